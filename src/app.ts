@@ -1,0 +1,167 @@
+import { randomUUID } from 'node:crypto';
+import path from 'node:path';
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import fastifyCookie from '@fastify/cookie';
+import fastifyCsrf from '@fastify/csrf-protection';
+import fastifyFormbody from '@fastify/formbody';
+import fastifyHelmet from '@fastify/helmet';
+import fastifyRateLimit from '@fastify/rate-limit';
+import fastifyStatic from '@fastify/static';
+import type nunjucks from 'nunjucks';
+import type { Config } from './config/config.js';
+import { projectRoot } from './config/paths.js';
+import type { Db } from './db/db.js';
+import type { CurrentUser, Role } from './auth/types.js';
+import { isApiRequest, loadIdentity, requireSignIn } from './auth/auth-hooks.js';
+import { enforceTenancy, type Tenant } from './tenancy/tenancy.js';
+import { createViews } from './web/views.js';
+import { FLASH_COOKIE, renderPage } from './web/page.js';
+import { registerErrorPages } from './web/errors.js';
+import { setupGate, setupRoutes } from './setup/routes.js';
+import { signInRoutes } from './auth/routes.js';
+import { accountRoutes } from './account/routes.js';
+import { partnershipRoutes } from './partnerships/routes.js';
+import { peopleRoutes } from './people/routes.js';
+import { organisationRoutes } from './organisations/routes.js';
+import { auditRoutes } from './audit/routes.js';
+import { staticPageRoutes } from './pages/routes.js';
+import { apiPlugin } from './api/plugin.js';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    user: CurrentUser | null;
+    sessionId: string | null;
+    tenant: Tenant | null;
+  }
+  interface FastifyReply {
+    /** Renders a Nunjucks page inside the layout. */
+    page(template: string, data?: Record<string, unknown>, status?: number): FastifyReply;
+    /** A one-off success message shown on the next page (the GOV.UK notification banner). */
+    flash(message: string): FastifyReply;
+    forbidden(): FastifyReply;
+  }
+  interface FastifyContextConfig {
+    /** 'public' routes need no sign-in; everything else does. */
+    access?: 'public';
+    /** Roles allowed on a partnership-scoped route; any member when absent. */
+    roles?: readonly Role[];
+  }
+  interface FastifyInstance {
+    db: Db;
+    config: Config;
+    views: nunjucks.Environment;
+    /** Every route registered, for the tenancy test that walks them all. */
+    routeTable: { method: string; url: string }[];
+  }
+}
+
+export type AppOptions = { config: Config; db: Db; logger?: FastifyServerOptions['logger'] };
+
+/** Builds the application around the services it is given; reads top to bottom in request order. */
+export async function buildApp({ config, db, logger }: AppOptions): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: logger ?? { level: config.logLevel },
+    genReqId: (req) => {
+      const given = req.headers['x-request-id'];
+      return typeof given === 'string' && /^[\w-]{1,64}$/.test(given) ? given : randomUUID();
+    },
+    trustProxy: config.env === 'production',
+    bodyLimit: 1024 * 1024,
+    connectionTimeout: 30_000,
+    requestTimeout: 60_000,
+    return503OnClosing: true,
+    routerOptions: { ignoreTrailingSlash: true },
+  });
+
+  app.decorate('db', db);
+  app.decorate('config', config);
+  app.decorate('views', createViews());
+  app.decorate('routeTable', []);
+  app.addHook('onRoute', (route) => {
+    const methods = Array.isArray(route.method) ? route.method : [route.method];
+    for (const method of methods) if (method !== 'HEAD') app.routeTable.push({ method, url: route.url });
+  });
+  app.decorateRequest('user', null);
+  app.decorateRequest('sessionId', null);
+  app.decorateRequest('tenant', null);
+
+  // 1. Security headers, with a fresh nonce per response for the one inline script GOV.UK Frontend needs.
+  const secure = config.baseUrl.startsWith('https://');
+  await app.register(fastifyHelmet, {
+    enableCSPNonces: true,
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:'],
+        fontSrc: ["'self'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+        objectSrc: ["'none'"],
+        baseUri: ["'self'"],
+        upgradeInsecureRequests: secure ? [] : null,
+      },
+    },
+    hsts: secure ? { maxAge: 31536000, includeSubDomains: true } : false,
+  });
+
+  // 2. Static assets: GOV.UK Frontend's compiled CSS, JS, fonts and images, and our own.
+  await app.register(fastifyStatic, {
+    root: [path.join(projectRoot, 'node_modules/govuk-frontend/dist/govuk/assets'), path.join(projectRoot, 'node_modules/govuk-frontend/dist/govuk')],
+    prefix: '/assets/',
+    maxAge: '1d',
+    index: false,
+  });
+  await app.register(fastifyStatic, { root: path.join(projectRoot, 'public'), prefix: '/public/', decorateReply: false, maxAge: '1h', index: false });
+
+  // 3. Cookies, forms, CSRF (signed double-submit secret; token in every form), rate limits.
+  await app.register(fastifyCookie, { secret: config.cookieSecret });
+  await app.register(fastifyFormbody);
+  await app.register(fastifyCsrf, {
+    cookieKey: 'sendboard_csrf',
+    cookieOpts: { signed: true, httpOnly: true, sameSite: 'lax', secure, path: '/' },
+    getToken: (request) => (request.body as Record<string, string> | undefined)?._csrf,
+  });
+  await app.register(fastifyRateLimit, { global: false });
+
+  app.decorateReply('page', function (template: string, data: Record<string, unknown> = {}, status = 200) {
+    return renderPage(app.views, this, template, data, status);
+  });
+  app.decorateReply('flash', function (message: string) {
+    return this.setCookie(FLASH_COOKIE, message, { path: '/', signed: true, httpOnly: true, sameSite: 'lax', secure });
+  });
+  app.decorateReply('forbidden', function () {
+    if (isApiRequest(this.request)) return this.code(403).send({ statusCode: 403, error: 'Forbidden', message: 'Your role does not allow this' });
+    return this.page('layout/forbidden.njk', { title: 'You do not have permission to do this' }, 403);
+  });
+
+  // 4. Who is asking, whether Sendboard is set up yet, the CSRF check, sign-in, and tenancy.
+  app.addHook('onRequest', loadIdentity(db, config));
+  app.addHook('onRequest', setupGate(db));
+  app.addHook('preHandler', (request, reply, done) => {
+    const safe = request.method === 'GET' || request.method === 'HEAD' || request.method === 'OPTIONS';
+    if (safe || isApiRequest(request)) return done(); // The API takes bearer tokens only, never cookies.
+    app.csrfProtection(request, reply, done);
+  });
+  app.addHook('preHandler', requireSignIn);
+  app.addHook('preHandler', enforceTenancy);
+
+  // 5. Error pages (set before routes, so every plugin's routes inherit them), then routes.
+  registerErrorPages(app);
+  app.get('/health', { config: { access: 'public' }, schema: { hide: true } }, async (_request, reply) => {
+    await db.query('SELECT 1');
+    return reply.send({ status: 'ok' });
+  });
+  await app.register(staticPageRoutes);
+  await app.register(setupRoutes);
+  await app.register(signInRoutes);
+  await app.register(accountRoutes);
+  await app.register(partnershipRoutes);
+  await app.register(peopleRoutes);
+  await app.register(organisationRoutes);
+  await app.register(auditRoutes);
+  await app.register(apiPlugin, { prefix: '/api/v1' });
+
+  return app;
+}

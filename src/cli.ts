@@ -1,0 +1,127 @@
+#!/usr/bin/env node
+import { createReadStream, createWriteStream } from 'node:fs';
+import { Command, InvalidArgumentError } from 'commander';
+import { loadConfig } from './config/config.js';
+import { startServer } from './server.js';
+import { openAndMigrate } from './db/open.js';
+import { migrate } from './db/migrate.js';
+import { readStream, runTokenCreate, runUserAdd } from './cli/users.js';
+import { createBackup, restoreBackup, type Backup } from './backup/backup-service.js';
+import { addWorkingDays, englandAndWalesBankHolidays } from './calendar/index.js';
+
+const program = new Command();
+program.name('sendboard').description('Sendboard: local area SEND improvement, from inspection to progress.');
+
+program
+  .command('start')
+  .description('migrate the database and serve Sendboard (PORT, DATA_DIR, DATABASE_URL)')
+  .action(async () => startServer(loadConfig()));
+
+program
+  .command('migrate')
+  .description('bring the database schema up to date, then exit')
+  .action(async () => {
+    const db = await openAndMigrate(loadConfig(), { migrate: false });
+    try {
+      const ran = await migrate(db);
+      console.log(ran.length ? `Applied ${ran.join(', ')}` : 'The database is up to date');
+    } finally {
+      await db.close();
+    }
+  });
+
+const user = program.command('user').description('manage people');
+user
+  .command('add')
+  .description('add a person; on a new Sendboard also creates the first partnership (like the set-up page)')
+  .requiredOption('--email <email>', 'their email address')
+  .requiredOption('--name <name>', 'their full name')
+  .option('--partnership <slug>', 'the partnership to add them to (its URL name)')
+  .option('--role <role>', 'admin, lead, contributor, viewer, forum or adviser', 'admin')
+  .option('--platform-owner', 'may create partnerships')
+  .option('--partnership-name <name>', 'create this partnership first (new Sendboard)')
+  .option('--local-authority <name>', 'with --partnership-name: the local authority')
+  .option('--la-code <code>', 'with --partnership-name: the DfE local authority code')
+  .option('--password-stdin', 'read the password from standard input instead of generating one')
+  .action(async (options) => runUserAdd(options));
+
+const token = program.command('token').description('personal API tokens');
+token
+  .command('create')
+  .description('create a personal API token for a person and print it once')
+  .requiredOption('--email <email>', 'whose token')
+  .requiredOption('--name <name>', 'what will use it')
+  .action(async (options) => runTokenCreate(options));
+
+program
+  .command('backup')
+  .description('write a consistent backup of one partnership, or of everything, as JSON')
+  .option('--partnership <slug>', 'only this partnership')
+  .option('--out <file>', 'write here instead of standard output')
+  .action(async (options: { partnership?: string; out?: string }) => {
+    const db = await openAndMigrate(loadConfig());
+    try {
+      const backup = await createBackup(db, options.partnership);
+      const out = options.out ? createWriteStream(options.out) : process.stdout;
+      await new Promise<void>((resolve, reject) => {
+        out.on('error', reject);
+        out.write(JSON.stringify(backup) + '\n', (err) => (err ? reject(err) : resolve()));
+      });
+      if (options.out) {
+        await new Promise<void>((resolve) => (out as ReturnType<typeof createWriteStream>).end(resolve));
+        console.error(`Backup written to ${options.out}`);
+      }
+    } finally {
+      await db.close();
+    }
+  });
+
+program
+  .command('restore')
+  .description('restore a backup file into the configured database (PGlite or PostgreSQL); all or nothing')
+  .argument('<file>', 'a file written by sendboard backup')
+  .action(async (file: string) => {
+    const text = file === '-' ? await readStream(process.stdin) : await readStream(createReadStream(file));
+    let backup: Backup;
+    try {
+      backup = JSON.parse(text) as Backup;
+    } catch {
+      throw new Error(`${file} is not a Sendboard backup (not JSON)`);
+    }
+    const db = await openAndMigrate(loadConfig());
+    try {
+      const result = await restoreBackup(db, backup);
+      console.log(`Restored ${result.rows} rows: ${result.partnerships.join(', ') || 'no partnerships'}`);
+    } finally {
+      await db.close();
+    }
+  });
+
+const calendar = program.command('calendar').description('the England and Wales working-day calendar');
+calendar
+  .command('holidays')
+  .description('print the bank holidays of a year, one ISO date per line')
+  .argument('<year>', 'e.g. 2026', parseYear)
+  .action((year: number) => {
+    for (const date of englandAndWalesBankHolidays(year)) console.log(date);
+  });
+calendar
+  .command('add-working-days')
+  .description('print the date N working days after DATE (day 1 is the first working day after it)')
+  .argument('<date>', 'YYYY-MM-DD')
+  .argument('<n>', 'number of working days', parseInteger)
+  .action((date: string, n: number) => console.log(addWorkingDays(date, n)));
+
+function parseYear(value: string): number {
+  if (!/^\d{4}$/.test(value)) throw new InvalidArgumentError('Give a four-digit year, like 2026.');
+  return Number(value);
+}
+function parseInteger(value: string): number {
+  if (!/^-?\d+$/.test(value)) throw new InvalidArgumentError('Give a whole number, like 70.');
+  return Number(value);
+}
+
+program.parseAsync(process.argv).catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : String(error));
+  process.exitCode = 1;
+});

@@ -1,0 +1,17 @@
+import type { FastifyInstance } from 'fastify';
+
+/** Pages anyone may read, signed in or not. */
+export async function staticPageRoutes(app: FastifyInstance): Promise<void> {
+  app.get('/accessibility', { config: { access: 'public' } }, (_request, reply) =>
+    reply.page('pages/accessibility.njk', { title: 'Accessibility statement' }),
+  );
+  app.get('/privacy', { config: { access: 'public' } }, (_request, reply) =>
+    reply.page('pages/privacy.njk', { title: 'Privacy notice' }),
+  );
+  app.get('/', { config: { access: 'public' } }, (request, reply) => {
+    const user = request.user;
+    if (!user) return reply.redirect('/sign-in', 303);
+    if (user.memberships.length === 1) return reply.redirect(`/p/${user.memberships[0]!.slug}`, 303);
+    return reply.redirect('/partnerships', 303);
+  });
+}

@@ -1,0 +1,79 @@
+import type { Queryable } from '../db/db.js';
+import type { Role } from '../auth/types.js';
+import type { Tenant } from '../tenancy/tenancy.js';
+
+export type MemberRow = {
+  id: string;
+  name: string;
+  email: string;
+  role: Role;
+  disabled_at: Date | null;
+  has_password: boolean;
+  version: number;
+  organisations: { id: string; name: string }[];
+};
+
+const MEMBER_SELECT = `SELECT u.id, u.name, u.email, m.role, m.disabled_at, (u.password_hash IS NOT NULL) AS has_password, m.version,
+    COALESCE((SELECT json_agg(json_build_object('id', o.id, 'name', o.name) ORDER BY o.name)
+              FROM organisation_members om JOIN organisations o ON o.id = om.organisation_id
+              WHERE om.partnership_id = m.partnership_id AND om.user_id = u.id), '[]'::json) AS organisations
+  FROM memberships m JOIN users u ON u.id = m.user_id`;
+
+function parseOrganisations(row: MemberRow): MemberRow {
+  if (typeof row.organisations === 'string') row.organisations = JSON.parse(row.organisations);
+  return row;
+}
+
+export async function listMembers(q: Queryable, tenant: Tenant): Promise<MemberRow[]> {
+  const rows = await q.query<MemberRow>(`${MEMBER_SELECT} WHERE m.partnership_id = $1 ORDER BY m.disabled_at IS NOT NULL, lower(u.name)`, [tenant.partnershipId]);
+  return rows.map(parseOrganisations);
+}
+
+export async function findMember(q: Queryable, tenant: Tenant, userId: string): Promise<MemberRow | undefined> {
+  const rows = await q.query<MemberRow>(`${MEMBER_SELECT} WHERE m.partnership_id = $1 AND m.user_id = $2`, [tenant.partnershipId, userId]);
+  return rows[0] ? parseOrganisations(rows[0]) : undefined;
+}
+
+export async function countLiveAdmins(q: Queryable, tenant: Tenant): Promise<number> {
+  const rows = await q.query<{ n: number }>(
+    `SELECT count(*)::int AS n FROM memberships WHERE partnership_id = $1 AND role = 'admin' AND disabled_at IS NULL`,
+    [tenant.partnershipId],
+  );
+  return rows[0]?.n ?? 0;
+}
+
+/** Sets a member's role only if nobody changed the membership since `version` was read. */
+export async function updateRole(q: Queryable, tenant: Tenant, userId: string, role: Role, version: number): Promise<boolean> {
+  const rows = await q.query(
+    `UPDATE memberships SET role = $3, version = version + 1 WHERE partnership_id = $1 AND user_id = $2 AND version = $4 RETURNING 1`,
+    [tenant.partnershipId, userId, role, version],
+  );
+  return rows.length === 1;
+}
+
+export async function setMembershipDisabled(q: Queryable, tenant: Tenant, userId: string, disabled: boolean): Promise<void> {
+  await q.query(
+    `UPDATE memberships SET disabled_at = CASE WHEN $3 THEN now() ELSE NULL END, version = version + 1 WHERE partnership_id = $1 AND user_id = $2`,
+    [tenant.partnershipId, userId, disabled],
+  );
+}
+
+export async function insertInvitation(q: Queryable, inv: { tokenHash: string; userId: string; partnershipId: string; createdBy: string | null; days: number }): Promise<void> {
+  await q.query(`UPDATE invitations SET used_at = now() WHERE user_id = $1 AND used_at IS NULL`, [inv.userId]);
+  await q.query(
+    `INSERT INTO invitations (token_hash, user_id, partnership_id, created_by, expires_at) VALUES ($1, $2, $3, $4, now() + make_interval(days => $5))`,
+    [inv.tokenHash, inv.userId, inv.partnershipId, inv.createdBy, inv.days],
+  );
+}
+
+export type InvitationRow = { user_id: string; partnership_id: string; name: string; email: string; partnershipName: string };
+
+export async function findLiveInvitation(q: Queryable, tokenHash: string): Promise<InvitationRow | undefined> {
+  const rows = await q.query<InvitationRow>(
+    `SELECT i.user_id, i.partnership_id, u.name, u.email, p.name AS "partnershipName"
+     FROM invitations i JOIN users u ON u.id = i.user_id JOIN partnerships p ON p.id = i.partnership_id
+     WHERE i.token_hash = $1 AND i.used_at IS NULL AND i.expires_at > now() AND u.disabled_at IS NULL`,
+    [tokenHash],
+  );
+  return rows[0];
+}

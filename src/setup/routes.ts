@@ -1,0 +1,61 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { Db } from '../db/db.js';
+import { countUsers } from '../auth/identity-repository.js';
+import { field, FormErrors, type FormBody } from '../web/forms.js';
+import { validatePartnership } from '../partnerships/partnership-rules.js';
+import { validateNewAccount } from '../people/people-rules.js';
+import { setUpSendboard } from './setup-service.js';
+import { startSession } from '../auth/routes.js';
+
+const OPEN_PATHS = new Set(['/setup', '/health', '/accessibility', '/privacy']);
+const OPEN_PREFIXES = ['/assets/', '/public/', '/api/'];
+
+/** Until the first person exists, every page leads to "Set up Sendboard". */
+export function setupGate(db: Db) {
+  let hasUsers = false;
+  return async (request: FastifyRequest, reply: FastifyReply): Promise<void> => {
+    if (hasUsers) return;
+    const path = request.url.split('?')[0] ?? '';
+    if (OPEN_PATHS.has(path) || OPEN_PREFIXES.some((p) => path.startsWith(p))) return;
+    if ((await countUsers(db)) > 0) {
+      hasUsers = true;
+      return;
+    }
+    return reply.redirect('/setup', 303);
+  };
+}
+
+export async function setupRoutes(app: FastifyInstance): Promise<void> {
+  const setUpAlready = async () => (await countUsers(app.db)) > 0;
+
+  app.get('/setup', { config: { access: 'public' } }, async (_request, reply) => {
+    if (await setUpAlready()) return reply.redirect('/sign-in', 303);
+    return reply.page('setup/setup.njk', { title: 'Set up Sendboard', values: {} });
+  });
+
+  app.post('/setup', { config: { access: 'public' } }, async (request, reply) => {
+    if (await setUpAlready()) return reply.redirect('/sign-in', 303);
+    const body = request.body as FormBody;
+    const values = {
+      name: field(body, 'name'),
+      localAuthority: field(body, 'localAuthority'),
+      laCode: field(body, 'laCode'),
+      adminName: field(body, 'adminName'),
+      email: field(body, 'email'),
+    };
+    const password = typeof body?.password === 'string' ? body.password : '';
+    const confirm = typeof body?.confirmPassword === 'string' ? body.confirmPassword : '';
+    const errors = new FormErrors();
+    validatePartnership(values, errors);
+    validateNewAccount({ name: values.adminName, email: values.email, password, confirmPassword: confirm }, errors, { nameField: 'adminName' });
+    if (errors.any) return reply.page('setup/setup.njk', { title: 'Set up Sendboard', values, ...errors.toView() }, 400);
+
+    const { partnership, user } = await setUpSendboard(app.db, {
+      partnership: { name: values.name, localAuthority: values.localAuthority, laCode: values.laCode },
+      admin: { name: values.adminName, email: values.email, password },
+      requestId: request.id,
+    });
+    await startSession(app, reply, user.id);
+    return reply.flash(`Sendboard is set up for ${partnership.name}. You are its first partnership admin.`).redirect(`/p/${partnership.slug}`, 303);
+  });
+}

@@ -1,0 +1,29 @@
+import type { Db } from '../db/db.js';
+import { hashPassword } from '../auth/passwords.js';
+import { insertUser } from '../auth/identity-repository.js';
+import { recordAudit } from '../audit/audit-repository.js';
+import { createPartnership } from '../partnerships/partnership-service.js';
+import { insertMembership } from '../partnerships/partnership-repository.js';
+import type { PartnershipInput } from '../partnerships/partnership-rules.js';
+
+/** First run: the first partnership and its first admin, who also owns the platform. One transaction. */
+export async function setUpSendboard(
+  db: Db,
+  input: { partnership: PartnershipInput; admin: { name: string; email: string; password: string }; requestId?: string; via?: string },
+) {
+  const passwordHash = await hashPassword(input.admin.password);
+  return db.transaction(async (tx) => {
+    const user = await insertUser(tx, { email: input.admin.email, name: input.admin.name, passwordHash, isPlatformOwner: true });
+    const actor = { userId: user.id, name: input.via ? `${user.name} (${input.via})` : user.name, ...(input.requestId ? { requestId: input.requestId } : {}) };
+    const partnership = await createPartnership(tx, actor, input.partnership);
+    await insertMembership(tx, { partnershipId: partnership.id, userId: user.id, role: 'admin' });
+    await recordAudit(tx, actor, {
+      partnershipId: partnership.id,
+      entityType: 'person',
+      entityId: user.id,
+      action: 'create',
+      after: { name: user.name, email: user.email, role: 'admin', platform_owner: true },
+    });
+    return { partnership, user };
+  });
+}

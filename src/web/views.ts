@@ -1,0 +1,38 @@
+import path from 'node:path';
+import nunjucks from 'nunjucks';
+import { projectRoot, srcDir } from '../config/paths.js';
+
+/** One Nunjucks environment: our templates under src/, GOV.UK Frontend's under govuk/. */
+export function createViews(options: { watch?: boolean } = {}): nunjucks.Environment {
+  const loader = new nunjucks.FileSystemLoader(
+    [srcDir, path.join(projectRoot, 'node_modules/govuk-frontend/dist')],
+    { noCache: false, watch: options.watch ?? false },
+  );
+  const env = new nunjucks.Environment(loader, { autoescape: true, throwOnUndefined: false });
+  env.addFilter('date', formatDate);
+  env.addFilter('dateTime', formatDateTime);
+  env.addFilter('json', (value: unknown) => JSON.stringify(value, null, 2));
+  return env;
+}
+
+const dateFormat = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'Europe/London' });
+const dateTimeFormat = new Intl.DateTimeFormat('en-GB', {
+  day: 'numeric',
+  month: 'long',
+  year: 'numeric',
+  hour: 'numeric',
+  minute: '2-digit',
+  hour12: true,
+  timeZone: 'Europe/London',
+});
+
+export function formatDate(value: Date | string | null | undefined): string {
+  if (!value) return '';
+  const date = typeof value === 'string' ? new Date(value.length === 10 ? value + 'T12:00:00Z' : value) : value;
+  return dateFormat.format(date);
+}
+
+export function formatDateTime(value: Date | string | null | undefined): string {
+  if (!value) return '';
+  return dateTimeFormat.format(typeof value === 'string' ? new Date(value) : value).replace(' am', 'am').replace(' pm', 'pm');
+}

@@ -1,0 +1,69 @@
+import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
+
+/** A browser-like client over app.inject(): keeps cookies and sends the CSRF token like a form would. */
+export class Agent {
+  private cookies = new Map<string, string>();
+  private csrfToken: string | undefined;
+  lastResponse: LightMyRequestResponse | undefined;
+
+  constructor(private readonly app: FastifyInstance) {}
+
+  private cookieHeader(): string | undefined {
+    return this.cookies.size ? [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ') : undefined;
+  }
+
+  private remember(response: LightMyRequestResponse): LightMyRequestResponse {
+    for (const cookie of response.cookies as { name: string; value: string; expires?: Date; maxAge?: number }[]) {
+      const expired = (cookie.expires && cookie.expires.getTime() < Date.now()) || cookie.maxAge === 0 || cookie.value === '';
+      if (expired) this.cookies.delete(cookie.name);
+      else this.cookies.set(cookie.name, cookie.value);
+    }
+    const match = /name="_csrf" value="([^"]+)"/.exec(response.body);
+    if (match) this.csrfToken = match[1];
+    this.lastResponse = response;
+    return response;
+  }
+
+  cookie(name: string): string | undefined {
+    return this.cookies.get(name);
+  }
+
+  async get(url: string): Promise<LightMyRequestResponse> {
+    const cookie = this.cookieHeader();
+    return this.remember(await this.app.inject({ method: 'GET', url, headers: cookie ? { cookie } : {} }));
+  }
+
+  /** Posts a form; the CSRF token from the last page is added unless `csrf: false`. */
+  async post(url: string, form: Record<string, string | string[]> = {}, options: { csrf?: boolean | string } = {}): Promise<LightMyRequestResponse> {
+    if (options.csrf !== false && typeof options.csrf !== 'string' && !this.csrfToken) await this.get('/sign-in');
+    const fields: [string, string][] = [];
+    for (const [k, v] of Object.entries(form)) for (const item of Array.isArray(v) ? v : [v]) fields.push([k, item]);
+    if (options.csrf !== false) fields.push(['_csrf', typeof options.csrf === 'string' ? options.csrf : this.csrfToken!]);
+    const cookie = this.cookieHeader();
+    return this.remember(
+      await this.app.inject({
+        method: 'POST',
+        url,
+        headers: { 'content-type': 'application/x-www-form-urlencoded', ...(cookie ? { cookie } : {}) },
+        payload: new URLSearchParams(fields).toString(),
+      }),
+    );
+  }
+
+  async signIn(email: string, password: string): Promise<LightMyRequestResponse> {
+    await this.get('/sign-in');
+    const response = await this.post('/sign-in', { email, password });
+    if (response.statusCode !== 303) throw new Error(`Sign-in failed for ${email}: ${response.statusCode}`);
+    return response;
+  }
+}
+
+/** Pulls the GOV.UK error summary's messages out of a page. */
+export function errorSummary(html: string): string[] {
+  const summary = /<div class="govuk-error-summary"[\s\S]*?<\/ul>/.exec(html)?.[0] ?? '';
+  return [...summary.matchAll(/<a href="#[^"]*">([^<]*)<\/a>/g)].map((m) => decode(m[1]!.trim()));
+}
+
+export function decode(text: string): string {
+  return text.replace(/&#39;/g, "'").replace(/&quot;/g, '"').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+}
