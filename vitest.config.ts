@@ -1,9 +1,22 @@
+import path from 'node:path';
 import { defineConfig } from 'vitest/config';
+
+// CI asks for a JSON report per run (in SENDBOARD_TEST_REPORT_DIR) to print one closing total.
+const reportDir = process.env.SENDBOARD_TEST_REPORT_DIR;
 
 // Three suites: pure unit tests, integration tests through app.inject() on a real database,
 // and browser tests in Debian's Chromium. `npm test` runs them all.
 export default defineConfig({
   test: {
+    reporters: reportDir
+      ? [
+          'default',
+          [
+            'json',
+            { outputFile: path.join(reportDir, `vitest-${process.pid}-${Date.now()}.json`) },
+          ],
+        ]
+      : ['default'],
     projects: [
       {
         test: {

@@ -79,7 +79,8 @@ export async function buildApp({ config, db, logger }: AppOptions): Promise<Fast
   app.decorate('routeTable', []);
   app.addHook('onRoute', (route) => {
     const methods = Array.isArray(route.method) ? route.method : [route.method];
-    for (const method of methods) if (method !== 'HEAD') app.routeTable.push({ method, url: route.url });
+    for (const method of methods)
+      if (method !== 'HEAD') app.routeTable.push({ method, url: route.url });
   });
   app.decorateRequest('user', null);
   app.decorateRequest('sessionId', null);
@@ -107,13 +108,28 @@ export async function buildApp({ config, db, logger }: AppOptions): Promise<Fast
   });
 
   // 2. Static assets: GOV.UK Frontend's compiled CSS, JS, fonts and images, and our own.
-  await app.register(fastifyStatic, {
-    root: [path.join(projectRoot, 'node_modules/govuk-frontend/dist/govuk/assets'), path.join(projectRoot, 'node_modules/govuk-frontend/dist/govuk')],
-    prefix: '/assets/',
-    maxAge: '1d',
-    index: false,
+  await app.register(async (assets) => {
+    // Assets are public: mark every route this scope creates so sign-in and tenancy leave them alone.
+    assets.addHook('onRoute', (route) => {
+      route.config = { ...(route.config as object), access: 'public' };
+    });
+    await assets.register(fastifyStatic, {
+      root: [
+        path.join(projectRoot, 'node_modules/govuk-frontend/dist/govuk/assets'),
+        path.join(projectRoot, 'node_modules/govuk-frontend/dist/govuk'),
+      ],
+      prefix: '/assets/',
+      maxAge: '1d',
+      index: false,
+    });
+    await assets.register(fastifyStatic, {
+      root: path.join(projectRoot, 'public'),
+      prefix: '/public/',
+      decorateReply: false,
+      maxAge: '1h',
+      index: false,
+    });
   });
-  await app.register(fastifyStatic, { root: path.join(projectRoot, 'public'), prefix: '/public/', decorateReply: false, maxAge: '1h', index: false });
 
   // 3. Cookies, forms, CSRF (signed double-submit secret; token in every form), rate limits.
   await app.register(fastifyCookie, { secret: config.cookieSecret });
@@ -125,22 +141,41 @@ export async function buildApp({ config, db, logger }: AppOptions): Promise<Fast
   });
   await app.register(fastifyRateLimit, { global: false });
 
-  app.decorateReply('page', function (template: string, data: Record<string, unknown> = {}, status = 200) {
-    return renderPage(app.views, this, template, data, status);
-  });
+  app.decorateReply(
+    'page',
+    function (template: string, data: Record<string, unknown> = {}, status = 200) {
+      return renderPage(app.views, this, template, data, status);
+    },
+  );
   app.decorateReply('flash', function (message: string) {
-    return this.setCookie(FLASH_COOKIE, message, { path: '/', signed: true, httpOnly: true, sameSite: 'lax', secure });
+    return this.setCookie(FLASH_COOKIE, message, {
+      path: '/',
+      signed: true,
+      httpOnly: true,
+      sameSite: 'lax',
+      secure,
+    });
   });
   app.decorateReply('forbidden', function () {
-    if (isApiRequest(this.request)) return this.code(403).send({ statusCode: 403, error: 'Forbidden', message: 'Your role does not allow this' });
-    return this.page('layout/forbidden.njk', { title: 'You do not have permission to do this' }, 403);
+    if (isApiRequest(this.request))
+      return this.code(403).send({
+        statusCode: 403,
+        error: 'Forbidden',
+        message: 'Your role does not allow this',
+      });
+    return this.page(
+      'layout/forbidden.njk',
+      { title: 'You do not have permission to do this' },
+      403,
+    );
   });
 
   // 4. Who is asking, whether Sendboard is set up yet, the CSRF check, sign-in, and tenancy.
   app.addHook('onRequest', loadIdentity(db, config));
   app.addHook('onRequest', setupGate(db));
   app.addHook('preHandler', (request, reply, done) => {
-    const safe = request.method === 'GET' || request.method === 'HEAD' || request.method === 'OPTIONS';
+    const safe =
+      request.method === 'GET' || request.method === 'HEAD' || request.method === 'OPTIONS';
     if (safe || isApiRequest(request)) return done(); // The API takes bearer tokens only, never cookies.
     app.csrfProtection(request, reply, done);
   });
@@ -149,10 +184,14 @@ export async function buildApp({ config, db, logger }: AppOptions): Promise<Fast
 
   // 5. Error pages (set before routes, so every plugin's routes inherit them), then routes.
   registerErrorPages(app);
-  app.get('/health', { config: { access: 'public' }, schema: { hide: true } }, async (_request, reply) => {
-    await db.query('SELECT 1');
-    return reply.send({ status: 'ok' });
-  });
+  app.get(
+    '/health',
+    { config: { access: 'public' }, schema: { hide: true } },
+    async (_request, reply) => {
+      await db.query('SELECT 1');
+      return reply.send({ status: 'ok' });
+    },
+  );
   await app.register(staticPageRoutes);
   await app.register(setupRoutes);
   await app.register(signInRoutes);

@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 import { createReadStream, createWriteStream } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { Command, InvalidArgumentError } from 'commander';
 import { loadConfig } from './config/config.js';
 import { startServer } from './server.js';
@@ -8,9 +9,13 @@ import { migrate } from './db/migrate.js';
 import { readStream, runTokenCreate, runUserAdd } from './cli/users.js';
 import { createBackup, restoreBackup, type Backup } from './backup/backup-service.js';
 import { addWorkingDays, englandAndWalesBankHolidays } from './calendar/index.js';
+import { formatProposal } from './cli/letters.js';
+import { LetterInputError, parseLetterFile } from './letters/index.js';
 
 const program = new Command();
-program.name('sendboard').description('Sendboard: local area SEND improvement, from inspection to progress.');
+program
+  .name('sendboard')
+  .description('Sendboard: local area SEND improvement, from inspection to progress.');
 
 program
   .command('start')
@@ -33,7 +38,9 @@ program
 const user = program.command('user').description('manage people');
 user
   .command('add')
-  .description('add a person; on a new Sendboard also creates the first partnership (like the set-up page)')
+  .description(
+    'add a person; on a new Sendboard also creates the first partnership (like the set-up page)',
+  )
   .requiredOption('--email <email>', 'their email address')
   .requiredOption('--name <name>', 'their full name')
   .option('--partnership <slug>', 'the partnership to add them to (its URL name)')
@@ -68,7 +75,9 @@ program
         out.write(JSON.stringify(backup) + '\n', (err) => (err ? reject(err) : resolve()));
       });
       if (options.out) {
-        await new Promise<void>((resolve) => (out as ReturnType<typeof createWriteStream>).end(resolve));
+        await new Promise<void>((resolve) =>
+          (out as ReturnType<typeof createWriteStream>).end(resolve),
+        );
         console.error(`Backup written to ${options.out}`);
       }
     } finally {
@@ -78,26 +87,33 @@ program
 
 program
   .command('restore')
-  .description('restore a backup file into the configured database (PGlite or PostgreSQL); all or nothing')
+  .description(
+    'restore a backup file into the configured database (PGlite or PostgreSQL); all or nothing',
+  )
   .argument('<file>', 'a file written by sendboard backup')
   .action(async (file: string) => {
-    const text = file === '-' ? await readStream(process.stdin) : await readStream(createReadStream(file));
+    const text =
+      file === '-' ? await readStream(process.stdin) : await readStream(createReadStream(file));
     let backup: Backup;
     try {
       backup = JSON.parse(text) as Backup;
-    } catch {
-      throw new Error(`${file} is not a Sendboard backup (not JSON)`);
+    } catch (error) {
+      throw new Error(`${file} is not a Sendboard backup (not JSON)`, { cause: error });
     }
     const db = await openAndMigrate(loadConfig());
     try {
       const result = await restoreBackup(db, backup);
-      console.log(`Restored ${result.rows} rows: ${result.partnerships.join(', ') || 'no partnerships'}`);
+      console.log(
+        `Restored ${result.rows} rows: ${result.partnerships.join(', ') || 'no partnerships'}`,
+      );
     } finally {
       await db.close();
     }
   });
 
-const calendar = program.command('calendar').description('the England and Wales working-day calendar');
+const calendar = program
+  .command('calendar')
+  .description('the England and Wales working-day calendar');
 calendar
   .command('holidays')
   .description('print the bank holidays of a year, one ISO date per line')
@@ -111,6 +127,24 @@ calendar
   .argument('<date>', 'YYYY-MM-DD')
   .argument('<n>', 'number of working days', parseInteger)
   .action((date: string, n: number) => console.log(addWorkingDays(date, n)));
+
+program
+  .command('letter')
+  .description('Ofsted/CQC outcome letters and reports')
+  .command('parse')
+  .description('read a letter or report (.txt or .pdf) and print what Sendboard would propose')
+  .argument('<file>', 'the letter as .pdf or .txt')
+  .option('--json', 'print the proposal as JSON')
+  .action(async (file: string, options: { json?: boolean }) => {
+    try {
+      const proposal = await parseLetterFile(new Uint8Array(await readFile(file)), file);
+      console.log(options.json ? JSON.stringify(proposal, null, 2) : formatProposal(proposal));
+    } catch (error) {
+      if (error instanceof LetterInputError)
+        throw new Error(`${file}: ${error.message}`, { cause: error });
+      throw error;
+    }
+  });
 
 function parseYear(value: string): number {
   if (!/^\d{4}$/.test(value)) throw new InvalidArgumentError('Give a four-digit year, like 2026.');

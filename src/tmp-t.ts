@@ -1,10 +1,13 @@
 import { PgliteDb } from './db/db.js';
 import { migrate } from './db/migrate.js';
-const t=Date.now();
+const t = Date.now();
 const db = await PgliteDb.open(undefined);
-console.log('open', Date.now()-t);
+console.log('open', Date.now() - t);
 console.log(await migrate(db));
-console.log('migrated', Date.now()-t);
+console.log('migrated', Date.now() - t);
 console.log(await db.query('select gen_random_uuid() as u, now() as n, 1::bigint as b'));
-const blob = await db.pglite.dumpDataDir('none'); console.log('dump', Date.now()-t, blob.size);
-const t2=Date.now(); const db2 = await PgliteDb.open(undefined, blob); console.log('load', Date.now()-t2, await db2.query('select count(*) from schema_migrations'));
+const blob = await db.pglite.dumpDataDir('none');
+console.log('dump', Date.now() - t, blob.size);
+const t2 = Date.now();
+const db2 = await PgliteDb.open(undefined, blob);
+console.log('load', Date.now() - t2, await db2.query('select count(*) from schema_migrations'));

@@ -10,7 +10,8 @@ describe.each(databaseKinds)('foundation journeys on %s', (kind) => {
   });
   afterAll(async () => t?.close());
 
-  const count = async (sql: string, params: unknown[] = []) => (await t.db.query<{ n: number }>(sql, params))[0]!.n;
+  const count = async (sql: string, params: unknown[] = []) =>
+    (await t.db.query<{ n: number }>(sql, params))[0]!.n;
 
   it('sends everyone to set-up while nobody exists, and answers /health', async () => {
     const agent = new Agent(t.app);
@@ -18,6 +19,9 @@ describe.each(databaseKinds)('foundation journeys on %s', (kind) => {
     expect(home.statusCode).toBe(303);
     expect(home.headers.location).toBe('/setup');
     expect((await agent.get('/sign-in')).headers.location).toBe('/setup');
+    expect((await agent.get('/assets/govuk-frontend.min.css')).statusCode).toBe(200);
+    expect((await agent.get('/assets/fonts/bold-b542beb274-v2.woff2')).statusCode).toBe(200);
+    expect((await agent.get('/public/app.mjs')).statusCode).toBe(200);
     const health = await agent.get('/health');
     expect(health.json()).toEqual({ status: 'ok' });
   });
@@ -25,7 +29,19 @@ describe.each(databaseKinds)('foundation journeys on %s', (kind) => {
   it('refuses a set-up form without a CSRF token and saves nothing', async () => {
     const agent = new Agent(t.app);
     await agent.get('/setup');
-    const response = await agent.post('/setup', { name: 'X', localAuthority: 'Y', laCode: '123', adminName: 'Z', email: 'z@example.org', password: PASSWORD, confirmPassword: PASSWORD }, { csrf: false });
+    const response = await agent.post(
+      '/setup',
+      {
+        name: 'X',
+        localAuthority: 'Y',
+        laCode: '123',
+        adminName: 'Z',
+        email: 'z@example.org',
+        password: PASSWORD,
+        confirmPassword: PASSWORD,
+      },
+      { csrf: false },
+    );
     expect(response.statusCode).toBe(403);
     expect(response.body).toContain('This form has expired');
     const forged = await agent.post('/setup', { name: 'X' }, { csrf: 'not-a-real-token' });
@@ -82,7 +98,11 @@ describe.each(databaseKinds)('foundation journeys on %s', (kind) => {
     expect(overview.body).toContain('Sendboard is set up for Northshire SEND Partnership');
     expect(overview.body).toContain('Northshire County Council');
     expect((await admin.get('/setup')).headers.location).toBe('/sign-in');
-    expect(await count(`SELECT count(*)::int AS n FROM audit_log WHERE entity_type IN ('partnership', 'person')`)).toBe(2);
+    expect(
+      await count(
+        `SELECT count(*)::int AS n FROM audit_log WHERE entity_type IN ('partnership', 'person')`,
+      ),
+    ).toBe(2);
   });
 
   it('sets security headers, a CSP nonce and httpOnly session cookies', async () => {
@@ -94,8 +114,14 @@ describe.each(databaseKinds)('foundation journeys on %s', (kind) => {
     expect(response.body.match(/<script(?![^>]*(nonce|src)=)/g)).toBeNull();
     expect(response.headers['x-content-type-options']).toBe('nosniff');
     expect(csp).toContain("frame-ancestors 'none'");
-    const signIn = await new Agent(t.app).post('/sign-in', { email: 'alex@northshire.example', password: PASSWORD });
-    const cookie = signIn.cookies.find((c) => c.name === 'sendboard_session') as { httpOnly?: boolean; sameSite?: string };
+    const signIn = await new Agent(t.app).post('/sign-in', {
+      email: 'alex@northshire.example',
+      password: PASSWORD,
+    });
+    const cookie = signIn.cookies.find((c) => c.name === 'sendboard_session') as {
+      httpOnly?: boolean;
+      sameSite?: string;
+    };
     expect(cookie.httpOnly).toBe(true);
     expect(cookie.sameSite).toBe('Lax');
   });
@@ -103,22 +129,44 @@ describe.each(databaseKinds)('foundation journeys on %s', (kind) => {
   it('rejects a wrong password with the error summary and keeps the email', async () => {
     const agent = new Agent(t.app);
     await agent.get('/sign-in');
-    const response = await agent.post('/sign-in', { email: 'alex@northshire.example', password: 'wrong password here' });
+    const response = await agent.post('/sign-in', {
+      email: 'alex@northshire.example',
+      password: 'wrong password here',
+    });
     expect(response.statusCode).toBe(400);
     expect(errorSummary(response.body)).toEqual(['Enter a correct email address and password']);
     expect(response.body).toContain('value="alex@northshire.example"');
-    const unknown = await agent.post('/sign-in', { email: 'nobody@example.org', password: 'wrong password here' });
+    const unknown = await agent.post('/sign-in', {
+      email: 'nobody@example.org',
+      password: 'wrong password here',
+    });
     expect(errorSummary(unknown.body)).toEqual(['Enter a correct email address and password']);
   });
 
   it('adds a person with a password, who signs in and sees the partnership', async () => {
     const form = await admin.get(`/p/${slug}/people/new`);
     expect(form.statusCode).toBe(200);
-    const bad = await admin.post(`/p/${slug}/people/new`, { name: '', email: 'sam@northshire.example', role: 'nonsense', access: 'password', password: 'short' });
+    const bad = await admin.post(`/p/${slug}/people/new`, {
+      name: '',
+      email: 'sam@northshire.example',
+      role: 'nonsense',
+      access: 'password',
+      password: 'short',
+    });
     expect(bad.statusCode).toBe(400);
-    expect(errorSummary(bad.body)).toEqual(['Enter their full name', 'Select their role in this partnership', 'Password must be 12 characters or more']);
+    expect(errorSummary(bad.body)).toEqual([
+      'Enter their full name',
+      'Select their role in this partnership',
+      'Password must be 12 characters or more',
+    ]);
     expect(bad.body).toContain('value="sam@northshire.example"');
-    const created = await admin.post(`/p/${slug}/people/new`, { name: 'Sam Lead', email: 'sam@northshire.example', role: 'lead', access: 'password', password: PASSWORD });
+    const created = await admin.post(`/p/${slug}/people/new`, {
+      name: 'Sam Lead',
+      email: 'sam@northshire.example',
+      role: 'lead',
+      access: 'password',
+      password: PASSWORD,
+    });
     expect(created.statusCode).toBe(303);
     const sam = new Agent(t.app);
     await sam.signIn('sam@northshire.example', PASSWORD);
@@ -129,17 +177,33 @@ describe.each(databaseKinds)('foundation journeys on %s', (kind) => {
     expect(people.body).not.toContain('Add a person');
     // A lead cannot add people or read the audit log.
     expect((await sam.get(`/p/${slug}/people/new`)).statusCode).toBe(403);
-    expect((await sam.post(`/p/${slug}/people/new`, { name: 'X', email: 'x@example.org', role: 'admin', access: 'invite' })).statusCode).toBe(403);
+    expect(
+      (
+        await sam.post(`/p/${slug}/people/new`, {
+          name: 'X',
+          email: 'x@example.org',
+          role: 'admin',
+          access: 'invite',
+        })
+      ).statusCode,
+    ).toBe(403);
     expect((await sam.get(`/p/${slug}/audit`)).statusCode).toBe(403);
   });
 
   it('invites a person with a one-time link to choose their password', async () => {
-    const response = await admin.post(`/p/${slug}/people/new`, { name: 'Ivy Invited', email: 'ivy@northshire.example', role: 'viewer', access: 'invite' });
+    const response = await admin.post(`/p/${slug}/people/new`, {
+      name: 'Ivy Invited',
+      email: 'ivy@northshire.example',
+      role: 'viewer',
+      access: 'invite',
+    });
     expect(response.statusCode).toBe(200);
     const link = /<code id="invitation-link">([^<]+)<\/code>/.exec(response.body)![1]!;
     const path = new URL(link).pathname;
     const ivy = new Agent(t.app);
-    expect((await ivy.get(path)).body).toContain('Ivy Invited, you have been invited to Northshire SEND Partnership');
+    expect((await ivy.get(path)).body).toContain(
+      'Ivy Invited, you have been invited to Northshire SEND Partnership',
+    );
     const weak = await ivy.post(path, { password: 'abc', confirmPassword: 'abc' });
     expect(errorSummary(weak.body)).toEqual(['Password must be 12 characters or more']);
     const ok = await ivy.post(path, { password: PASSWORD, confirmPassword: PASSWORD });
@@ -152,7 +216,11 @@ describe.each(databaseKinds)('foundation journeys on %s', (kind) => {
     const sam = new Agent(t.app);
     await sam.signIn('sam@northshire.example', PASSWORD);
     expect((await sam.get(`/p/${slug}`)).statusCode).toBe(200);
-    const samId = (await t.db.query<{ id: string }>(`SELECT id FROM users WHERE email = 'sam@northshire.example'`))[0]!.id;
+    const samId = (
+      await t.db.query<{ id: string }>(
+        `SELECT id FROM users WHERE email = 'sam@northshire.example'`,
+      )
+    )[0]!.id;
     const disabled = await admin.post(`/p/${slug}/people/${samId}/disable`);
     expect(disabled.statusCode).toBe(303);
     const after = await sam.get(`/p/${slug}`);
@@ -162,61 +230,123 @@ describe.each(databaseKinds)('foundation journeys on %s', (kind) => {
     await again.signIn('sam@northshire.example', PASSWORD); // the account exists; the membership is off
     expect((await again.get(`/p/${slug}`)).statusCode).toBe(404);
     // The last admin cannot be disabled, nor disable themselves.
-    const adminId = (await t.db.query<{ id: string }>(`SELECT id FROM users WHERE email = 'alex@northshire.example'`))[0]!.id;
+    const adminId = (
+      await t.db.query<{ id: string }>(
+        `SELECT id FROM users WHERE email = 'alex@northshire.example'`,
+      )
+    )[0]!.id;
     const self = await admin.post(`/p/${slug}/people/${adminId}/disable`);
     expect(self.statusCode).toBe(400);
     expect(errorSummary(self.body)).toEqual(['You cannot disable your own account']);
   });
 
   it('locks an account after repeated wrong passwords, even against the right one', async () => {
-    await admin.post(`/p/${slug}/people/new`, { name: 'Lou Locked', email: 'lou@northshire.example', role: 'contributor', access: 'password', password: PASSWORD });
+    await admin.post(`/p/${slug}/people/new`, {
+      name: 'Lou Locked',
+      email: 'lou@northshire.example',
+      role: 'contributor',
+      access: 'password',
+      password: PASSWORD,
+    });
     const agent = new Agent(t.app);
     await agent.get('/sign-in');
     for (let i = 0; i < t.config.signIn.maxFailures - 1; i++) {
-      expect((await agent.post('/sign-in', { email: 'lou@northshire.example', password: 'not the password' })).statusCode).toBe(400);
+      expect(
+        (
+          await agent.post('/sign-in', {
+            email: 'lou@northshire.example',
+            password: 'not the password',
+          })
+        ).statusCode,
+      ).toBe(400);
     }
-    const locked = await agent.post('/sign-in', { email: 'lou@northshire.example', password: 'not the password' });
+    const locked = await agent.post('/sign-in', {
+      email: 'lou@northshire.example',
+      password: 'not the password',
+    });
     expect(locked.statusCode).toBe(429);
-    expect(errorSummary(locked.body)[0]).toMatch(/^You entered the wrong password too many times\. Your account is locked\. Try again after /);
-    const right = await agent.post('/sign-in', { email: 'lou@northshire.example', password: PASSWORD });
+    expect(errorSummary(locked.body)[0]).toMatch(
+      /^You entered the wrong password too many times\. Your account is locked\. Try again after /,
+    );
+    const right = await agent.post('/sign-in', {
+      email: 'lou@northshire.example',
+      password: PASSWORD,
+    });
     expect(right.statusCode).toBe(429);
   });
 
   it('changes a role with a version check: a stale edit gets the conflict page', async () => {
-    const louId = (await t.db.query<{ id: string }>(`SELECT id FROM users WHERE email = 'lou@northshire.example'`))[0]!.id;
+    const louId = (
+      await t.db.query<{ id: string }>(
+        `SELECT id FROM users WHERE email = 'lou@northshire.example'`,
+      )
+    )[0]!.id;
     const page = await admin.get(`/p/${slug}/people/${louId}`);
     const version = /name="version" value="(\d+)"/.exec(page.body)![1]!;
-    expect((await admin.post(`/p/${slug}/people/${louId}/role`, { role: 'viewer', version })).statusCode).toBe(303);
+    expect(
+      (await admin.post(`/p/${slug}/people/${louId}/role`, { role: 'viewer', version })).statusCode,
+    ).toBe(303);
     const stale = await admin.post(`/p/${slug}/people/${louId}/role`, { role: 'lead', version });
     expect(stale.statusCode).toBe(409);
     expect(stale.body).toContain('Someone else changed Lou Locked while you were editing');
     expect(stale.body).toContain('Board viewer');
     expect(stale.body).toContain('Action lead');
-    const role = (await t.db.query<{ role: string }>('SELECT role FROM memberships WHERE user_id = $1', [louId]))[0]!.role;
+    const role = (
+      await t.db.query<{ role: string }>('SELECT role FROM memberships WHERE user_id = $1', [louId])
+    )[0]!.role;
     expect(role).toBe('viewer');
   });
 
   it('manages organisations and their members, with conflicts detected', async () => {
     const bad = await admin.post(`/p/${slug}/organisations/new`, { name: '', kind: 'spaceship' });
-    expect(errorSummary(bad.body)).toEqual(['Enter the organisation’s name', 'Select the kind of organisation']);
-    const created = await admin.post(`/p/${slug}/organisations/new`, { name: 'Northshire ICB', kind: 'icb' });
+    expect(errorSummary(bad.body)).toEqual([
+      'Enter the organisation’s name',
+      'Select the kind of organisation',
+    ]);
+    const created = await admin.post(`/p/${slug}/organisations/new`, {
+      name: 'Northshire ICB',
+      kind: 'icb',
+    });
     expect(created.statusCode).toBe(303);
     const orgPath = created.headers.location!;
-    const dup = await admin.post(`/p/${slug}/organisations/new`, { name: 'northshire icb', kind: 'icb' });
+    const dup = await admin.post(`/p/${slug}/organisations/new`, {
+      name: 'northshire icb',
+      kind: 'icb',
+    });
     expect(errorSummary(dup.body)).toEqual(['northshire icb is already in this partnership']);
     const edit = await admin.get(`${orgPath}/edit`);
     const version = /name="version" value="(\d+)"/.exec(edit.body)![1]!;
-    expect((await admin.post(`${orgPath}/edit`, { name: 'NHS Northshire ICB', kind: 'icb', version, originalName: 'Northshire ICB' })).statusCode).toBe(303);
-    const stale = await admin.post(`${orgPath}/edit`, { name: 'Northshire CCG', kind: 'ccg', version, originalName: 'Northshire ICB' });
+    expect(
+      (
+        await admin.post(`${orgPath}/edit`, {
+          name: 'NHS Northshire ICB',
+          kind: 'icb',
+          version,
+          originalName: 'Northshire ICB',
+        })
+      ).statusCode,
+    ).toBe(303);
+    const stale = await admin.post(`${orgPath}/edit`, {
+      name: 'Northshire CCG',
+      kind: 'ccg',
+      version,
+      originalName: 'Northshire ICB',
+    });
     expect(stale.statusCode).toBe(409);
     expect(stale.body).toContain('NHS Northshire ICB');
     expect(stale.body).toContain('Northshire CCG');
-    const ivyId = (await t.db.query<{ id: string }>(`SELECT id FROM users WHERE email = 'ivy@northshire.example'`))[0]!.id;
+    const ivyId = (
+      await t.db.query<{ id: string }>(
+        `SELECT id FROM users WHERE email = 'ivy@northshire.example'`,
+      )
+    )[0]!.id;
     expect((await admin.post(`${orgPath}/members`, { userId: ivyId })).statusCode).toBe(303);
     expect((await admin.get(orgPath)).body).toContain('Ivy Invited');
     expect((await admin.get(`/p/${slug}/people`)).body).toContain('NHS Northshire ICB');
     expect((await admin.post(`${orgPath}/members/${ivyId}/remove`)).statusCode).toBe(303);
-    expect((await admin.get(orgPath)).body).toContain('Nobody is recorded as part of this organisation yet');
+    expect((await admin.get(orgPath)).body).toContain(
+      'Nobody is recorded as part of this organisation yet',
+    );
   });
 
   it('shows the audit log with filters; the database refuses edits to it', async () => {
@@ -229,24 +359,48 @@ describe.each(databaseKinds)('foundation journeys on %s', (kind) => {
     expect(filtered.body).not.toContain('person: disable');
     const byActor = await admin.get(`/p/${slug}/audit?actor=nobody-like-this`);
     expect(byActor.body).toContain('No changes match these filters');
-    await expect(t.db.query('UPDATE audit_log SET action = $1', ['tampered'])).rejects.toThrow(/append-only/);
+    await expect(t.db.query('UPDATE audit_log SET action = $1', ['tampered'])).rejects.toThrow(
+      /append-only/,
+    );
     await expect(t.db.query('DELETE FROM audit_log')).rejects.toThrow(/append-only/);
     // Secrets never reach the log.
-    expect(await count(`SELECT count(*)::int AS n FROM audit_log WHERE after::text LIKE '%scrypt$%'`)).toBe(0);
+    expect(
+      await count(`SELECT count(*)::int AS n FROM audit_log WHERE after::text LIKE '%scrypt$%'`),
+    ).toBe(0);
   });
 
   it('changes the password and signs out other sessions', async () => {
-    await admin.post(`/p/${slug}/people/new`, { name: 'Cat Changer', email: 'cat@northshire.example', role: 'lead', access: 'password', password: PASSWORD });
+    await admin.post(`/p/${slug}/people/new`, {
+      name: 'Cat Changer',
+      email: 'cat@northshire.example',
+      role: 'lead',
+      access: 'password',
+      password: PASSWORD,
+    });
     const first = new Agent(t.app);
     const second = new Agent(t.app);
     await first.signIn('cat@northshire.example', PASSWORD);
     await second.signIn('cat@northshire.example', PASSWORD);
     await first.get('/account/password');
-    const wrong = await first.post('/account/password', { currentPassword: 'nope', password: 'new battery horse staple', confirmPassword: 'new battery horse staple' });
+    const wrong = await first.post('/account/password', {
+      currentPassword: 'nope',
+      password: 'new battery horse staple',
+      confirmPassword: 'new battery horse staple',
+    });
     expect(errorSummary(wrong.body)).toEqual(['Your current password is not correct']);
-    const mismatch = await first.post('/account/password', { currentPassword: PASSWORD, password: 'new battery horse staple', confirmPassword: 'something else' });
-    expect(errorSummary(mismatch.body)).toEqual(['Passwords do not match. Enter the same password twice']);
-    const ok = await first.post('/account/password', { currentPassword: PASSWORD, password: 'new battery horse staple', confirmPassword: 'new battery horse staple' });
+    const mismatch = await first.post('/account/password', {
+      currentPassword: PASSWORD,
+      password: 'new battery horse staple',
+      confirmPassword: 'something else',
+    });
+    expect(errorSummary(mismatch.body)).toEqual([
+      'Passwords do not match. Enter the same password twice',
+    ]);
+    const ok = await first.post('/account/password', {
+      currentPassword: PASSWORD,
+      password: 'new battery horse staple',
+      confirmPassword: 'new battery horse staple',
+    });
     expect(ok.statusCode).toBe(303);
     expect((await first.get('/account')).statusCode).toBe(200);
     expect((await second.get('/account')).statusCode).toBe(303);
@@ -266,7 +420,12 @@ describe.each(databaseKinds)('foundation journeys on %s', (kind) => {
     const created = await admin.post('/account/tokens', { name: 'Power BI' });
     const token = /<code id="new-token">([^<]+)<\/code>/.exec(created.body)![1]!;
     const api = (method: 'GET' | 'POST' | 'PUT', url: string, payload?: unknown, bearer = token) =>
-      t.app.inject({ method, url, headers: { authorization: `Bearer ${bearer}` }, ...(payload ? { payload: payload as object } : {}) });
+      t.app.inject({
+        method,
+        url,
+        headers: { authorization: `Bearer ${bearer}` },
+        ...(payload ? { payload: payload as object } : {}),
+      });
     expect((await t.app.inject({ method: 'GET', url: '/api/v1/me' })).statusCode).toBe(401);
     expect((await api('GET', '/api/v1/me', undefined, 'sb_wrong')).statusCode).toBe(401);
     const me = (await api('GET', '/api/v1/me')).json();
@@ -274,26 +433,61 @@ describe.each(databaseKinds)('foundation journeys on %s', (kind) => {
     expect(me.memberships).toEqual([expect.objectContaining({ slug, role: 'admin' })]);
     const orgs = (await api('GET', `/api/v1/partnerships/${slug}/organisations`)).json();
     expect(orgs.map((o: { name: string }) => o.name)).toContain('NHS Northshire ICB');
-    const bad = await api('POST', `/api/v1/partnerships/${slug}/organisations`, { name: 'X', kind: 'spaceship' });
+    const bad = await api('POST', `/api/v1/partnerships/${slug}/organisations`, {
+      name: 'X',
+      kind: 'spaceship',
+    });
     expect(bad.statusCode).toBe(400);
-    const made = await api('POST', `/api/v1/partnerships/${slug}/organisations`, { name: 'Hillside Primary School', kind: 'school' });
+    const made = await api('POST', `/api/v1/partnerships/${slug}/organisations`, {
+      name: 'Hillside Primary School',
+      kind: 'school',
+    });
     expect(made.statusCode).toBe(201);
     const org = made.json();
-    const put = await api('PUT', `/api/v1/partnerships/${slug}/organisations/${org.id}`, { name: 'Hillside Primary', kind: 'school', version: org.version });
+    const put = await api('PUT', `/api/v1/partnerships/${slug}/organisations/${org.id}`, {
+      name: 'Hillside Primary',
+      kind: 'school',
+      version: org.version,
+    });
     expect(put.json().version).toBe(org.version + 1);
-    expect((await api('PUT', `/api/v1/partnerships/${slug}/organisations/${org.id}`, { name: 'Hillside', kind: 'school', version: org.version })).statusCode).toBe(409);
+    expect(
+      (
+        await api('PUT', `/api/v1/partnerships/${slug}/organisations/${org.id}`, {
+          name: 'Hillside',
+          kind: 'school',
+          version: org.version,
+        })
+      ).statusCode,
+    ).toBe(409);
     const people = (await api('GET', `/api/v1/partnerships/${slug}/people`)).json();
-    expect(people.find((p: { email: string }) => p.email === 'sam@northshire.example').disabled).toBe(true);
+    expect(
+      people.find((p: { email: string }) => p.email === 'sam@northshire.example').disabled,
+    ).toBe(true);
     // The API ignores session cookies: only tokens.
     const cookie = `sendboard_session=${admin.cookie('sendboard_session')}`;
-    expect((await t.app.inject({ method: 'GET', url: '/api/v1/me', headers: { cookie } })).statusCode).toBe(401);
+    expect(
+      (await t.app.inject({ method: 'GET', url: '/api/v1/me', headers: { cookie } })).statusCode,
+    ).toBe(401);
     // A viewer's token reads but cannot write.
     const ivy = new Agent(t.app);
     await ivy.signIn('ivy@northshire.example', PASSWORD);
     await ivy.get('/account/tokens');
-    const ivyToken = /<code id="new-token">([^<]+)<\/code>/.exec((await ivy.post('/account/tokens', { name: 'mine' })).body)![1]!;
-    expect((await api('GET', `/api/v1/partnerships/${slug}/people`, undefined, ivyToken)).statusCode).toBe(200);
-    expect((await api('POST', `/api/v1/partnerships/${slug}/organisations`, { name: 'Y', kind: 'school' }, ivyToken)).statusCode).toBe(403);
+    const ivyToken = /<code id="new-token">([^<]+)<\/code>/.exec(
+      (await ivy.post('/account/tokens', { name: 'mine' })).body,
+    )![1]!;
+    expect(
+      (await api('GET', `/api/v1/partnerships/${slug}/people`, undefined, ivyToken)).statusCode,
+    ).toBe(200);
+    expect(
+      (
+        await api(
+          'POST',
+          `/api/v1/partnerships/${slug}/organisations`,
+          { name: 'Y', kind: 'school' },
+          ivyToken,
+        )
+      ).statusCode,
+    ).toBe(403);
     // Revoking stops the token.
     const tokens = await admin.get('/account/tokens');
     const tokenId = /action="\/account\/tokens\/([^/]+)\/revoke"/.exec(tokens.body)![1]!;
@@ -305,7 +499,12 @@ describe.each(databaseKinds)('foundation journeys on %s', (kind) => {
     const doc = (await t.app.inject({ method: 'GET', url: '/api/v1/openapi.json' })).json();
     expect(doc.openapi).toBe('3.1.0');
     expect(Object.keys(doc.paths)).toEqual(
-      expect.arrayContaining(['/api/v1/me', '/api/v1/partnerships', '/api/v1/partnerships/{partnership}/organisations', '/api/v1/partnerships/{partnership}/people/{userId}']),
+      expect.arrayContaining([
+        '/api/v1/me',
+        '/api/v1/partnerships',
+        '/api/v1/partnerships/{partnership}/organisations',
+        '/api/v1/partnerships/{partnership}/people/{userId}',
+      ]),
     );
     expect(doc.components.securitySchemes.bearerAuth.scheme).toBe('bearer');
   });
@@ -314,8 +513,13 @@ describe.each(databaseKinds)('foundation journeys on %s', (kind) => {
     const missing = await admin.get('/no-such-page');
     expect(missing.statusCode).toBe(404);
     expect(missing.body).toContain('Page not found');
-    const big = await admin.post(`/p/${slug}/organisations/new`, { name: 'x'.repeat(1_100_000), kind: 'school' });
+    const big = await admin.post(`/p/${slug}/organisations/new`, {
+      name: 'x'.repeat(1_100_000),
+      kind: 'school',
+    });
     expect(big.statusCode).toBe(413);
-    expect(await count(`SELECT count(*)::int AS n FROM organisations WHERE length(name) > 1000`)).toBe(0);
+    expect(
+      await count(`SELECT count(*)::int AS n FROM organisations WHERE length(name) > 1000`),
+    ).toBe(0);
   });
 });

@@ -14,10 +14,16 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export async function accountRoutes(app: FastifyInstance): Promise<void> {
   app.get('/account', async (request, reply) => {
     const user = userOf(request);
-    return reply.page('account/account.njk', { title: 'Your account', account: user, roleLabels: ROLE_LABELS });
+    return reply.page('account/account.njk', {
+      title: 'Your account',
+      account: user,
+      roleLabels: ROLE_LABELS,
+    });
   });
 
-  app.get('/account/password', (_request, reply) => reply.page('account/password.njk', { title: 'Change your password', backLink: '/account' }));
+  app.get('/account/password', (_request, reply) =>
+    reply.page('account/password.njk', { title: 'Change your password', backLink: '/account' }),
+  );
 
   app.post('/account/password', async (request, reply) => {
     const user = userOf(request);
@@ -28,22 +34,52 @@ export async function accountRoutes(app: FastifyInstance): Promise<void> {
     const errors = new FormErrors();
     const record = await findUserById(app.db, user.id);
     if (current === '') errors.add('currentPassword', 'Enter your current password');
-    else if (current.length > 256 || !(await verifyPassword(current, record?.password_hash ?? null))) errors.add('currentPassword', 'Your current password is not correct');
+    else if (
+      current.length > 256 ||
+      !(await verifyPassword(current, record?.password_hash ?? null))
+    )
+      errors.add('currentPassword', 'Your current password is not correct');
     validateNewPassword(errors, password, confirm, { email: user.email });
-    if (errors.any) return reply.page('account/password.njk', { title: 'Change your password', backLink: '/account', ...errors.toView() }, 400);
+    if (errors.any)
+      return reply.page(
+        'account/password.njk',
+        { title: 'Change your password', backLink: '/account', ...errors.toView() },
+        400,
+      );
     const passwordHash = await hashPassword(password);
     await app.db.transaction(async (tx) => {
-      await tx.query('UPDATE users SET password_hash = $2, version = version + 1 WHERE id = $1', [user.id, passwordHash]);
+      await tx.query('UPDATE users SET password_hash = $2, version = version + 1 WHERE id = $1', [
+        user.id,
+        passwordHash,
+      ]);
       // Other browsers signed in as this person are signed out: the old password may be known to someone else.
       await deleteSessionsOfUser(tx, user.id, request.sessionId ?? undefined);
-      await recordAudit(tx, actorFor(request), { partnershipId: null, entityType: 'person', entityId: user.id, action: 'change password' });
+      await recordAudit(tx, actorFor(request), {
+        partnershipId: null,
+        entityType: 'person',
+        entityId: user.id,
+        action: 'change password',
+      });
     });
-    return reply.flash('Your password has been changed. Any other devices signed in as you have been signed out.').redirect('/account', 303);
+    return reply
+      .flash(
+        'Your password has been changed. Any other devices signed in as you have been signed out.',
+      )
+      .redirect('/account', 303);
   });
 
-  const renderTokens = async (request: FastifyRequest, reply: FastifyReply, extra: Record<string, unknown> = {}, status = 200) => {
+  const renderTokens = async (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    extra: Record<string, unknown> = {},
+    status = 200,
+  ) => {
     const tokens = await listTokens(app.db, userOf(request).id);
-    return reply.page('account/tokens.njk', { title: 'API tokens', tokens, backLink: '/account', baseUrl: app.config.baseUrl, ...extra }, status);
+    return reply.page(
+      'account/tokens.njk',
+      { title: 'API tokens', tokens, backLink: '/account', baseUrl: app.config.baseUrl, ...extra },
+      status,
+    );
   };
 
   app.get('/account/tokens', (request, reply) => renderTokens(request, reply));
@@ -52,14 +88,21 @@ export async function accountRoutes(app: FastifyInstance): Promise<void> {
     const name = field(request.body as FormBody, 'name');
     const errors = new FormErrors();
     requireText(errors, 'name', name, { label: 'a name for the token', max: 80 });
-    if (errors.any) return renderTokens(request, reply, { values: { name }, ...errors.toView() }, 400);
+    if (errors.any)
+      return renderTokens(request, reply, { values: { name }, ...errors.toView() }, 400);
     const created = await createToken(app.db, actorFor(request), userOf(request).id, name);
     return renderTokens(request, reply, { created: { name, token: created.token } });
   });
 
   app.post('/account/tokens/:tokenId/revoke', async (request, reply) => {
     const { tokenId } = request.params as { tokenId: string };
-    if (!UUID.test(tokenId) || !(await revokeToken(app.db, actorFor(request), userOf(request).id, tokenId))) return reply.callNotFound();
-    return reply.flash('Token revoked. Anything using it can no longer reach Sendboard.').redirect('/account/tokens', 303);
+    if (
+      !UUID.test(tokenId) ||
+      !(await revokeToken(app.db, actorFor(request), userOf(request).id, tokenId))
+    )
+      return reply.callNotFound();
+    return reply
+      .flash('Token revoked. Anything using it can no longer reach Sendboard.')
+      .redirect('/account/tokens', 303);
   });
 }

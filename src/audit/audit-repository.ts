@@ -29,13 +29,23 @@ export async function recordAudit(tx: Queryable, actor: Actor, change: AuditChan
   );
 }
 
-const SECRET_KEYS = new Set(['password_hash', 'passwordHash', 'password', 'token_hash', 'tokenHash', 'token']);
+const SECRET_KEYS = new Set([
+  'password_hash',
+  'passwordHash',
+  'password',
+  'token_hash',
+  'tokenHash',
+  'token',
+]);
 
 /** Secrets never reach the audit log; that they changed is recorded instead. */
 function redact(value: unknown): unknown {
   if (value === null || typeof value !== 'object' || Array.isArray(value)) return value;
   return Object.fromEntries(
-    Object.entries(value as Record<string, unknown>).map(([k, v]) => [k, SECRET_KEYS.has(k) ? '[redacted]' : v]),
+    Object.entries(value as Record<string, unknown>).map(([k, v]) => [
+      k,
+      SECRET_KEYS.has(k) ? '[redacted]' : v,
+    ]),
   );
 }
 
@@ -51,9 +61,20 @@ export type AuditRow = {
   request_id: string | null;
 };
 
-export type AuditFilter = { entityType?: string; actor?: string; from?: string; to?: string; beforeId?: string; limit: number };
+export type AuditFilter = {
+  entityType?: string;
+  actor?: string;
+  from?: string;
+  to?: string;
+  beforeId?: string;
+  limit: number;
+};
 
-export async function listAudit(q: Queryable, partnershipId: string, filter: AuditFilter): Promise<AuditRow[]> {
+export async function listAudit(
+  q: Queryable,
+  partnershipId: string,
+  filter: AuditFilter,
+): Promise<AuditRow[]> {
   const where = ['partnership_id = $1'];
   const params: unknown[] = [partnershipId];
   if (filter.entityType) {

@@ -7,31 +7,48 @@ const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 /** The audit log: read-only, newest first, filtered; nothing in the app edits or deletes it. */
 export async function auditRoutes(app: FastifyInstance): Promise<void> {
-  app.get('/p/:partnership/audit', { config: { roles: ['admin'] }, schema: { params: paramsSchema() } }, async (request, reply) => {
-    const tenant = tenantOf(request);
-    const query = request.query as Record<string, string | undefined>;
-    const str = (v: string | undefined, max = 120) => (typeof v === 'string' ? v.trim().slice(0, max) : '');
-    const filters = {
-      entityType: str(query.entityType),
-      actor: str(query.actor),
-      from: ISO_DATE.test(str(query.from)) ? str(query.from) : '',
-      to: ISO_DATE.test(str(query.to)) ? str(query.to) : '',
-      before: /^\d{1,18}$/.test(str(query.before)) ? str(query.before) : '',
-    };
-    const [rows, entityTypes] = await Promise.all([
-      listAudit(app.db, tenant.partnershipId, {
-        ...(filters.entityType ? { entityType: filters.entityType } : {}),
-        ...(filters.actor ? { actor: filters.actor } : {}),
-        ...(filters.from ? { from: filters.from } : {}),
-        ...(filters.to ? { to: filters.to } : {}),
-        ...(filters.before ? { beforeId: filters.before } : {}),
-        limit: PAGE_SIZE + 1,
-      }),
-      auditEntityTypes(app.db, tenant.partnershipId),
-    ]);
-    const entries = rows.slice(0, PAGE_SIZE);
-    const params = new URLSearchParams(Object.entries(filters).filter(([k, v]) => v && k !== 'before'));
-    const olderHref = rows.length > PAGE_SIZE ? `?${params.toString()}${params.size ? '&' : ''}before=${entries[entries.length - 1]!.id}` : undefined;
-    return reply.page('audit/list.njk', { title: 'Audit log', entries, entityTypes, filters, olderHref, newestHref: filters.before ? `?${params.toString()}` : undefined });
-  });
+  app.get(
+    '/p/:partnership/audit',
+    { config: { roles: ['admin'] }, schema: { params: paramsSchema() } },
+    async (request, reply) => {
+      const tenant = tenantOf(request);
+      const query = request.query as Record<string, string | undefined>;
+      const str = (v: string | undefined, max = 120) =>
+        typeof v === 'string' ? v.trim().slice(0, max) : '';
+      const filters = {
+        entityType: str(query.entityType),
+        actor: str(query.actor),
+        from: ISO_DATE.test(str(query.from)) ? str(query.from) : '',
+        to: ISO_DATE.test(str(query.to)) ? str(query.to) : '',
+        before: /^\d{1,18}$/.test(str(query.before)) ? str(query.before) : '',
+      };
+      const [rows, entityTypes] = await Promise.all([
+        listAudit(app.db, tenant.partnershipId, {
+          ...(filters.entityType ? { entityType: filters.entityType } : {}),
+          ...(filters.actor ? { actor: filters.actor } : {}),
+          ...(filters.from ? { from: filters.from } : {}),
+          ...(filters.to ? { to: filters.to } : {}),
+          ...(filters.before ? { beforeId: filters.before } : {}),
+          limit: PAGE_SIZE + 1,
+        }),
+        auditEntityTypes(app.db, tenant.partnershipId),
+      ]);
+      const entries = rows.slice(0, PAGE_SIZE);
+      const params = new URLSearchParams(
+        Object.entries(filters).filter(([k, v]) => v && k !== 'before'),
+      );
+      const olderHref =
+        rows.length > PAGE_SIZE
+          ? `?${params.toString()}${params.size ? '&' : ''}before=${entries[entries.length - 1]!.id}`
+          : undefined;
+      return reply.page('audit/list.njk', {
+        title: 'Audit log',
+        entries,
+        entityTypes,
+        filters,
+        olderHref,
+        newestHref: filters.before ? `?${params.toString()}` : undefined,
+      });
+    },
+  );
 }

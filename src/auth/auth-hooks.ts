@@ -32,7 +32,11 @@ export function loadIdentity(db: Db, config: Config) {
 export async function requireSignIn(request: FastifyRequest, reply: FastifyReply): Promise<void> {
   if (request.routeOptions.config.access === 'public' || request.user) return;
   if (isApiRequest(request)) {
-    return reply.code(401).send({ statusCode: 401, error: 'Unauthorized', message: 'Send a personal API token as "Authorization: Bearer <token>"' });
+    return reply.code(401).send({
+      statusCode: 401,
+      error: 'Unauthorized',
+      message: 'Send a personal API token as "Authorization: Bearer <token>"',
+    });
   }
   const returnTo = request.method === 'GET' ? `?returnTo=${encodeURIComponent(request.url)}` : '';
   return reply.redirect(`/sign-in${returnTo}`, 303);

@@ -17,7 +17,13 @@ const IDENTITY_COLUMNS = `u.id, u.email, u.name, u.is_platform_owner,
             FROM memberships m JOIN partnerships p ON p.id = m.partnership_id
             WHERE m.user_id = u.id AND m.disabled_at IS NULL), '[]'::json) AS memberships`;
 
-type IdentityRow = { id: string; email: string; name: string; is_platform_owner: boolean; memberships: Membership[] | string };
+type IdentityRow = {
+  id: string;
+  email: string;
+  name: string;
+  is_platform_owner: boolean;
+  memberships: Membership[] | string;
+};
 
 function toUser(row: IdentityRow, via: CurrentUser['via']): CurrentUser {
   return {
@@ -25,12 +31,19 @@ function toUser(row: IdentityRow, via: CurrentUser['via']): CurrentUser {
     email: row.email,
     name: row.name,
     isPlatformOwner: row.is_platform_owner,
-    memberships: typeof row.memberships === 'string' ? (JSON.parse(row.memberships) as Membership[]) : row.memberships,
+    memberships:
+      typeof row.memberships === 'string'
+        ? (JSON.parse(row.memberships) as Membership[])
+        : row.memberships,
     via,
   };
 }
 
-export async function createSession(q: Queryable, userId: string, idleMinutes: number): Promise<string> {
+export async function createSession(
+  q: Queryable,
+  userId: string,
+  idleMinutes: number,
+): Promise<string> {
   const id = newSecret();
   await q.query(
     `INSERT INTO sessions (id_hash, user_id, expires_at) VALUES ($1, $2, now() + make_interval(mins => $3))`,
@@ -40,7 +53,11 @@ export async function createSession(q: Queryable, userId: string, idleMinutes: n
 }
 
 /** The signed-in user for a session cookie, extending an idle session at most every five minutes. */
-export async function userForSession(q: Queryable, sessionId: string, idleMinutes: number): Promise<CurrentUser | undefined> {
+export async function userForSession(
+  q: Queryable,
+  sessionId: string,
+  idleMinutes: number,
+): Promise<CurrentUser | undefined> {
   const rows = await q.query<IdentityRow & { stale: boolean }>(
     `SELECT ${IDENTITY_COLUMNS}, s.last_seen_at < now() - interval '5 minutes' AS stale
      FROM sessions s JOIN users u ON u.id = s.user_id
@@ -63,15 +80,25 @@ export async function deleteSession(q: Queryable, sessionId: string): Promise<vo
 }
 
 /** Ends every session of a person at once (disabled, password changed elsewhere). */
-export async function deleteSessionsOfUser(q: Queryable, userId: string, exceptSessionId?: string): Promise<void> {
+export async function deleteSessionsOfUser(
+  q: Queryable,
+  userId: string,
+  exceptSessionId?: string,
+): Promise<void> {
   if (exceptSessionId) {
-    await q.query('DELETE FROM sessions WHERE user_id = $1 AND id_hash <> $2', [userId, hashSecret(exceptSessionId)]);
+    await q.query('DELETE FROM sessions WHERE user_id = $1 AND id_hash <> $2', [
+      userId,
+      hashSecret(exceptSessionId),
+    ]);
   } else {
     await q.query('DELETE FROM sessions WHERE user_id = $1', [userId]);
   }
 }
 
-export async function userForApiToken(q: Queryable, token: string): Promise<CurrentUser | undefined> {
+export async function userForApiToken(
+  q: Queryable,
+  token: string,
+): Promise<CurrentUser | undefined> {
   const rows = await q.query<IdentityRow & { token_id: string; stale: boolean }>(
     `SELECT ${IDENTITY_COLUMNS}, t.id AS token_id,
             (t.last_used_at IS NULL OR t.last_used_at < now() - interval '5 minutes') AS stale
@@ -81,7 +108,8 @@ export async function userForApiToken(q: Queryable, token: string): Promise<Curr
   );
   const row = rows[0];
   if (!row) return undefined;
-  if (row.stale) await q.query('UPDATE api_tokens SET last_used_at = now() WHERE id = $1', [row.token_id]);
+  if (row.stale)
+    await q.query('UPDATE api_tokens SET last_used_at = now() WHERE id = $1', [row.token_id]);
   return toUser(row, 'token');
 }
 
@@ -97,8 +125,13 @@ export type UserRecord = {
   version: number;
 };
 
-export async function findUserByEmail(q: Queryable, email: string): Promise<UserRecord | undefined> {
-  const rows = await q.query<UserRecord>('SELECT * FROM users WHERE lower(email) = lower($1)', [email]);
+export async function findUserByEmail(
+  q: Queryable,
+  email: string,
+): Promise<UserRecord | undefined> {
+  const rows = await q.query<UserRecord>('SELECT * FROM users WHERE lower(email) = lower($1)', [
+    email,
+  ]);
   return rows[0];
 }
 
@@ -116,7 +149,12 @@ export async function insertUser(
   q: Queryable,
   user: { email: string; name: string; passwordHash: string | null; isPlatformOwner?: boolean },
 ): Promise<{ id: string; email: string; name: string; is_platform_owner: boolean }> {
-  const rows = await q.query<{ id: string; email: string; name: string; is_platform_owner: boolean }>(
+  const rows = await q.query<{
+    id: string;
+    email: string;
+    name: string;
+    is_platform_owner: boolean;
+  }>(
     `INSERT INTO users (email, name, password_hash, is_platform_owner) VALUES ($1, $2, $3, $4)
      RETURNING id, email, name, is_platform_owner`,
     [user.email, user.name, user.passwordHash, user.isPlatformOwner ?? false],

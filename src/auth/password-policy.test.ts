@@ -15,7 +15,9 @@ describe('passwordProblem', () => {
   });
   it('refuses repetitive passwords and ones containing the email name', () => {
     expect(passwordProblem('aaaaaaaaaaaaaa')).toMatch(/more different characters/);
-    expect(passwordProblem('jane.doe-and-more', { email: 'jane.doe@example.org' })).toMatch(/email address/);
+    expect(passwordProblem('jane.doe-and-more', { email: 'jane.doe@example.org' })).toMatch(
+      /email address/,
+    );
   });
   it('accepts three random words', () => {
     expect(passwordProblem('correct horse battery')).toBeUndefined();

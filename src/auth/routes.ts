@@ -8,7 +8,11 @@ import { acceptInvitation, findInvitation } from '../people/people-service.js';
 import { validateNewPassword } from '../people/people-rules.js';
 
 /** Starts a fresh session (a new id every sign-in, so an old cookie cannot be fixed in place). */
-export async function startSession(app: FastifyInstance, reply: FastifyReply, userId: string): Promise<void> {
+export async function startSession(
+  app: FastifyInstance,
+  reply: FastifyReply,
+  userId: string,
+): Promise<void> {
   const old = reply.request.cookies[SESSION_COOKIE];
   if (old) await deleteSession(app.db, old);
   const sessionId = await createSession(app.db, userId, app.config.sessionIdleMinutes);
@@ -37,7 +41,10 @@ export async function signInRoutes(app: FastifyInstance): Promise<void> {
     {
       config: {
         access: 'public',
-        rateLimit: { max: Number(process.env.SIGN_IN_RATE_PER_MINUTE ?? 30), timeWindow: '1 minute' },
+        rateLimit: {
+          max: Number(process.env.SIGN_IN_RATE_PER_MINUTE ?? 30),
+          timeWindow: '1 minute',
+        },
       },
     },
     async (request, reply) => {
@@ -48,14 +55,28 @@ export async function signInRoutes(app: FastifyInstance): Promise<void> {
       const errors = new FormErrors();
       requireEmail(errors, 'email', email);
       if (password === '') errors.add('password', 'Enter your password');
-      else if (password.length > 256) errors.add('password', 'Enter a correct email address and password');
+      else if (password.length > 256)
+        errors.add('password', 'Enter a correct email address and password');
       const render = (status: number, extra: Record<string, unknown> = {}) =>
-        reply.page('auth/sign-in.njk', { title: 'Sign in to Sendboard', values: { email }, returnTo, ...errors.toView(), ...extra }, status);
+        reply.page(
+          'auth/sign-in.njk',
+          {
+            title: 'Sign in to Sendboard',
+            values: { email },
+            returnTo,
+            ...errors.toView(),
+            ...extra,
+          },
+          status,
+        );
       if (errors.any) return render(400);
 
       const result = await attemptSignIn(app.db, app.config, email, password, request.id);
       if (result.outcome === 'locked') {
-        errors.add('email', `You entered the wrong password too many times. Your account is locked. Try again after ${formatDateTime(result.until)}.`);
+        errors.add(
+          'email',
+          `You entered the wrong password too many times. Your account is locked. Try again after ${formatDateTime(result.until)}.`,
+        );
         return render(429);
       }
       if (result.outcome === 'invalid') {
@@ -76,22 +97,42 @@ export async function signInRoutes(app: FastifyInstance): Promise<void> {
   // An invited person chooses their own password through a one-time link.
   app.get('/invitation/:token', { config: { access: 'public' } }, async (request, reply) => {
     const invitation = await findInvitation(app.db, (request.params as { token: string }).token);
-    if (!invitation) return reply.page('auth/invitation-invalid.njk', { title: 'This link has expired or been used' }, 404);
+    if (!invitation)
+      return reply.page(
+        'auth/invitation-invalid.njk',
+        { title: 'This link has expired or been used' },
+        404,
+      );
     return reply.page('auth/invitation.njk', { title: 'Choose a password', invitation });
   });
 
   app.post('/invitation/:token', { config: { access: 'public' } }, async (request, reply) => {
     const token = (request.params as { token: string }).token;
     const invitation = await findInvitation(app.db, token);
-    if (!invitation) return reply.page('auth/invitation-invalid.njk', { title: 'This link has expired or been used' }, 404);
+    if (!invitation)
+      return reply.page(
+        'auth/invitation-invalid.njk',
+        { title: 'This link has expired or been used' },
+        404,
+      );
     const body = request.body as FormBody;
     const password = typeof body?.password === 'string' ? body.password : '';
     const confirm = typeof body?.confirmPassword === 'string' ? body.confirmPassword : '';
     const errors = new FormErrors();
     validateNewPassword(errors, password, confirm, { email: invitation.email });
-    if (errors.any) return reply.page('auth/invitation.njk', { title: 'Choose a password', invitation, ...errors.toView() }, 400);
+    if (errors.any)
+      return reply.page(
+        'auth/invitation.njk',
+        { title: 'Choose a password', invitation, ...errors.toView() },
+        400,
+      );
     const accepted = await acceptInvitation(app.db, token, password, request.id);
-    if (!accepted) return reply.page('auth/invitation-invalid.njk', { title: 'This link has expired or been used' }, 404);
+    if (!accepted)
+      return reply.page(
+        'auth/invitation-invalid.njk',
+        { title: 'This link has expired or been used' },
+        404,
+      );
     await startSession(app, reply, accepted.userId);
     return reply.flash('Your password is set. Welcome to Sendboard.').redirect('/', 303);
   });

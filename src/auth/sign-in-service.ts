@@ -4,22 +4,32 @@ import { recordAudit } from '../audit/audit-repository.js';
 import { findUserByEmail } from './identity-repository.js';
 import { verifyPassword } from './passwords.js';
 
-export type SignInResult = { outcome: 'ok'; userId: string } | { outcome: 'invalid' } | { outcome: 'locked'; until: Date };
+export type SignInResult =
+  { outcome: 'ok'; userId: string } | { outcome: 'invalid' } | { outcome: 'locked'; until: Date };
 
 /**
  * Checks a password, counting failures per account: after `maxFailures` wrong passwords in a row
  * the account is locked for `lockoutMinutes`, even for the right password.
  */
-export async function attemptSignIn(db: Db, config: Config, email: string, password: string, requestId?: string): Promise<SignInResult> {
+export async function attemptSignIn(
+  db: Db,
+  config: Config,
+  email: string,
+  password: string,
+  requestId?: string,
+): Promise<SignInResult> {
   const user = await findUserByEmail(db, email);
   if (!user || user.disabled_at) {
     await verifyPassword(password, null); // same cost as a real check: no timing oracle
     return { outcome: 'invalid' };
   }
-  if (user.locked_until && user.locked_until > new Date()) return { outcome: 'locked', until: user.locked_until };
+  if (user.locked_until && user.locked_until > new Date())
+    return { outcome: 'locked', until: user.locked_until };
   if (await verifyPassword(password, user.password_hash)) {
     if (user.failed_sign_ins > 0 || user.locked_until) {
-      await db.query('UPDATE users SET failed_sign_ins = 0, locked_until = NULL WHERE id = $1', [user.id]);
+      await db.query('UPDATE users SET failed_sign_ins = 0, locked_until = NULL WHERE id = $1', [
+        user.id,
+      ]);
     }
     return { outcome: 'ok', userId: user.id };
   }
@@ -33,13 +43,17 @@ export async function attemptSignIn(db: Db, config: Config, email: string, passw
     );
     const row = rows[0];
     if (row?.locked_until && row.locked_until > new Date()) {
-      await recordAudit(tx, { userId: null, name: 'Sendboard', ...(requestId ? { requestId } : {}) }, {
-        partnershipId: null,
-        entityType: 'person',
-        entityId: user.id,
-        action: 'locked after failed sign-ins',
-        after: { locked_until: row.locked_until.toISOString() },
-      });
+      await recordAudit(
+        tx,
+        { userId: null, name: 'Sendboard', ...(requestId ? { requestId } : {}) },
+        {
+          partnershipId: null,
+          entityType: 'person',
+          entityId: user.id,
+          action: 'locked after failed sign-ins',
+          after: { locked_until: row.locked_until.toISOString() },
+        },
+      );
       return { outcome: 'locked', until: row.locked_until } as const;
     }
     return { outcome: 'invalid' } as const;

@@ -16,7 +16,8 @@ export const ROLE_HINTS: Record<Role, string> = {
   contributor: 'Adds updates, evidence and feedback where asked',
   viewer: 'Reads dashboards and reports, for example a councillor or board member',
   forum: 'Reads plans and progress, records families’ feedback',
-  adviser: 'Reads everything in this partnership and changes nothing, for example DfE or NHS England',
+  adviser:
+    'Reads everything in this partnership and changes nothing, for example DfE or NHS England',
 };
 
 export type Membership = {

@@ -20,14 +20,29 @@ export class BackupError extends Error {}
  * Tables in restore order (parents first), each with how to select one partnership's rows.
  * Sessions and invitation links are never backed up: restoring signs everyone out.
  */
-const TABLES: { name: string; scoped: string; userColumns: string[]; skipColumns?: string[]; allOnly?: boolean }[] = [
+const TABLES: {
+  name: string;
+  scoped: string;
+  userColumns: string[];
+  skipColumns?: string[];
+  allOnly?: boolean;
+}[] = [
   { name: 'partnerships', scoped: 'id = ANY($1)', userColumns: [] },
-  { name: 'users', scoped: 'id IN (SELECT user_id FROM memberships WHERE partnership_id = ANY($1))', userColumns: ['id'] },
+  {
+    name: 'users',
+    scoped: 'id IN (SELECT user_id FROM memberships WHERE partnership_id = ANY($1))',
+    userColumns: ['id'],
+  },
   { name: 'memberships', scoped: 'partnership_id = ANY($1)', userColumns: ['user_id'] },
   { name: 'organisations', scoped: 'partnership_id = ANY($1)', userColumns: [] },
   { name: 'organisation_members', scoped: 'partnership_id = ANY($1)', userColumns: ['user_id'] },
   { name: 'api_tokens', scoped: 'false', userColumns: ['user_id'], allOnly: true },
-  { name: 'audit_log', scoped: 'partnership_id = ANY($1)', userColumns: ['actor_user_id'], skipColumns: ['id'] },
+  {
+    name: 'audit_log',
+    scoped: 'partnership_id = ANY($1)',
+    userColumns: ['actor_user_id'],
+    skipColumns: ['id'],
+  },
 ];
 
 /** A consistent snapshot (one repeatable-read transaction) of one partnership, or of everything. */
@@ -36,8 +51,11 @@ export async function createBackup(db: Db, partnershipSlug?: string): Promise<Ba
     async (tx) => {
       let ids: string[] | undefined;
       if (partnershipSlug) {
-        const rows = await tx.query<{ id: string }>('SELECT id FROM partnerships WHERE slug = $1', [partnershipSlug]);
-        if (rows.length === 0) throw new BackupError(`No partnership with the URL name "${partnershipSlug}"`);
+        const rows = await tx.query<{ id: string }>('SELECT id FROM partnerships WHERE slug = $1', [
+          partnershipSlug,
+        ]);
+        if (rows.length === 0)
+          throw new BackupError(`No partnership with the URL name "${partnershipSlug}"`);
         ids = rows.map((r) => r.id);
       }
       const tables: Record<string, Row[]> = {};
@@ -45,11 +63,24 @@ export async function createBackup(db: Db, partnershipSlug?: string): Promise<Ba
         if (ids && table.allOnly) continue;
         const where = ids ? `WHERE ${table.scoped}` : '';
         const order = table.name === 'audit_log' ? 'ORDER BY id' : '';
-        tables[table.name] = await tx.query<Row>(`SELECT * FROM ${table.name} ${where} ${order}`, ids ? [ids] : []);
-        for (const row of tables[table.name]!) for (const col of table.skipColumns ?? []) delete row[col];
+        tables[table.name] = await tx.query<Row>(
+          `SELECT * FROM ${table.name} ${where} ${order}`,
+          ids ? [ids] : [],
+        );
+        for (const row of tables[table.name]!)
+          for (const col of table.skipColumns ?? []) delete row[col];
       }
-      const migrations = (await tx.query<{ name: string }>('SELECT name FROM schema_migrations ORDER BY name')).map((r) => r.name);
-      return { format: BACKUP_FORMAT, version: BACKUP_VERSION, createdAt: new Date().toISOString(), migrations, scope: { partnership: partnershipSlug ?? null }, tables };
+      const migrations = (
+        await tx.query<{ name: string }>('SELECT name FROM schema_migrations ORDER BY name')
+      ).map((r) => r.name);
+      return {
+        format: BACKUP_FORMAT,
+        version: BACKUP_VERSION,
+        createdAt: new Date().toISOString(),
+        migrations,
+        scope: { partnership: partnershipSlug ?? null },
+        tables,
+      };
     },
     { isolation: 'repeatable read', readOnly: true },
   );
@@ -59,18 +90,36 @@ export async function createBackup(db: Db, partnershipSlug?: string): Promise<Ba
  * Restores a backup into this database in one transaction: all of it or none. People are matched
  * by email, so restoring a partnership beside others reuses existing accounts.
  */
-export async function restoreBackup(db: Db, backup: Backup): Promise<{ partnerships: string[]; rows: number }> {
-  if (backup?.format !== BACKUP_FORMAT || typeof backup.tables !== 'object') throw new BackupError('This file is not a Sendboard backup');
-  if (backup.version > BACKUP_VERSION) throw new BackupError(`This backup is version ${backup.version}; this Sendboard reads up to version ${BACKUP_VERSION}. Upgrade Sendboard first.`);
+export async function restoreBackup(
+  db: Db,
+  backup: Backup,
+): Promise<{ partnerships: string[]; rows: number }> {
+  if (backup?.format !== BACKUP_FORMAT || typeof backup.tables !== 'object')
+    throw new BackupError('This file is not a Sendboard backup');
+  if (backup.version > BACKUP_VERSION)
+    throw new BackupError(
+      `This backup is version ${backup.version}; this Sendboard reads up to version ${BACKUP_VERSION}. Upgrade Sendboard first.`,
+    );
   return db.transaction(async (tx) => {
-    const known = new Set((await tx.query<{ name: string }>('SELECT name FROM schema_migrations')).map((r) => r.name));
+    const known = new Set(
+      (await tx.query<{ name: string }>('SELECT name FROM schema_migrations')).map((r) => r.name),
+    );
     const missing = backup.migrations.filter((m) => !known.has(m));
-    if (missing.length) throw new BackupError(`This backup comes from a newer Sendboard (migrations ${missing.join(', ')}). Upgrade Sendboard first.`);
+    if (missing.length)
+      throw new BackupError(
+        `This backup comes from a newer Sendboard (migrations ${missing.join(', ')}). Upgrade Sendboard first.`,
+      );
 
     const partnerships = backup.tables.partnerships ?? [];
     for (const p of partnerships) {
-      const clash = await tx.query('SELECT 1 FROM partnerships WHERE id = $1 OR slug = $2', [p.id, p.slug]);
-      if (clash.length) throw new BackupError(`Partnership "${String(p.slug)}" already exists in this database. Nothing was restored.`);
+      const clash = await tx.query('SELECT 1 FROM partnerships WHERE id = $1 OR slug = $2', [
+        p.id,
+        p.slug,
+      ]);
+      if (clash.length)
+        throw new BackupError(
+          `Partnership "${String(p.slug)}" already exists in this database. Nothing was restored.`,
+        );
     }
     const userIdMap = await mapUsers(tx, backup.tables.users ?? []);
     let count = 0;
@@ -78,24 +127,34 @@ export async function restoreBackup(db: Db, backup: Backup): Promise<{ partnersh
       let rows = backup.tables[table.name];
       if (!rows?.length) continue;
       // Accounts that already exist here are reused, not inserted again.
-      if (table.name === 'users') rows = rows.filter((r) => !userIdMap.existing.has(r.id as string));
+      if (table.name === 'users')
+        rows = rows.filter((r) => !userIdMap.existing.has(r.id as string));
       rows = rows.map((row) => remap(row, table.userColumns, userIdMap));
       if (rows.length === 0) continue;
       const columns = Object.keys(rows[0]!).filter((c) => !(table.skipColumns ?? []).includes(c));
       const list = columns.map((c) => `"${c}"`).join(', ');
       // json_populate_recordset converts every column to the table's own type, on PGlite and PostgreSQL alike.
-      await tx.query(`INSERT INTO ${table.name} (${list}) SELECT ${list} FROM json_populate_recordset(NULL::${table.name}, $1::json)`, [JSON.stringify(rows)]);
+      await tx.query(
+        `INSERT INTO ${table.name} (${list}) SELECT ${list} FROM json_populate_recordset(NULL::${table.name}, $1::json)`,
+        [JSON.stringify(rows)],
+      );
       count += rows.length;
     }
     return { partnerships: partnerships.map((p) => String(p.slug)), rows: count };
   });
 }
 
-async function mapUsers(tx: Queryable, users: Row[]): Promise<Map<string, string> & { existing: Set<string> }> {
+async function mapUsers(
+  tx: Queryable,
+  users: Row[],
+): Promise<Map<string, string> & { existing: Set<string> }> {
   const map = new Map<string, string>() as Map<string, string> & { existing: Set<string> };
   map.existing = new Set();
   for (const user of users) {
-    const found = await tx.query<{ id: string }>('SELECT id FROM users WHERE lower(email) = lower($1) OR id = $2', [user.email, user.id]);
+    const found = await tx.query<{ id: string }>(
+      'SELECT id FROM users WHERE lower(email) = lower($1) OR id = $2',
+      [user.email, user.id],
+    );
     if (found[0]) {
       map.set(user.id as string, found[0].id);
       map.existing.add(user.id as string);
@@ -107,6 +166,8 @@ async function mapUsers(tx: Queryable, users: Row[]): Promise<Map<string, string
 function remap(row: Row, columns: string[], map: Map<string, string>): Row {
   if (columns.length === 0) return row;
   const copy = { ...row };
-  for (const c of columns) if (typeof copy[c] === 'string' && map.has(copy[c] as string)) copy[c] = map.get(copy[c] as string);
+  for (const c of columns)
+    if (typeof copy[c] === 'string' && map.has(copy[c] as string))
+      copy[c] = map.get(copy[c] as string);
   return copy;
 }

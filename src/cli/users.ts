@@ -17,14 +17,19 @@ const CLI_ACTOR: Actor = { userId: null, name: 'Command line' };
 
 export async function readStream(stream: NodeJS.ReadableStream): Promise<string> {
   const chunks: Buffer[] = [];
-  for await (const chunk of stream) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : chunk);
+  for await (const chunk of stream)
+    chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : chunk);
   return Buffer.concat(chunks).toString('utf8');
 }
 
 class CliError extends Error {}
 
 function fail(errors: FormErrors): never {
-  throw new CliError(errors.list.map((e) => `--${e.field.replace(/[A-Z]/g, (c) => '-' + c.toLowerCase())}: ${e.text}`).join('\n'));
+  throw new CliError(
+    errors.list
+      .map((e) => `--${e.field.replace(/[A-Z]/g, (c) => '-' + c.toLowerCase())}: ${e.text}`)
+      .join('\n'),
+  );
 }
 
 type UserAddOptions = {
@@ -46,14 +51,20 @@ export async function runUserAdd(options: UserAddOptions): Promise<void> {
   const name = options.name.trim();
   requireEmail(errors, 'email', email);
   requireText(errors, 'name', name, { label: 'full name', max: 120 });
-  if (!(ROLES as readonly string[]).includes(options.role)) errors.add('role', `Role must be one of ${ROLES.join(', ')}`);
+  if (!(ROLES as readonly string[]).includes(options.role))
+    errors.add('role', `Role must be one of ${ROLES.join(', ')}`);
   const partnershipInput = options.partnershipName
-    ? { name: options.partnershipName.trim(), localAuthority: (options.localAuthority ?? '').trim(), laCode: (options.laCode ?? '').trim() }
+    ? {
+        name: options.partnershipName.trim(),
+        localAuthority: (options.localAuthority ?? '').trim(),
+        laCode: (options.laCode ?? '').trim(),
+      }
     : undefined;
   if (partnershipInput) {
     const partnershipErrors = new FormErrors();
     validatePartnership(partnershipInput, partnershipErrors);
-    for (const e of partnershipErrors.list) errors.add(e.field === 'name' ? 'partnershipName' : e.field, e.text);
+    for (const e of partnershipErrors.list)
+      errors.add(e.field === 'name' ? 'partnershipName' : e.field, e.text);
   }
   let password: string;
   let generated = false;
@@ -71,27 +82,54 @@ export async function runUserAdd(options: UserAddOptions): Promise<void> {
   try {
     const firstUser = (await countUsers(db)) === 0;
     if (partnershipInput && firstUser) {
-      const { partnership } = await setUpSendboard(db, { partnership: partnershipInput, admin: { name, email, password }, via: 'command line' });
-      console.log(`Created partnership ${partnership.name} (${partnership.slug}) and its first admin, ${email}.`);
+      const { partnership } = await setUpSendboard(db, {
+        partnership: partnershipInput,
+        admin: { name, email, password },
+        via: 'command line',
+      });
+      console.log(
+        `Created partnership ${partnership.name} (${partnership.slug}) and its first admin, ${email}.`,
+      );
     } else if (partnershipInput) {
-      throw new CliError('Sendboard is already set up. Create further partnerships in the browser (Your partnerships → Create a partnership).');
+      throw new CliError(
+        'Sendboard is already set up. Create further partnerships in the browser (Your partnerships → Create a partnership).',
+      );
     } else if (options.partnership) {
       const partnership = await findPartnershipBySlug(db, options.partnership);
-      if (!partnership) throw new CliError(`No partnership with the URL name "${options.partnership}"`);
+      if (!partnership)
+        throw new CliError(`No partnership with the URL name "${options.partnership}"`);
       const existing = await findUserByEmail(db, email);
-      await addPerson(db, CLI_ACTOR, systemTenant(partnership), { name, email, role: options.role as Role, password: existing ? undefined : password });
+      await addPerson(db, CLI_ACTOR, systemTenant(partnership), {
+        name,
+        email,
+        role: options.role as Role,
+        password: existing ? undefined : password,
+      });
       console.log(`Added ${email} to ${partnership.name} as ${options.role}.`);
       if (existing) {
         generated = false; // they keep their existing password
         console.log('They already had an account and keep their password.');
       }
     } else if (firstUser) {
-      throw new CliError('On a new Sendboard, also give --partnership-name, --local-authority and --la-code to create the first partnership.');
+      throw new CliError(
+        'On a new Sendboard, also give --partnership-name, --local-authority and --la-code to create the first partnership.',
+      );
     } else if (options.platformOwner) {
       if (await findUserByEmail(db, email)) throw new CliError(`${email} already has an account`);
       await db.transaction(async (tx) => {
-        const created = await insertUser(tx, { email, name, passwordHash: await hashPassword(password), isPlatformOwner: true });
-        await recordAudit(tx, CLI_ACTOR, { partnershipId: null, entityType: 'person', entityId: created.id, action: 'create platform owner', after: { name, email } });
+        const created = await insertUser(tx, {
+          email,
+          name,
+          passwordHash: await hashPassword(password),
+          isPlatformOwner: true,
+        });
+        await recordAudit(tx, CLI_ACTOR, {
+          partnershipId: null,
+          entityType: 'person',
+          entityId: created.id,
+          action: 'create platform owner',
+          after: { name, email },
+        });
       });
       console.log(`Created platform owner ${email}.`);
     } else {
@@ -108,7 +146,12 @@ export async function runTokenCreate(options: { email: string; name: string }): 
   try {
     const user = await findUserByEmail(db, options.email.trim());
     if (!user || user.disabled_at) throw new CliError(`No active account for ${options.email}`);
-    const { token } = await createToken(db, CLI_ACTOR, user.id, options.name.trim().slice(0, 80) || 'Command line');
+    const { token } = await createToken(
+      db,
+      CLI_ACTOR,
+      user.id,
+      options.name.trim().slice(0, 80) || 'Command line',
+    );
     console.log(token);
   } finally {
     await db.close();

@@ -23,12 +23,19 @@ export class ConfigError extends Error {}
 
 /** Reads configuration from the environment, with development defaults that production refuses. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
-  const nodeEnv = env.NODE_ENV === 'production' || env.NODE_ENV === 'test' ? env.NODE_ENV : 'development';
+  const nodeEnv =
+    env.NODE_ENV === 'production' || env.NODE_ENV === 'test' ? env.NODE_ENV : 'development';
   const port = Number(env.PORT ?? 3000);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new ConfigError(`PORT must be a port number, not "${env.PORT}"`);
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new ConfigError(`PORT must be a port number, not "${env.PORT}"`);
   const cookieSecret = env.COOKIE_SECRET ?? DEV_COOKIE_SECRET;
-  if (nodeEnv === 'production' && (cookieSecret === DEV_COOKIE_SECRET || cookieSecret.length < 32)) {
-    throw new ConfigError('COOKIE_SECRET must be set to a random string of at least 32 characters in production');
+  if (
+    nodeEnv === 'production' &&
+    (cookieSecret === DEV_COOKIE_SECRET || cookieSecret.length < 32)
+  ) {
+    throw new ConfigError(
+      'COOKIE_SECRET must be set to a random string of at least 32 characters in production',
+    );
   }
   const host = env.HOST ?? (nodeEnv === 'production' ? '0.0.0.0' : '127.0.0.1');
   const baseUrl = (env.BASE_URL ?? `http://localhost:${port}`).replace(/\/$/, '');

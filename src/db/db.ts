@@ -22,12 +22,19 @@ export async function one<T>(q: Queryable, sql: string, params?: unknown[]): Pro
   return rows[0] as T;
 }
 
-export async function maybeOne<T>(q: Queryable, sql: string, params?: unknown[]): Promise<T | undefined> {
+export async function maybeOne<T>(
+  q: Queryable,
+  sql: string,
+  params?: unknown[],
+): Promise<T | undefined> {
   const rows = await q.query<T>(sql, params);
   return rows[0];
 }
 
-export type TransactionOptions = { isolation?: 'repeatable read' | 'serializable'; readOnly?: boolean };
+export type TransactionOptions = {
+  isolation?: 'repeatable read' | 'serializable';
+  readOnly?: boolean;
+};
 
 function transactionMode(options?: TransactionOptions): string {
   const parts: string[] = [];
@@ -52,12 +59,17 @@ export class PgliteDb implements Db {
     return result.rows;
   }
 
-  async transaction<T>(fn: (tx: Queryable) => Promise<T>, options?: TransactionOptions): Promise<T> {
+  async transaction<T>(
+    fn: (tx: Queryable) => Promise<T>,
+    options?: TransactionOptions,
+  ): Promise<T> {
     // PGlite's own transaction() holds its single connection until fn settles, so requests queue.
     return this.pglite.transaction(async (tx) => {
       const mode = transactionMode(options);
       if (mode) await tx.query(`SET TRANSACTION ${mode}`);
-      return fn({ query: async <R>(sql: string, params?: unknown[]) => (await tx.query<R>(sql, params)).rows });
+      return fn({
+        query: async <R>(sql: string, params?: unknown[]) => (await tx.query<R>(sql, params)).rows,
+      });
     }) as Promise<T>;
   }
 
@@ -87,11 +99,17 @@ export class PostgresDb implements Db {
     return result.rows as T[];
   }
 
-  async transaction<T>(fn: (tx: Queryable) => Promise<T>, options?: TransactionOptions): Promise<T> {
+  async transaction<T>(
+    fn: (tx: Queryable) => Promise<T>,
+    options?: TransactionOptions,
+  ): Promise<T> {
     const client = await this.pool.connect();
     try {
       await client.query(`BEGIN ${transactionMode(options)}`);
-      const result = await fn({ query: async <R>(sql: string, params?: unknown[]) => (await client.query(sql, params as unknown[])).rows as R[] });
+      const result = await fn({
+        query: async <R>(sql: string, params?: unknown[]) =>
+          (await client.query(sql, params as unknown[])).rows as R[],
+      });
       await client.query('COMMIT');
       return result;
     } catch (error) {
@@ -111,7 +129,10 @@ export class PostgresDb implements Db {
   }
 }
 
-export async function openDatabase(options: { databaseUrl?: string | undefined; dataDir?: string | undefined }): Promise<Db> {
+export async function openDatabase(options: {
+  databaseUrl?: string | undefined;
+  dataDir?: string | undefined;
+}): Promise<Db> {
   if (options.databaseUrl) return PostgresDb.open(options.databaseUrl);
   return PgliteDb.open(options.dataDir);
 }

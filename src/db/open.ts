@@ -35,10 +35,16 @@ function lockDataDir(dataDir: string): () => void {
 }
 
 /** Opens the configured database (PostgreSQL or the embedded PGlite) and brings its schema up to date. */
-export async function openAndMigrate(config: Config, options: { migrate?: boolean } = {}): Promise<Db> {
+export async function openAndMigrate(
+  config: Config,
+  options: { migrate?: boolean } = {},
+): Promise<Db> {
   const unlock = config.databaseUrl ? () => {} : lockDataDir(config.dataDir);
   try {
-    const db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: path.join(config.dataDir, 'pglite') });
+    const db = await openDatabase({
+      databaseUrl: config.databaseUrl,
+      dataDir: path.join(config.dataDir, 'pglite'),
+    });
     if (options.migrate !== false) await migrate(db);
     const close = db.close.bind(db);
     db.close = async () => {

@@ -14,7 +14,10 @@ const SECTIONS: NavEntry[] = [
   { text: 'Audit log', path: '/audit', roles: ['admin'] },
 ];
 
-export function navigationFor(tenant: Tenant | null, currentUrl: string): { text: string; href: string; current?: boolean; active?: boolean }[] {
+export function navigationFor(
+  tenant: Tenant | null,
+  currentUrl: string,
+): { text: string; href: string; current?: boolean; active?: boolean }[] {
   if (!tenant) return [];
   const base = `/p/${tenant.slug}`;
   const path = currentUrl.split('?')[0] ?? '';

@@ -2,7 +2,13 @@ import type { Queryable } from '../db/db.js';
 import type { Tenant } from '../tenancy/tenancy.js';
 import type { OrganisationInput, OrganisationKind } from './organisation-rules.js';
 
-export type OrganisationRow = { id: string; name: string; kind: OrganisationKind; version: number; member_count: number };
+export type OrganisationRow = {
+  id: string;
+  name: string;
+  kind: OrganisationKind;
+  version: number;
+  member_count: number;
+};
 
 export async function listOrganisations(q: Queryable, tenant: Tenant): Promise<OrganisationRow[]> {
   return q.query<OrganisationRow>(
@@ -13,7 +19,11 @@ export async function listOrganisations(q: Queryable, tenant: Tenant): Promise<O
   );
 }
 
-export async function findOrganisation(q: Queryable, tenant: Tenant, id: string): Promise<OrganisationRow | undefined> {
+export async function findOrganisation(
+  q: Queryable,
+  tenant: Tenant,
+  id: string,
+): Promise<OrganisationRow | undefined> {
   const rows = await q.query<OrganisationRow>(
     `SELECT o.id, o.name, o.kind, o.version,
             (SELECT count(*)::int FROM organisation_members om WHERE om.organisation_id = o.id) AS member_count
@@ -23,12 +33,23 @@ export async function findOrganisation(q: Queryable, tenant: Tenant, id: string)
   return rows[0];
 }
 
-export async function findOrganisationByName(q: Queryable, tenant: Tenant, name: string): Promise<{ id: string } | undefined> {
-  const rows = await q.query<{ id: string }>('SELECT id FROM organisations WHERE partnership_id = $1 AND lower(name) = lower($2)', [tenant.partnershipId, name]);
+export async function findOrganisationByName(
+  q: Queryable,
+  tenant: Tenant,
+  name: string,
+): Promise<{ id: string } | undefined> {
+  const rows = await q.query<{ id: string }>(
+    'SELECT id FROM organisations WHERE partnership_id = $1 AND lower(name) = lower($2)',
+    [tenant.partnershipId, name],
+  );
   return rows[0];
 }
 
-export async function insertOrganisation(q: Queryable, tenant: Tenant, input: OrganisationInput): Promise<OrganisationRow> {
+export async function insertOrganisation(
+  q: Queryable,
+  tenant: Tenant,
+  input: OrganisationInput,
+): Promise<OrganisationRow> {
   const rows = await q.query<OrganisationRow>(
     `INSERT INTO organisations (partnership_id, name, kind) VALUES ($1, $2, $3) RETURNING id, name, kind, version, 0 AS member_count`,
     [tenant.partnershipId, input.name, input.kind],
@@ -37,7 +58,13 @@ export async function insertOrganisation(q: Queryable, tenant: Tenant, input: Or
 }
 
 /** Saves only if nobody changed the organisation since `version` was read. */
-export async function updateOrganisation(q: Queryable, tenant: Tenant, id: string, input: OrganisationInput, version: number): Promise<boolean> {
+export async function updateOrganisation(
+  q: Queryable,
+  tenant: Tenant,
+  id: string,
+  input: OrganisationInput,
+  version: number,
+): Promise<boolean> {
   const rows = await q.query(
     `UPDATE organisations SET name = $3, kind = $4, version = version + 1 WHERE partnership_id = $1 AND id = $2 AND version = $5 RETURNING 1`,
     [tenant.partnershipId, id, input.name, input.kind, version],
@@ -47,7 +74,11 @@ export async function updateOrganisation(q: Queryable, tenant: Tenant, id: strin
 
 export type OrganisationMemberRow = { id: string; name: string; email: string };
 
-export async function listOrganisationMembers(q: Queryable, tenant: Tenant, organisationId: string): Promise<OrganisationMemberRow[]> {
+export async function listOrganisationMembers(
+  q: Queryable,
+  tenant: Tenant,
+  organisationId: string,
+): Promise<OrganisationMemberRow[]> {
   return q.query<OrganisationMemberRow>(
     `SELECT u.id, u.name, u.email FROM organisation_members om JOIN users u ON u.id = om.user_id
      WHERE om.partnership_id = $1 AND om.organisation_id = $2 ORDER BY lower(u.name)`,
@@ -55,7 +86,12 @@ export async function listOrganisationMembers(q: Queryable, tenant: Tenant, orga
   );
 }
 
-export async function addOrganisationMember(q: Queryable, tenant: Tenant, organisationId: string, userId: string): Promise<boolean> {
+export async function addOrganisationMember(
+  q: Queryable,
+  tenant: Tenant,
+  organisationId: string,
+  userId: string,
+): Promise<boolean> {
   const rows = await q.query(
     `INSERT INTO organisation_members (partnership_id, organisation_id, user_id) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING RETURNING 1`,
     [tenant.partnershipId, organisationId, userId],
@@ -63,7 +99,12 @@ export async function addOrganisationMember(q: Queryable, tenant: Tenant, organi
   return rows.length === 1;
 }
 
-export async function removeOrganisationMember(q: Queryable, tenant: Tenant, organisationId: string, userId: string): Promise<boolean> {
+export async function removeOrganisationMember(
+  q: Queryable,
+  tenant: Tenant,
+  organisationId: string,
+  userId: string,
+): Promise<boolean> {
   const rows = await q.query(
     `DELETE FROM organisation_members WHERE partnership_id = $1 AND organisation_id = $2 AND user_id = $3 RETURNING 1`,
     [tenant.partnershipId, organisationId, userId],

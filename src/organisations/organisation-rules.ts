@@ -1,6 +1,16 @@
 import { FormErrors, requireChoice, requireText } from '../web/forms.js';
 
-export const ORGANISATION_KINDS = ['council', 'icb', 'ccg', 'school', 'college', 'early_years', 'forum', 'provider', 'other'] as const;
+export const ORGANISATION_KINDS = [
+  'council',
+  'icb',
+  'ccg',
+  'school',
+  'college',
+  'early_years',
+  'forum',
+  'provider',
+  'other',
+] as const;
 export type OrganisationKind = (typeof ORGANISATION_KINDS)[number];
 
 export const ORGANISATION_KIND_LABELS: Record<OrganisationKind, string> = {
@@ -17,8 +27,17 @@ export const ORGANISATION_KIND_LABELS: Record<OrganisationKind, string> = {
 
 export type OrganisationInput = { name: string; kind: OrganisationKind };
 
-export function validateOrganisation(raw: { name: string; kind: string }, errors: FormErrors): OrganisationInput | undefined {
+export function validateOrganisation(
+  raw: { name: string; kind: string },
+  errors: FormErrors,
+): OrganisationInput | undefined {
   requireText(errors, 'name', raw.name, { label: 'the organisation’s name', max: 160 });
-  const kind = requireChoice(errors, 'kind', raw.kind, ORGANISATION_KINDS, 'Select the kind of organisation');
+  const kind = requireChoice(
+    errors,
+    'kind',
+    raw.kind,
+    ORGANISATION_KINDS,
+    'Select the kind of organisation',
+  );
   return errors.any || !kind ? undefined : { name: raw.name, kind };
 }

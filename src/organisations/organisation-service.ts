@@ -15,30 +15,55 @@ import {
 import type { OrganisationInput } from './organisation-rules.js';
 
 export class OrganisationRuleError extends Error {
-  constructor(readonly field: string, message: string) {
+  constructor(
+    readonly field: string,
+    message: string,
+  ) {
     super(message);
   }
 }
 
-export async function createOrganisation(db: Db, actor: Actor, tenant: Tenant, input: OrganisationInput): Promise<OrganisationRow> {
+export async function createOrganisation(
+  db: Db,
+  actor: Actor,
+  tenant: Tenant,
+  input: OrganisationInput,
+): Promise<OrganisationRow> {
   return db.transaction(async (tx) => {
-    if (await findOrganisationByName(tx, tenant, input.name)) throw new OrganisationRuleError('name', `${input.name} is already in this partnership`);
+    if (await findOrganisationByName(tx, tenant, input.name))
+      throw new OrganisationRuleError('name', `${input.name} is already in this partnership`);
     const org = await insertOrganisation(tx, tenant, input);
-    await recordAudit(tx, actor, { partnershipId: tenant.partnershipId, entityType: 'organisation', entityId: org.id, action: 'create', after: input });
+    await recordAudit(tx, actor, {
+      partnershipId: tenant.partnershipId,
+      entityType: 'organisation',
+      entityId: org.id,
+      action: 'create',
+      after: input,
+    });
     return org;
   });
 }
 
-export type OrganisationEdit = { outcome: 'ok' } | { outcome: 'conflict'; current: OrganisationRow } | { outcome: 'not-found' };
+export type OrganisationEdit =
+  { outcome: 'ok' } | { outcome: 'conflict'; current: OrganisationRow } | { outcome: 'not-found' };
 
-export async function editOrganisation(db: Db, actor: Actor, tenant: Tenant, id: string, input: OrganisationInput, version: number): Promise<OrganisationEdit> {
+export async function editOrganisation(
+  db: Db,
+  actor: Actor,
+  tenant: Tenant,
+  id: string,
+  input: OrganisationInput,
+  version: number,
+): Promise<OrganisationEdit> {
   return db.transaction(async (tx) => {
     const current = await findOrganisation(tx, tenant, id);
     if (!current) return { outcome: 'not-found' } as const;
     if (current.version !== version) return { outcome: 'conflict', current } as const;
     const clash = await findOrganisationByName(tx, tenant, input.name);
-    if (clash && clash.id !== id) throw new OrganisationRuleError('name', `${input.name} is already in this partnership`);
-    if (!(await updateOrganisation(tx, tenant, id, input, version))) return { outcome: 'conflict', current: (await findOrganisation(tx, tenant, id))! } as const;
+    if (clash && clash.id !== id)
+      throw new OrganisationRuleError('name', `${input.name} is already in this partnership`);
+    if (!(await updateOrganisation(tx, tenant, id, input, version)))
+      return { outcome: 'conflict', current: (await findOrganisation(tx, tenant, id))! } as const;
     await recordAudit(tx, actor, {
       partnershipId: tenant.partnershipId,
       entityType: 'organisation',
@@ -51,20 +76,46 @@ export async function editOrganisation(db: Db, actor: Actor, tenant: Tenant, id:
   });
 }
 
-export async function addMemberToOrganisation(db: Db, actor: Actor, tenant: Tenant, organisationId: string, userId: string): Promise<void> {
+export async function addMemberToOrganisation(
+  db: Db,
+  actor: Actor,
+  tenant: Tenant,
+  organisationId: string,
+  userId: string,
+): Promise<void> {
   await db.transaction(async (tx) => {
-    if (!(await findOrganisation(tx, tenant, organisationId))) throw new OrganisationRuleError('userId', 'Organisation not found');
-    if (!(await findMember(tx, tenant, userId))) throw new OrganisationRuleError('userId', 'Select a person from the list');
+    if (!(await findOrganisation(tx, tenant, organisationId)))
+      throw new OrganisationRuleError('userId', 'Organisation not found');
+    if (!(await findMember(tx, tenant, userId)))
+      throw new OrganisationRuleError('userId', 'Select a person from the list');
     if (await addOrganisationMember(tx, tenant, organisationId, userId)) {
-      await recordAudit(tx, actor, { partnershipId: tenant.partnershipId, entityType: 'organisation', entityId: organisationId, action: 'add member', after: { user_id: userId } });
+      await recordAudit(tx, actor, {
+        partnershipId: tenant.partnershipId,
+        entityType: 'organisation',
+        entityId: organisationId,
+        action: 'add member',
+        after: { user_id: userId },
+      });
     }
   });
 }
 
-export async function removeMemberFromOrganisation(db: Db, actor: Actor, tenant: Tenant, organisationId: string, userId: string): Promise<void> {
+export async function removeMemberFromOrganisation(
+  db: Db,
+  actor: Actor,
+  tenant: Tenant,
+  organisationId: string,
+  userId: string,
+): Promise<void> {
   await db.transaction(async (tx) => {
     if (await removeOrganisationMember(tx, tenant, organisationId, userId)) {
-      await recordAudit(tx, actor, { partnershipId: tenant.partnershipId, entityType: 'organisation', entityId: organisationId, action: 'remove member', before: { user_id: userId } });
+      await recordAudit(tx, actor, {
+        partnershipId: tenant.partnershipId,
+        entityType: 'organisation',
+        entityId: organisationId,
+        action: 'remove member',
+        before: { user_id: userId },
+      });
     }
   });
 }

@@ -19,7 +19,10 @@ describe('partnership rules', () => {
     validatePartnership({ name: 'x'.repeat(121), localAuthority: '', laCode: '88' }, errors);
     expect(errors.list.map((e) => e.field)).toEqual(['name', 'localAuthority', 'laCode']);
     const ok = new FormErrors();
-    validatePartnership({ name: 'Essex', localAuthority: 'Essex County Council', laCode: '881' }, ok);
+    validatePartnership(
+      { name: 'Essex', localAuthority: 'Essex County Council', laCode: '881' },
+      ok,
+    );
     expect(ok.any).toBe(false);
   });
 });

@@ -5,9 +5,13 @@ export type PartnershipInput = { name: string; localAuthority: string; laCode: s
 /** Validates the partnership part of set-up and of a platform owner's "create partnership". */
 export function validatePartnership(input: PartnershipInput, errors: FormErrors): void {
   requireText(errors, 'name', input.name, { label: 'the partnership’s name', max: 120 });
-  requireText(errors, 'localAuthority', input.localAuthority, { label: 'the local authority', max: 120 });
+  requireText(errors, 'localAuthority', input.localAuthority, {
+    label: 'the local authority',
+    max: 120,
+  });
   if (input.laCode === '') errors.add('laCode', 'Enter the DfE local authority code');
-  else if (!/^\d{3}$/.test(input.laCode)) errors.add('laCode', 'DfE local authority code must be 3 digits, like 881');
+  else if (!/^\d{3}$/.test(input.laCode))
+    errors.add('laCode', 'DfE local authority code must be 3 digits, like 881');
 }
 
 /** A readable URL name: "North Yorkshire SEND Partnership" -> "north-yorkshire-send-partnership". */

@@ -5,7 +5,11 @@ import { insertPartnership, slugsLike, type PartnershipRow } from './partnership
 import { slugify, uniqueSlug, type PartnershipInput } from './partnership-rules.js';
 
 /** Creates a partnership (a tenant). Call inside a transaction. */
-export async function createPartnership(tx: Queryable, actor: Actor, input: PartnershipInput): Promise<PartnershipRow> {
+export async function createPartnership(
+  tx: Queryable,
+  actor: Actor,
+  input: PartnershipInput,
+): Promise<PartnershipRow> {
   const base = slugify(input.name);
   const slug = uniqueSlug(base, await slugsLike(tx, base));
   const partnership = await insertPartnership(tx, { slug, ...input });
@@ -14,7 +18,12 @@ export async function createPartnership(tx: Queryable, actor: Actor, input: Part
     entityType: 'partnership',
     entityId: partnership.id,
     action: 'create',
-    after: { name: partnership.name, slug, local_authority: partnership.local_authority, la_code: partnership.la_code },
+    after: {
+      name: partnership.name,
+      slug,
+      local_authority: partnership.local_authority,
+      la_code: partnership.la_code,
+    },
   });
   return partnership;
 }

@@ -11,19 +11,38 @@ import { partnershipOverview } from './overview-repository.js';
 export async function partnershipRoutes(app: FastifyInstance): Promise<void> {
   // The partnership switcher: every partnership the person belongs to.
   app.get('/partnerships', (request, reply) =>
-    reply.page('partnerships/switch.njk', { title: 'Your partnerships', memberships: userOf(request).memberships, roleLabels: ROLE_LABELS }),
+    reply.page('partnerships/switch.njk', {
+      title: 'Your partnerships',
+      memberships: userOf(request).memberships,
+      roleLabels: ROLE_LABELS,
+    }),
   );
 
   const renderNew = (reply: FastifyReply, values: Record<string, string>, errors?: FormErrors) =>
-    reply.page('partnerships/new.njk', { title: 'Create a partnership', values, backLink: '/partnerships', ...(errors?.toView() ?? {}) }, errors ? 400 : 200);
+    reply.page(
+      'partnerships/new.njk',
+      {
+        title: 'Create a partnership',
+        values,
+        backLink: '/partnerships',
+        ...(errors?.toView() ?? {}),
+      },
+      errors ? 400 : 200,
+    );
 
-  app.get('/partnerships/new', (request, reply) => (userOf(request).isPlatformOwner ? renderNew(reply, {}) : reply.forbidden()));
+  app.get('/partnerships/new', (request, reply) =>
+    userOf(request).isPlatformOwner ? renderNew(reply, {}) : reply.forbidden(),
+  );
 
   app.post('/partnerships/new', async (request, reply) => {
     const user = userOf(request);
     if (!user.isPlatformOwner) return reply.forbidden();
     const body = request.body as FormBody;
-    const values = { name: field(body, 'name'), localAuthority: field(body, 'localAuthority'), laCode: field(body, 'laCode') };
+    const values = {
+      name: field(body, 'name'),
+      localAuthority: field(body, 'localAuthority'),
+      laCode: field(body, 'laCode'),
+    };
     const errors = new FormErrors();
     validatePartnership(values, errors);
     if (errors.any) return renderNew(reply, values, errors);
@@ -32,15 +51,27 @@ export async function partnershipRoutes(app: FastifyInstance): Promise<void> {
       const created = await createPartnership(tx, actor, values);
       // The owner becomes its first admin so someone can add its people.
       await insertMembership(tx, { partnershipId: created.id, userId: user.id, role: 'admin' });
-      await recordAudit(tx, actor, { partnershipId: created.id, entityType: 'person', entityId: user.id, action: 'add existing account', after: { role: 'admin' } });
+      await recordAudit(tx, actor, {
+        partnershipId: created.id,
+        entityType: 'person',
+        entityId: user.id,
+        action: 'add existing account',
+        after: { role: 'admin' },
+      });
       return created;
     });
-    return reply.flash(`${partnership.name} has been created. You are its admin: add its people next.`).redirect(`/p/${partnership.slug}`, 303);
+    return reply
+      .flash(`${partnership.name} has been created. You are its admin: add its people next.`)
+      .redirect(`/p/${partnership.slug}`, 303);
   });
 
   app.get('/p/:partnership', { schema: { params: paramsSchema() } }, async (request, reply) => {
     const tenant = tenantOf(request);
     const overview = await partnershipOverview(app.db, tenant);
-    return reply.page('partnerships/overview.njk', { title: 'Overview', overview, roleLabels: ROLE_LABELS });
+    return reply.page('partnerships/overview.njk', {
+      title: 'Overview',
+      overview,
+      roleLabels: ROLE_LABELS,
+    });
   });
 }

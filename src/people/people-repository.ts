@@ -25,12 +25,22 @@ function parseOrganisations(row: MemberRow): MemberRow {
 }
 
 export async function listMembers(q: Queryable, tenant: Tenant): Promise<MemberRow[]> {
-  const rows = await q.query<MemberRow>(`${MEMBER_SELECT} WHERE m.partnership_id = $1 ORDER BY m.disabled_at IS NOT NULL, lower(u.name)`, [tenant.partnershipId]);
+  const rows = await q.query<MemberRow>(
+    `${MEMBER_SELECT} WHERE m.partnership_id = $1 ORDER BY m.disabled_at IS NOT NULL, lower(u.name)`,
+    [tenant.partnershipId],
+  );
   return rows.map(parseOrganisations);
 }
 
-export async function findMember(q: Queryable, tenant: Tenant, userId: string): Promise<MemberRow | undefined> {
-  const rows = await q.query<MemberRow>(`${MEMBER_SELECT} WHERE m.partnership_id = $1 AND m.user_id = $2`, [tenant.partnershipId, userId]);
+export async function findMember(
+  q: Queryable,
+  tenant: Tenant,
+  userId: string,
+): Promise<MemberRow | undefined> {
+  const rows = await q.query<MemberRow>(
+    `${MEMBER_SELECT} WHERE m.partnership_id = $1 AND m.user_id = $2`,
+    [tenant.partnershipId, userId],
+  );
   return rows[0] ? parseOrganisations(rows[0]) : undefined;
 }
 
@@ -43,7 +53,13 @@ export async function countLiveAdmins(q: Queryable, tenant: Tenant): Promise<num
 }
 
 /** Sets a member's role only if nobody changed the membership since `version` was read. */
-export async function updateRole(q: Queryable, tenant: Tenant, userId: string, role: Role, version: number): Promise<boolean> {
+export async function updateRole(
+  q: Queryable,
+  tenant: Tenant,
+  userId: string,
+  role: Role,
+  version: number,
+): Promise<boolean> {
   const rows = await q.query(
     `UPDATE memberships SET role = $3, version = version + 1 WHERE partnership_id = $1 AND user_id = $2 AND version = $4 RETURNING 1`,
     [tenant.partnershipId, userId, role, version],
@@ -51,24 +67,49 @@ export async function updateRole(q: Queryable, tenant: Tenant, userId: string, r
   return rows.length === 1;
 }
 
-export async function setMembershipDisabled(q: Queryable, tenant: Tenant, userId: string, disabled: boolean): Promise<void> {
+export async function setMembershipDisabled(
+  q: Queryable,
+  tenant: Tenant,
+  userId: string,
+  disabled: boolean,
+): Promise<void> {
   await q.query(
     `UPDATE memberships SET disabled_at = CASE WHEN $3 THEN now() ELSE NULL END, version = version + 1 WHERE partnership_id = $1 AND user_id = $2`,
     [tenant.partnershipId, userId, disabled],
   );
 }
 
-export async function insertInvitation(q: Queryable, inv: { tokenHash: string; userId: string; partnershipId: string; createdBy: string | null; days: number }): Promise<void> {
-  await q.query(`UPDATE invitations SET used_at = now() WHERE user_id = $1 AND used_at IS NULL`, [inv.userId]);
+export async function insertInvitation(
+  q: Queryable,
+  inv: {
+    tokenHash: string;
+    userId: string;
+    partnershipId: string;
+    createdBy: string | null;
+    days: number;
+  },
+): Promise<void> {
+  await q.query(`UPDATE invitations SET used_at = now() WHERE user_id = $1 AND used_at IS NULL`, [
+    inv.userId,
+  ]);
   await q.query(
     `INSERT INTO invitations (token_hash, user_id, partnership_id, created_by, expires_at) VALUES ($1, $2, $3, $4, now() + make_interval(days => $5))`,
     [inv.tokenHash, inv.userId, inv.partnershipId, inv.createdBy, inv.days],
   );
 }
 
-export type InvitationRow = { user_id: string; partnership_id: string; name: string; email: string; partnershipName: string };
+export type InvitationRow = {
+  user_id: string;
+  partnership_id: string;
+  name: string;
+  email: string;
+  partnershipName: string;
+};
 
-export async function findLiveInvitation(q: Queryable, tokenHash: string): Promise<InvitationRow | undefined> {
+export async function findLiveInvitation(
+  q: Queryable,
+  tokenHash: string,
+): Promise<InvitationRow | undefined> {
   const rows = await q.query<InvitationRow>(
     `SELECT i.user_id, i.partnership_id, u.name, u.email, p.name AS "partnershipName"
      FROM invitations i JOIN users u ON u.id = i.user_id JOIN partnerships p ON p.id = i.partnership_id

@@ -1,12 +1,19 @@
 import { FormErrors, requireEmail, requireText } from '../web/forms.js';
 import { passwordProblem } from '../auth/password-policy.js';
 
-export function validateNewPassword(errors: FormErrors, password: string, confirmPassword: string, context: { email?: string }, fields = { password: 'password', confirm: 'confirmPassword' }): void {
+export function validateNewPassword(
+  errors: FormErrors,
+  password: string,
+  confirmPassword: string,
+  context: { email?: string },
+  fields = { password: 'password', confirm: 'confirmPassword' },
+): void {
   if (password === '') errors.add(fields.password, 'Enter a password');
   else {
     const problem = passwordProblem(password, context);
     if (problem) errors.add(fields.password, problem);
-    else if (confirmPassword !== password) errors.add(fields.confirm, 'Passwords do not match. Enter the same password twice');
+    else if (confirmPassword !== password)
+      errors.add(fields.confirm, 'Passwords do not match. Enter the same password twice');
   }
 }
 

@@ -2,10 +2,19 @@ import type { Db } from '../db/db.js';
 import type { Actor, Role } from '../auth/types.js';
 import type { Tenant } from '../tenancy/tenancy.js';
 import { recordAudit } from '../audit/audit-repository.js';
-import { deleteSessionsOfUser, findUserByEmail, hashSecret, insertUser, newSecret } from '../auth/identity-repository.js';
+import {
+  deleteSessionsOfUser,
+  findUserByEmail,
+  hashSecret,
+  insertUser,
+  newSecret,
+} from '../auth/identity-repository.js';
 import { hashPassword } from '../auth/passwords.js';
 import { insertMembership } from '../partnerships/partnership-repository.js';
-import { addOrganisationMember, findOrganisation } from '../organisations/organisation-repository.js';
+import {
+  addOrganisationMember,
+  findOrganisation,
+} from '../organisations/organisation-repository.js';
 import {
   countLiveAdmins,
   findLiveInvitation,
@@ -20,19 +29,33 @@ const INVITATION_DAYS = 7;
 
 /** A rule the person's request broke, reported against a form field. */
 export class PeopleRuleError extends Error {
-  constructor(readonly field: string, message: string) {
+  constructor(
+    readonly field: string,
+    message: string,
+  ) {
     super(message);
   }
 }
 
-export type NewPerson = { name: string; email: string; role: Role; organisationId?: string | undefined; password?: string | undefined };
+export type NewPerson = {
+  name: string;
+  email: string;
+  role: Role;
+  organisationId?: string | undefined;
+  password?: string | undefined;
+};
 
 /**
  * Adds someone to the partnership. A new person either gets the password the admin set, or a
  * one-time invitation link (returned) to choose their own; someone already known to Sendboard
  * (a member elsewhere) simply joins with their existing account.
  */
-export async function addPerson(db: Db, actor: Actor, tenant: Tenant, input: NewPerson): Promise<{ userId: string; invitationToken?: string }> {
+export async function addPerson(
+  db: Db,
+  actor: Actor,
+  tenant: Tenant,
+  input: NewPerson,
+): Promise<{ userId: string; invitationToken?: string }> {
   const passwordHash = input.password ? await hashPassword(input.password) : null;
   return db.transaction(async (tx) => {
     if (input.organisationId && !(await findOrganisation(tx, tenant, input.organisationId))) {
@@ -43,7 +66,10 @@ export async function addPerson(db: Db, actor: Actor, tenant: Tenant, input: New
     let invitationToken: string | undefined;
     if (existing) {
       if (await findMember(tx, tenant, existing.id)) {
-        throw new PeopleRuleError('email', `${input.email} is already a member of this partnership`);
+        throw new PeopleRuleError(
+          'email',
+          `${input.email} is already a member of this partnership`,
+        );
       }
       userId = existing.id;
     } else {
@@ -51,7 +77,13 @@ export async function addPerson(db: Db, actor: Actor, tenant: Tenant, input: New
       userId = user.id;
       if (!passwordHash) {
         invitationToken = newSecret();
-        await insertInvitation(tx, { tokenHash: hashSecret(invitationToken), userId, partnershipId: tenant.partnershipId, createdBy: actor.userId, days: INVITATION_DAYS });
+        await insertInvitation(tx, {
+          tokenHash: hashSecret(invitationToken),
+          userId,
+          partnershipId: tenant.partnershipId,
+          createdBy: actor.userId,
+          days: INVITATION_DAYS,
+        });
       }
     }
     await insertMembership(tx, { partnershipId: tenant.partnershipId, userId, role: input.role });
@@ -61,50 +93,109 @@ export async function addPerson(db: Db, actor: Actor, tenant: Tenant, input: New
       entityType: 'person',
       entityId: userId,
       action: existing ? 'add existing account' : passwordHash ? 'create with password' : 'invite',
-      after: { name: existing?.name ?? input.name, email: input.email, role: input.role, organisation_id: input.organisationId ?? null },
+      after: {
+        name: existing?.name ?? input.name,
+        email: input.email,
+        role: input.role,
+        organisation_id: input.organisationId ?? null,
+      },
     });
     return invitationToken ? { userId, invitationToken } : { userId };
   });
 }
 
 /** A fresh one-time link to set a password: for a forgotten password or a lost invitation. */
-export async function reissueInvitation(db: Db, actor: Actor, tenant: Tenant, userId: string): Promise<string | undefined> {
+export async function reissueInvitation(
+  db: Db,
+  actor: Actor,
+  tenant: Tenant,
+  userId: string,
+): Promise<string | undefined> {
   return db.transaction(async (tx) => {
     const member = await findMember(tx, tenant, userId);
     if (!member || member.disabled_at) return undefined;
     const token = newSecret();
-    await insertInvitation(tx, { tokenHash: hashSecret(token), userId, partnershipId: tenant.partnershipId, createdBy: actor.userId, days: INVITATION_DAYS });
-    await recordAudit(tx, actor, { partnershipId: tenant.partnershipId, entityType: 'person', entityId: userId, action: 'new password link' });
+    await insertInvitation(tx, {
+      tokenHash: hashSecret(token),
+      userId,
+      partnershipId: tenant.partnershipId,
+      createdBy: actor.userId,
+      days: INVITATION_DAYS,
+    });
+    await recordAudit(tx, actor, {
+      partnershipId: tenant.partnershipId,
+      entityType: 'person',
+      entityId: userId,
+      action: 'new password link',
+    });
     return token;
   });
 }
 
-export type RoleChange = { outcome: 'ok' } | { outcome: 'conflict'; current: MemberRow } | { outcome: 'not-found' };
+export type RoleChange =
+  { outcome: 'ok' } | { outcome: 'conflict'; current: MemberRow } | { outcome: 'not-found' };
 
-export async function changeRole(db: Db, actor: Actor, tenant: Tenant, userId: string, role: Role, version: number): Promise<RoleChange> {
+export async function changeRole(
+  db: Db,
+  actor: Actor,
+  tenant: Tenant,
+  userId: string,
+  role: Role,
+  version: number,
+): Promise<RoleChange> {
   return db.transaction(async (tx) => {
     const member = await findMember(tx, tenant, userId);
     if (!member) return { outcome: 'not-found' } as const;
     if (member.version !== version) return { outcome: 'conflict', current: member } as const;
-    if (member.role === 'admin' && role !== 'admin' && !member.disabled_at && (await countLiveAdmins(tx, tenant)) <= 1) {
-      throw new PeopleRuleError('role', 'A partnership needs at least one admin. Make someone else an admin first');
+    if (
+      member.role === 'admin' &&
+      role !== 'admin' &&
+      !member.disabled_at &&
+      (await countLiveAdmins(tx, tenant)) <= 1
+    ) {
+      throw new PeopleRuleError(
+        'role',
+        'A partnership needs at least one admin. Make someone else an admin first',
+      );
     }
     if (!(await updateRole(tx, tenant, userId, role, version))) {
       return { outcome: 'conflict', current: (await findMember(tx, tenant, userId))! } as const;
     }
-    await recordAudit(tx, actor, { partnershipId: tenant.partnershipId, entityType: 'person', entityId: userId, action: 'change role', before: { role: member.role }, after: { role } });
+    await recordAudit(tx, actor, {
+      partnershipId: tenant.partnershipId,
+      entityType: 'person',
+      entityId: userId,
+      action: 'change role',
+      before: { role: member.role },
+      after: { role },
+    });
     return { outcome: 'ok' } as const;
   });
 }
 
 /** Disabling ends every session of the person at once; their API tokens stop reaching this partnership. */
-export async function setDisabled(db: Db, actor: Actor, tenant: Tenant, userId: string, disabled: boolean): Promise<MemberRow | undefined> {
+export async function setDisabled(
+  db: Db,
+  actor: Actor,
+  tenant: Tenant,
+  userId: string,
+  disabled: boolean,
+): Promise<MemberRow | undefined> {
   return db.transaction(async (tx) => {
     const member = await findMember(tx, tenant, userId);
     if (!member) return undefined;
-    if (disabled && userId === actor.userId) throw new PeopleRuleError('disable', 'You cannot disable your own account');
-    if (disabled && member.role === 'admin' && !member.disabled_at && (await countLiveAdmins(tx, tenant)) <= 1) {
-      throw new PeopleRuleError('disable', 'A partnership needs at least one admin. Make someone else an admin first');
+    if (disabled && userId === actor.userId)
+      throw new PeopleRuleError('disable', 'You cannot disable your own account');
+    if (
+      disabled &&
+      member.role === 'admin' &&
+      !member.disabled_at &&
+      (await countLiveAdmins(tx, tenant)) <= 1
+    ) {
+      throw new PeopleRuleError(
+        'disable',
+        'A partnership needs at least one admin. Make someone else an admin first',
+      );
     }
     await setMembershipDisabled(tx, tenant, userId, disabled);
     if (disabled) await deleteSessionsOfUser(tx, userId);
@@ -124,20 +215,34 @@ export async function findInvitation(db: Db, token: string) {
   return findLiveInvitation(db, hashSecret(token));
 }
 
-export async function acceptInvitation(db: Db, token: string, password: string, requestId?: string): Promise<{ userId: string } | undefined> {
+export async function acceptInvitation(
+  db: Db,
+  token: string,
+  password: string,
+  requestId?: string,
+): Promise<{ userId: string } | undefined> {
   const passwordHash = await hashPassword(password);
   return db.transaction(async (tx) => {
     const invitation = await findLiveInvitation(tx, hashSecret(token));
     if (!invitation) return undefined;
-    await tx.query('UPDATE invitations SET used_at = now() WHERE token_hash = $1', [hashSecret(token)]);
-    await tx.query('UPDATE users SET password_hash = $2, failed_sign_ins = 0, locked_until = NULL, version = version + 1 WHERE id = $1', [invitation.user_id, passwordHash]);
+    await tx.query('UPDATE invitations SET used_at = now() WHERE token_hash = $1', [
+      hashSecret(token),
+    ]);
+    await tx.query(
+      'UPDATE users SET password_hash = $2, failed_sign_ins = 0, locked_until = NULL, version = version + 1 WHERE id = $1',
+      [invitation.user_id, passwordHash],
+    );
     await deleteSessionsOfUser(tx, invitation.user_id);
-    await recordAudit(tx, { userId: invitation.user_id, name: invitation.name, ...(requestId ? { requestId } : {}) }, {
-      partnershipId: invitation.partnership_id,
-      entityType: 'person',
-      entityId: invitation.user_id,
-      action: 'set password from link',
-    });
+    await recordAudit(
+      tx,
+      { userId: invitation.user_id, name: invitation.name, ...(requestId ? { requestId } : {}) },
+      {
+        partnershipId: invitation.partnership_id,
+        entityType: 'person',
+        entityId: invitation.user_id,
+        action: 'set password from link',
+      },
+    );
     return { userId: invitation.user_id };
   });
 }

@@ -47,15 +47,30 @@ export async function setupRoutes(app: FastifyInstance): Promise<void> {
     const confirm = typeof body?.confirmPassword === 'string' ? body.confirmPassword : '';
     const errors = new FormErrors();
     validatePartnership(values, errors);
-    validateNewAccount({ name: values.adminName, email: values.email, password, confirmPassword: confirm }, errors, { nameField: 'adminName' });
-    if (errors.any) return reply.page('setup/setup.njk', { title: 'Set up Sendboard', values, ...errors.toView() }, 400);
+    validateNewAccount(
+      { name: values.adminName, email: values.email, password, confirmPassword: confirm },
+      errors,
+      { nameField: 'adminName' },
+    );
+    if (errors.any)
+      return reply.page(
+        'setup/setup.njk',
+        { title: 'Set up Sendboard', values, ...errors.toView() },
+        400,
+      );
 
     const { partnership, user } = await setUpSendboard(app.db, {
-      partnership: { name: values.name, localAuthority: values.localAuthority, laCode: values.laCode },
+      partnership: {
+        name: values.name,
+        localAuthority: values.localAuthority,
+        laCode: values.laCode,
+      },
       admin: { name: values.adminName, email: values.email, password },
       requestId: request.id,
     });
     await startSession(app, reply, user.id);
-    return reply.flash(`Sendboard is set up for ${partnership.name}. You are its first partnership admin.`).redirect(`/p/${partnership.slug}`, 303);
+    return reply
+      .flash(`Sendboard is set up for ${partnership.name}. You are its first partnership admin.`)
+      .redirect(`/p/${partnership.slug}`, 303);
   });
 }

@@ -9,12 +9,26 @@ import type { PartnershipInput } from '../partnerships/partnership-rules.js';
 /** First run: the first partnership and its first admin, who also owns the platform. One transaction. */
 export async function setUpSendboard(
   db: Db,
-  input: { partnership: PartnershipInput; admin: { name: string; email: string; password: string }; requestId?: string; via?: string },
+  input: {
+    partnership: PartnershipInput;
+    admin: { name: string; email: string; password: string };
+    requestId?: string;
+    via?: string;
+  },
 ) {
   const passwordHash = await hashPassword(input.admin.password);
   return db.transaction(async (tx) => {
-    const user = await insertUser(tx, { email: input.admin.email, name: input.admin.name, passwordHash, isPlatformOwner: true });
-    const actor = { userId: user.id, name: input.via ? `${user.name} (${input.via})` : user.name, ...(input.requestId ? { requestId: input.requestId } : {}) };
+    const user = await insertUser(tx, {
+      email: input.admin.email,
+      name: input.admin.name,
+      passwordHash,
+      isPlatformOwner: true,
+    });
+    const actor = {
+      userId: user.id,
+      name: input.via ? `${user.name} (${input.via})` : user.name,
+      ...(input.requestId ? { requestId: input.requestId } : {}),
+    };
     const partnership = await createPartnership(tx, actor, input.partnership);
     await insertMembership(tx, { partnershipId: partnership.id, userId: user.id, role: 'admin' });
     await recordAudit(tx, actor, {

@@ -43,5 +43,10 @@ export async function enforceTenancy(request: FastifyRequest, reply: FastifyRepl
  * the right to act on this partnership (shell access to the server).
  */
 export function systemTenant(partnership: { id: string; slug: string; name: string }): Tenant {
-  return { partnershipId: partnership.id, slug: partnership.slug, partnershipName: partnership.name, role: 'admin' } as Tenant;
+  return {
+    partnershipId: partnership.id,
+    slug: partnership.slug,
+    partnershipName: partnership.name,
+    role: 'admin',
+  } as Tenant;
 }

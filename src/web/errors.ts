@@ -4,41 +4,67 @@ import { isApiRequest } from '../auth/auth-hooks.js';
 /** 404, 403, 413 and 500 pages; the API answers JSON. Production never shows a stack trace. */
 export function registerErrorPages(app: FastifyInstance): void {
   app.setNotFoundHandler((request, reply) => {
-    if (isApiRequest(request)) return reply.code(404).send({ statusCode: 404, error: 'Not Found', message: 'Not found' });
+    if (isApiRequest(request))
+      return reply.code(404).send({ statusCode: 404, error: 'Not Found', message: 'Not found' });
     return reply.page('layout/not-found.njk', { title: 'Page not found' }, 404);
   });
 
   app.setErrorHandler((error: FastifyError, request, reply) => {
-    const status = error.statusCode && error.statusCode >= 400 && error.statusCode < 600 ? error.statusCode : 500;
+    const status =
+      error.statusCode && error.statusCode >= 400 && error.statusCode < 600
+        ? error.statusCode
+        : 500;
     if (status >= 500) request.log.error({ err: error }, 'request failed');
     else request.log.info({ code: error.code, status }, error.message);
     if (isApiRequest(request)) {
-      const message = status >= 500 && app.config.env === 'production' ? 'Something went wrong' : error.message;
+      const message =
+        status >= 500 && app.config.env === 'production' ? 'Something went wrong' : error.message;
       return reply.code(status).send({ statusCode: status, error: error.code ?? 'Error', message });
     }
     if (error.code?.startsWith('FST_CSRF')) {
-      return reply.page('layout/error.njk', {
-        title: 'This form has expired',
-        message: 'For your security, forms expire. Go back, refresh the page and try again. Nothing you sent was saved.',
-      }, 403);
+      return reply.page(
+        'layout/error.njk',
+        {
+          title: 'This form has expired',
+          message:
+            'For your security, forms expire. Go back, refresh the page and try again. Nothing you sent was saved.',
+        },
+        403,
+      );
     }
     if (status === 413) {
-      return reply.page('layout/error.njk', {
-        title: 'What you sent is too large',
-        message: 'Nothing was saved. Go back and send less text or a smaller file.',
-      }, 413);
+      return reply.page(
+        'layout/error.njk',
+        {
+          title: 'What you sent is too large',
+          message: 'Nothing was saved. Go back and send less text or a smaller file.',
+        },
+        413,
+      );
     }
     if (status === 429) {
-      return reply.page('layout/error.njk', { title: 'Too many attempts', message: 'Wait a minute, then try again.' }, 429);
+      return reply.page(
+        'layout/error.njk',
+        { title: 'Too many attempts', message: 'Wait a minute, then try again.' },
+        429,
+      );
     }
     if (status < 500) {
-      return reply.page('layout/error.njk', { title: 'Sorry, there is a problem with your request', message: 'Go back and try again.' }, status);
+      return reply.page(
+        'layout/error.njk',
+        { title: 'Sorry, there is a problem with your request', message: 'Go back and try again.' },
+        status,
+      );
     }
-    return reply.page('layout/error.njk', {
-      title: 'Sorry, there is a problem with the service',
-      message: 'Try again later. Nothing you sent was saved.',
-      requestId: request.id,
-      detail: app.config.env === 'production' ? undefined : error.stack,
-    }, 500);
+    return reply.page(
+      'layout/error.njk',
+      {
+        title: 'Sorry, there is a problem with the service',
+        message: 'Try again later. Nothing you sent was saved.',
+        requestId: request.id,
+        detail: app.config.env === 'production' ? undefined : error.stack,
+      },
+      500,
+    );
   });
 }

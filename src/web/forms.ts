@@ -15,7 +15,10 @@ export class FormErrors {
   }
 
   /** The view model: `errors` for the summary, `fieldErrors` for each field's message. */
-  toView(): { errors: { text: string; href: string }[]; fieldErrors: Record<string, { text: string }> } {
+  toView(): {
+    errors: { text: string; href: string }[];
+    fieldErrors: Record<string, { text: string }>;
+  } {
     return {
       errors: this.list.map((e) => ({ text: e.text, href: `#${e.field}` })),
       fieldErrors: Object.fromEntries(this.list.map((e) => [e.field, { text: e.text }])),
@@ -39,13 +42,31 @@ export function fieldList(body: FormBody | undefined, name: string): string[] {
   return list.filter((v): v is string => typeof v === 'string' && v !== '');
 }
 
-export function requireText(errors: FormErrors, fieldName: string, value: string, options: { label: string; max: number; emptyMessage?: string }): void {
+export function requireText(
+  errors: FormErrors,
+  fieldName: string,
+  value: string,
+  options: { label: string; max: number; emptyMessage?: string },
+): void {
   if (value === '') errors.add(fieldName, options.emptyMessage ?? `Enter ${options.label}`);
-  else if (value.length > options.max) errors.add(fieldName, `${capitalise(options.label)} must be ${options.max} characters or fewer`);
+  else if (value.length > options.max)
+    errors.add(
+      fieldName,
+      `${capitalise(options.label)} must be ${options.max} characters or fewer`,
+    );
 }
 
-export function optionalText(errors: FormErrors, fieldName: string, value: string, options: { label: string; max: number }): void {
-  if (value.length > options.max) errors.add(fieldName, `${capitalise(options.label)} must be ${options.max} characters or fewer`);
+export function optionalText(
+  errors: FormErrors,
+  fieldName: string,
+  value: string,
+  options: { label: string; max: number },
+): void {
+  if (value.length > options.max)
+    errors.add(
+      fieldName,
+      `${capitalise(options.label)} must be ${options.max} characters or fewer`,
+    );
 }
 
 // Deliberately permissive: one @, something either side, a dot in the domain, no spaces.
@@ -53,11 +74,19 @@ const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 export function requireEmail(errors: FormErrors, fieldName: string, value: string): void {
   if (value === '') errors.add(fieldName, 'Enter an email address');
-  else if (value.length > 254) errors.add(fieldName, 'Email address must be 254 characters or fewer');
-  else if (!EMAIL.test(value)) errors.add(fieldName, 'Enter an email address in the correct format, like name@example.org');
+  else if (value.length > 254)
+    errors.add(fieldName, 'Email address must be 254 characters or fewer');
+  else if (!EMAIL.test(value))
+    errors.add(fieldName, 'Enter an email address in the correct format, like name@example.org');
 }
 
-export function requireChoice<T extends string>(errors: FormErrors, fieldName: string, value: string, choices: readonly T[], message: string): T | undefined {
+export function requireChoice<T extends string>(
+  errors: FormErrors,
+  fieldName: string,
+  value: string,
+  choices: readonly T[],
+  message: string,
+): T | undefined {
   if ((choices as readonly string[]).includes(value)) return value as T;
   errors.add(fieldName, message);
   return undefined;

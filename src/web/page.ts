@@ -30,7 +30,11 @@ export function renderPage(
   data: Record<string, unknown>,
   status: number,
 ): FastifyReply {
-  const context = { ...data, page: pageContext(reply.request, reply), cspNonce: reply.cspNonce?.script };
+  const context = {
+    ...data,
+    page: pageContext(reply.request, reply),
+    cspNonce: reply.cspNonce?.script,
+  };
   const html = views.render(template, context);
   return reply.code(status).type('text/html; charset=utf-8').send(html);
 }

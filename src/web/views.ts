@@ -15,7 +15,12 @@ export function createViews(options: { watch?: boolean } = {}): nunjucks.Environ
   return env;
 }
 
-const dateFormat = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'Europe/London' });
+const dateFormat = new Intl.DateTimeFormat('en-GB', {
+  day: 'numeric',
+  month: 'long',
+  year: 'numeric',
+  timeZone: 'Europe/London',
+});
 const dateTimeFormat = new Intl.DateTimeFormat('en-GB', {
   day: 'numeric',
   month: 'long',
@@ -28,11 +33,17 @@ const dateTimeFormat = new Intl.DateTimeFormat('en-GB', {
 
 export function formatDate(value: Date | string | null | undefined): string {
   if (!value) return '';
-  const date = typeof value === 'string' ? new Date(value.length === 10 ? value + 'T12:00:00Z' : value) : value;
+  const date =
+    typeof value === 'string'
+      ? new Date(value.length === 10 ? value + 'T12:00:00Z' : value)
+      : value;
   return dateFormat.format(date);
 }
 
 export function formatDateTime(value: Date | string | null | undefined): string {
   if (!value) return '';
-  return dateTimeFormat.format(typeof value === 'string' ? new Date(value) : value).replace(' am', 'am').replace(' pm', 'pm');
+  return dateTimeFormat
+    .format(typeof value === 'string' ? new Date(value) : value)
+    .replace(' am', 'am')
+    .replace(' pm', 'pm');
 }

@@ -9,12 +9,22 @@ export class Agent {
   constructor(private readonly app: FastifyInstance) {}
 
   private cookieHeader(): string | undefined {
-    return this.cookies.size ? [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ') : undefined;
+    return this.cookies.size
+      ? [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ')
+      : undefined;
   }
 
   private remember(response: LightMyRequestResponse): LightMyRequestResponse {
-    for (const cookie of response.cookies as { name: string; value: string; expires?: Date; maxAge?: number }[]) {
-      const expired = (cookie.expires && cookie.expires.getTime() < Date.now()) || cookie.maxAge === 0 || cookie.value === '';
+    for (const cookie of response.cookies as {
+      name: string;
+      value: string;
+      expires?: Date;
+      maxAge?: number;
+    }[]) {
+      const expired =
+        (cookie.expires && cookie.expires.getTime() < Date.now()) ||
+        cookie.maxAge === 0 ||
+        cookie.value === '';
       if (expired) this.cookies.delete(cookie.name);
       else this.cookies.set(cookie.name, cookie.value);
     }
@@ -30,21 +40,33 @@ export class Agent {
 
   async get(url: string): Promise<LightMyRequestResponse> {
     const cookie = this.cookieHeader();
-    return this.remember(await this.app.inject({ method: 'GET', url, headers: cookie ? { cookie } : {} }));
+    return this.remember(
+      await this.app.inject({ method: 'GET', url, headers: cookie ? { cookie } : {} }),
+    );
   }
 
   /** Posts a form; the CSRF token from the last page is added unless `csrf: false`. */
-  async post(url: string, form: Record<string, string | string[]> = {}, options: { csrf?: boolean | string } = {}): Promise<LightMyRequestResponse> {
-    if (options.csrf !== false && typeof options.csrf !== 'string' && !this.csrfToken) await this.get('/sign-in');
+  async post(
+    url: string,
+    form: Record<string, string | string[]> = {},
+    options: { csrf?: boolean | string } = {},
+  ): Promise<LightMyRequestResponse> {
+    if (options.csrf !== false && typeof options.csrf !== 'string' && !this.csrfToken)
+      await this.get('/sign-in');
     const fields: [string, string][] = [];
-    for (const [k, v] of Object.entries(form)) for (const item of Array.isArray(v) ? v : [v]) fields.push([k, item]);
-    if (options.csrf !== false) fields.push(['_csrf', typeof options.csrf === 'string' ? options.csrf : this.csrfToken!]);
+    for (const [k, v] of Object.entries(form))
+      for (const item of Array.isArray(v) ? v : [v]) fields.push([k, item]);
+    if (options.csrf !== false)
+      fields.push(['_csrf', typeof options.csrf === 'string' ? options.csrf : this.csrfToken!]);
     const cookie = this.cookieHeader();
     return this.remember(
       await this.app.inject({
         method: 'POST',
         url,
-        headers: { 'content-type': 'application/x-www-form-urlencoded', ...(cookie ? { cookie } : {}) },
+        headers: {
+          'content-type': 'application/x-www-form-urlencoded',
+          ...(cookie ? { cookie } : {}),
+        },
         payload: new URLSearchParams(fields).toString(),
       }),
     );
@@ -53,7 +75,8 @@ export class Agent {
   async signIn(email: string, password: string): Promise<LightMyRequestResponse> {
     await this.get('/sign-in');
     const response = await this.post('/sign-in', { email, password });
-    if (response.statusCode !== 303) throw new Error(`Sign-in failed for ${email}: ${response.statusCode}`);
+    if (response.statusCode !== 303)
+      throw new Error(`Sign-in failed for ${email}: ${response.statusCode}`);
     return response;
   }
 }
@@ -65,5 +88,10 @@ export function errorSummary(html: string): string[] {
 }
 
 export function decode(text: string): string {
-  return text.replace(/&#39;/g, "'").replace(/&quot;/g, '"').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+  return text
+    .replace(/&#39;/g, "'")
+    .replace(/&quot;/g, '"')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&amp;/g, '&');
 }

@@ -8,12 +8,16 @@ import { migrate } from '../../src/db/migrate.js';
 export type DatabaseKind = 'pglite' | 'postgres';
 
 /** PGlite always; PostgreSQL too when TEST_DATABASE_URL is set. */
-export const databaseKinds: DatabaseKind[] = process.env.TEST_DATABASE_URL ? ['pglite', 'postgres'] : ['pglite'];
+export const databaseKinds: DatabaseKind[] = process.env.TEST_DATABASE_URL
+  ? ['pglite', 'postgres']
+  : ['pglite'];
 
 let templateBlob: Blob | undefined;
 
 /** A migrated, empty database of its own for one test file; dispose() drops it. */
-export async function freshDatabase(kind: DatabaseKind): Promise<{ db: Db; dispose: () => Promise<void> }> {
+export async function freshDatabase(
+  kind: DatabaseKind,
+): Promise<{ db: Db; dispose: () => Promise<void> }> {
   if (kind === 'pglite') {
     templateBlob ??= new Blob([readFileSync(inject('pgliteTemplate'))]);
     const db = await PgliteDb.open(undefined, templateBlob);

@@ -1,0 +1,100 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Agent } from './helpers/agent.js';
+import { databaseKinds, freshDatabase } from './helpers/databases.js';
+import { createTestApp, PASSWORD, seedTwoPartnerships, type TestApp } from './helpers/test-app.js';
+import { buildApp } from '../src/app.js';
+import { testConfig } from './helpers/test-app.js';
+import { BackupError, createBackup, restoreBackup } from '../src/backup/backup-service.js';
+import { createOrganisation } from '../src/organisations/organisation-service.js';
+
+describe('backup and restore', () => {
+  let source: TestApp;
+  let seed: Awaited<ReturnType<typeof seedTwoPartnerships>>;
+  beforeAll(async () => {
+    source = await createTestApp('pglite');
+    seed = await seedTwoPartnerships(source.db);
+    await createOrganisation(
+      source.db,
+      { userId: seed.adminA.id, name: 'Alex Admin' },
+      seed.tenantA,
+      { name: 'Northshire County Council', kind: 'council' },
+    );
+  });
+  afterAll(async () => source?.close());
+
+  it('refuses an unknown partnership', async () => {
+    await expect(createBackup(source.db, 'nowhere')).rejects.toThrow(BackupError);
+  });
+
+  it.each(databaseKinds)(
+    'restores one partnership into an empty %s database, where its people can sign in',
+    async (kind) => {
+      const backup = JSON.parse(JSON.stringify(await createBackup(source.db, seed.a.slug)));
+      expect(backup.tables.partnerships).toHaveLength(1);
+      expect(backup.tables.users.map((u: { email: string }) => u.email)).not.toContain(
+        'bea@southvale.example',
+      );
+      expect(backup.tables.sessions).toBeUndefined();
+
+      const target = await freshDatabase(kind);
+      try {
+        const result = await restoreBackup(target.db, backup);
+        expect(result.partnerships).toEqual([seed.a.slug]);
+        const n = (
+          await target.db.query<{ n: number }>('SELECT count(*)::int AS n FROM memberships')
+        )[0]!.n;
+        expect(n).toBe(6);
+        const audit = await target.db.query<{ n: number }>(
+          'SELECT count(*)::int AS n FROM audit_log',
+        );
+        expect(audit[0]!.n).toBe(backup.tables.audit_log.length);
+        const app = await buildApp({ config: testConfig(), db: target.db, logger: false });
+        const agent = new Agent(app);
+        await agent.signIn('alex@northshire.example', PASSWORD);
+        const orgs = await agent.get(`/p/${seed.a.slug}/organisations`);
+        expect(orgs.body).toContain('Northshire County Council');
+        // All or nothing: restoring again clashes and writes nothing more.
+        await expect(restoreBackup(target.db, backup)).rejects.toThrow(/already exists/);
+        const again = await target.db.query<{ n: number }>(
+          'SELECT count(*)::int AS n FROM audit_log',
+        );
+        expect(again[0]!.n).toBe(audit[0]!.n);
+        await app.close();
+      } finally {
+        await target.dispose();
+      }
+    },
+  );
+
+  it('restores a partnership beside another one, reusing accounts with the same email', async () => {
+    const backupB = JSON.parse(JSON.stringify(await createBackup(source.db, seed.b.slug)));
+    const target = await createTestApp('pglite');
+    try {
+      // The target already knows Alex (from its own partnership A restore).
+      await restoreBackup(
+        target.db,
+        JSON.parse(JSON.stringify(await createBackup(source.db, seed.a.slug))),
+      );
+      await restoreBackup(target.db, backupB);
+      const alex = await target.db.query<{ n: number }>(
+        `SELECT count(*)::int AS n FROM users WHERE email = 'alex@northshire.example'`,
+      );
+      expect(alex[0]!.n).toBe(1);
+      const partnerships = await target.db.query<{ slug: string }>(
+        'SELECT slug FROM partnerships ORDER BY slug',
+      );
+      expect(partnerships.map((p) => p.slug)).toEqual([seed.a.slug, seed.b.slug]);
+    } finally {
+      await target.close();
+    }
+  });
+
+  it('backs up everything and refuses files that are not backups', async () => {
+    const all = await createBackup(source.db);
+    expect(all.tables.partnerships).toHaveLength(2);
+    expect(all.scope.partnership).toBeNull();
+    await expect(restoreBackup(source.db, { hello: 'world' } as never)).rejects.toThrow(
+      'not a Sendboard backup',
+    );
+  });
+});

@@ -1,0 +1,86 @@
+import { existsSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { AxeBuilder } from '@axe-core/playwright';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { expect } from 'vitest';
+import { createTestApp, type TestApp } from '../helpers/test-app.js';
+
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+export function chromiumAvailable(): boolean {
+  return existsSync(CHROMIUM);
+}
+
+/** Sendboard on a real port with its own database, and Debian's Chromium. */
+export async function startBrowserHarness(): Promise<{
+  t: TestApp;
+  baseUrl: string;
+  browser: Browser;
+  close: () => Promise<void>;
+}> {
+  const t = await createTestApp('pglite');
+  await t.app.listen({ port: 0, host: '127.0.0.1' });
+  const { port } = t.app.server.address() as AddressInfo;
+  const baseUrl = `http://127.0.0.1:${port}`;
+  t.config.baseUrl = baseUrl;
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+      '--disable-quic',
+    ],
+  });
+  return {
+    t,
+    baseUrl,
+    browser,
+    close: async () => {
+      await browser.close();
+      await t.close();
+    },
+  };
+}
+
+export async function newPage(
+  browser: Browser,
+  options: { javaScriptEnabled?: boolean } = {},
+): Promise<Page> {
+  const context = await browser.newContext({
+    timezoneId: 'Europe/London',
+    locale: 'en-GB',
+    javaScriptEnabled: options.javaScriptEnabled ?? true,
+  });
+  return context.newPage();
+}
+
+export const visited = new Set<string>();
+
+/** axe on the page as it stands: WCAG 2.2 A and AA rules must report no violations. */
+export async function expectAccessible(page: Page): Promise<void> {
+  const results = await new AxeBuilder({ page })
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'])
+    .analyze();
+  const violations = results.violations.map(
+    (v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`,
+  );
+  expect(violations, `axe on ${page.url()}`).toEqual([]);
+  visited.add(new URL(page.url()).pathname);
+}
+
+/**
+ * axe needs JavaScript, so a page seen with JavaScript off is checked by loading its exact HTML
+ * into a JavaScript-enabled page at the same origin.
+ */
+export async function expectAccessibleWithoutJs(browser: Browser, page: Page): Promise<void> {
+  const html = await page.content();
+  const checker = await newPage(browser);
+  await checker.goto(new URL('/health', page.url()).toString());
+  await checker.setContent(html, { waitUntil: 'load' });
+  await expectAccessible(checker);
+  await checker.context().close();
+}

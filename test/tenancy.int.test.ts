@@ -1,0 +1,145 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Agent } from './helpers/agent.js';
+import { databaseKinds } from './helpers/databases.js';
+import { createTestApp, PASSWORD, seedTwoPartnerships, type TestApp } from './helpers/test-app.js';
+import { createOrganisation } from '../src/organisations/organisation-service.js';
+import { createToken } from '../src/account/token-service.js';
+
+// Routes with an id that are scoped to the signed-in person rather than a partnership.
+const PERSONAL_ROUTES = new Set(['/account/tokens/:tokenId/revoke', '/invitation/:token']);
+
+describe.each(databaseKinds)('partnership isolation on %s', (kind) => {
+  let t: TestApp;
+  let seed: Awaited<ReturnType<typeof seedTwoPartnerships>>;
+  const ids: Record<string, string> = {};
+
+  beforeAll(async () => {
+    t = await createTestApp(kind);
+    seed = await seedTwoPartnerships(t.db);
+    const actor = { userId: seed.adminBId, name: 'Bea Admin' };
+    ids.organisationId = (
+      await createOrganisation(t.db, actor, seed.tenantB, { name: 'Southvale ICB', kind: 'icb' })
+    ).id;
+    ids.userId = seed.adminBId;
+    ids.tokenId = (await createToken(t.db, actor, seed.adminBId, 'B token')).id;
+    ids.token = 'not-a-real-invitation';
+  });
+  afterAll(async () => t?.close());
+
+  const fill = (url: string, slug: string) =>
+    url.replace(':partnership', slug).replace(/:(\w+)/g, (_m, name: string) => {
+      if (!ids[name])
+        throw new Error(
+          `The tenancy test does not know how to fill :${name} in ${url}. Add a record of partnership B for it.`,
+        );
+      return ids[name]!;
+    });
+
+  it('puts every partnership-scoped path under :partnership', () => {
+    const routes = t.app.routeTable;
+    expect(routes.length).toBeGreaterThan(20);
+    for (const route of routes) {
+      if (route.url.startsWith('/p/') || route.url.startsWith('/api/v1/partnerships/'))
+        expect(route.url, route.url).toContain(':partnership');
+      if (route.url.includes(':') && !route.url.includes(':partnership'))
+        expect(PERSONAL_ROUTES, `${route.url} has an id but no :partnership`).toContain(route.url);
+    }
+  });
+
+  it('answers 404 to a member of A, admin and platform owner, for every page and API path of B', async () => {
+    const agent = new Agent(t.app);
+    await agent.signIn('alex@northshire.example', PASSWORD);
+    const { token } = await createToken(
+      t.db,
+      { userId: seed.adminA.id, name: 'Alex' },
+      seed.adminA.id,
+      'A token',
+    );
+    const scoped = t.app.routeTable.filter((r) => r.url.includes(':partnership'));
+    expect(scoped.length).toBeGreaterThan(15);
+    for (const route of scoped) {
+      const urlB = fill(route.url, seed.b.slug);
+      const urlA = fill(route.url, seed.a.slug);
+      if (route.url.startsWith('/api/')) {
+        const payload =
+          route.method === 'GET'
+            ? {}
+            : { payload: { name: 'Intruder', kind: 'school', version: 1 } };
+        const response = await t.app.inject({
+          method: route.method as 'GET',
+          url: urlB,
+          headers: { authorization: `Bearer ${token}` },
+          ...payload,
+        });
+        expect(response.statusCode, `${route.method} ${urlB}`).toBe(404);
+        // Control: the same path in A is reachable, so the 404 is tenancy, not a broken URL.
+        if (route.method === 'GET' && !/:(organisationId|userId)/.test(route.url)) {
+          expect(
+            (
+              await t.app.inject({
+                method: 'GET',
+                url: urlA,
+                headers: { authorization: `Bearer ${token}` },
+              })
+            ).statusCode,
+            urlA,
+          ).toBe(200);
+        }
+      } else {
+        const response =
+          route.method === 'GET'
+            ? await agent.get(urlB)
+            : await agent.post(urlB, {
+                name: 'Intruder',
+                kind: 'school',
+                role: 'viewer',
+                userId: seed.adminA.id,
+                version: '1',
+              });
+        expect(response.statusCode, `${route.method} ${urlB}`).toBe(404);
+        if (route.method === 'GET' && !/:(organisationId|userId)/.test(route.url))
+          expect((await agent.get(urlA)).statusCode, urlA).toBe(200);
+      }
+    }
+    const n = (
+      await t.db.query<{ n: number }>(
+        `SELECT count(*)::int AS n FROM organisations WHERE name = 'Intruder'`,
+      )
+    )[0]!.n;
+    expect(n).toBe(0);
+    const roleOfB = await t.db.query<{ role: string; disabled_at: Date | null }>(
+      'SELECT role, disabled_at FROM memberships WHERE user_id = $1',
+      [seed.adminBId],
+    );
+    expect(roleOfB).toEqual([{ role: 'admin', disabled_at: null }]);
+  });
+
+  it('does not let one person revoke another’s token', async () => {
+    const agent = new Agent(t.app);
+    await agent.signIn('alex@northshire.example', PASSWORD);
+    await agent.get('/account');
+    expect((await agent.post(`/account/tokens/${ids.tokenId}/revoke`)).statusCode).toBe(404);
+  });
+
+  it('lets each role of A see A’s pages but only admins change things', async () => {
+    for (const role of ['lead', 'contributor', 'viewer', 'forum', 'adviser']) {
+      const agent = new Agent(t.app);
+      await agent.signIn(`${role}@northshire.example`, PASSWORD);
+      expect((await agent.get(`/p/${seed.a.slug}/people`)).statusCode, role).toBe(200);
+      expect((await agent.get(`/p/${seed.b.slug}/people`)).statusCode, role).toBe(404);
+      expect(
+        (
+          await agent.post(`/p/${seed.a.slug}/organisations/new`, {
+            name: `By ${role}`,
+            kind: 'school',
+          })
+        ).statusCode,
+        role,
+      ).toBe(403);
+      expect(
+        (await agent.post(`/p/${seed.a.slug}/people/${seed.people.lead}/disable`)).statusCode,
+        role,
+      ).toBe(403);
+    }
+  });
+});
