@@ -24,6 +24,7 @@ import { partnershipRoutes } from './partnerships/routes.js';
 import { peopleRoutes } from './people/routes.js';
 import { organisationRoutes } from './organisations/routes.js';
 import { auditRoutes } from './audit/routes.js';
+import { inspectionRoutes } from './inspections/routes.js';
 import { staticPageRoutes } from './pages/routes.js';
 import { apiPlugin } from './api/plugin.js';
 
@@ -199,6 +200,7 @@ export async function buildApp({ config, db, logger }: AppOptions): Promise<Fast
   await app.register(partnershipRoutes);
   await app.register(peopleRoutes);
   await app.register(organisationRoutes);
+  await app.register(inspectionRoutes);
   await app.register(auditRoutes);
   await app.register(apiPlugin, { prefix: '/api/v1' });
 

@@ -4,6 +4,8 @@ import { databaseKinds } from './helpers/databases.js';
 import { createTestApp, PASSWORD, seedTwoPartnerships, type TestApp } from './helpers/test-app.js';
 import { createOrganisation } from '../src/organisations/organisation-service.js';
 import { createToken } from '../src/account/token-service.js';
+import { createInspection } from '../src/inspections/inspection-service.js';
+import { listFindings } from '../src/inspections/inspection-repository.js';
 
 // Routes with an id that are scoped to the signed-in person rather than a partnership.
 const PERSONAL_ROUTES = new Set(['/account/tokens/:tokenId/revoke', '/invitation/:token']);
@@ -23,6 +25,32 @@ describe.each(databaseKinds)('partnership isolation on %s', (kind) => {
     ids.userId = seed.adminBId;
     ids.tokenId = (await createToken(t.db, actor, seed.adminBId, 'B token')).id;
     ids.token = 'not-a-real-invitation';
+    const inspection = await createInspection(
+      t.db,
+      actor,
+      seed.tenantB,
+      {
+        framework: '2016',
+        kind: 'initial',
+        onSiteStart: '2018-03-12',
+        onSiteEnd: '2018-03-16',
+        publishedOn: '2018-05-10',
+        team: '',
+        outcome: null,
+        wsoaRequired: true,
+        outcomeText: '',
+      },
+      [
+        {
+          type: 'significant_weakness',
+          question: null,
+          text: 'Weakness of B',
+          sufficientProgress: null,
+        },
+      ],
+    );
+    ids.inspectionId = inspection.id;
+    ids.findingId = (await listFindings(t.db, seed.tenantB, inspection.id))[0]!.id;
   });
   afterAll(async () => t?.close());
 
@@ -73,7 +101,10 @@ describe.each(databaseKinds)('partnership isolation on %s', (kind) => {
         });
         expect(response.statusCode, `${route.method} ${urlB}`).toBe(404);
         // Control: the same path in A is reachable, so the 404 is tenancy, not a broken URL.
-        if (route.method === 'GET' && !/:(organisationId|userId)/.test(route.url)) {
+        if (
+          route.method === 'GET' &&
+          !/:(organisationId|userId|inspectionId|findingId)/.test(route.url)
+        ) {
           expect(
             (
               await t.app.inject({
@@ -97,7 +128,10 @@ describe.each(databaseKinds)('partnership isolation on %s', (kind) => {
                 version: '1',
               });
         expect(response.statusCode, `${route.method} ${urlB}`).toBe(404);
-        if (route.method === 'GET' && !/:(organisationId|userId)/.test(route.url))
+        if (
+          route.method === 'GET' &&
+          !/:(organisationId|userId|inspectionId|findingId)/.test(route.url)
+        )
           expect((await agent.get(urlA)).statusCode, urlA).toBe(200);
       }
     }

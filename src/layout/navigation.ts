@@ -9,6 +9,7 @@ type NavEntry = { text: string; path: string; roles?: readonly Role[] };
  */
 const SECTIONS: NavEntry[] = [
   { text: 'Overview', path: '' },
+  { text: 'Inspections', path: '/inspections' },
   { text: 'People', path: '/people' },
   { text: 'Organisations', path: '/organisations' },
   { text: 'Audit log', path: '/audit', roles: ['admin'] },

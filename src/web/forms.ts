@@ -97,3 +97,71 @@ function capitalise(label: string): string {
   const text = label.replace(/^(the|their|your|a|an) /, '');
   return text.charAt(0).toUpperCase() + text.slice(1);
 }
+
+export type DateParts = { day: string; month: string; year: string };
+
+/**
+ * A GOV.UK date input (`name-day`, `name-month`, `name-year`) read into an ISO date. Errors point at
+ * the first part to fix, as the design system asks.
+ */
+export function dateInput(
+  body: FormBody | undefined,
+  name: string,
+  errors: FormErrors,
+  options: { label: string; required?: boolean },
+): { parts: DateParts; iso: string | undefined } {
+  const parts = {
+    day: field(body, `${name}-day`),
+    month: field(body, `${name}-month`),
+    year: field(body, `${name}-year`),
+  };
+  const empty = !parts.day && !parts.month && !parts.year;
+  if (empty) {
+    if (options.required) errors.add(`${name}-day`, `Enter ${options.label}`);
+    return { parts, iso: undefined };
+  }
+  const missing = (['day', 'month', 'year'] as const).find((p) => !parts[p]);
+  if (missing) {
+    errors.add(`${name}-${missing}`, `${sentence(options.label)} must include a ${missing}`);
+    return { parts, iso: undefined };
+  }
+  const day = Number(parts.day);
+  const month = Number(parts.month);
+  const year = Number(parts.year);
+  const date = new Date(Date.UTC(year, month - 1, day));
+  if (
+    !/^\d{1,2}$/.test(parts.day) ||
+    !/^\d{1,2}$/.test(parts.month) ||
+    !/^\d{4}$/.test(parts.year) ||
+    date.getUTCMonth() !== month - 1 ||
+    date.getUTCDate() !== day
+  ) {
+    errors.add(`${name}-day`, `${sentence(options.label)} must be a real date`);
+    return { parts, iso: undefined };
+  }
+  if (year < 2000 || year > 2100) {
+    errors.add(`${name}-year`, `${sentence(options.label)} must be between 2000 and 2100`);
+    return { parts, iso: undefined };
+  }
+  return { parts, iso: date.toISOString().slice(0, 10) };
+}
+
+/** ISO date (or Date) to the parts a GOV.UK date input shows. */
+export function dateParts(value: Date | string | null | undefined): DateParts {
+  if (!value) return { day: '', month: '', year: '' };
+  const iso = (typeof value === 'string' ? value.slice(0, 10) : isoDate(value)) ?? '';
+  const [year = '', month = '', day = ''] = iso.split('-');
+  return { day: String(Number(day)), month: String(Number(month)), year };
+}
+
+/** A date column as an ISO date. PostgreSQL `date` values arrive as local-midnight Dates. */
+export function isoDate(value: Date | string | null | undefined): string | null {
+  if (!value) return null;
+  if (typeof value === 'string') return value.slice(0, 10);
+  const local = new Date(value.getTime() - value.getTimezoneOffset() * 60_000);
+  return local.toISOString().slice(0, 10);
+}
+
+function sentence(label: string): string {
+  return capitalise(label);
+}

@@ -1,0 +1,12 @@
+// Statutory and expected inspection deadlines (pure logic; see deadlines.ts).
+export {
+  computeDeadlines,
+  DEFAULT_DEADLINE_RULES,
+  type Deadline,
+  type DeadlineRule,
+  type DeadlineRuleSettings,
+  type DeadlineStatus,
+  type InspectionFacts,
+  type PlanFacts,
+} from './deadlines.js';
+export { addMonths, formatLongDate } from './dates.js';

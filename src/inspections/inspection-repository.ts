@@ -1,0 +1,226 @@
+import type { Queryable } from '../db/db.js';
+import type { Tenant } from '../tenancy/tenancy.js';
+import type { FindingType, Framework, InspectionKind, Question } from './inspection-rules.js';
+
+export type InspectionRow = {
+  id: string;
+  framework: Framework;
+  kind: InspectionKind;
+  on_site_start: string | null;
+  on_site_end: string | null;
+  published_on: string | null;
+  team: string;
+  outcome: 1 | 2 | 3 | null;
+  wsoa_required: boolean | null;
+  outcome_text: string;
+  version: number;
+  finding_count: number;
+};
+
+export type InspectionInput = {
+  framework: Framework;
+  kind: InspectionKind;
+  onSiteStart: string | null;
+  onSiteEnd: string | null;
+  publishedOn: string | null;
+  team: string;
+  outcome: 1 | 2 | 3 | null;
+  wsoaRequired: boolean | null;
+  outcomeText: string;
+};
+
+// Dates as ISO text: the same on PGlite and PostgreSQL, whatever the server's time zone.
+const INSPECTION_COLUMNS = `i.id, i.framework, i.kind, i.on_site_start::text, i.on_site_end::text, i.published_on::text, i.team,
+  i.outcome, i.wsoa_required, i.outcome_text, i.version,
+  (SELECT count(*)::int FROM findings f WHERE f.inspection_id = i.id) AS finding_count`;
+
+export async function listInspections(q: Queryable, tenant: Tenant): Promise<InspectionRow[]> {
+  return q.query<InspectionRow>(
+    `SELECT ${INSPECTION_COLUMNS} FROM inspections i WHERE i.partnership_id = $1 ORDER BY i.published_on DESC NULLS LAST, i.created_at DESC`,
+    [tenant.partnershipId],
+  );
+}
+
+export async function findInspection(
+  q: Queryable,
+  tenant: Tenant,
+  id: string,
+): Promise<InspectionRow | undefined> {
+  const rows = await q.query<InspectionRow>(
+    `SELECT ${INSPECTION_COLUMNS} FROM inspections i WHERE i.partnership_id = $1 AND i.id = $2`,
+    [tenant.partnershipId, id],
+  );
+  return rows[0];
+}
+
+export async function insertInspection(
+  q: Queryable,
+  tenant: Tenant,
+  input: InspectionInput,
+): Promise<{ id: string }> {
+  const rows = await q.query<{ id: string }>(
+    `INSERT INTO inspections (partnership_id, framework, kind, on_site_start, on_site_end, published_on, team, outcome, wsoa_required, outcome_text)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id`,
+    [
+      tenant.partnershipId,
+      input.framework,
+      input.kind,
+      input.onSiteStart,
+      input.onSiteEnd,
+      input.publishedOn,
+      input.team,
+      input.outcome,
+      input.wsoaRequired,
+      input.outcomeText,
+    ],
+  );
+  return rows[0]!;
+}
+
+export async function updateInspection(
+  q: Queryable,
+  tenant: Tenant,
+  id: string,
+  input: InspectionInput,
+  version: number,
+): Promise<boolean> {
+  const rows = await q.query(
+    `UPDATE inspections SET framework = $3, kind = $4, on_site_start = $5, on_site_end = $6, published_on = $7, team = $8, outcome = $9,
+       wsoa_required = $10, outcome_text = $11, version = version + 1
+     WHERE partnership_id = $1 AND id = $2 AND version = $12 RETURNING 1`,
+    [
+      tenant.partnershipId,
+      id,
+      input.framework,
+      input.kind,
+      input.onSiteStart,
+      input.onSiteEnd,
+      input.publishedOn,
+      input.team,
+      input.outcome,
+      input.wsoaRequired,
+      input.outcomeText,
+      version,
+    ],
+  );
+  return rows.length === 1;
+}
+
+export type FindingRow = {
+  id: string;
+  inspection_id: string;
+  type: FindingType;
+  question: Question | null;
+  text: string;
+  position: number;
+  sufficient_progress: boolean | null;
+  version: number;
+  priority_count: number;
+};
+
+const FINDING_COLUMNS = `f.id, f.inspection_id, f.type, f.question, f.text, f.position, f.sufficient_progress, f.version,
+  (SELECT count(*)::int FROM priority_findings pf WHERE pf.finding_id = f.id) AS priority_count`;
+
+export async function listFindings(
+  q: Queryable,
+  tenant: Tenant,
+  inspectionId: string,
+): Promise<FindingRow[]> {
+  return q.query<FindingRow>(
+    `SELECT ${FINDING_COLUMNS} FROM findings f WHERE f.partnership_id = $1 AND f.inspection_id = $2 ORDER BY f.position`,
+    [tenant.partnershipId, inspectionId],
+  );
+}
+
+export async function findFinding(
+  q: Queryable,
+  tenant: Tenant,
+  inspectionId: string,
+  id: string,
+): Promise<FindingRow | undefined> {
+  const rows = await q.query<FindingRow>(
+    `SELECT ${FINDING_COLUMNS} FROM findings f WHERE f.partnership_id = $1 AND f.inspection_id = $2 AND f.id = $3`,
+    [tenant.partnershipId, inspectionId, id],
+  );
+  return rows[0];
+}
+
+export type FindingInput = {
+  type: FindingType;
+  question: Question | null;
+  text: string;
+  sufficientProgress: boolean | null;
+};
+
+export async function insertFinding(
+  q: Queryable,
+  tenant: Tenant,
+  inspectionId: string,
+  input: FindingInput,
+): Promise<{ id: string }> {
+  const rows = await q.query<{ id: string }>(
+    `INSERT INTO findings (partnership_id, inspection_id, type, question, text, sufficient_progress, position)
+     VALUES ($1, $2, $3, $4, $5, $6, (SELECT coalesce(max(position), 0) + 1 FROM findings WHERE inspection_id = $2)) RETURNING id`,
+    [
+      tenant.partnershipId,
+      inspectionId,
+      input.type,
+      input.question,
+      input.text,
+      input.sufficientProgress,
+    ],
+  );
+  return rows[0]!;
+}
+
+export async function updateFinding(
+  q: Queryable,
+  tenant: Tenant,
+  id: string,
+  input: FindingInput,
+  version: number,
+): Promise<boolean> {
+  const rows = await q.query(
+    `UPDATE findings SET type = $3, question = $4, text = $5, sufficient_progress = $6, version = version + 1
+     WHERE partnership_id = $1 AND id = $2 AND version = $7 RETURNING 1`,
+    [
+      tenant.partnershipId,
+      id,
+      input.type,
+      input.question,
+      input.text,
+      input.sufficientProgress,
+      version,
+    ],
+  );
+  return rows.length === 1;
+}
+
+export async function deleteFinding(q: Queryable, tenant: Tenant, id: string): Promise<void> {
+  await q.query('DELETE FROM findings WHERE partnership_id = $1 AND id = $2', [
+    tenant.partnershipId,
+    id,
+  ]);
+}
+
+/** Swaps a finding with its neighbour, keeping the order of the others. */
+export async function moveFinding(
+  q: Queryable,
+  tenant: Tenant,
+  inspectionId: string,
+  id: string,
+  direction: 'up' | 'down',
+): Promise<void> {
+  const rows = await q.query<{ id: string; position: number }>(
+    'SELECT id, position FROM findings WHERE partnership_id = $1 AND inspection_id = $2 ORDER BY position',
+    [tenant.partnershipId, inspectionId],
+  );
+  const index = rows.findIndex((r) => r.id === id);
+  const other = rows[direction === 'up' ? index - 1 : index + 1];
+  const self = rows[index];
+  if (!self || !other) return;
+  await q.query(
+    'UPDATE findings SET position = CASE WHEN id = $2 THEN $4::int WHEN id = $3 THEN $5::int END, version = version + 1 WHERE partnership_id = $1 AND id IN ($2, $3)',
+    [tenant.partnershipId, self.id, other.id, other.position, self.position],
+  );
+}

@@ -1,0 +1,80 @@
+/** Words and rules of inspections and findings, shared by pages, API and the letter import. */
+
+export const FRAMEWORKS = ['2016', '2023'] as const;
+export type Framework = (typeof FRAMEWORKS)[number];
+export const FRAMEWORK_LABELS: Record<Framework, string> = {
+  '2016': 'Local area SEND inspection (Ofsted and CQC, 2016 to 2022)',
+  '2023': 'Area SEND inspection (Ofsted and CQC, from 2023)',
+};
+
+export const INSPECTION_KINDS = ['initial', 'revisit', 'full', 'monitoring'] as const;
+export type InspectionKind = (typeof INSPECTION_KINDS)[number];
+export const INSPECTION_KIND_LABELS: Record<InspectionKind, string> = {
+  initial: 'Inspection (2016 framework)',
+  revisit: 'Revisit (2016 framework)',
+  full: 'Full inspection (2023 framework)',
+  monitoring: 'Monitoring inspection (2023 framework)',
+};
+export const KINDS_BY_FRAMEWORK: Record<Framework, readonly InspectionKind[]> = {
+  '2016': ['initial', 'revisit'],
+  '2023': ['full', 'monitoring'],
+};
+
+/** The three outcomes of the 2023 framework, in Ofsted's exact words. */
+export const OUTCOME_TEXT: Record<1 | 2 | 3, string> = {
+  1: 'The local area partnership’s SEND arrangements typically lead to positive experiences and outcomes for children and young people with SEND. The local area partnership is taking action where improvements are needed.',
+  2: 'The local area partnership’s arrangements lead to inconsistent experiences and outcomes for children and young people with SEND. The local area partnership must work jointly to make improvements.',
+  3: 'There are widespread and/or systemic failings leading to significant concerns about the experiences and outcomes of children and young people with SEND, which the local area partnership must address urgently.',
+};
+export const OUTCOME_SHORT: Record<1 | 2 | 3, string> = {
+  1: 'Typically positive experiences and outcomes',
+  2: 'Inconsistent experiences and outcomes',
+  3: 'Widespread and/or systemic failings',
+};
+
+export const FINDING_TYPES = [
+  'strength',
+  'area_for_development',
+  'significant_weakness',
+  'priority_action',
+  'area_for_improvement',
+] as const;
+export type FindingType = (typeof FINDING_TYPES)[number];
+export const FINDING_TYPE_LABELS: Record<FindingType, string> = {
+  strength: 'Strength',
+  area_for_development: 'Area for development',
+  significant_weakness: 'Area of significant weakness',
+  priority_action: 'Area for priority action',
+  area_for_improvement: 'Area for improvement',
+};
+export const FINDING_TYPE_PLURALS: Record<FindingType, string> = {
+  strength: 'Strengths',
+  area_for_development: 'Areas for development',
+  significant_weakness: 'Areas of significant weakness',
+  priority_action: 'Areas for priority action',
+  area_for_improvement: 'Areas for improvement',
+};
+
+/** Findings a plan must answer: every one needs at least one action. */
+export const FINDINGS_NEEDING_ACTION: readonly FindingType[] = [
+  'significant_weakness',
+  'priority_action',
+];
+
+export const QUESTIONS = ['identify', 'assess_meet', 'outcomes'] as const;
+export type Question = (typeof QUESTIONS)[number];
+export const QUESTION_LABELS: Record<Question, string> = {
+  identify: 'Identifying children and young people’s needs',
+  assess_meet: 'Assessing and meeting needs',
+  outcomes: 'Improving outcomes',
+};
+
+export function inspectionTitle(i: {
+  kind: InspectionKind;
+  published_on?: Date | string | null;
+  on_site_start?: Date | string | null;
+}): string {
+  const when = i.published_on ?? i.on_site_start;
+  const year = when ? new Date(when).getUTCFullYear() : undefined;
+  return `${INSPECTION_KIND_LABELS[i.kind].replace(/ \(.*\)$/, '')}${year ? ` ${year}` : ''}`;
+}

@@ -1,0 +1,176 @@
+import type { Db } from '../db/db.js';
+import type { Actor } from '../auth/types.js';
+import type { Tenant } from '../tenancy/tenancy.js';
+import { recordAudit } from '../audit/audit-repository.js';
+import {
+  deleteFinding,
+  findFinding,
+  findInspection,
+  insertFinding,
+  insertInspection,
+  moveFinding,
+  updateFinding,
+  updateInspection,
+  type FindingInput,
+  type FindingRow,
+  type InspectionInput,
+  type InspectionRow,
+} from './inspection-repository.js';
+
+export class InspectionRuleError extends Error {
+  constructor(
+    readonly field: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export type Edit<T> =
+  { outcome: 'ok' } | { outcome: 'conflict'; current: T } | { outcome: 'not-found' };
+
+/** Records an inspection, with any findings it already has (the letter import), in one transaction. */
+export async function createInspection(
+  db: Db,
+  actor: Actor,
+  tenant: Tenant,
+  input: InspectionInput,
+  findings: FindingInput[] = [],
+): Promise<{ id: string }> {
+  return db.transaction(async (tx) => {
+    const created = await insertInspection(tx, tenant, input);
+    for (const finding of findings) await insertFinding(tx, tenant, created.id, finding);
+    await recordAudit(tx, actor, {
+      partnershipId: tenant.partnershipId,
+      entityType: 'inspection',
+      entityId: created.id,
+      action: 'create',
+      after: { ...input, findings: findings.length },
+    });
+    return created;
+  });
+}
+
+export async function editInspection(
+  db: Db,
+  actor: Actor,
+  tenant: Tenant,
+  id: string,
+  input: InspectionInput,
+  version: number,
+): Promise<Edit<InspectionRow>> {
+  return db.transaction(async (tx) => {
+    const current = await findInspection(tx, tenant, id);
+    if (!current) return { outcome: 'not-found' } as const;
+    if (current.version !== version || !(await updateInspection(tx, tenant, id, input, version)))
+      return { outcome: 'conflict', current } as const;
+    await recordAudit(tx, actor, {
+      partnershipId: tenant.partnershipId,
+      entityType: 'inspection',
+      entityId: id,
+      action: 'update',
+      before: current,
+      after: input,
+    });
+    return { outcome: 'ok' } as const;
+  });
+}
+
+export async function addFinding(
+  db: Db,
+  actor: Actor,
+  tenant: Tenant,
+  inspectionId: string,
+  input: FindingInput,
+): Promise<{ id: string } | undefined> {
+  return db.transaction(async (tx) => {
+    if (!(await findInspection(tx, tenant, inspectionId))) return undefined;
+    const created = await insertFinding(tx, tenant, inspectionId, input);
+    await recordAudit(tx, actor, {
+      partnershipId: tenant.partnershipId,
+      entityType: 'finding',
+      entityId: created.id,
+      action: 'create',
+      after: { inspection_id: inspectionId, ...input },
+    });
+    return created;
+  });
+}
+
+export async function editFinding(
+  db: Db,
+  actor: Actor,
+  tenant: Tenant,
+  inspectionId: string,
+  id: string,
+  input: FindingInput,
+  version: number,
+): Promise<Edit<FindingRow>> {
+  return db.transaction(async (tx) => {
+    const current = await findFinding(tx, tenant, inspectionId, id);
+    if (!current) return { outcome: 'not-found' } as const;
+    if (current.version !== version || !(await updateFinding(tx, tenant, id, input, version)))
+      return { outcome: 'conflict', current } as const;
+    await recordAudit(tx, actor, {
+      partnershipId: tenant.partnershipId,
+      entityType: 'finding',
+      entityId: id,
+      action: 'update',
+      before: {
+        type: current.type,
+        question: current.question,
+        text: current.text,
+        sufficient_progress: current.sufficient_progress,
+      },
+      after: input,
+    });
+    return { outcome: 'ok' } as const;
+  });
+}
+
+/** A finding a plan already answers cannot be deleted: unlink it from the plan's priorities first. */
+export async function removeFinding(
+  db: Db,
+  actor: Actor,
+  tenant: Tenant,
+  inspectionId: string,
+  id: string,
+): Promise<boolean> {
+  return db.transaction(async (tx) => {
+    const current = await findFinding(tx, tenant, inspectionId, id);
+    if (!current) return false;
+    if (current.priority_count > 0)
+      throw new InspectionRuleError(
+        'finding',
+        'This finding is linked to a plan’s priority. Remove it from the priority first.',
+      );
+    await deleteFinding(tx, tenant, id);
+    await recordAudit(tx, actor, {
+      partnershipId: tenant.partnershipId,
+      entityType: 'finding',
+      entityId: id,
+      action: 'delete',
+      before: { type: current.type, text: current.text },
+    });
+    return true;
+  });
+}
+
+export async function reorderFinding(
+  db: Db,
+  actor: Actor,
+  tenant: Tenant,
+  inspectionId: string,
+  id: string,
+  direction: 'up' | 'down',
+): Promise<void> {
+  await db.transaction(async (tx) => {
+    await moveFinding(tx, tenant, inspectionId, id, direction);
+    await recordAudit(tx, actor, {
+      partnershipId: tenant.partnershipId,
+      entityType: 'finding',
+      entityId: id,
+      action: `move ${direction}`,
+    });
+  });
+}

@@ -1,0 +1,123 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { field, FormErrors, requireEmail, type FormBody } from '../web/forms.js';
+import { actorFor, paramsSchema, tenantOf, userOf } from '../web/request.js';
+import { describeEmailConfig, loadEmailConfig, type EmailConfig } from './email-config.js';
+import { countOutboxByStatus, listOutbox } from './outbox-repository.js';
+import { kindLabel, paginationItems, statusTag } from './outbox-rules.js';
+import { queueTestEmail, retryMessage } from './outbox-service.js';
+
+const PAGE_SIZE = 50;
+const ADMIN = { roles: ['admin'] as const };
+
+/** Where email goes, for the page; the server has already refused settings that do not load. */
+function emailSettingsText(email: EmailConfig | undefined): string {
+  try {
+    return describeEmailConfig(email ?? loadEmailConfig(process.env));
+  } catch (error) {
+    return `nowhere yet: ${(error as Error).message}`;
+  }
+}
+
+/** The outbox page: every email queued for the partnership, "Send again", and a test email. */
+export async function notificationRoutes(
+  app: FastifyInstance,
+  options: { email?: EmailConfig },
+): Promise<void> {
+  const settings = emailSettingsText(options.email);
+  const isLogOnly = /EMAIL_TRANSPORT is log/.test(settings);
+  const base = (request: FastifyRequest) => `/p/${tenantOf(request).slug}/outbox`;
+
+  const renderOutbox = async (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    values: { toAddress: string },
+    errors?: FormErrors,
+  ) => {
+    const tenant = tenantOf(request);
+    const query = request.query as Record<string, unknown>;
+    const asked = typeof query.page === 'string' && /^\d{1,6}$/.test(query.page) ? +query.page : 1;
+    const counts = await countOutboxByStatus(app.db, tenant);
+    const total = counts.queued + counts.sending + counts.sent + counts.failed;
+    const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
+    const current = Math.min(Math.max(asked, 1), pages);
+    const rows = await listOutbox(app.db, tenant, {
+      limit: PAGE_SIZE,
+      offset: (current - 1) * PAGE_SIZE,
+    });
+    const href = (n: number) => (n === 1 ? base(request) : `${base(request)}?page=${n}`);
+    return reply.page(
+      'notifications/outbox.njk',
+      {
+        title: current > 1 ? `Outbox (page ${current} of ${pages})` : 'Outbox',
+        messages: rows.map((row) => ({
+          ...row,
+          kindLabel: kindLabel(row.kind),
+          tag: statusTag(row),
+        })),
+        counts,
+        total,
+        pagination:
+          pages > 1
+            ? {
+                items: paginationItems(current, pages, href),
+                ...(current > 1 ? { previous: { href: href(current - 1) } } : {}),
+                ...(current < pages ? { next: { href: href(current + 1) } } : {}),
+              }
+            : undefined,
+        settings,
+        isLogOnly,
+        values,
+        ...(errors?.toView() ?? {}),
+      },
+      errors ? 400 : 200,
+    );
+  };
+
+  app.get(
+    '/p/:partnership/outbox',
+    { config: ADMIN, schema: { params: paramsSchema() } },
+    (request, reply) => renderOutbox(request, reply, { toAddress: userOf(request).email }),
+  );
+
+  app.post(
+    '/p/:partnership/outbox/test',
+    {
+      config: { ...ADMIN, rateLimit: { max: 10, timeWindow: '1 minute' } },
+      schema: { params: paramsSchema() },
+    },
+    async (request, reply) => {
+      const toAddress = field(request.body as FormBody, 'toAddress');
+      const errors = new FormErrors();
+      requireEmail(errors, 'toAddress', toAddress);
+      if (errors.any) return renderOutbox(request, reply, { toAddress }, errors);
+      await queueTestEmail(app.db, actorFor(request), tenantOf(request), {
+        toAddress,
+        baseUrl: app.config.baseUrl,
+      });
+      return reply
+        .flash(
+          isLogOnly
+            ? `A test email to ${toAddress} has been queued. Email is only written to the server log, so it will not arrive.`
+            : `A test email to ${toAddress} has been queued. It should arrive within a few minutes.`,
+        )
+        .redirect(base(request), 303);
+    },
+  );
+
+  app.post(
+    '/p/:partnership/outbox/:messageId/retry',
+    { config: ADMIN, schema: { params: paramsSchema('messageId') } },
+    async (request, reply) => {
+      const { messageId } = request.params as { messageId: string };
+      const outcome = await retryMessage(app.db, actorFor(request), tenantOf(request), messageId);
+      if (outcome === 'not-found') return reply.callNotFound();
+      return reply
+        .flash(
+          outcome === 'queued'
+            ? 'The email has been queued to be sent again.'
+            : 'That email is no longer failed, so it was not queued again.',
+        )
+        .redirect(base(request), 303);
+    },
+  );
+}

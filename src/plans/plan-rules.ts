@@ -1,0 +1,128 @@
+import { FINDINGS_NEEDING_ACTION, type FindingType } from '../inspections/inspection-rules.js';
+
+export const PLAN_KINDS = [
+  'wsoa',
+  'post_inspection',
+  'app',
+  'priority_action_plan',
+  'strategic',
+] as const;
+export type PlanKind = (typeof PLAN_KINDS)[number];
+export const PLAN_KIND_LABELS: Record<PlanKind, string> = {
+  wsoa: 'Written statement of action (WSoA)',
+  post_inspection: 'Post-inspection improvement plan',
+  app: 'Accelerated progress plan (APP)',
+  priority_action_plan: 'Priority action plan',
+  strategic: 'SEND strategic plan',
+};
+
+export const PLAN_STATUSES = [
+  'draft',
+  'signed_off',
+  'submitted',
+  'fit_for_purpose',
+  'more_detail_requested',
+  'revised',
+  'closed',
+] as const;
+export type PlanStatus = (typeof PLAN_STATUSES)[number];
+export const PLAN_STATUS_LABELS: Record<PlanStatus, string> = {
+  draft: 'Draft',
+  signed_off: 'Signed off by the board',
+  submitted: 'Submitted',
+  fit_for_purpose: 'Judged fit for purpose',
+  more_detail_requested: 'More detail requested',
+  revised: 'Revised',
+  closed: 'Closed',
+};
+
+/** The plan's life: which status may follow which (the seeds' draft → sign-off → submission → judgement → revision loop). */
+export const NEXT_STATUSES: Record<PlanStatus, readonly PlanStatus[]> = {
+  draft: ['signed_off', 'submitted'],
+  signed_off: ['submitted', 'draft'],
+  submitted: ['fit_for_purpose', 'more_detail_requested'],
+  more_detail_requested: ['revised'],
+  revised: ['signed_off', 'submitted'],
+  fit_for_purpose: ['revised', 'closed'],
+  closed: [],
+};
+
+/** Moves that freeze an immutable version of the plan. */
+export const VERSIONED_STATUSES: readonly PlanStatus[] = ['signed_off', 'submitted'];
+
+export const ACTION_CATEGORIES = [
+  'strategic',
+  'operational',
+  'commissioning',
+  'co_production',
+] as const;
+export type ActionCategory = (typeof ACTION_CATEGORIES)[number];
+export const ACTION_CATEGORY_LABELS: Record<ActionCategory, string> = {
+  strategic: 'Strategic',
+  operational: 'Operational',
+  commissioning: 'Commissioning',
+  co_production: 'Co-production',
+};
+
+export const ACTION_STATUSES = [
+  'not_started',
+  'on_track',
+  'at_risk',
+  'off_track',
+  'complete',
+] as const;
+export type ActionStatus = (typeof ACTION_STATUSES)[number];
+export const ACTION_STATUS_LABELS: Record<ActionStatus, string> = {
+  not_started: 'Not started',
+  on_track: 'On track',
+  at_risk: 'At risk',
+  off_track: 'Off track',
+  complete: 'Complete',
+};
+
+export const RAGS = ['red', 'amber', 'green'] as const;
+export type Rag = (typeof RAGS)[number];
+
+/** Action numbers as the seeds write them: priority 2's third action is "2.3". */
+export function actionNumber(priorityPosition: number, actionPosition: number): string {
+  return `${priorityPosition}.${actionPosition}`;
+}
+
+export type CoverageFinding = { id: string; type: FindingType; text: string; position: number };
+export type CoverageLink = { findingId: string; priorityId: string };
+export type CoverageResult = {
+  findingId: string;
+  text: string;
+  type: FindingType;
+  position: number;
+  priorityIds: string[];
+  actionCount: number;
+  covered: boolean;
+}[];
+
+/**
+ * Coverage: every area of significant weakness or for priority action must be linked to a
+ * priority that has at least one action. Pure, so the rule is tested alone.
+ */
+export function coverage(
+  findings: CoverageFinding[],
+  links: CoverageLink[],
+  actionsPerPriority: Map<string, number>,
+): CoverageResult {
+  return findings
+    .filter((f) => FINDINGS_NEEDING_ACTION.includes(f.type))
+    .sort((a, b) => a.position - b.position)
+    .map((f) => {
+      const priorityIds = links.filter((l) => l.findingId === f.id).map((l) => l.priorityId);
+      const actionCount = priorityIds.reduce((n, p) => n + (actionsPerPriority.get(p) ?? 0), 0);
+      return {
+        findingId: f.id,
+        text: f.text,
+        type: f.type,
+        position: f.position,
+        priorityIds,
+        actionCount,
+        covered: actionCount > 0,
+      };
+    });
+}
