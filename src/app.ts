@@ -25,6 +25,9 @@ import { peopleRoutes } from './people/routes.js';
 import { organisationRoutes } from './organisations/routes.js';
 import { auditRoutes } from './audit/routes.js';
 import { inspectionRoutes } from './inspections/routes.js';
+import { planRoutes } from './plans/routes.js';
+import { progressRoutes } from './progress/routes.js';
+import { notificationRoutes } from './notifications/routes.js';
 import { staticPageRoutes } from './pages/routes.js';
 import { apiPlugin } from './api/plugin.js';
 
@@ -201,6 +204,9 @@ export async function buildApp({ config, db, logger }: AppOptions): Promise<Fast
   await app.register(peopleRoutes);
   await app.register(organisationRoutes);
   await app.register(inspectionRoutes);
+  await app.register(planRoutes);
+  await app.register(progressRoutes);
+  await app.register(notificationRoutes);
   await app.register(auditRoutes);
   await app.register(apiPlugin, { prefix: '/api/v1' });
 

@@ -1,11 +1,21 @@
 import type { Config } from './config/config.js';
 import { buildApp } from './app.js';
 import { openAndMigrate } from './db/open.js';
+import {
+  createEmailSender,
+  describeEmailConfig,
+  loadEmailConfig,
+  startOutboxWorker,
+} from './notifications/index.js';
 
 /** Opens the database, runs migrations, serves, and shuts down cleanly on SIGINT/SIGTERM. */
 export async function startServer(config: Config): Promise<void> {
+  const email = loadEmailConfig(); // refuse bad email settings before opening anything
   const db = await openAndMigrate(config);
   const app = await buildApp({ config, db });
+  // Sends queued emails in the background; pages only queue them.
+  const worker = startOutboxWorker({ db, sender: createEmailSender(email, app.log), log: app.log });
+  app.log.info({ email: describeEmailConfig(email) }, 'email outbox worker started');
   let closing = false;
   const shutdown = async (signal: string) => {
     if (closing) return;
@@ -16,6 +26,7 @@ export async function startServer(config: Config): Promise<void> {
     try {
       await app.close(); // stops accepting, lets in-flight requests finish
     } finally {
+      await worker.stop();
       await db.close();
       process.exit(0);
     }
@@ -25,6 +36,7 @@ export async function startServer(config: Config): Promise<void> {
   try {
     await app.listen({ port: config.port, host: config.host });
   } catch (error) {
+    await worker.stop();
     await db.close();
     throw error;
   }

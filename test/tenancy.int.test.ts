@@ -6,6 +6,15 @@ import { createOrganisation } from '../src/organisations/organisation-service.js
 import { createToken } from '../src/account/token-service.js';
 import { createInspection } from '../src/inspections/inspection-service.js';
 import { listFindings } from '../src/inspections/inspection-repository.js';
+import {
+  addAction,
+  addMeasure,
+  addPriority,
+  changePlanStatus,
+  createPlan,
+} from '../src/plans/plan-service.js';
+import { openRound } from '../src/progress/progress-service.js';
+import { queueTestEmail } from '../src/notifications/outbox-service.js';
 
 // Routes with an id that are scoped to the signed-in person rather than a partnership.
 const PERSONAL_ROUTES = new Set(['/account/tokens/:tokenId/revoke', '/invitation/:token']);
@@ -51,6 +60,57 @@ describe.each(databaseKinds)('partnership isolation on %s', (kind) => {
     );
     ids.inspectionId = inspection.id;
     ids.findingId = (await listFindings(t.db, seed.tenantB, inspection.id))[0]!.id;
+    ids.planId = (
+      await createPlan(t.db, actor, seed.tenantB, {
+        kind: 'wsoa',
+        inspectionId: inspection.id,
+        title: 'B plan',
+        ownerUserId: null,
+      })
+    ).id;
+    ids.priorityId = (await addPriority(t.db, actor, seed.tenantB, ids.planId, {
+      title: 'B priority',
+      description: '',
+      findingIds: [ids.findingId],
+    }))!.id;
+    ids.actionId = (await addAction(t.db, actor, seed.tenantB, ids.planId, {
+      priorityId: ids.priorityId,
+      title: 'B action',
+      description: '',
+      category: 'strategic',
+      leadUserId: null,
+      leadOrganisationId: null,
+      partnerIds: [],
+      startDate: null,
+      dueDate: null,
+    }))!.id;
+    await addMeasure(t.db, actor, seed.tenantB, ids.planId, ids.actionId, {
+      text: 'B measure',
+      target: null,
+      targetDate: null,
+    });
+    ids.measureId = (
+      await t.db.query<{ id: string }>('SELECT id FROM success_measures WHERE action_id = $1', [
+        ids.actionId,
+      ])
+    )[0]!.id;
+    ids.roundId = (
+      await openRound(t.db, actor, seed.tenantB, {
+        title: 'B round',
+        openedOn: '2026-01-01',
+        dueOn: '2026-01-31',
+      })
+    ).id;
+    await changePlanStatus(t.db, actor, seed.tenantB, ids.planId, {
+      to: 'submitted',
+      version: 1,
+      note: '',
+    });
+    ids.number = '1';
+    ids.messageId = await queueTestEmail(t.db, actor, seed.tenantB, {
+      toAddress: 'bea@southvale.example',
+      baseUrl: 'http://localhost',
+    });
   });
   afterAll(async () => t?.close());
 
@@ -101,10 +161,7 @@ describe.each(databaseKinds)('partnership isolation on %s', (kind) => {
         });
         expect(response.statusCode, `${route.method} ${urlB}`).toBe(404);
         // Control: the same path in A is reachable, so the 404 is tenancy, not a broken URL.
-        if (
-          route.method === 'GET' &&
-          !/:(organisationId|userId|inspectionId|findingId)/.test(route.url)
-        ) {
+        if (route.method === 'GET' && !/:(?!partnership)\w+/.test(route.url)) {
           expect(
             (
               await t.app.inject({
@@ -128,10 +185,7 @@ describe.each(databaseKinds)('partnership isolation on %s', (kind) => {
                 version: '1',
               });
         expect(response.statusCode, `${route.method} ${urlB}`).toBe(404);
-        if (
-          route.method === 'GET' &&
-          !/:(organisationId|userId|inspectionId|findingId)/.test(route.url)
-        )
+        if (route.method === 'GET' && !/:(?!partnership)\w+/.test(route.url))
           expect((await agent.get(urlA)).statusCode, urlA).toBe(200);
       }
     }

@@ -10,8 +10,12 @@ type NavEntry = { text: string; path: string; roles?: readonly Role[] };
 const SECTIONS: NavEntry[] = [
   { text: 'Overview', path: '' },
   { text: 'Inspections', path: '/inspections' },
+  { text: 'Plans', path: '/plans' },
+  { text: 'Update rounds', path: '/rounds' },
+  { text: 'My actions', path: '/my-actions', roles: ['admin', 'lead', 'contributor'] },
   { text: 'People', path: '/people' },
   { text: 'Organisations', path: '/organisations' },
+  { text: 'Outbox', path: '/outbox', roles: ['admin'] },
   { text: 'Audit log', path: '/audit', roles: ['admin'] },
 ];
 

@@ -33,7 +33,9 @@ export function startOutboxWorker(options: {
   const runOnce = (): Promise<number> => {
     const run = current
       .catch(() => {})
-      .then(() => (stopped ? 0 : deliverDueMessages(db, sender, log, { shouldStop: () => stopped })));
+      .then(() =>
+        stopped ? 0 : deliverDueMessages(db, sender, log, { shouldStop: () => stopped }),
+      );
     current = run;
     return run;
   };

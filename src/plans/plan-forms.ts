@@ -1,0 +1,177 @@
+import {
+  dateInput,
+  field,
+  fieldList,
+  FormErrors,
+  optionalText,
+  requireChoice,
+  requireText,
+  type FormBody,
+} from '../web/forms.js';
+import {
+  ACTION_CATEGORIES,
+  ACTION_STATUSES,
+  PLAN_KINDS,
+  RAGS,
+  type ActionStatus,
+  type Rag,
+} from './plan-rules.js';
+import type { ActionInput, PlanInput } from './plan-repository.js';
+import type { UpdateInput } from '../progress/progress-repository.js';
+
+export function readPlanForm(
+  body: FormBody,
+  errors: FormErrors,
+): { values: Record<string, string>; input?: PlanInput } {
+  const values = {
+    kind: field(body, 'kind'),
+    inspectionId: field(body, 'inspectionId'),
+    title: field(body, 'title'),
+    ownerUserId: field(body, 'ownerUserId'),
+  };
+  const kind = requireChoice(errors, 'kind', values.kind, PLAN_KINDS, 'Select the kind of plan');
+  requireText(errors, 'title', values.title, { label: 'a title', max: 200 });
+  if (errors.any || !kind) return { values };
+  return {
+    values,
+    input: {
+      kind,
+      title: values.title,
+      inspectionId: values.inspectionId || null,
+      ownerUserId: values.ownerUserId || null,
+    },
+  };
+}
+
+export function readPriorityForm(body: FormBody, errors: FormErrors) {
+  const values = {
+    title: field(body, 'title'),
+    description: field(body, 'description'),
+    findingIds: fieldList(body, 'findingIds'),
+    version: field(body, 'version'),
+  };
+  requireText(errors, 'title', values.title, { label: 'the priority’s title', max: 300 });
+  optionalText(errors, 'description', values.description, { label: 'the description', max: 5000 });
+  return {
+    values,
+    input: errors.any
+      ? undefined
+      : { title: values.title, description: values.description, findingIds: values.findingIds },
+  };
+}
+
+export function readActionForm(
+  body: FormBody,
+  errors: FormErrors,
+): { values: Record<string, unknown>; input?: ActionInput } {
+  const values: Record<string, unknown> = {
+    priorityId: field(body, 'priorityId'),
+    title: field(body, 'title'),
+    description: field(body, 'description'),
+    category: field(body, 'category'),
+    leadUserId: field(body, 'leadUserId'),
+    leadOrganisationId: field(body, 'leadOrganisationId'),
+    partnerIds: fieldList(body, 'partnerIds'),
+    version: field(body, 'version'),
+  };
+  if (!values.priorityId) errors.add('priorityId', 'Select the priority this action belongs to');
+  requireText(errors, 'title', values.title as string, { label: 'what will be done', max: 500 });
+  optionalText(errors, 'description', values.description as string, {
+    label: 'the description',
+    max: 10000,
+  });
+  const category = requireChoice(
+    errors,
+    'category',
+    values.category as string,
+    ACTION_CATEGORIES,
+    'Select the category',
+  );
+  const start = dateInput(body, 'startDate', errors, { label: 'the start date' });
+  const due = dateInput(body, 'dueDate', errors, { label: 'the due date' });
+  values.startDate = start.parts;
+  values.dueDate = due.parts;
+  if (start.iso && due.iso && due.iso < start.iso)
+    errors.add('dueDate-day', 'The due date must be the same as or after the start date');
+  if (errors.any || !category) return { values };
+  return {
+    values,
+    input: {
+      priorityId: values.priorityId as string,
+      title: values.title as string,
+      description: values.description as string,
+      category,
+      leadUserId: (values.leadUserId as string) || null,
+      leadOrganisationId: (values.leadOrganisationId as string) || null,
+      partnerIds: values.partnerIds as string[],
+      startDate: start.iso ?? null,
+      dueDate: due.iso ?? null,
+    },
+  };
+}
+
+export function readMeasureForm(body: FormBody, errors: FormErrors) {
+  const values = { text: field(body, 'measureText'), target: field(body, 'target') };
+  requireText(errors, 'measureText', values.text, {
+    label: 'how success will be measured',
+    max: 1000,
+  });
+  let target: number | null = null;
+  if (values.target) {
+    target = Number(values.target.replace(/,/g, '').replace(/%$/, ''));
+    if (!Number.isFinite(target) || Math.abs(target) > 1e12)
+      errors.add('target', 'Target must be a number, like 65 or 12.5');
+  }
+  const targetDate = dateInput(body, 'targetDate', errors, { label: 'the target date' });
+  return {
+    values: { ...values, targetDate: targetDate.parts },
+    input: errors.any
+      ? undefined
+      : { text: values.text, target, targetDate: targetDate.iso ?? null },
+  };
+}
+
+export function readUpdateForm(
+  body: FormBody,
+  errors: FormErrors,
+): { values: Record<string, string>; input?: UpdateInput } {
+  const values = {
+    status: field(body, 'status'),
+    rag: field(body, 'rag'),
+    narrative: field(body, 'narrative'),
+    measureId: field(body, 'measureId'),
+    measureValue: field(body, 'measureValue'),
+  };
+  const status = requireChoice(
+    errors,
+    'status',
+    values.status,
+    ACTION_STATUSES,
+    'Select the action’s status',
+  );
+  const rag = requireChoice(errors, 'rag', values.rag, RAGS, 'Select a RAG rating');
+  requireText(errors, 'narrative', values.narrative, {
+    label: 'what has happened since the last update',
+    max: 10000,
+    emptyMessage: 'Enter what has happened since the last update',
+  });
+  let measureValue: number | null = null;
+  if (values.measureValue) {
+    measureValue = Number(values.measureValue.replace(/,/g, '').replace(/%$/, ''));
+    if (!Number.isFinite(measureValue))
+      errors.add('measureValue', 'Figure must be a number, like 58 or 12.5');
+    else if (!values.measureId)
+      errors.add('measureId', 'Select the success measure the figure is for');
+  }
+  if (errors.any || !status || !rag) return { values };
+  return {
+    values,
+    input: {
+      status: status as ActionStatus,
+      rag: rag as Rag,
+      narrative: values.narrative,
+      measureId: values.measureId || null,
+      measureValue,
+    },
+  };
+}

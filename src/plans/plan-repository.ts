@@ -1,0 +1,478 @@
+import type { Queryable } from '../db/db.js';
+import type { Tenant } from '../tenancy/tenancy.js';
+import type { FindingType } from '../inspections/inspection-rules.js';
+import type { ActionCategory, ActionStatus, PlanKind, PlanStatus, Rag } from './plan-rules.js';
+
+export type PlanRow = {
+  id: string;
+  inspection_id: string | null;
+  kind: PlanKind;
+  title: string;
+  owner_user_id: string | null;
+  owner_name: string | null;
+  status: PlanStatus;
+  version: number;
+  action_count: number;
+};
+
+const PLAN_COLUMNS = `p.id, p.inspection_id, p.kind, p.title, p.owner_user_id, u.name AS owner_name, p.status, p.version,
+  (SELECT count(*)::int FROM actions a WHERE a.plan_id = p.id) AS action_count`;
+
+export async function listPlans(q: Queryable, tenant: Tenant): Promise<PlanRow[]> {
+  return q.query<PlanRow>(
+    `SELECT ${PLAN_COLUMNS} FROM plans p LEFT JOIN users u ON u.id = p.owner_user_id WHERE p.partnership_id = $1 ORDER BY p.created_at DESC`,
+    [tenant.partnershipId],
+  );
+}
+
+export async function findPlan(
+  q: Queryable,
+  tenant: Tenant,
+  id: string,
+): Promise<PlanRow | undefined> {
+  const rows = await q.query<PlanRow>(
+    `SELECT ${PLAN_COLUMNS} FROM plans p LEFT JOIN users u ON u.id = p.owner_user_id WHERE p.partnership_id = $1 AND p.id = $2`,
+    [tenant.partnershipId, id],
+  );
+  return rows[0];
+}
+
+export type PlanInput = {
+  kind: PlanKind;
+  inspectionId: string | null;
+  title: string;
+  ownerUserId: string | null;
+};
+
+export async function insertPlan(
+  q: Queryable,
+  tenant: Tenant,
+  input: PlanInput,
+): Promise<{ id: string }> {
+  const rows = await q.query<{ id: string }>(
+    'INSERT INTO plans (partnership_id, kind, inspection_id, title, owner_user_id) VALUES ($1, $2, $3, $4, $5) RETURNING id',
+    [tenant.partnershipId, input.kind, input.inspectionId, input.title, input.ownerUserId],
+  );
+  return rows[0]!;
+}
+
+export async function updatePlanStatus(
+  q: Queryable,
+  tenant: Tenant,
+  id: string,
+  status: PlanStatus,
+  version: number,
+): Promise<boolean> {
+  const rows = await q.query(
+    'UPDATE plans SET status = $3, version = version + 1 WHERE partnership_id = $1 AND id = $2 AND version = $4 RETURNING 1',
+    [tenant.partnershipId, id, status, version],
+  );
+  return rows.length === 1;
+}
+
+export type PriorityRow = {
+  id: string;
+  position: number;
+  title: string;
+  description: string;
+  version: number;
+  finding_ids: string[];
+};
+
+export async function listPriorities(
+  q: Queryable,
+  tenant: Tenant,
+  planId: string,
+): Promise<PriorityRow[]> {
+  return q.query<PriorityRow>(
+    `SELECT pr.id, pr.position, pr.title, pr.description, pr.version,
+       COALESCE(array_agg(pf.finding_id::text) FILTER (WHERE pf.finding_id IS NOT NULL), '{}') AS finding_ids
+     FROM priorities pr LEFT JOIN priority_findings pf ON pf.priority_id = pr.id
+     WHERE pr.partnership_id = $1 AND pr.plan_id = $2 GROUP BY pr.id ORDER BY pr.position`,
+    [tenant.partnershipId, planId],
+  );
+}
+
+export async function insertPriority(
+  q: Queryable,
+  tenant: Tenant,
+  planId: string,
+  input: { title: string; description: string },
+): Promise<{ id: string; position: number }> {
+  const rows = await q.query<{ id: string; position: number }>(
+    `INSERT INTO priorities (partnership_id, plan_id, title, description, position)
+     VALUES ($1, $2, $3, $4, (SELECT coalesce(max(position), 0) + 1 FROM priorities WHERE plan_id = $2)) RETURNING id, position`,
+    [tenant.partnershipId, planId, input.title, input.description],
+  );
+  return rows[0]!;
+}
+
+export async function updatePriority(
+  q: Queryable,
+  tenant: Tenant,
+  id: string,
+  input: { title: string; description: string },
+  version: number,
+): Promise<boolean> {
+  const rows = await q.query(
+    'UPDATE priorities SET title = $3, description = $4, version = version + 1 WHERE partnership_id = $1 AND id = $2 AND version = $5 RETURNING 1',
+    [tenant.partnershipId, id, input.title, input.description, version],
+  );
+  return rows.length === 1;
+}
+
+export async function setPriorityFindings(
+  q: Queryable,
+  tenant: Tenant,
+  priorityId: string,
+  findingIds: string[],
+): Promise<void> {
+  await q.query('DELETE FROM priority_findings WHERE partnership_id = $1 AND priority_id = $2', [
+    tenant.partnershipId,
+    priorityId,
+  ]);
+  if (findingIds.length) {
+    await q.query(
+      `INSERT INTO priority_findings (partnership_id, priority_id, finding_id)
+       SELECT $1, $2, f.id FROM findings f WHERE f.partnership_id = $1 AND f.id = ANY($3::uuid[])`,
+      [tenant.partnershipId, priorityId, findingIds],
+    );
+  }
+}
+
+export type ActionRow = {
+  id: string;
+  plan_id: string;
+  priority_id: string;
+  priority_position: number;
+  position: number;
+  title: string;
+  description: string;
+  category: ActionCategory;
+  lead_user_id: string | null;
+  lead_name: string | null;
+  lead_organisation_id: string | null;
+  lead_organisation_name: string | null;
+  partner_ids: string[];
+  partner_names: string[];
+  start_date: string | null;
+  due_date: string | null;
+  status: ActionStatus;
+  rag: Rag | null;
+  last_update_at: Date | null;
+  version: number;
+};
+
+const ACTION_COLUMNS = `a.id, a.plan_id, a.priority_id, pr.position AS priority_position, a.position, a.title, a.description, a.category,
+  a.lead_user_id, u.name AS lead_name, a.lead_organisation_id, o.name AS lead_organisation_name,
+  COALESCE((SELECT array_agg(ap.organisation_id::text ORDER BY po.name) FROM action_partners ap JOIN organisations po ON po.id = ap.organisation_id WHERE ap.action_id = a.id), '{}') AS partner_ids,
+  COALESCE((SELECT array_agg(po.name ORDER BY po.name) FROM action_partners ap JOIN organisations po ON po.id = ap.organisation_id WHERE ap.action_id = a.id), '{}') AS partner_names,
+  a.start_date::text, a.due_date::text, a.status, a.rag, a.last_update_at, a.version`;
+const ACTION_FROM = `actions a JOIN priorities pr ON pr.id = a.priority_id LEFT JOIN users u ON u.id = a.lead_user_id LEFT JOIN organisations o ON o.id = a.lead_organisation_id`;
+
+export async function listActions(
+  q: Queryable,
+  tenant: Tenant,
+  planId: string,
+): Promise<ActionRow[]> {
+  return q.query<ActionRow>(
+    `SELECT ${ACTION_COLUMNS} FROM ${ACTION_FROM} WHERE a.partnership_id = $1 AND a.plan_id = $2 ORDER BY pr.position, a.position`,
+    [tenant.partnershipId, planId],
+  );
+}
+
+export async function findAction(
+  q: Queryable,
+  tenant: Tenant,
+  planId: string,
+  id: string,
+): Promise<ActionRow | undefined> {
+  const rows = await q.query<ActionRow>(
+    `SELECT ${ACTION_COLUMNS} FROM ${ACTION_FROM} WHERE a.partnership_id = $1 AND a.plan_id = $2 AND a.id = $3`,
+    [tenant.partnershipId, planId, id],
+  );
+  return rows[0];
+}
+
+export type ActionInput = {
+  priorityId: string;
+  title: string;
+  description: string;
+  category: ActionCategory;
+  leadUserId: string | null;
+  leadOrganisationId: string | null;
+  partnerIds: string[];
+  startDate: string | null;
+  dueDate: string | null;
+};
+
+export async function insertAction(
+  q: Queryable,
+  tenant: Tenant,
+  planId: string,
+  input: ActionInput,
+): Promise<{ id: string }> {
+  const rows = await q.query<{ id: string }>(
+    `INSERT INTO actions (partnership_id, plan_id, priority_id, title, description, category, lead_user_id, lead_organisation_id, start_date, due_date, position)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, (SELECT coalesce(max(position), 0) + 1 FROM actions WHERE priority_id = $3)) RETURNING id`,
+    [
+      tenant.partnershipId,
+      planId,
+      input.priorityId,
+      input.title,
+      input.description,
+      input.category,
+      input.leadUserId,
+      input.leadOrganisationId,
+      input.startDate,
+      input.dueDate,
+    ],
+  );
+  await setActionPartners(q, tenant, rows[0]!.id, input.partnerIds);
+  return rows[0]!;
+}
+
+export async function updateAction(
+  q: Queryable,
+  tenant: Tenant,
+  id: string,
+  input: ActionInput,
+  version: number,
+): Promise<boolean> {
+  const rows = await q.query(
+    `UPDATE actions SET title = $3, description = $4, category = $5, lead_user_id = $6, lead_organisation_id = $7, start_date = $8, due_date = $9, version = version + 1
+     WHERE partnership_id = $1 AND id = $2 AND version = $10 RETURNING 1`,
+    [
+      tenant.partnershipId,
+      id,
+      input.title,
+      input.description,
+      input.category,
+      input.leadUserId,
+      input.leadOrganisationId,
+      input.startDate,
+      input.dueDate,
+      version,
+    ],
+  );
+  if (rows.length === 1) await setActionPartners(q, tenant, id, input.partnerIds);
+  return rows.length === 1;
+}
+
+async function setActionPartners(
+  q: Queryable,
+  tenant: Tenant,
+  actionId: string,
+  organisationIds: string[],
+): Promise<void> {
+  await q.query('DELETE FROM action_partners WHERE partnership_id = $1 AND action_id = $2', [
+    tenant.partnershipId,
+    actionId,
+  ]);
+  if (organisationIds.length) {
+    await q.query(
+      `INSERT INTO action_partners (partnership_id, action_id, organisation_id) SELECT $1, $2, o.id FROM organisations o WHERE o.partnership_id = $1 AND o.id = ANY($3::uuid[])`,
+      [tenant.partnershipId, actionId, organisationIds],
+    );
+  }
+}
+
+/**
+ * Moves an action up or down within its priority, or to the end of another priority, then
+ * renumbers both priorities so numbers stay 1, 2, 3… with no gaps.
+ */
+export async function moveAction(
+  q: Queryable,
+  tenant: Tenant,
+  planId: string,
+  id: string,
+  move: { direction?: 'up' | 'down'; toPriorityId?: string },
+): Promise<void> {
+  const action = (
+    await q.query<{ priority_id: string; position: number }>(
+      'SELECT priority_id, position FROM actions WHERE partnership_id = $1 AND plan_id = $2 AND id = $3',
+      [tenant.partnershipId, planId, id],
+    )
+  )[0];
+  if (!action) return;
+  if (move.toPriorityId && move.toPriorityId !== action.priority_id) {
+    await q.query(
+      `UPDATE actions SET priority_id = $4, position = (SELECT coalesce(max(position), 0) + 1 FROM actions WHERE priority_id = $4), version = version + 1
+       WHERE partnership_id = $1 AND plan_id = $2 AND id = $3 AND EXISTS (SELECT 1 FROM priorities WHERE id = $4 AND plan_id = $2)`,
+      [tenant.partnershipId, planId, id, move.toPriorityId],
+    );
+  } else if (move.direction) {
+    const neighbour = (
+      await q.query<{ id: string; position: number }>(
+        `SELECT id, position FROM actions WHERE priority_id = $1 AND position ${move.direction === 'up' ? '<' : '>'} $2 ORDER BY position ${move.direction === 'up' ? 'DESC' : 'ASC'} LIMIT 1`,
+        [action.priority_id, action.position],
+      )
+    )[0];
+    if (neighbour) {
+      await q.query(
+        'UPDATE actions SET position = CASE WHEN id = $1 THEN $3::int ELSE $4::int END, version = version + 1 WHERE id IN ($1, $2)',
+        [id, neighbour.id, neighbour.position, action.position],
+      );
+    }
+  }
+  await q.query(
+    `UPDATE actions a SET position = r.n FROM (SELECT id, row_number() OVER (PARTITION BY priority_id ORDER BY position) AS n FROM actions WHERE partnership_id = $1 AND plan_id = $2) r
+     WHERE a.id = r.id AND a.position <> r.n`,
+    [tenant.partnershipId, planId],
+  );
+}
+
+export type MeasureRow = {
+  id: string;
+  action_id: string;
+  position: number;
+  text: string;
+  target: string | null;
+  target_date: string | null;
+};
+
+export async function listMeasures(
+  q: Queryable,
+  tenant: Tenant,
+  planId: string,
+): Promise<MeasureRow[]> {
+  return q.query<MeasureRow>(
+    `SELECT m.id, m.action_id, m.position, m.text, m.target::text, m.target_date::text FROM success_measures m JOIN actions a ON a.id = m.action_id
+     WHERE m.partnership_id = $1 AND a.plan_id = $2 ORDER BY m.position`,
+    [tenant.partnershipId, planId],
+  );
+}
+
+export async function insertMeasure(
+  q: Queryable,
+  tenant: Tenant,
+  actionId: string,
+  input: { text: string; target: number | null; targetDate: string | null },
+): Promise<{ id: string }> {
+  const rows = await q.query<{ id: string }>(
+    `INSERT INTO success_measures (partnership_id, action_id, text, target, target_date, position)
+     VALUES ($1, $2, $3, $4, $5, (SELECT coalesce(max(position), 0) + 1 FROM success_measures WHERE action_id = $2)) RETURNING id`,
+    [tenant.partnershipId, actionId, input.text, input.target, input.targetDate],
+  );
+  return rows[0]!;
+}
+
+export async function deleteMeasure(
+  q: Queryable,
+  tenant: Tenant,
+  actionId: string,
+  id: string,
+): Promise<boolean> {
+  return (
+    (
+      await q.query(
+        'DELETE FROM success_measures WHERE partnership_id = $1 AND action_id = $2 AND id = $3 RETURNING 1',
+        [tenant.partnershipId, actionId, id],
+      )
+    ).length === 1
+  );
+}
+
+export type PlanFindingRow = { id: string; type: FindingType; text: string; position: number };
+
+export async function listPlanFindings(
+  q: Queryable,
+  tenant: Tenant,
+  inspectionId: string | null,
+): Promise<PlanFindingRow[]> {
+  if (!inspectionId) return [];
+  return q.query<PlanFindingRow>(
+    'SELECT id, type, text, position FROM findings WHERE partnership_id = $1 AND inspection_id = $2 ORDER BY position',
+    [tenant.partnershipId, inspectionId],
+  );
+}
+
+export type PlanVersionRow = {
+  number: number;
+  event: string;
+  note: string;
+  event_on: string;
+  created_at: Date;
+  created_by_name: string | null;
+  snapshot: PlanSnapshot;
+};
+export type PlanSnapshot = {
+  title: string;
+  status: string;
+  priorities: {
+    id: string;
+    number: number;
+    title: string;
+    description: string;
+    findingIds: string[];
+  }[];
+  actions: SnapshotAction[];
+};
+export type SnapshotAction = {
+  id: string;
+  number: string;
+  title: string;
+  description: string;
+  category: string;
+  lead: string | null;
+  leadOrganisation: string | null;
+  startDate: string | null;
+  dueDate: string | null;
+  measures: string[];
+};
+
+export async function insertPlanVersion(
+  q: Queryable,
+  tenant: Tenant,
+  planId: string,
+  v: {
+    event: string;
+    note: string;
+    eventOn: string;
+    snapshot: PlanSnapshot;
+    createdBy: string | null;
+  },
+): Promise<number> {
+  const rows = await q.query<{ number: number }>(
+    `INSERT INTO plan_versions (partnership_id, plan_id, number, event, note, event_on, snapshot, created_by)
+     VALUES ($1, $2, (SELECT coalesce(max(number), 0) + 1 FROM plan_versions WHERE plan_id = $2), $3, $4, $5, $6, $7) RETURNING number`,
+    [
+      tenant.partnershipId,
+      planId,
+      v.event,
+      v.note,
+      v.eventOn,
+      JSON.stringify(v.snapshot),
+      v.createdBy,
+    ],
+  );
+  return rows[0]!.number;
+}
+
+export async function listPlanVersions(
+  q: Queryable,
+  tenant: Tenant,
+  planId: string,
+): Promise<Omit<PlanVersionRow, 'snapshot'>[]> {
+  return q.query(
+    `SELECT v.number, v.event, v.note, v.event_on::text, v.created_at, u.name AS created_by_name FROM plan_versions v LEFT JOIN users u ON u.id = v.created_by
+     WHERE v.partnership_id = $1 AND v.plan_id = $2 ORDER BY v.number DESC`,
+    [tenant.partnershipId, planId],
+  );
+}
+
+export async function findPlanVersion(
+  q: Queryable,
+  tenant: Tenant,
+  planId: string,
+  number: number,
+): Promise<PlanVersionRow | undefined> {
+  const rows = await q.query<PlanVersionRow>(
+    `SELECT v.number, v.event, v.note, v.event_on::text, v.created_at, u.name AS created_by_name, v.snapshot FROM plan_versions v LEFT JOIN users u ON u.id = v.created_by
+     WHERE v.partnership_id = $1 AND v.plan_id = $2 AND v.number = $3`,
+    [tenant.partnershipId, planId, number],
+  );
+  const row = rows[0];
+  if (row && typeof row.snapshot === 'string') row.snapshot = JSON.parse(row.snapshot);
+  return row;
+}

@@ -1,0 +1,288 @@
+import type { Db, Queryable } from '../db/db.js';
+import type { Actor } from '../auth/types.js';
+import type { Tenant } from '../tenancy/tenancy.js';
+import { recordAudit } from '../audit/audit-repository.js';
+import { todayInLondon } from '../web/today.js';
+import * as repo from './plan-repository.js';
+import {
+  coverage,
+  NEXT_STATUSES,
+  PLAN_STATUS_LABELS,
+  VERSIONED_STATUSES,
+  type PlanStatus,
+} from './plan-rules.js';
+import { buildSnapshot } from './plan-snapshot.js';
+
+export class PlanRuleError extends Error {
+  constructor(
+    readonly field: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export type Edit<T> =
+  { outcome: 'ok' } | { outcome: 'conflict'; current: T } | { outcome: 'not-found' };
+
+const audit = (
+  tx: Queryable,
+  actor: Actor,
+  tenant: Tenant,
+  entityType: string,
+  entityId: string,
+  action: string,
+  before?: unknown,
+  after?: unknown,
+) =>
+  recordAudit(tx, actor, {
+    partnershipId: tenant.partnershipId,
+    entityType,
+    entityId,
+    action,
+    ...(before === undefined ? {} : { before }),
+    ...(after === undefined ? {} : { after }),
+  });
+
+/** Everything the plan page needs, in a handful of queries whatever the plan's size. */
+export async function loadPlan(q: Queryable, tenant: Tenant, planId: string) {
+  const plan = await repo.findPlan(q, tenant, planId);
+  if (!plan) return undefined;
+  const [priorities, actions, measures, findings] = await Promise.all([
+    repo.listPriorities(q, tenant, planId),
+    repo.listActions(q, tenant, planId),
+    repo.listMeasures(q, tenant, planId),
+    repo.listPlanFindings(q, tenant, plan.inspection_id),
+  ]);
+  const actionsPerPriority = new Map<string, number>();
+  for (const a of actions)
+    actionsPerPriority.set(a.priority_id, (actionsPerPriority.get(a.priority_id) ?? 0) + 1);
+  const links = priorities.flatMap((p) =>
+    p.finding_ids.map((findingId) => ({ findingId, priorityId: p.id })),
+  );
+  return {
+    plan,
+    priorities,
+    actions,
+    measures,
+    findings,
+    coverage: coverage(findings, links, actionsPerPriority),
+  };
+}
+
+export async function createPlan(
+  db: Db,
+  actor: Actor,
+  tenant: Tenant,
+  input: repo.PlanInput,
+): Promise<{ id: string }> {
+  return db.transaction(async (tx) => {
+    const created = await repo.insertPlan(tx, tenant, input);
+    await audit(tx, actor, tenant, 'plan', created.id, 'create', undefined, input);
+    return created;
+  });
+}
+
+export async function addPriority(
+  db: Db,
+  actor: Actor,
+  tenant: Tenant,
+  planId: string,
+  input: { title: string; description: string; findingIds: string[] },
+): Promise<{ id: string } | undefined> {
+  return db.transaction(async (tx) => {
+    if (!(await repo.findPlan(tx, tenant, planId))) return undefined;
+    const created = await repo.insertPriority(tx, tenant, planId, input);
+    await repo.setPriorityFindings(tx, tenant, created.id, input.findingIds);
+    await audit(tx, actor, tenant, 'priority', created.id, 'create', undefined, {
+      plan_id: planId,
+      ...input,
+    });
+    return created;
+  });
+}
+
+export async function editPriority(
+  db: Db,
+  actor: Actor,
+  tenant: Tenant,
+  planId: string,
+  id: string,
+  input: { title: string; description: string; findingIds: string[] },
+  version: number,
+): Promise<Edit<repo.PriorityRow>> {
+  return db.transaction(async (tx) => {
+    const current = (await repo.listPriorities(tx, tenant, planId)).find((p) => p.id === id);
+    if (!current) return { outcome: 'not-found' } as const;
+    if (current.version !== version || !(await repo.updatePriority(tx, tenant, id, input, version)))
+      return { outcome: 'conflict', current } as const;
+    await repo.setPriorityFindings(tx, tenant, id, input.findingIds);
+    await audit(
+      tx,
+      actor,
+      tenant,
+      'priority',
+      id,
+      'update',
+      { title: current.title, description: current.description, finding_ids: current.finding_ids },
+      input,
+    );
+    return { outcome: 'ok' } as const;
+  });
+}
+
+export async function addAction(
+  db: Db,
+  actor: Actor,
+  tenant: Tenant,
+  planId: string,
+  input: repo.ActionInput,
+): Promise<{ id: string } | undefined> {
+  return db.transaction(async (tx) => {
+    const priorities = await repo.listPriorities(tx, tenant, planId);
+    if (!priorities.some((p) => p.id === input.priorityId))
+      throw new PlanRuleError('priorityId', 'Select a priority of this plan');
+    const created = await repo.insertAction(tx, tenant, planId, input);
+    await audit(tx, actor, tenant, 'action', created.id, 'create', undefined, {
+      plan_id: planId,
+      ...input,
+    });
+    return created;
+  });
+}
+
+export async function editAction(
+  db: Db,
+  actor: Actor,
+  tenant: Tenant,
+  planId: string,
+  id: string,
+  input: repo.ActionInput,
+  version: number,
+): Promise<Edit<repo.ActionRow>> {
+  return db.transaction(async (tx) => {
+    const current = await repo.findAction(tx, tenant, planId, id);
+    if (!current) return { outcome: 'not-found' } as const;
+    if (current.version !== version || !(await repo.updateAction(tx, tenant, id, input, version)))
+      return { outcome: 'conflict', current } as const;
+    if (input.priorityId !== current.priority_id)
+      await repo.moveAction(tx, tenant, planId, id, { toPriorityId: input.priorityId });
+    await audit(tx, actor, tenant, 'action', id, 'update', current, input);
+    return { outcome: 'ok' } as const;
+  });
+}
+
+export async function moveAction(
+  db: Db,
+  actor: Actor,
+  tenant: Tenant,
+  planId: string,
+  id: string,
+  move: { direction?: 'up' | 'down'; toPriorityId?: string },
+): Promise<void> {
+  await db.transaction(async (tx) => {
+    await repo.moveAction(tx, tenant, planId, id, move);
+    await audit(tx, actor, tenant, 'action', id, 'move', undefined, move);
+  });
+}
+
+export async function addMeasure(
+  db: Db,
+  actor: Actor,
+  tenant: Tenant,
+  planId: string,
+  actionId: string,
+  input: { text: string; target: number | null; targetDate: string | null },
+): Promise<boolean> {
+  return db.transaction(async (tx) => {
+    if (!(await repo.findAction(tx, tenant, planId, actionId))) return false;
+    const created = await repo.insertMeasure(tx, tenant, actionId, input);
+    await audit(tx, actor, tenant, 'success measure', created.id, 'create', undefined, {
+      action_id: actionId,
+      ...input,
+    });
+    return true;
+  });
+}
+
+export async function removeMeasure(
+  db: Db,
+  actor: Actor,
+  tenant: Tenant,
+  actionId: string,
+  measureId: string,
+): Promise<void> {
+  await db.transaction(async (tx) => {
+    if (await repo.deleteMeasure(tx, tenant, actionId, measureId))
+      await audit(tx, actor, tenant, 'success measure', measureId, 'delete', {
+        action_id: actionId,
+      });
+  });
+}
+
+/**
+ * Moves the plan along its life. Submission needs every weakness covered by an action; sign-off
+ * and submission freeze an immutable version to read and compare later.
+ */
+export async function changePlanStatus(
+  db: Db,
+  actor: Actor,
+  tenant: Tenant,
+  planId: string,
+  change: { to: PlanStatus; version: number; note: string; eventOn?: string },
+): Promise<
+  { outcome: 'ok'; versionNumber?: number } | { outcome: 'conflict' } | { outcome: 'not-found' }
+> {
+  return db.transaction(async (tx) => {
+    const loaded = await loadPlan(tx, tenant, planId);
+    if (!loaded) return { outcome: 'not-found' } as const;
+    const { plan } = loaded;
+    if (plan.version !== change.version) return { outcome: 'conflict' } as const;
+    if (!NEXT_STATUSES[plan.status].includes(change.to)) {
+      throw new PlanRuleError(
+        'to',
+        `A plan that is ${PLAN_STATUS_LABELS[plan.status].toLowerCase()} cannot become ${PLAN_STATUS_LABELS[change.to].toLowerCase()}`,
+      );
+    }
+    if (change.to === 'submitted') {
+      const uncovered = loaded.coverage.filter((c) => !c.covered);
+      if (uncovered.length) {
+        throw new PlanRuleError(
+          'to',
+          `The plan cannot be submitted until every finding has an action. No action yet for: ${uncovered.map((c) => `“${c.text}”`).join('; ')}`,
+        );
+      }
+    }
+    if (!(await repo.updatePlanStatus(tx, tenant, planId, change.to, change.version)))
+      return { outcome: 'conflict' } as const;
+    let versionNumber: number | undefined;
+    if (VERSIONED_STATUSES.includes(change.to)) {
+      const snapshot = buildSnapshot(
+        { ...plan, status: change.to },
+        loaded.priorities,
+        loaded.actions,
+        loaded.measures,
+      );
+      versionNumber = await repo.insertPlanVersion(tx, tenant, planId, {
+        event: change.to,
+        note: change.note,
+        eventOn: change.eventOn ?? todayInLondon(),
+        snapshot,
+        createdBy: actor.userId,
+      });
+    }
+    await audit(
+      tx,
+      actor,
+      tenant,
+      'plan',
+      planId,
+      'change status',
+      { status: plan.status },
+      { status: change.to, note: change.note, version_number: versionNumber ?? null },
+    );
+    return versionNumber
+      ? ({ outcome: 'ok', versionNumber } as const)
+      : ({ outcome: 'ok' } as const);
+  });
+}

@@ -1,0 +1,648 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { dateParts, field, FormErrors, type FormBody } from '../web/forms.js';
+import { actorFor, paramsSchema, tenantOf, userOf } from '../web/request.js';
+import { todayInLondon } from '../web/today.js';
+import { listInspections } from '../inspections/inspection-repository.js';
+import { FINDING_TYPE_LABELS, inspectionTitle } from '../inspections/inspection-rules.js';
+import { listMembers } from '../people/people-repository.js';
+import { listOrganisations } from '../organisations/organisation-repository.js';
+import { listUpdates } from '../progress/progress-repository.js';
+import { canUpdateAction, recordUpdate } from '../progress/progress-service.js';
+import { ROLLUP_RULE, rollUp } from '../progress/rollup.js';
+import * as repo from './plan-repository.js';
+import * as rules from './plan-rules.js';
+import {
+  readActionForm,
+  readMeasureForm,
+  readPlanForm,
+  readPriorityForm,
+  readUpdateForm,
+} from './plan-forms.js';
+import {
+  addAction,
+  addMeasure,
+  addPriority,
+  changePlanStatus,
+  createPlan,
+  editAction,
+  editPriority,
+  loadPlan,
+  moveAction,
+  PlanRuleError,
+  removeMeasure,
+} from './plan-service.js';
+import { buildSnapshot, diffSnapshots } from './plan-snapshot.js';
+
+const ADMIN = { roles: ['admin'] as const };
+const labels = {
+  kinds: rules.PLAN_KIND_LABELS,
+  statuses: rules.PLAN_STATUS_LABELS,
+  categories: rules.ACTION_CATEGORY_LABELS,
+  actionStatuses: rules.ACTION_STATUS_LABELS,
+  findingTypes: FINDING_TYPE_LABELS,
+};
+const forRollup = (a: repo.ActionRow) => ({ status: a.status, rag: a.rag, dueDate: a.due_date });
+
+export async function planRoutes(app: FastifyInstance): Promise<void> {
+  const base = (request: FastifyRequest) => `/p/${tenantOf(request).slug}/plans`;
+  const planParams = { schema: { params: paramsSchema('planId') } };
+  const actionParams = { schema: { params: paramsSchema('planId', 'actionId') } };
+
+  app.get(
+    '/p/:partnership/plans',
+    { schema: { params: paramsSchema() } },
+    async (request, reply) => {
+      const plans = await repo.listPlans(app.db, tenantOf(request));
+      return reply.page('plans/list.njk', { title: 'Plans', plans, labels });
+    },
+  );
+
+  const renderNew = async (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    values: Record<string, string>,
+    errors?: FormErrors,
+  ) => {
+    const tenant = tenantOf(request);
+    const [inspections, people] = await Promise.all([
+      listInspections(app.db, tenant),
+      listMembers(app.db, tenant),
+    ]);
+    return reply.page(
+      'plans/new.njk',
+      {
+        title: 'Create a plan',
+        values,
+        labels,
+        inspections: inspections.map((i) => ({ id: i.id, title: inspectionTitle(i) })),
+        people: people.filter((p) => !p.disabled_at),
+        backLink: base(request),
+        ...(errors?.toView() ?? {}),
+      },
+      errors ? 400 : 200,
+    );
+  };
+
+  app.get(
+    '/p/:partnership/plans/new',
+    { config: ADMIN, schema: { params: paramsSchema() } },
+    (request, reply) =>
+      renderNew(request, reply, {
+        inspectionId: (request.query as Record<string, string>).inspection ?? '',
+      }),
+  );
+
+  app.post(
+    '/p/:partnership/plans/new',
+    { config: ADMIN, schema: { params: paramsSchema() } },
+    async (request, reply) => {
+      const errors = new FormErrors();
+      const { values, input } = readPlanForm(request.body as FormBody, errors);
+      if (!input) return renderNew(request, reply, values, errors);
+      const tenant = tenantOf(request);
+      if (
+        input.inspectionId &&
+        !(await listInspections(app.db, tenant)).some((i) => i.id === input.inspectionId)
+      ) {
+        errors.add('inspectionId', 'Select an inspection from the list');
+        return renderNew(request, reply, values, errors);
+      }
+      const created = await createPlan(app.db, actorFor(request), tenant, input);
+      return reply
+        .flash('Plan created. Add its priorities next.')
+        .redirect(`${base(request)}/${created.id}`, 303);
+    },
+  );
+
+  const renderPlan = async (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    planId: string,
+    extra: Record<string, unknown> = {},
+    status = 200,
+  ) => {
+    const tenant = tenantOf(request);
+    const loaded = await loadPlan(app.db, tenant, planId);
+    if (!loaded) return reply.callNotFound();
+    const today = todayInLondon();
+    const versions = await repo.listPlanVersions(app.db, tenant, planId);
+    const priorities = loaded.priorities.map((p) => {
+      const actions = loaded.actions.filter((a) => a.priority_id === p.id);
+      return {
+        ...p,
+        actions,
+        rollup: rollUp(actions.map(forRollup), today),
+        findings: loaded.findings.filter((f) => p.finding_ids.includes(f.id)),
+      };
+    });
+    const coverage = loaded.coverage.map((c) => {
+      const actions = loaded.actions.filter((a) => c.priorityIds.includes(a.priority_id));
+      return { ...c, rollup: rollUp(actions.map(forRollup), today) };
+    });
+    return reply.page(
+      'plans/show.njk',
+      {
+        title: loaded.plan.title,
+        plan: loaded.plan,
+        priorities,
+        coverage,
+        uncovered: coverage.filter((c) => !c.covered),
+        rollup: rollUp(loaded.actions.map(forRollup), today),
+        rollupRule: ROLLUP_RULE,
+        nextStatuses: rules.NEXT_STATUSES[loaded.plan.status],
+        versions,
+        today,
+        labels,
+        backLink: base(request),
+        ...extra,
+      },
+      status,
+    );
+  };
+
+  app.get('/p/:partnership/plans/:planId', planParams, (request, reply) =>
+    renderPlan(request, reply, (request.params as { planId: string }).planId),
+  );
+
+  app.post(
+    '/p/:partnership/plans/:planId/status',
+    { config: ADMIN, ...planParams },
+    async (request, reply) => {
+      const { planId } = request.params as { planId: string };
+      const body = request.body as FormBody;
+      const to = field(body, 'to');
+      const note = field(body, 'note').slice(0, 2000);
+      const errors = new FormErrors();
+      if (!(rules.PLAN_STATUSES as readonly string[]).includes(to)) {
+        errors.add('to', 'Select what has happened to the plan');
+        return renderPlan(request, reply, planId, errors.toView(), 400);
+      }
+      try {
+        const result = await changePlanStatus(
+          app.db,
+          actorFor(request),
+          tenantOf(request),
+          planId,
+          { to: to as rules.PlanStatus, version: Number(field(body, 'version')), note },
+        );
+        if (result.outcome === 'not-found') return reply.callNotFound();
+        if (result.outcome === 'conflict') {
+          errors.add(
+            'to',
+            'Someone else changed this plan while you were looking at it. Check its status below and try again',
+          );
+          return renderPlan(request, reply, planId, errors.toView(), 409);
+        }
+        const frozen = result.versionNumber
+          ? ` Version ${result.versionNumber} has been saved and can be read at any time.`
+          : '';
+        return reply
+          .flash(
+            `Plan is now: ${rules.PLAN_STATUS_LABELS[to as rules.PlanStatus].toLowerCase()}.${frozen}`,
+          )
+          .redirect(`${base(request)}/${planId}`, 303);
+      } catch (error) {
+        if (!(error instanceof PlanRuleError)) throw error;
+        errors.add('to', error.message);
+        return renderPlan(request, reply, planId, errors.toView(), 400);
+      }
+    },
+  );
+
+  // Priorities
+  const renderPriority = async (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    values: Record<string, unknown>,
+    errors?: FormErrors,
+    priorityId?: string,
+  ) => {
+    const { planId } = request.params as { planId: string };
+    const loaded = await loadPlan(app.db, tenantOf(request), planId);
+    if (!loaded) return reply.callNotFound();
+    return reply.page(
+      'plans/priority-form.njk',
+      {
+        title: priorityId ? 'Change priority' : 'Add a priority',
+        plan: loaded.plan,
+        findings: loaded.findings,
+        values,
+        priorityId,
+        labels,
+        backLink: `${base(request)}/${planId}`,
+        ...(errors?.toView() ?? {}),
+      },
+      errors ? 400 : 200,
+    );
+  };
+
+  app.get(
+    '/p/:partnership/plans/:planId/priorities/new',
+    { config: ADMIN, ...planParams },
+    (request, reply) => renderPriority(request, reply, { findingIds: [] }),
+  );
+
+  app.post(
+    '/p/:partnership/plans/:planId/priorities/new',
+    { config: ADMIN, ...planParams },
+    async (request, reply) => {
+      const { planId } = request.params as { planId: string };
+      const errors = new FormErrors();
+      const { values, input } = readPriorityForm(request.body as FormBody, errors);
+      if (!input) return renderPriority(request, reply, values, errors);
+      if (!(await addPriority(app.db, actorFor(request), tenantOf(request), planId, input)))
+        return reply.callNotFound();
+      return reply.flash('Priority added.').redirect(`${base(request)}/${planId}`, 303);
+    },
+  );
+
+  const priorityParams = { schema: { params: paramsSchema('planId', 'priorityId') } };
+  app.get(
+    '/p/:partnership/plans/:planId/priorities/:priorityId/edit',
+    { config: ADMIN, ...priorityParams },
+    async (request, reply) => {
+      const { planId, priorityId } = request.params as { planId: string; priorityId: string };
+      const priority = (await repo.listPriorities(app.db, tenantOf(request), planId)).find(
+        (p) => p.id === priorityId,
+      );
+      if (!priority) return reply.callNotFound();
+      return renderPriority(
+        request,
+        reply,
+        {
+          title: priority.title,
+          description: priority.description,
+          findingIds: priority.finding_ids,
+          version: String(priority.version),
+        },
+        undefined,
+        priorityId,
+      );
+    },
+  );
+
+  app.post(
+    '/p/:partnership/plans/:planId/priorities/:priorityId/edit',
+    { config: ADMIN, ...priorityParams },
+    async (request, reply) => {
+      const { planId, priorityId } = request.params as { planId: string; priorityId: string };
+      const errors = new FormErrors();
+      const { values, input } = readPriorityForm(request.body as FormBody, errors);
+      if (!input) return renderPriority(request, reply, values, errors, priorityId);
+      const result = await editPriority(
+        app.db,
+        actorFor(request),
+        tenantOf(request),
+        planId,
+        priorityId,
+        input,
+        Number(values.version),
+      );
+      if (result.outcome === 'not-found') return reply.callNotFound();
+      if (result.outcome === 'conflict') {
+        return reply.page(
+          'layout/conflict.njk',
+          {
+            title: 'Someone else changed this priority while you were editing',
+            what: 'priority',
+            rows: [
+              ['Title', result.current.title, input.title],
+              ['Description', result.current.description, input.description],
+            ],
+            retryAction: `${base(request)}/${planId}/priorities/${priorityId}/edit`,
+            retryFields: {
+              title: input.title,
+              description: input.description,
+              version: String(result.current.version),
+            },
+            retryLists: { findingIds: input.findingIds },
+            backLink: `${base(request)}/${planId}`,
+          },
+          409,
+        );
+      }
+      return reply.flash('Priority saved.').redirect(`${base(request)}/${planId}`, 303);
+    },
+  );
+
+  // Actions
+  const renderActionForm = async (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    values: Record<string, unknown>,
+    errors?: FormErrors,
+    actionId?: string,
+  ) => {
+    const { planId } = request.params as { planId: string };
+    const tenant = tenantOf(request);
+    const [loaded, people, organisations] = await Promise.all([
+      loadPlan(app.db, tenant, planId),
+      listMembers(app.db, tenant),
+      listOrganisations(app.db, tenant),
+    ]);
+    if (!loaded) return reply.callNotFound();
+    return reply.page(
+      'plans/action-form.njk',
+      {
+        title: actionId ? 'Change action' : 'Add an action',
+        plan: loaded.plan,
+        priorities: loaded.priorities,
+        people: people.filter((p) => !p.disabled_at),
+        organisations,
+        values,
+        actionId,
+        labels,
+        backLink: actionId
+          ? `${base(request)}/${planId}/actions/${actionId}`
+          : `${base(request)}/${planId}`,
+        ...(errors?.toView() ?? {}),
+      },
+      errors ? 400 : 200,
+    );
+  };
+
+  app.get(
+    '/p/:partnership/plans/:planId/actions/new',
+    { config: ADMIN, ...planParams },
+    (request, reply) =>
+      renderActionForm(request, reply, {
+        priorityId: (request.query as Record<string, string>).priority ?? '',
+        partnerIds: [],
+      }),
+  );
+
+  app.post(
+    '/p/:partnership/plans/:planId/actions/new',
+    { config: ADMIN, ...planParams },
+    async (request, reply) => {
+      const { planId } = request.params as { planId: string };
+      const errors = new FormErrors();
+      const { values, input } = readActionForm(request.body as FormBody, errors);
+      if (!input) return renderActionForm(request, reply, values, errors);
+      try {
+        const created = await addAction(
+          app.db,
+          actorFor(request),
+          tenantOf(request),
+          planId,
+          input,
+        );
+        if (!created) return reply.callNotFound();
+        return reply
+          .flash('Action added.')
+          .redirect(`${base(request)}/${planId}/actions/${created.id}`, 303);
+      } catch (error) {
+        if (!(error instanceof PlanRuleError)) throw error;
+        errors.add(error.field, error.message);
+        return renderActionForm(request, reply, values, errors);
+      }
+    },
+  );
+
+  const renderAction = async (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    extra: Record<string, unknown> = {},
+    status = 200,
+  ) => {
+    const { planId, actionId } = request.params as { planId: string; actionId: string };
+    const tenant = tenantOf(request);
+    const [plan, action] = await Promise.all([
+      repo.findPlan(app.db, tenant, planId),
+      repo.findAction(app.db, tenant, planId, actionId),
+    ]);
+    if (!plan || !action) return reply.callNotFound();
+    const [measures, updates, priorities] = await Promise.all([
+      repo
+        .listMeasures(app.db, tenant, planId)
+        .then((all) => all.filter((m) => m.action_id === actionId)),
+      listUpdates(app.db, tenant, actionId),
+      repo.listPriorities(app.db, tenant, planId),
+    ]);
+    return reply.page(
+      'plans/action.njk',
+      {
+        title: `${rules.actionNumber(action.priority_position, action.position)} ${action.title}`,
+        number: rules.actionNumber(action.priority_position, action.position),
+        plan,
+        action,
+        measures,
+        updates,
+        priorities,
+        canUpdate: canUpdateAction(tenant, userOf(request), action),
+        today: todayInLondon(),
+        labels,
+        values: {},
+        measureValues: {},
+        backLink: `${base(request)}/${planId}`,
+        ...extra,
+      },
+      status,
+    );
+  };
+
+  app.get('/p/:partnership/plans/:planId/actions/:actionId', actionParams, (request, reply) =>
+    renderAction(request, reply),
+  );
+
+  app.get(
+    '/p/:partnership/plans/:planId/actions/:actionId/edit',
+    { config: ADMIN, ...actionParams },
+    async (request, reply) => {
+      const { planId, actionId } = request.params as { planId: string; actionId: string };
+      const action = await repo.findAction(app.db, tenantOf(request), planId, actionId);
+      if (!action) return reply.callNotFound();
+      return renderActionForm(
+        request,
+        reply,
+        {
+          priorityId: action.priority_id,
+          title: action.title,
+          description: action.description,
+          category: action.category,
+          leadUserId: action.lead_user_id ?? '',
+          leadOrganisationId: action.lead_organisation_id ?? '',
+          partnerIds: action.partner_ids,
+          startDate: dateParts(action.start_date),
+          dueDate: dateParts(action.due_date),
+          version: String(action.version),
+        },
+        undefined,
+        actionId,
+      );
+    },
+  );
+
+  app.post(
+    '/p/:partnership/plans/:planId/actions/:actionId/edit',
+    { config: ADMIN, ...actionParams },
+    async (request, reply) => {
+      const { planId, actionId } = request.params as { planId: string; actionId: string };
+      const errors = new FormErrors();
+      const { values, input } = readActionForm(request.body as FormBody, errors);
+      if (!input) return renderActionForm(request, reply, values, errors, actionId);
+      const result = await editAction(
+        app.db,
+        actorFor(request),
+        tenantOf(request),
+        planId,
+        actionId,
+        input,
+        Number(values.version),
+      );
+      if (result.outcome === 'not-found') return reply.callNotFound();
+      if (result.outcome === 'conflict') {
+        const c = result.current;
+        const body = request.body as FormBody;
+        return reply.page(
+          'layout/conflict.njk',
+          {
+            title: 'Someone else changed this action while you were editing',
+            what: 'action',
+            rows: [
+              ['Title', c.title, input.title],
+              ['Description', c.description, input.description],
+              ['Category', labels.categories[c.category], labels.categories[input.category]],
+              ['Start date', c.start_date ?? '', input.startDate ?? ''],
+              ['Due date', c.due_date ?? '', input.dueDate ?? ''],
+            ],
+            retryAction: `${base(request)}/${planId}/actions/${actionId}/edit`,
+            retryFields: Object.fromEntries(
+              Object.entries(body)
+                .filter(([k, v]) => typeof v === 'string' && k !== 'version' && k !== 'partnerIds')
+                .map(([k, v]) => [k, v as string])
+                .concat([['version', String(c.version)]]),
+            ),
+            retryLists: { partnerIds: input.partnerIds },
+            backLink: `${base(request)}/${planId}/actions/${actionId}`,
+          },
+          409,
+        );
+      }
+      return reply
+        .flash('Action saved.')
+        .redirect(`${base(request)}/${planId}/actions/${actionId}`, 303);
+    },
+  );
+
+  app.post(
+    '/p/:partnership/plans/:planId/actions/:actionId/move',
+    { config: ADMIN, ...actionParams },
+    async (request, reply) => {
+      const { planId, actionId } = request.params as { planId: string; actionId: string };
+      const body = request.body as FormBody;
+      const direction = field(body, 'direction');
+      const toPriorityId = field(body, 'toPriorityId');
+      await moveAction(app.db, actorFor(request), tenantOf(request), planId, actionId, {
+        ...(direction === 'up' || direction === 'down' ? { direction } : {}),
+        ...(toPriorityId ? { toPriorityId } : {}),
+      });
+      return reply.redirect(
+        field(body, 'returnTo') === 'action'
+          ? `${base(request)}/${planId}/actions/${actionId}`
+          : `${base(request)}/${planId}#action-${actionId}`,
+        303,
+      );
+    },
+  );
+
+  app.post(
+    '/p/:partnership/plans/:planId/actions/:actionId/measures',
+    { config: ADMIN, ...actionParams },
+    async (request, reply) => {
+      const { planId, actionId } = request.params as { planId: string; actionId: string };
+      const errors = new FormErrors();
+      const { values, input } = readMeasureForm(request.body as FormBody, errors);
+      if (!input)
+        return renderAction(request, reply, { measureValues: values, ...errors.toView() }, 400);
+      if (
+        !(await addMeasure(app.db, actorFor(request), tenantOf(request), planId, actionId, input))
+      )
+        return reply.callNotFound();
+      return reply
+        .flash('Success measure added.')
+        .redirect(`${base(request)}/${planId}/actions/${actionId}`, 303);
+    },
+  );
+
+  app.post(
+    '/p/:partnership/plans/:planId/actions/:actionId/measures/:measureId/delete',
+    { config: ADMIN, schema: { params: paramsSchema('planId', 'actionId', 'measureId') } },
+    async (request, reply) => {
+      const { planId, actionId, measureId } = request.params as {
+        planId: string;
+        actionId: string;
+        measureId: string;
+      };
+      await removeMeasure(app.db, actorFor(request), tenantOf(request), actionId, measureId);
+      return reply
+        .flash('Success measure removed.')
+        .redirect(`${base(request)}/${planId}/actions/${actionId}`, 303);
+    },
+  );
+
+  app.post(
+    '/p/:partnership/plans/:planId/actions/:actionId/updates',
+    actionParams,
+    async (request, reply) => {
+      const { planId, actionId } = request.params as { planId: string; actionId: string };
+      const errors = new FormErrors();
+      const { values, input } = readUpdateForm(request.body as FormBody, errors);
+      if (!input) return renderAction(request, reply, { values, ...errors.toView() }, 400);
+      const result = await recordUpdate(
+        app.db,
+        actorFor(request),
+        tenantOf(request),
+        userOf(request),
+        planId,
+        actionId,
+        input,
+      );
+      if (result === 'not-found') return reply.callNotFound();
+      if (result === 'forbidden') return reply.forbidden();
+      return reply
+        .flash('Update recorded.')
+        .redirect(`${base(request)}/${planId}/actions/${actionId}`, 303);
+    },
+  );
+
+  // Versions: read a frozen version and compare it with the plan as it is now.
+  app.get(
+    '/p/:partnership/plans/:planId/versions/:number',
+    {
+      schema: {
+        params: {
+          ...paramsSchema('planId'),
+          properties: {
+            ...paramsSchema('planId').properties,
+            number: { type: 'string', pattern: '^[0-9]{1,6}$' },
+          },
+          required: ['partnership', 'planId', 'number'],
+        },
+      },
+    },
+    async (request, reply) => {
+      const { planId, number } = request.params as { planId: string; number: string };
+      const tenant = tenantOf(request);
+      const [version, loaded] = await Promise.all([
+        repo.findPlanVersion(app.db, tenant, planId, Number(number)),
+        loadPlan(app.db, tenant, planId),
+      ]);
+      if (!version || !loaded) return reply.callNotFound();
+      const current = buildSnapshot(
+        loaded.plan,
+        loaded.priorities,
+        loaded.actions,
+        loaded.measures,
+      );
+      return reply.page('plans/version.njk', {
+        title: `Version ${version.number} of ${loaded.plan.title}`,
+        plan: loaded.plan,
+        version,
+        diff: diffSnapshots(version.snapshot, current),
+        labels,
+        backLink: `${base(request)}/${planId}`,
+      });
+    },
+  );
+}

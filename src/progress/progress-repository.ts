@@ -1,0 +1,180 @@
+import type { Queryable } from '../db/db.js';
+import type { Tenant } from '../tenancy/tenancy.js';
+import type { ActionStatus, Rag } from '../plans/plan-rules.js';
+
+export type RoundRow = {
+  id: string;
+  title: string;
+  opened_on: string;
+  due_on: string;
+  closed_at: Date | null;
+  updated: number;
+  expected: number;
+};
+
+// Expected: actions of plans still live (not closed) and not complete when the round opened.
+const ROUND_COLUMNS = `r.id, r.title, r.opened_on::text, r.due_on::text, r.closed_at,
+  (SELECT count(DISTINCT u.action_id)::int FROM action_updates u WHERE u.round_id = r.id) AS updated,
+  (SELECT count(*)::int FROM actions a JOIN plans p ON p.id = a.plan_id WHERE a.partnership_id = r.partnership_id AND p.status <> 'closed'
+     AND (a.status <> 'complete' OR EXISTS (SELECT 1 FROM action_updates u WHERE u.round_id = r.id AND u.action_id = a.id))) AS expected`;
+
+export async function listRounds(q: Queryable, tenant: Tenant): Promise<RoundRow[]> {
+  return q.query<RoundRow>(
+    `SELECT ${ROUND_COLUMNS} FROM update_rounds r WHERE r.partnership_id = $1 ORDER BY r.opened_on DESC, r.created_at DESC`,
+    [tenant.partnershipId],
+  );
+}
+
+export async function findRound(
+  q: Queryable,
+  tenant: Tenant,
+  id: string,
+): Promise<RoundRow | undefined> {
+  return (
+    await q.query<RoundRow>(
+      `SELECT ${ROUND_COLUMNS} FROM update_rounds r WHERE r.partnership_id = $1 AND r.id = $2`,
+      [tenant.partnershipId, id],
+    )
+  )[0];
+}
+
+/** The open round updates count towards: the most recently opened one not yet closed. */
+export async function currentRound(
+  q: Queryable,
+  tenant: Tenant,
+): Promise<{ id: string; title: string; due_on: string } | undefined> {
+  return (
+    await q.query<{ id: string; title: string; due_on: string }>(
+      `SELECT id, title, due_on::text FROM update_rounds WHERE partnership_id = $1 AND closed_at IS NULL ORDER BY opened_on DESC, created_at DESC LIMIT 1`,
+      [tenant.partnershipId],
+    )
+  )[0];
+}
+
+export async function insertRound(
+  q: Queryable,
+  tenant: Tenant,
+  input: { title: string; openedOn: string; dueOn: string; createdBy: string | null },
+): Promise<{ id: string }> {
+  return (
+    await q.query<{ id: string }>(
+      'INSERT INTO update_rounds (partnership_id, title, opened_on, due_on, created_by) VALUES ($1, $2, $3, $4, $5) RETURNING id',
+      [tenant.partnershipId, input.title, input.openedOn, input.dueOn, input.createdBy],
+    )
+  )[0]!;
+}
+
+export async function closeRound(q: Queryable, tenant: Tenant, id: string): Promise<boolean> {
+  return (
+    (
+      await q.query(
+        'UPDATE update_rounds SET closed_at = now() WHERE partnership_id = $1 AND id = $2 AND closed_at IS NULL RETURNING 1',
+        [tenant.partnershipId, id],
+      )
+    ).length === 1
+  );
+}
+
+export type RoundActionRow = {
+  id: string;
+  plan_id: string;
+  plan_title: string;
+  number: string;
+  title: string;
+  lead_user_id: string | null;
+  lead_name: string | null;
+  due_date: string | null;
+  status: ActionStatus;
+  rag: Rag | null;
+  updated_in_round: boolean;
+};
+
+/** Every live action with whether it has an update in the round: who has and has not updated. */
+export async function actionsForRound(
+  q: Queryable,
+  tenant: Tenant,
+  roundId: string | null,
+  options: { leadUserId?: string } = {},
+): Promise<RoundActionRow[]> {
+  const params: unknown[] = [tenant.partnershipId, roundId];
+  let leadFilter = '';
+  if (options.leadUserId) {
+    params.push(options.leadUserId);
+    leadFilter = `AND a.lead_user_id = $${params.length}`;
+  }
+  return q.query<RoundActionRow>(
+    `SELECT a.id, a.plan_id, p.title AS plan_title, pr.position || '.' || a.position AS number, a.title, a.lead_user_id, u.name AS lead_name,
+       a.due_date::text, a.status, a.rag,
+       EXISTS (SELECT 1 FROM action_updates au WHERE au.round_id = $2 AND au.action_id = a.id) AS updated_in_round
+     FROM actions a JOIN plans p ON p.id = a.plan_id JOIN priorities pr ON pr.id = a.priority_id LEFT JOIN users u ON u.id = a.lead_user_id
+     WHERE a.partnership_id = $1 AND p.status <> 'closed' ${leadFilter}
+     ORDER BY p.created_at, pr.position, a.position`,
+    params,
+  );
+}
+
+export type UpdateRow = {
+  id: string;
+  round_title: string | null;
+  status: ActionStatus;
+  rag: Rag;
+  narrative: string;
+  measure_text: string | null;
+  measure_value: string | null;
+  author_name: string | null;
+  created_at: Date;
+};
+
+export async function listUpdates(
+  q: Queryable,
+  tenant: Tenant,
+  actionId: string,
+): Promise<UpdateRow[]> {
+  return q.query<UpdateRow>(
+    `SELECT au.id, r.title AS round_title, au.status, au.rag, au.narrative, m.text AS measure_text, au.measure_value::text, u.name AS author_name, au.created_at
+     FROM action_updates au LEFT JOIN update_rounds r ON r.id = au.round_id LEFT JOIN success_measures m ON m.id = au.measure_id LEFT JOIN users u ON u.id = au.author_user_id
+     WHERE au.partnership_id = $1 AND au.action_id = $2 ORDER BY au.created_at DESC`,
+    [tenant.partnershipId, actionId],
+  );
+}
+
+export type UpdateInput = {
+  status: ActionStatus;
+  rag: Rag;
+  narrative: string;
+  measureId: string | null;
+  measureValue: number | null;
+};
+
+/** An update appends to the action's history and becomes its current status and RAG. */
+export async function insertUpdate(
+  q: Queryable,
+  tenant: Tenant,
+  actionId: string,
+  roundId: string | null,
+  authorId: string | null,
+  input: UpdateInput,
+): Promise<{ id: string }> {
+  const created = (
+    await q.query<{ id: string }>(
+      `INSERT INTO action_updates (partnership_id, action_id, round_id, status, rag, narrative, measure_id, measure_value, author_user_id)
+       VALUES ($1, $2, $3, $4, $5, $6, (SELECT id FROM success_measures WHERE id = $7 AND action_id = $2), $8, $9) RETURNING id`,
+      [
+        tenant.partnershipId,
+        actionId,
+        roundId,
+        input.status,
+        input.rag,
+        input.narrative,
+        input.measureId,
+        input.measureValue,
+        authorId,
+      ],
+    )
+  )[0]!;
+  await q.query(
+    'UPDATE actions SET status = $3, rag = $4, last_update_at = now() WHERE partnership_id = $1 AND id = $2',
+    [tenant.partnershipId, actionId, input.status, input.rag],
+  );
+  return created;
+}
