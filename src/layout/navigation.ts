@@ -17,6 +17,7 @@ const SECTIONS: NavEntry[] = [
   { text: 'Organisations', path: '/organisations' },
   { text: 'Outbox', path: '/outbox', roles: ['admin'] },
   { text: 'Audit log', path: '/audit', roles: ['admin'] },
+  { text: 'Settings', path: '/settings', roles: ['admin'] },
 ];
 
 export function navigationFor(

@@ -7,6 +7,10 @@ import { validatePartnership } from './partnership-rules.js';
 import { createPartnership } from './partnership-service.js';
 import { recordAudit } from '../audit/audit-repository.js';
 import { partnershipOverview } from './overview-repository.js';
+import { loadDashboard } from '../dashboard/dashboard-service.js';
+import { todayInLondon } from '../web/today.js';
+import { ROLLUP_RULE } from '../progress/rollup.js';
+import { FINDING_TYPE_LABELS } from '../inspections/inspection-rules.js';
 
 export async function partnershipRoutes(app: FastifyInstance): Promise<void> {
   // The partnership switcher: every partnership the person belongs to.
@@ -67,11 +71,19 @@ export async function partnershipRoutes(app: FastifyInstance): Promise<void> {
 
   app.get('/p/:partnership', { schema: { params: paramsSchema() } }, async (request, reply) => {
     const tenant = tenantOf(request);
-    const overview = await partnershipOverview(app.db, tenant);
+    const today = todayInLondon();
+    const [overview, dashboard] = await Promise.all([
+      partnershipOverview(app.db, tenant),
+      loadDashboard(app.db, tenant, today),
+    ]);
     return reply.page('partnerships/overview.njk', {
       title: 'Overview',
       overview,
+      dashboard,
+      today,
+      rollupRule: ROLLUP_RULE,
       roleLabels: ROLE_LABELS,
+      findingTypeLabels: FINDING_TYPE_LABELS,
     });
   });
 }

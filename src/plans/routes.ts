@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { dateParts, field, FormErrors, type FormBody } from '../web/forms.js';
+import { dateInput, dateParts, field, FormErrors, type FormBody } from '../web/forms.js';
 import { actorFor, paramsSchema, tenantOf, userOf } from '../web/request.js';
 import { todayInLondon } from '../web/today.js';
 import { listInspections } from '../inspections/inspection-repository.js';
@@ -148,6 +148,7 @@ export async function planRoutes(app: FastifyInstance): Promise<void> {
         coverage,
         uncovered: coverage.filter((c) => !c.covered),
         rollup: rollUp(loaded.actions.map(forRollup), today),
+        statusValues: {},
         rollupRule: ROLLUP_RULE,
         nextStatuses: rules.NEXT_STATUSES[loaded.plan.status],
         versions,
@@ -173,17 +174,31 @@ export async function planRoutes(app: FastifyInstance): Promise<void> {
       const to = field(body, 'to');
       const note = field(body, 'note').slice(0, 2000);
       const errors = new FormErrors();
-      if (!(rules.PLAN_STATUSES as readonly string[]).includes(to)) {
+      if (!(rules.PLAN_STATUSES as readonly string[]).includes(to))
         errors.add('to', 'Select what has happened to the plan');
-        return renderPlan(request, reply, planId, errors.toView(), 400);
-      }
+      const eventOn = dateInput(body, 'eventOn', errors, { label: 'the date it happened' });
+      if (eventOn.iso && eventOn.iso > todayInLondon())
+        errors.add('eventOn-day', 'The date it happened must be today or in the past');
+      if (errors.any)
+        return renderPlan(
+          request,
+          reply,
+          planId,
+          { statusValues: { to, note, eventOn: eventOn.parts }, ...errors.toView() },
+          400,
+        );
       try {
         const result = await changePlanStatus(
           app.db,
           actorFor(request),
           tenantOf(request),
           planId,
-          { to: to as rules.PlanStatus, version: Number(field(body, 'version')), note },
+          {
+            to: to as rules.PlanStatus,
+            version: Number(field(body, 'version')),
+            note,
+            ...(eventOn.iso ? { eventOn: eventOn.iso } : {}),
+          },
         );
         if (result.outcome === 'not-found') return reply.callNotFound();
         if (result.outcome === 'conflict') {
