@@ -10,6 +10,8 @@ import { readStream, runTokenCreate, runUserAdd } from './cli/users.js';
 import { createBackup, restoreBackup, type Backup } from './backup/backup-service.js';
 import { addWorkingDays, englandAndWalesBankHolidays } from './calendar/index.js';
 import { formatProposal } from './cli/letters.js';
+import { queueReminders } from './notifications/reminders.js';
+import { todayInLondon } from './web/today.js';
 import { LetterInputError, parseLetterFile } from './letters/index.js';
 
 const program = new Command();
@@ -127,6 +129,24 @@ calendar
   .argument('<date>', 'YYYY-MM-DD')
   .argument('<n>', 'number of working days', parseInteger)
   .action((date: string, n: number) => console.log(addWorkingDays(date, n)));
+
+program
+  .command('reminders')
+  .description(
+    'queue the reminder emails due today (the running server also does this every 15 minutes)',
+  )
+  .action(async () => {
+    const config = loadConfig();
+    const db = await openAndMigrate(config);
+    try {
+      const queued = await queueReminders(db, { baseUrl: config.baseUrl, today: todayInLondon() });
+      console.log(
+        `Queued ${queued.round} update reminders and ${queued.deadline} deadline reminders. The running server sends them.`,
+      );
+    } finally {
+      await db.close();
+    }
+  });
 
 program
   .command('letter')

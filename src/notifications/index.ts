@@ -9,3 +9,4 @@ export {
 } from './email-config.js';
 export { createEmailSender, type EmailSender, type OutgoingEmail } from './senders.js';
 export { DEFAULT_POLL_INTERVAL_MS, startOutboxWorker, type OutboxWorker } from './worker.js';
+export { queueReminders, ROUND_REMINDER_DAYS } from './reminders.js';

@@ -1,0 +1,139 @@
+import type { Db } from '../db/db.js';
+import { systemTenant, type Tenant } from '../tenancy/tenancy.js';
+import { actionsForRound, currentRound } from '../progress/progress-repository.js';
+import { partnershipDeadlines } from '../deadlines/deadline-service.js';
+import { formatDate } from '../web/views.js';
+import { enqueueEmail } from './outbox-service.js';
+
+/** Leads are reminded this many days before a round's updates are due (and once it is late). */
+export const ROUND_REMINDER_DAYS = 5;
+
+function daysUntil(today: string, date: string): number {
+  return Math.round(
+    (Date.parse(date + 'T00:00:00Z') - Date.parse(today + 'T00:00:00Z')) / 86_400_000,
+  );
+}
+
+type Person = { id: string; name: string; email: string };
+
+/**
+ * Queues the reminders that are due today, for every partnership: action leads whose updates are
+ * due soon, and admins for statutory dates due soon or overdue. Dedupe keys make it safe to run
+ * as often as you like: each reminder is queued once.
+ */
+export async function queueReminders(
+  db: Db,
+  options: { baseUrl: string; today: string },
+): Promise<{ round: number; deadline: number }> {
+  const partnerships = await db.query<{ id: string; slug: string; name: string }>(
+    'SELECT id, slug, name FROM partnerships ORDER BY name',
+  );
+  const queued = { round: 0, deadline: 0 };
+  for (const p of partnerships) {
+    const tenant = systemTenant(p);
+    queued.round += await queueRoundReminders(db, tenant, options);
+    queued.deadline += await queueDeadlineReminders(db, tenant, options);
+  }
+  return queued;
+}
+
+async function queueRoundReminders(
+  db: Db,
+  tenant: Tenant,
+  { baseUrl, today }: { baseUrl: string; today: string },
+): Promise<number> {
+  const round = await currentRound(db, tenant);
+  if (!round || daysUntil(today, round.due_on) > ROUND_REMINDER_DAYS) return 0;
+  const late = round.due_on < today;
+  const missing = (await actionsForRound(db, tenant, round.id)).filter(
+    (a) => a.status !== 'complete' && !a.updated_in_round && a.lead_user_id,
+  );
+  if (missing.length === 0) return 0;
+  const leads = await activeMembers(db, tenant, [...new Set(missing.map((a) => a.lead_user_id!))]);
+  let count = 0;
+  await db.transaction(async (tx) => {
+    for (const lead of leads) {
+      const theirs = missing.filter((a) => a.lead_user_id === lead.id);
+      const lines = theirs.map(
+        (a) =>
+          `- ${a.number} ${a.title}\n  ${baseUrl}/p/${tenant.slug}/plans/${a.plan_id}/actions/${a.id}#update`,
+      );
+      const queuedOne = await enqueueEmail(tx, tenant, {
+        kind: 'round-reminder',
+        toAddress: lead.email,
+        toName: lead.name,
+        subject: late
+          ? `Your update for ${round.title} is late`
+          : `Your update for ${round.title} is due by ${formatDate(round.due_on)}`,
+        bodyText: [
+          `Dear ${lead.name},`,
+          '',
+          late
+            ? `Updates for ${round.title} were due on ${formatDate(round.due_on)}. These actions you lead in ${tenant.partnershipName} have no update yet:`
+            : `Updates for ${round.title} are due by ${formatDate(round.due_on)}. These actions you lead in ${tenant.partnershipName} have no update yet:`,
+          '',
+          ...lines,
+          '',
+          `Your actions: ${baseUrl}/p/${tenant.slug}/my-actions`,
+        ].join('\n'),
+        dedupeKey: `round:${round.id}:${late ? 'late' : 'due'}:${lead.id}`,
+      });
+      if (queuedOne) count++;
+    }
+  });
+  return count;
+}
+
+async function queueDeadlineReminders(
+  db: Db,
+  tenant: Tenant,
+  { baseUrl, today }: { baseUrl: string; today: string },
+): Promise<number> {
+  const due = (await partnershipDeadlines(db, tenant, today)).filter(
+    (d) => d.status === 'due_soon' || d.status === 'overdue' || d.status === 'needs_setting',
+  );
+  if (due.length === 0) return 0;
+  const admins = await db.query<Person>(
+    `SELECT u.id, u.name, u.email FROM memberships m JOIN users u ON u.id = m.user_id
+     WHERE m.partnership_id = $1 AND m.role = 'admin' AND m.disabled_at IS NULL AND u.disabled_at IS NULL`,
+    [tenant.partnershipId],
+  );
+  let count = 0;
+  await db.transaction(async (tx) => {
+    for (const d of due) {
+      const when = d.date ? `${d.approximate ? 'about ' : ''}${formatDate(d.date)}` : 'not yet set';
+      for (const admin of admins) {
+        const queuedOne = await enqueueEmail(tx, tenant, {
+          kind: 'deadline-reminder',
+          toAddress: admin.email,
+          toName: admin.name,
+          subject:
+            d.status === 'needs_setting'
+              ? `${d.label}: confirm the rule in Sendboard`
+              : `${d.label}: ${d.status === 'overdue' ? 'overdue since' : 'due'} ${when}`,
+          bodyText: [
+            `Dear ${admin.name},`,
+            '',
+            `${d.label} (${tenant.partnershipName}): ${when}.`,
+            d.explanation,
+            '',
+            `Source: ${d.source}`,
+            '',
+            `Dashboard: ${baseUrl}/p/${tenant.slug}`,
+          ].join('\n'),
+          dedupeKey: `deadline:${d.key}:${d.status === 'overdue' ? 'overdue' : 'soon'}:${d.date ?? 'unset'}:${admin.id}`,
+        });
+        if (queuedOne) count++;
+      }
+    }
+  });
+  return count;
+}
+
+async function activeMembers(db: Db, tenant: Tenant, userIds: string[]): Promise<Person[]> {
+  return db.query<Person>(
+    `SELECT u.id, u.name, u.email FROM memberships m JOIN users u ON u.id = m.user_id
+     WHERE m.partnership_id = $1 AND m.user_id = ANY($2::uuid[]) AND m.disabled_at IS NULL AND u.disabled_at IS NULL`,
+    [tenant.partnershipId, userIds],
+  );
+}
