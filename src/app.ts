@@ -27,6 +27,7 @@ import { auditRoutes } from './audit/routes.js';
 import { inspectionRoutes } from './inspections/routes.js';
 import { letterImportRoutes } from './letters/import-routes.js';
 import { planRoutes } from './plans/routes.js';
+import { planExportRoutes } from './plans/export-routes.js';
 import { progressRoutes } from './progress/routes.js';
 import { settingsRoutes } from './settings/routes.js';
 import { notificationRoutes } from './notifications/routes.js';
@@ -208,6 +209,7 @@ export async function buildApp({ config, db, logger }: AppOptions): Promise<Fast
   await app.register(inspectionRoutes);
   await app.register(letterImportRoutes);
   await app.register(planRoutes);
+  await app.register(planExportRoutes);
   await app.register(progressRoutes);
   await app.register(settingsRoutes);
   await app.register(notificationRoutes);

@@ -13,6 +13,7 @@ import { formatProposal } from './cli/letters.js';
 import { queueReminders } from './notifications/reminders.js';
 import { todayInLondon } from './web/today.js';
 import { LetterInputError, parseLetterFile } from './letters/index.js';
+import { runDemo } from './demo/cli.js';
 
 const program = new Command();
 program
@@ -166,6 +167,19 @@ program
     }
   });
 
+program
+  .command('demo')
+  .description(
+    'create the fictional Northshire demo partnership with a year of history, and print how to sign in',
+  )
+  .option('--years <n>', 'years of monthly update rounds (12 a year)', parsePositive, 1)
+  .option('--partnerships <n>', 'how many copies: Northshire, Northshire 2…', parsePositive, 1)
+  .action(async (options: { years: number; partnerships: number }) => runDemo(options));
+
+function parsePositive(value: string): number {
+  if (!/^[1-9]\d*$/.test(value)) throw new InvalidArgumentError('Give a whole number, like 1.');
+  return Number(value);
+}
 function parseYear(value: string): number {
   if (!/^\d{4}$/.test(value)) throw new InvalidArgumentError('Give a four-digit year, like 2026.');
   return Number(value);

@@ -15,6 +15,7 @@ import {
   OrganisationRuleError,
 } from '../organisations/organisation-service.js';
 import { partnershipOverview } from '../partnerships/overview-repository.js';
+import { planningApi } from './plans-api.js';
 
 const error = {
   type: 'object',
@@ -337,4 +338,7 @@ export async function apiPlugin(app: FastifyInstance): Promise<void> {
       return found ? toPerson(found) : reply.callNotFound();
     },
   );
+
+  // Inspections, plans, actions, progress and the actions tracker downloads.
+  await app.register(planningApi);
 }

@@ -6,6 +6,7 @@ import { validatePartnership } from '../partnerships/partnership-rules.js';
 import { validateNewAccount } from '../people/people-rules.js';
 import { setUpSendboard } from './setup-service.js';
 import { startSession } from '../auth/routes.js';
+import { createDemo } from '../demo/demo-service.js';
 
 const OPEN_PATHS = new Set(['/setup', '/health', '/accessibility', '/privacy']);
 const OPEN_PREFIXES = ['/assets/', '/public/', '/api/'];
@@ -42,6 +43,7 @@ export async function setupRoutes(app: FastifyInstance): Promise<void> {
       laCode: field(body, 'laCode'),
       adminName: field(body, 'adminName'),
       email: field(body, 'email'),
+      demo: field(body, 'demo') === 'yes' ? 'yes' : '',
     };
     const password = typeof body?.password === 'string' ? body.password : '';
     const confirm = typeof body?.confirmPassword === 'string' ? body.confirmPassword : '';
@@ -68,9 +70,21 @@ export async function setupRoutes(app: FastifyInstance): Promise<void> {
       admin: { name: values.adminName, email: values.email, password },
       requestId: request.id,
     });
+    let demoNote = '';
+    if (values.demo === 'yes') {
+      try {
+        const demo = await createDemo(app.db, { adminUserId: user.id });
+        demoNote = ` You are also an admin of the fictional ${demo.partnerships[0]!.name}: switch to it from Your partnerships.`;
+      } catch (error) {
+        request.log.error({ err: error }, 'creating the demo partnership failed');
+        demoNote = ' The demo partnership could not be created: run sendboard demo on the server to create it.';
+      }
+    }
     await startSession(app, reply, user.id);
     return reply
-      .flash(`Sendboard is set up for ${partnership.name}. You are its first partnership admin.`)
+      .flash(
+        `Sendboard is set up for ${partnership.name}. You are its first partnership admin.${demoNote}`,
+      )
       .redirect(`/p/${partnership.slug}`, 303);
   });
 }

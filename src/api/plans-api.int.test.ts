@@ -1,0 +1,585 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { databaseKinds } from '../../test/helpers/databases.js';
+import { createTestApp, seedTwoPartnerships, type TestApp } from '../../test/helpers/test-app.js';
+import { createToken } from '../account/token-service.js';
+import { createOrganisation } from '../organisations/organisation-service.js';
+import { createInspection } from '../inspections/inspection-service.js';
+
+const WEAKNESS_1 = 'Leaders’ understanding of the local area’s effectiveness is weak';
+const WEAKNESS_2 = 'Parents lack confidence in the local area’s ability to meet needs';
+
+type Json = Record<string, unknown> & { id: string; version: number };
+
+describe.each(databaseKinds)('planning API on %s', (kind) => {
+  let t: TestApp;
+  let seed: Awaited<ReturnType<typeof seedTwoPartnerships>>;
+  const tokens: Record<string, string> = {};
+  let base = '';
+  let organisationId = '';
+  let inspectionId = '';
+  let planId = '';
+  const findings: Json[] = [];
+  const priorities: Json[] = [];
+  const actions: Json[] = [];
+
+  const api = (
+    method: 'GET' | 'POST' | 'PUT' | 'DELETE',
+    url: string,
+    payload?: unknown,
+    who = 'admin',
+  ) =>
+    t.app.inject({
+      method,
+      url: url.startsWith('/') ? url : `${base}/${url}`,
+      headers: { authorization: `Bearer ${tokens[who]}` },
+      ...(payload === undefined ? {} : { payload: payload as object }),
+    });
+
+  const inspectionBody = {
+    framework: '2016',
+    kind: 'initial',
+    onSiteStart: '2018-03-12',
+    onSiteEnd: '2018-03-16',
+    publishedOn: '2018-05-10',
+    wsoaRequired: true,
+  };
+
+  beforeAll(async () => {
+    t = await createTestApp(kind);
+    seed = await seedTwoPartnerships(t.db);
+    base = `/api/v1/partnerships/${seed.a.slug}`;
+    const actor = { userId: seed.adminA.id, name: 'Alex' };
+    tokens.admin = (await createToken(t.db, actor, seed.adminA.id, 'admin')).token;
+    for (const role of ['lead', 'contributor', 'viewer'])
+      tokens[role] = (await createToken(t.db, actor, seed.people[role]!, role)).token;
+    organisationId = (
+      await createOrganisation(t.db, actor, seed.tenantA, { name: 'Northshire ICB', kind: 'icb' })
+    ).id;
+  });
+  afterAll(async () => t?.close());
+
+  it('records an inspection and its findings with the pages’ rules and versions', async () => {
+    expect((await api('POST', 'inspections', { framework: '2016' })).statusCode).toBe(400);
+    const unknown = await api('POST', 'inspections', { ...inspectionBody, teem: 'typo' });
+    expect(unknown.statusCode).toBe(400);
+    expect(unknown.json().message).toContain('additional properties');
+    const mismatch = await api('POST', 'inspections', { ...inspectionBody, kind: 'full' });
+    expect(mismatch.json()).toMatchObject({
+      statusCode: 400,
+      message: 'A 2016-framework inspection is an inspection or a revisit',
+    });
+    expect(
+      (await api('POST', 'inspections', { ...inspectionBody, onSiteEnd: '2018-02-30' })).statusCode,
+    ).toBe(400);
+    expect(
+      (await api('POST', 'inspections', { ...inspectionBody, onSiteEnd: '2018-03-01' })).json()
+        .message,
+    ).toBe('The last day on site must be the same as or after the first day');
+    expect(
+      (await api('POST', 'inspections', { ...inspectionBody, team: 'x'.repeat(2001) })).statusCode,
+    ).toBe(400);
+    expect((await api('POST', 'inspections', { ...inspectionBody, outcome: 2 })).statusCode).toBe(
+      400,
+    );
+    expect((await api('POST', 'inspections', inspectionBody, 'viewer')).statusCode).toBe(403);
+    expect((await api('POST', 'inspections', {}, 'lead')).statusCode).toBe(403);
+
+    const created = await api('POST', 'inspections', inspectionBody);
+    expect(created.statusCode).toBe(201);
+    const inspection = created.json();
+    expect(inspection).toMatchObject({
+      title: 'Inspection 2018',
+      onSiteStart: '2018-03-12',
+      publishedOn: '2018-05-10',
+      wsoaRequired: true,
+      outcome: null,
+      findingCount: 0,
+      version: 1,
+    });
+    inspectionId = inspection.id;
+    expect((await api('GET', 'inspections', undefined, 'viewer')).json()).toHaveLength(1);
+
+    const changed = await api('PUT', `inspections/${inspectionId}`, {
+      ...inspectionBody,
+      team: 'Lead inspector: A N Other',
+      version: 1,
+    });
+    expect(changed.json()).toMatchObject({ team: 'Lead inspector: A N Other', version: 2 });
+    const stale = await api('PUT', `inspections/${inspectionId}`, {
+      ...inspectionBody,
+      version: 1,
+    });
+    expect(stale.statusCode).toBe(409);
+    expect(stale.json().currentVersion).toBe(2);
+    expect((await api('PUT', `inspections/${inspectionId}`, inspectionBody)).statusCode).toBe(400);
+
+    for (const [type, text] of [
+      ['significant_weakness', `  ${WEAKNESS_1.replace(/ /g, '\n ')}  `],
+      ['significant_weakness', WEAKNESS_2],
+      ['strength', 'Early identification is strong'],
+    ]) {
+      const f = await api('POST', `inspections/${inspectionId}/findings`, { type, text });
+      expect(f.statusCode).toBe(201);
+      findings.push(f.json());
+    }
+    expect(findings[0]!.text).toBe(WEAKNESS_1);
+    expect(findings.map((f) => f.position)).toEqual([1, 2, 3]);
+    expect(
+      (await api('POST', `inspections/${inspectionId}/findings`, { type: 'strength', text: ' ' }))
+        .statusCode,
+    ).toBe(400);
+    const fPath = `inspections/${inspectionId}/findings/${findings[2]!.id}`;
+    const edited = await api('PUT', fPath, {
+      type: 'strength',
+      question: 'identify',
+      text: 'Early identification of needs is strong',
+      version: 1,
+    });
+    expect(edited.json()).toMatchObject({ question: 'identify', version: 2 });
+    expect(
+      (await api('PUT', fPath, { type: 'strength', text: 'Old', version: 1 })).json()
+        .currentVersion,
+    ).toBe(2);
+    const list = (await api('GET', `inspections/${inspectionId}/findings`)).json();
+    expect(list.map((f: Json) => f.type)).toEqual([
+      'significant_weakness',
+      'significant_weakness',
+      'strength',
+    ]);
+    expect((await api('GET', `inspections/${inspectionId}`)).json().findingCount).toBe(3);
+  });
+
+  it('builds a plan, refuses an uncovered submission with the findings listed, then submits', async () => {
+    const foreignInspection = await createInspection(
+      t.db,
+      { userId: seed.adminBId, name: 'Bea' },
+      seed.tenantB,
+      {
+        framework: '2016',
+        kind: 'initial',
+        onSiteStart: null,
+        onSiteEnd: null,
+        publishedOn: null,
+        team: '',
+        outcome: null,
+        wsoaRequired: null,
+        outcomeText: '',
+      },
+    );
+    expect(
+      (
+        await api('POST', 'plans', {
+          kind: 'wsoa',
+          title: 'X',
+          inspectionId: foreignInspection.id,
+        })
+      ).json().message,
+    ).toBe('inspectionId is not an inspection of this partnership');
+    expect(
+      (await api('POST', 'plans', { kind: 'wsoa', title: 'X', ownerUserId: seed.adminBId })).json()
+        .message,
+    ).toBe('ownerUserId is not a current member');
+    expect((await api('POST', 'plans', { kind: 'wsoa', title: '   ' })).statusCode).toBe(400);
+    expect((await api('POST', 'plans', { kind: 'nope', title: 'X' })).statusCode).toBe(400);
+    const created = await api('POST', 'plans', {
+      kind: 'wsoa',
+      title: 'Northshire WSoA',
+      inspectionId,
+      ownerUserId: seed.adminA.id,
+    });
+    expect(created.statusCode).toBe(201);
+    expect(created.json()).toMatchObject({
+      status: 'draft',
+      ownerName: 'Alex Admin',
+      nextStatuses: ['signed_off', 'submitted'],
+    });
+    planId = created.json().id;
+
+    expect(
+      (
+        await api('POST', `plans/${planId}/priorities`, {
+          title: 'Wrong',
+          findingIds: [foreignInspection.id],
+        })
+      ).statusCode,
+    ).toBe(400);
+    const p1 = await api('POST', `plans/${planId}/priorities`, {
+      title: 'Leadership and governance',
+      findingIds: [findings[0]!.id],
+    });
+    expect(p1.statusCode).toBe(201);
+    expect(p1.json()).toMatchObject({ number: 1, findingIds: [findings[0]!.id] });
+    priorities.push(p1.json());
+
+    const actionBody = {
+      priorityId: priorities[0]!.id,
+      title: 'Appoint a designated clinical officer',
+      category: 'strategic',
+      leadUserId: seed.people.lead,
+      leadOrganisationId: organisationId,
+      partnerIds: [organisationId],
+      startDate: '2018-09-01',
+      dueDate: '2019-01-31',
+    };
+    expect(
+      (
+        await api('POST', `plans/${planId}/actions`, { ...actionBody, dueDate: '2018-01-01' })
+      ).json().message,
+    ).toBe('The due date must be the same as or after the start date');
+    expect(
+      (await api('POST', `plans/${planId}/actions`, { ...actionBody, leadUserId: seed.adminBId }))
+        .statusCode,
+    ).toBe(400);
+    expect(
+      (await api('POST', `plans/${planId}/actions`, { ...actionBody, category: 'misc' }))
+        .statusCode,
+    ).toBe(400);
+    expect(
+      (await api('POST', `plans/${planId}/actions`, { ...actionBody, title: 'x'.repeat(501) }))
+        .statusCode,
+    ).toBe(400);
+    const a1 = await api('POST', `plans/${planId}/actions`, actionBody);
+    expect(a1.statusCode).toBe(201);
+    expect(a1.json()).toMatchObject({
+      number: '1.1',
+      leadName: 'lead person',
+      leadOrganisationName: 'Northshire ICB',
+      partners: [{ id: organisationId, name: 'Northshire ICB' }],
+      startDate: '2018-09-01',
+      dueDate: '2019-01-31',
+      status: 'not_started',
+      rag: null,
+      overdue: true,
+      latestUpdate: null,
+      version: 1,
+    });
+    actions.push(a1.json());
+
+    const refused = await api('POST', `plans/${planId}/status`, { to: 'submitted', version: 1 });
+    expect(refused.statusCode).toBe(400);
+    expect(refused.json().uncovered).toEqual([
+      { findingId: findings[1]!.id, type: 'significant_weakness', text: WEAKNESS_2 },
+    ]);
+    expect(refused.json().message).toContain('No action yet for');
+    const staleStatus = await api('POST', `plans/${planId}/status`, {
+      to: 'signed_off',
+      version: 9,
+    });
+    expect(staleStatus.statusCode).toBe(409);
+    expect(staleStatus.json().currentVersion).toBe(1);
+    expect(
+      (await api('POST', `plans/${planId}/status`, { to: 'closed', version: 1 })).json().uncovered,
+    ).toEqual([]);
+
+    const p2 = (
+      await api('POST', `plans/${planId}/priorities`, {
+        title: 'Co-production',
+        findingIds: [findings[1]!.id],
+      })
+    ).json();
+    priorities.push(p2);
+    for (const title of ['Co-produce the Local Offer', 'Publish you said, we did']) {
+      const a = await api('POST', `plans/${planId}/actions`, {
+        priorityId: p2.id,
+        title,
+        category: 'co_production',
+      });
+      actions.push(a.json());
+    }
+    expect(actions.map((a) => a.number)).toEqual(['1.1', '2.1', '2.2']);
+    expect((await api('POST', `plans/${planId}/status`, {}, 'viewer')).statusCode).toBe(403);
+    const submitted = await api('POST', `plans/${planId}/status`, {
+      to: 'submitted',
+      version: 1,
+      note: 'Sent to Ofsted',
+      eventOn: '2018-08-20',
+    });
+    expect(submitted.statusCode).toBe(200);
+    expect(submitted.json()).toMatchObject({
+      status: 'submitted',
+      frozenVersion: 1,
+      version: 2,
+      nextStatuses: ['fit_for_purpose', 'more_detail_requested'],
+    });
+
+    const detail = (await api('GET', `plans/${planId}`, undefined, 'viewer')).json();
+    expect(detail.priorities.map((p: { number: number }) => p.number)).toEqual([1, 2]);
+    expect(detail.priorities[1].actions.map((a: { number: string }) => a.number)).toEqual([
+      '2.1',
+      '2.2',
+    ]);
+    expect(detail.coverage.every((c: { covered: boolean }) => c.covered)).toBe(true);
+    expect(detail.rollup).toMatchObject({ total: 3, overdue: 1, rag: 'amber' });
+    expect(detail.versions).toEqual([
+      expect.objectContaining({ number: 1, event: 'submitted', eventOn: '2018-08-20' }),
+    ]);
+    expect((await api('GET', 'plans')).json()).toEqual([
+      expect.objectContaining({ id: planId, actionCount: 3 }),
+    ]);
+  });
+
+  it('changes priorities and actions with versions, and moves actions', async () => {
+    const pPath = `plans/${planId}/priorities/${priorities[0]!.id}`;
+    const changed = await api('PUT', pPath, {
+      title: 'Leadership, governance and accountability',
+      findingIds: [findings[0]!.id],
+      version: 1,
+    });
+    expect(changed.json()).toMatchObject({ version: 2, findingIds: [findings[0]!.id] });
+    expect((await api('PUT', pPath, { title: 'Old', version: 1 })).statusCode).toBe(409);
+
+    const aPath = `plans/${planId}/actions/${actions[0]!.id}`;
+    const body = {
+      priorityId: priorities[0]!.id,
+      title: 'Appoint a DCO by January',
+      category: 'strategic',
+      leadUserId: seed.people.lead,
+      dueDate: '2099-01-31',
+    };
+    const saved = await api('PUT', aPath, { ...body, version: 1 });
+    expect(saved.statusCode).toBe(200);
+    expect(saved.json()).toMatchObject({
+      title: 'Appoint a DCO by January',
+      partners: [],
+      startDate: null,
+      overdue: false,
+      version: 2,
+    });
+    const stale = await api('PUT', aPath, { ...body, title: 'Mine', version: 1 });
+    expect(stale.statusCode).toBe(409);
+    expect(stale.json().currentVersion).toBe(2);
+    expect((await api('PUT', aPath, { ...body, version: 2 }, 'contributor')).statusCode).toBe(403);
+
+    const moved = await api('POST', `plans/${planId}/actions/${actions[2]!.id}/move`, {
+      direction: 'up',
+    });
+    expect(moved.json().number).toBe('2.1');
+    expect(
+      (await api('POST', `plans/${planId}/actions/${actions[2]!.id}/move`, {})).statusCode,
+    ).toBe(400);
+    expect(
+      (
+        await api('POST', `plans/${planId}/actions/${actions[2]!.id}/move`, {
+          toPriorityId: findings[0]!.id,
+        })
+      ).statusCode,
+    ).toBe(400);
+    const list = (await api('GET', `plans/${planId}/actions`)).json();
+    expect(list.map((a: { number: string; title: string }) => `${a.number} ${a.title}`)).toEqual([
+      '1.1 Appoint a DCO by January',
+      '2.1 Publish you said, we did',
+      '2.2 Co-produce the Local Offer',
+    ]);
+  });
+
+  it('lets admins, contributors and an action’s own lead record updates, and nobody else', async () => {
+    const own = `plans/${planId}/actions/${actions[0]!.id}`;
+    const other = `plans/${planId}/actions/${actions[1]!.id}`;
+    const withMeasure = await api('POST', `${own}/measures`, {
+      text: 'Families rating the service good',
+      target: 65,
+      targetDate: '2099-03-31',
+    });
+    expect(withMeasure.statusCode).toBe(201);
+    const measureId = withMeasure.json().measures[0].id;
+    expect(withMeasure.json().measures[0]).toMatchObject({ target: 65, targetDate: '2099-03-31' });
+
+    const update = { status: 'off_track', rag: 'red', narrative: 'Recruitment failed twice' };
+    expect((await api('POST', `${own}/updates`, update, 'viewer')).statusCode).toBe(403);
+    expect((await api('POST', `${other}/updates`, update, 'lead')).statusCode).toBe(403);
+    expect(
+      (await api('POST', `${own}/updates`, { ...update, rag: 'purple' }, 'lead')).statusCode,
+    ).toBe(400);
+    expect(
+      (await api('POST', `${own}/updates`, { ...update, measureValue: 58 }, 'lead')).json().message,
+    ).toBe('Give the measureId of the success measure the figure is for');
+    expect(
+      (
+        await api(
+          'POST',
+          `${own}/updates`,
+          { ...update, measureId: organisationId, measureValue: 58 },
+          'lead',
+        )
+      ).statusCode,
+    ).toBe(400);
+    const recorded = await api(
+      'POST',
+      `${own}/updates`,
+      { ...update, measureId, measureValue: 58.5 },
+      'lead',
+    );
+    expect(recorded.statusCode).toBe(201);
+    expect(recorded.json()).toMatchObject({
+      status: 'off_track',
+      rag: 'red',
+      narrative: 'Recruitment failed twice',
+      measureText: 'Families rating the service good',
+      measureValue: 58.5,
+      authorName: 'lead person',
+      roundTitle: null,
+    });
+    expect(
+      (
+        await api(
+          'POST',
+          `${other}/updates`,
+          { status: 'on_track', rag: 'green', narrative: 'Agreed' },
+          'contributor',
+        )
+      ).statusCode,
+    ).toBe(201);
+    const action = (await api('GET', own, undefined, 'viewer')).json();
+    expect(action).toMatchObject({
+      status: 'off_track',
+      rag: 'red',
+      updateCount: 1,
+      latestUpdate: { narrative: 'Recruitment failed twice', authorName: 'lead person' },
+      latestFigure: { value: 58.5, measure: 'Families rating the service good' },
+    });
+    expect((await api('GET', `${own}/updates`, undefined, 'viewer')).json()).toHaveLength(1);
+    // Removing the measure keeps the figure the lead reported.
+    expect(
+      (await api('DELETE', `${own}/measures/${measureId}`, undefined, 'lead')).statusCode,
+    ).toBe(403);
+    expect((await api('DELETE', `${own}/measures/${measureId}`)).statusCode).toBe(204);
+    expect((await api('DELETE', `${own}/measures/${measureId}`)).statusCode).toBe(404);
+    expect((await api('GET', `${own}/updates`)).json()[0].measureValue).toBe(58.5);
+  });
+
+  it('opens and closes update rounds', async () => {
+    expect(
+      (await api('POST', 'rounds', { title: 'March', dueOn: '2020-01-01' })).json().message,
+    ).toBe('The date updates are due must be today or in the future');
+    expect(
+      (await api('POST', 'rounds', { title: 'March', dueOn: '2099-01-01' }, 'lead')).statusCode,
+    ).toBe(403);
+    const opened = await api('POST', 'rounds', { title: 'March update', dueOn: '2099-03-31' });
+    expect(opened.statusCode).toBe(201);
+    expect(opened.json()).toMatchObject({ open: true, closedAt: null, dueOn: '2099-03-31' });
+    const roundId = opened.json().id;
+    await api(
+      'POST',
+      `plans/${planId}/actions/${actions[0]!.id}/updates`,
+      { status: 'at_risk', rag: 'amber', narrative: 'Second attempt under way' },
+      'lead',
+    );
+    const detail = (await api('GET', `rounds/${roundId}`, undefined, 'viewer')).json();
+    expect(detail).toMatchObject({ updated: 1, expected: 3 });
+    expect(
+      detail.actions.filter((a: { updatedInRound: boolean }) => a.updatedInRound)[0].title,
+    ).toBe('Appoint a DCO by January');
+    expect((await api('GET', 'rounds')).json()).toHaveLength(1);
+    const closed = await api('POST', `rounds/${roundId}/close`);
+    expect(closed.json()).toMatchObject({ open: false });
+    expect((await api('POST', `rounds/${roundId}/close`)).statusCode).toBe(409);
+  });
+
+  it('deletes only what nothing depends on', async () => {
+    const linked = await api('DELETE', `inspections/${inspectionId}/findings/${findings[0]!.id}`);
+    expect(linked.statusCode).toBe(409);
+    expect((await api('DELETE', `inspections/${inspectionId}`)).statusCode).toBe(409);
+    expect(
+      (await api('DELETE', `plans/${planId}/priorities/${priorities[0]!.id}`)).statusCode,
+    ).toBe(409);
+    expect((await api('DELETE', `plans/${planId}`)).statusCode).toBe(409);
+    expect((await api('DELETE', `plans/${planId}/actions/${actions[0]!.id}`)).statusCode).toBe(409);
+    expect(
+      (await api('DELETE', `inspections/${inspectionId}/findings/${findings[2]!.id}`)).statusCode,
+    ).toBe(204);
+
+    const draft = (await api('POST', 'plans', { kind: 'strategic', title: 'Scratch' })).json();
+    const p = (await api('POST', `plans/${draft.id}/priorities`, { title: 'One' })).json();
+    const p2 = (await api('POST', `plans/${draft.id}/priorities`, { title: 'Two' })).json();
+    const a = (
+      await api('POST', `plans/${draft.id}/actions`, {
+        priorityId: p2.id,
+        title: 'Only',
+        category: 'operational',
+      })
+    ).json();
+    expect((await api('DELETE', `plans/${draft.id}/priorities/${p2.id}`)).statusCode).toBe(409);
+    expect(
+      (await api('DELETE', `plans/${draft.id}/actions/${a.id}`, undefined, 'viewer')).statusCode,
+    ).toBe(403);
+    expect((await api('DELETE', `plans/${draft.id}/actions/${a.id}`)).statusCode).toBe(204);
+    expect((await api('DELETE', `plans/${draft.id}/priorities/${p.id}`)).statusCode).toBe(204);
+    expect((await api('GET', `plans/${draft.id}`)).json().priorities).toEqual([
+      expect.objectContaining({ id: p2.id, number: 1 }),
+    ]);
+    expect((await api('DELETE', `plans/${draft.id}/priorities/${p2.id}`)).statusCode).toBe(204);
+    expect((await api('DELETE', `plans/${draft.id}`)).statusCode).toBe(204);
+    expect((await api('GET', `plans/${draft.id}`)).statusCode).toBe(404);
+
+    const empty = (await api('POST', 'inspections', inspectionBody)).json();
+    expect((await api('DELETE', `inspections/${empty.id}`)).statusCode).toBe(204);
+    const audit = await t.db.query<{ entity_type: string }>(
+      `SELECT entity_type FROM audit_log WHERE action = 'delete' ORDER BY id`,
+    );
+    expect(audit.map((r) => r.entity_type)).toEqual([
+      'success measure',
+      'finding',
+      'action',
+      'priority',
+      'priority',
+      'plan',
+      'inspection',
+    ]);
+  });
+
+  it('answers 404 for ids of other plans and another partnership', async () => {
+    expect((await api('GET', `plans/${inspectionId}`)).statusCode).toBe(404);
+    expect((await api('GET', `plans/${planId}/actions/${priorities[0]!.id}`)).statusCode).toBe(404);
+    expect((await api('GET', `plans/not-a-uuid`)).statusCode).toBe(400);
+    const other = await t.app.inject({
+      method: 'GET',
+      url: `/api/v1/partnerships/${seed.b.slug}/plans`,
+      headers: { authorization: `Bearer ${tokens.admin}` },
+    });
+    expect(other.statusCode).toBe(404);
+    expect((await t.app.inject({ method: 'GET', url: `${base}/plans` })).statusCode).toBe(401);
+  });
+
+  it('documents every new path in the OpenAPI document', async () => {
+    const doc = (await t.app.inject({ method: 'GET', url: '/api/v1/openapi.json' })).json();
+    const P = '/api/v1/partnerships/{partnership}';
+    expect(Object.keys(doc.paths)).toEqual(
+      expect.arrayContaining([
+        `${P}/inspections`,
+        `${P}/inspections/{inspectionId}`,
+        `${P}/inspections/{inspectionId}/findings`,
+        `${P}/inspections/{inspectionId}/findings/{findingId}`,
+        `${P}/plans`,
+        `${P}/plans/{planId}`,
+        `${P}/plans/{planId}/status`,
+        `${P}/plans/{planId}/priorities`,
+        `${P}/plans/{planId}/priorities/{priorityId}`,
+        `${P}/plans/{planId}/actions`,
+        `${P}/plans/{planId}/actions/{actionId}`,
+        `${P}/plans/{planId}/actions/{actionId}/move`,
+        `${P}/plans/{planId}/actions/{actionId}/measures`,
+        `${P}/plans/{planId}/actions/{actionId}/measures/{measureId}`,
+        `${P}/plans/{planId}/actions/{actionId}/updates`,
+        `${P}/plans/{planId}/actions.csv`,
+        `${P}/plans/{planId}/actions.xlsx`,
+        `${P}/rounds`,
+        `${P}/rounds/{roundId}`,
+        `${P}/rounds/{roundId}/close`,
+      ]),
+    );
+    const put = doc.paths[`${P}/plans/{planId}/actions/{actionId}`].put;
+    expect(put.tags).toEqual(['plans']);
+    expect(put.summary).toContain('409');
+    const body = put.requestBody.content['application/json'].schema;
+    expect(body.additionalProperties).toBe(false);
+    expect(body.properties.title.maxLength).toBe(500);
+    expect(body.required).toContain('version');
+    expect(Object.keys(put.responses)).toEqual(
+      expect.arrayContaining(['200', '400', '403', '404', '409']),
+    );
+    expect(
+      doc.paths[`${P}/plans/{planId}/actions.csv`].get.responses['200'].content['text/csv'],
+    ).toBeDefined();
+    expect(doc.paths[`${P}/plans/{planId}/status`].post.responses['400'].content).toBeDefined();
+  });
+});

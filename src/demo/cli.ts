@@ -1,0 +1,49 @@
+import { loadConfig } from '../config/config.js';
+import { openAndMigrate } from '../db/open.js';
+import { ROLE_LABELS } from '../auth/types.js';
+import { createDemo, type DemoResult } from './demo-service.js';
+
+/** `sendboard demo`: creates the fictional Northshire partnership(s) and prints how to sign in. */
+export async function runDemo(options: { years: number; partnerships: number }): Promise<void> {
+  const db = await openAndMigrate(loadConfig());
+  try {
+    const started = Date.now();
+    const result = await createDemo(db, options);
+    console.log(formatDemo(result, Date.now() - started));
+  } finally {
+    await db.close();
+  }
+}
+
+export function formatDemo(result: DemoResult, ms?: number): string {
+  const lines: string[] = [];
+  const [first, ...others] = result.partnerships;
+  if (!first) return 'No demo partnership was created.';
+  const total = result.partnerships.reduce((n, p) => n + p.counts.updates, 0);
+  lines.push(
+    `Created ${result.partnerships.length === 1 ? 'the fictional demo partnership' : `${result.partnerships.length} fictional demo partnerships`}` +
+      ` (${first.counts.actions} actions, ${first.counts.rounds} update rounds, ${total} updates${ms === undefined ? '' : `, ${(ms / 1000).toFixed(1)} s`}).`,
+    '',
+  );
+  for (const p of result.partnerships.slice(0, 10)) {
+    lines.push(`${p.name}`, `  overview: ${p.path}`, `  plan:     ${p.planPath}`);
+  }
+  if (result.partnerships.length > 10)
+    lines.push(`…and ${result.partnerships.length - 10} more, named the same way.`);
+  lines.push('', `Sign in to ${first.name} as any of these people:`);
+  const width = Math.max(...first.people.map((p) => p.email.length));
+  for (const person of first.people)
+    lines.push(
+      `  ${person.email.padEnd(width)}  ${ROLE_LABELS[person.role].padEnd(28)}  ${person.name}, ${person.job}`,
+    );
+  if (others.length)
+    lines.push(
+      `The other copies have the same people at their own domain, for example ${others[0]!.people[0]!.email}.`,
+    );
+  lines.push(
+    '',
+    `Every demo account shares this password (shown once): ${result.password}`,
+    'Everything in the demo is fictional.',
+  );
+  return lines.join('\n');
+}

@@ -1,0 +1,398 @@
+/**
+ * `createDemo`: the fictional Northshire partnership with a year (or more) of history, built
+ * through the same services and repositories as the pages, so audit entries, versions and
+ * numbering are real. Only the monthly updates go in bulk, for speed.
+ */
+import type { Db } from '../db/db.js';
+import type { Actor, Role } from '../auth/types.js';
+import { generatePassword, hashPassword } from '../auth/passwords.js';
+import { insertUser } from '../auth/identity-repository.js';
+import { recordAudit } from '../audit/audit-repository.js';
+import { createPartnership } from '../partnerships/partnership-service.js';
+import { insertMembership } from '../partnerships/partnership-repository.js';
+import { addOrganisationMember } from '../organisations/organisation-repository.js';
+import { createOrganisation } from '../organisations/organisation-service.js';
+import { createInspection } from '../inspections/inspection-service.js';
+import { findPlan, listPlanFindings } from '../plans/plan-repository.js';
+import {
+  addAction,
+  addMeasure,
+  addPriority,
+  changePlanStatus,
+  createPlan,
+} from '../plans/plan-service.js';
+import type { PlanStatus } from '../plans/plan-rules.js';
+import { finishRound, openRound } from '../progress/progress-service.js';
+import { systemTenant, type Tenant } from '../tenancy/tenancy.js';
+import { todayInLondon } from '../web/today.js';
+import {
+  demoEmail,
+  INSPECTION,
+  LEAD_ADMIN,
+  ORGANISATIONS,
+  PARTNERSHIP,
+  PEOPLE,
+  PRIORITIES,
+  PROGRAMME_MANAGER,
+  STRENGTHS_AND_AREAS,
+  WEAKNESSES,
+  type OrgKey,
+  type PersonKey,
+  type WeaknessKey,
+} from './demo-content.js';
+import { generateHistory, type HistoryAction } from './demo-history.js';
+import {
+  backdateRounds,
+  findUserById,
+  insertUpdatesInBulk,
+  syncActionsWithLatestUpdates,
+  takenDemoNames,
+  type BulkUpdate,
+} from './demo-repository.js';
+import { addMonths, demoTimeline, endOfMonth, type DemoTimeline } from './demo-timeline.js';
+
+export type DemoOptions = {
+  /** Years of monthly history: 12 rounds each (default 1). */
+  years?: number;
+  /** How many copies: Northshire, Northshire 2, Northshire 3… (default 1). */
+  partnerships?: number;
+  /** An existing person who becomes an admin of every copy too (the set-up page's new admin). */
+  adminUserId?: string;
+  /** The date history ends on, YYYY-MM-DD (default today in England). */
+  today?: string;
+  /** The password every demo account shares (default: a new random one). */
+  password?: string;
+};
+
+export type DemoPersonAccount = { name: string; email: string; role: Role; job: string };
+
+export type DemoPartnership = {
+  id: string;
+  slug: string;
+  name: string;
+  path: string;
+  planPath: string;
+  people: DemoPersonAccount[];
+  counts: { actions: number; rounds: number; updates: number };
+};
+
+export type DemoResult = { password: string; partnerships: DemoPartnership[] };
+
+export class DemoOptionError extends Error {}
+
+const GENERATOR: Actor = { userId: null, name: 'Sendboard demo generator' };
+const HISTORY_SEED = 2016;
+
+export async function createDemo(db: Db, options: DemoOptions = {}): Promise<DemoResult> {
+  const years = options.years ?? 1;
+  const copies = options.partnerships ?? 1;
+  if (!Number.isInteger(years) || years < 1 || years > 200)
+    throw new DemoOptionError('Years of history must be a whole number from 1 to 200');
+  if (!Number.isInteger(copies) || copies < 1 || copies > 1000)
+    throw new DemoOptionError('Partnerships must be a whole number from 1 to 1000');
+  const today = options.today ?? todayInLondon();
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(today)) throw new DemoOptionError('Today must be YYYY-MM-DD');
+  const admin = options.adminUserId ? await findUserById(db, options.adminUserId) : undefined;
+  if (options.adminUserId && !admin) throw new DemoOptionError('No such person to make an admin');
+
+  const password = options.password ?? generatePassword();
+  const passwordHash = await hashPassword(password);
+  const timeline = demoTimeline(today, years);
+  const numbers = freeCopyNumbers(await takenDemoNames(db), copies);
+  const partnerships: DemoPartnership[] = [];
+  for (const n of numbers)
+    partnerships.push(await createCopy(db, { n, years, today, timeline, passwordHash, admin }));
+  return { password, partnerships };
+}
+
+const copyName = (n: number) =>
+  n === 1 ? PARTNERSHIP.name : PARTNERSHIP.name.replace('Northshire', `Northshire ${n}`);
+const copyDomain = (n: number) =>
+  n === 1 ? PARTNERSHIP.emailDomain : PARTNERSHIP.emailDomain.replace('northshire', `northshire${n}`);
+
+/** The lowest copy numbers whose partnership name and email domain are both unused. */
+export function freeCopyNumbers(
+  taken: { partnershipNames: string[]; emails: string[] },
+  count: number,
+): number[] {
+  const names = new Set(taken.partnershipNames.map((n) => n.toLowerCase()));
+  const domains = new Set(taken.emails.map((e) => e.toLowerCase().split('@')[1]));
+  const free: number[] = [];
+  for (let n = 1; free.length < count; n++)
+    if (!names.has(copyName(n).toLowerCase()) && !domains.has(copyDomain(n))) free.push(n);
+  return free;
+}
+
+async function createCopy(
+  db: Db,
+  input: {
+    n: number;
+    years: number;
+    today: string;
+    timeline: DemoTimeline;
+    passwordHash: string;
+    admin: { id: string; name: string; email: string } | undefined;
+  },
+): Promise<DemoPartnership> {
+  const { n, years, timeline } = input;
+  const domain = copyDomain(n);
+
+  // The partnership, its people and their organisations.
+  const partnership = await db.transaction((tx) =>
+    createPartnership(tx, GENERATOR, {
+      name: copyName(n),
+      localAuthority: PARTNERSHIP.localAuthority,
+      laCode: PARTNERSHIP.laCode,
+    }),
+  );
+  const tenant = systemTenant(partnership);
+  const orgIds = {} as Record<OrgKey, string>;
+  for (const [key, org] of Object.entries(ORGANISATIONS) as [
+    OrgKey,
+    (typeof ORGANISATIONS)[OrgKey],
+  ][])
+    orgIds[key] = (await createOrganisation(db, GENERATOR, tenant, org)).id;
+  const userIds = await addPeople(db, tenant, domain, orgIds, input.passwordHash, input.admin);
+  const people = (Object.entries(PEOPLE) as [PersonKey, (typeof PEOPLE)[PersonKey]][]).map(
+    ([, p]) => ({ name: p.name, email: demoEmail(p.name, domain), role: p.role, job: p.job }),
+  );
+  const leadAdmin = PEOPLE[LEAD_ADMIN];
+  const actor: Actor = { userId: userIds[LEAD_ADMIN], name: `${leadAdmin.name} (demo data)` };
+
+  // The inspection and its findings, as the outcome letter lists them.
+  const inspection = await createInspection(
+    db,
+    actor,
+    tenant,
+    {
+      framework: '2016',
+      kind: 'initial',
+      onSiteStart: timeline.onSiteStart,
+      onSiteEnd: timeline.onSiteEnd,
+      publishedOn: timeline.publishedOn,
+      team: INSPECTION.team,
+      outcome: null,
+      wsoaRequired: true,
+      outcomeText: INSPECTION.outcomeText,
+    },
+    [
+      ...STRENGTHS_AND_AREAS.map((f) => ({ ...f, sufficientProgress: null })),
+      ...Object.values(WEAKNESSES).map((text) => ({
+        type: 'significant_weakness' as const,
+        question: null,
+        text,
+        sufficientProgress: null,
+      })),
+    ],
+  );
+  const findings = await listPlanFindings(db, tenant, inspection.id);
+  const findingId = (key: WeaknessKey) => findings.find((f) => f.text === WEAKNESSES[key])!.id;
+
+  // The written statement of action: priorities, numbered actions, success measures.
+  const plan = await createPlan(db, actor, tenant, {
+    kind: 'wsoa',
+    inspectionId: inspection.id,
+    title: 'Northshire written statement of action',
+    ownerUserId: userIds[LEAD_ADMIN],
+  });
+  const historyActions: HistoryAction[] = [];
+  const actionIds: string[] = [];
+  const trackedMeasureTexts: (string | null)[] = [];
+  for (const priority of PRIORITIES) {
+    const created = await addPriority(db, actor, tenant, plan.id, {
+      title: priority.title,
+      description: priority.description,
+      findingIds: priority.weaknesses.map(findingId),
+    });
+    for (const action of priority.actions) {
+      const startDate = addMonths(timeline.planStart, action.start * years);
+      const dueDate = endOfMonth(addMonths(startDate, action.months * years - 1));
+      const added = await addAction(db, actor, tenant, plan.id, {
+        priorityId: created!.id,
+        title: action.title,
+        description: '',
+        category: action.category,
+        leadUserId: userIds[action.lead],
+        leadOrganisationId: orgIds[action.org],
+        partnerIds: action.partners.map((p) => orgIds[p]),
+        startDate,
+        dueDate,
+      });
+      for (const measure of action.measures)
+        await addMeasure(db, actor, tenant, plan.id, added!.id, {
+          text: measure.text,
+          target: measure.target,
+          targetDate: dueDate,
+        });
+      const tracked = action.measures.find((m) => m.baseline !== undefined && m.target !== null);
+      actionIds.push(added!.id);
+      trackedMeasureTexts.push(tracked ? tracked.text : null);
+      historyActions.push({
+        theme: priority.theme,
+        topic: action.topic,
+        startDate,
+        dueDate,
+        lead: personIndex(action.lead),
+        reliability: PEOPLE[action.lead].reliability,
+        hard: priority.weaknesses.includes('healthWaits') && action.org !== 'council',
+        ...(tracked
+          ? {
+              measure: {
+                text: tracked.text,
+                baseline: tracked.baseline!,
+                target: tracked.target!,
+                unit: tracked.unit ?? '',
+              },
+            }
+          : {}),
+      });
+    }
+  }
+
+  // Signed off by the board, submitted, and judged fit for purpose: versions are frozen.
+  const moves: [PlanStatus, string, string][] = [
+    [
+      'signed_off',
+      timeline.signedOffOn,
+      'Signed off by the SEND Improvement Board, Cabinet and the ICB board.',
+    ],
+    [
+      'submitted',
+      timeline.submittedOn,
+      'Submitted to Ofsted jointly by Northshire County Council and NHS Northshire and Eastvale ICB.',
+    ],
+    [
+      'fit_for_purpose',
+      timeline.fitOn,
+      'Ofsted and CQC wrote to confirm the written statement is fit for purpose.',
+    ],
+  ];
+  for (const [to, eventOn, note] of moves) {
+    const current = await findPlan(db, tenant, plan.id);
+    await changePlanStatus(db, actor, tenant, plan.id, {
+      to,
+      version: current!.version,
+      note,
+      eventOn,
+    });
+  }
+
+  // Monthly update rounds, all closed but the latest, then their updates in bulk.
+  const roundIds: string[] = [];
+  for (const round of timeline.rounds) {
+    const { id } = await openRound(db, actor, tenant, {
+      title: round.title,
+      openedOn: round.openedOn,
+      dueOn: round.dueOn,
+    });
+    if (!round.open) await finishRound(db, actor, tenant, id);
+    roundIds.push(id);
+  }
+  const measureRows = await db.query<{ id: string; action_id: string; text: string }>(
+    'SELECT id, action_id, text FROM success_measures WHERE partnership_id = $1',
+    [tenant.partnershipId],
+  );
+  const measureId = (i: number) =>
+    measureRows.find((m) => m.action_id === actionIds[i] && m.text === trackedMeasureTexts[i])?.id ?? null;
+  const personKeys = Object.keys(PEOPLE) as PersonKey[];
+  const history = generateHistory(historyActions, timeline.rounds, {
+    seed: HISTORY_SEED, // copies are copies: the same history in each
+    today: input.today,
+    programmeManager: personIndex(PROGRAMME_MANAGER),
+    authorNames: personKeys.map((k) => PEOPLE[k].name),
+  });
+  const measureIdsByAction = actionIds.map((_, i) => measureId(i));
+  const rows: BulkUpdate[] = history.map((u) => ({
+    action_id: actionIds[u.action]!,
+    round_id: roundIds[u.round]!,
+    status: u.status,
+    rag: u.rag,
+    narrative: u.narrative,
+    measure_id: u.measureValue === null ? null : measureIdsByAction[u.action]!,
+    measure_value: u.measureValue,
+    author_user_id: userIds[personKeys[u.author]!],
+    created_at: u.createdAt,
+  }));
+  await db.transaction(async (tx) => {
+    await backdateRounds(tx, tenant);
+    await insertUpdatesInBulk(tx, tenant, rows);
+    await syncActionsWithLatestUpdates(tx, tenant);
+    await recordAudit(tx, actor, {
+      partnershipId: tenant.partnershipId,
+      entityType: 'action update',
+      entityId: null,
+      action: 'create in bulk (demo history)',
+      after: { plan_id: plan.id, rounds: roundIds.length, updates: rows.length },
+    });
+  });
+
+  return {
+    id: partnership.id,
+    slug: partnership.slug,
+    name: partnership.name,
+    path: `/p/${partnership.slug}`,
+    planPath: `/p/${partnership.slug}/plans/${plan.id}`,
+    people,
+    counts: { actions: actionIds.length, rounds: roundIds.length, updates: rows.length },
+  };
+}
+
+function personIndex(key: PersonKey): number {
+  return (Object.keys(PEOPLE) as PersonKey[]).indexOf(key);
+}
+
+/** Everyone in one transaction, sharing one password hash (hashing is deliberately slow). */
+async function addPeople(
+  db: Db,
+  tenant: Tenant,
+  domain: string,
+  orgIds: Record<OrgKey, string>,
+  passwordHash: string,
+  admin: { id: string; name: string; email: string } | undefined,
+): Promise<Record<PersonKey, string>> {
+  return db.transaction(async (tx) => {
+    const ids = {} as Record<PersonKey, string>;
+    for (const [key, person] of Object.entries(PEOPLE) as [
+      PersonKey,
+      (typeof PEOPLE)[PersonKey],
+    ][]) {
+      const email = demoEmail(person.name, domain);
+      const user = await insertUser(tx, { email, name: person.name, passwordHash });
+      ids[key] = user.id;
+      await insertMembership(tx, {
+        partnershipId: tenant.partnershipId,
+        userId: user.id,
+        role: person.role,
+      });
+      for (const org of person.orgs)
+        await addOrganisationMember(tx, tenant, orgIds[org], user.id);
+      await recordAudit(tx, GENERATOR, {
+        partnershipId: tenant.partnershipId,
+        entityType: 'person',
+        entityId: user.id,
+        action: 'create with password',
+        after: {
+          name: person.name,
+          email,
+          role: person.role,
+          organisation_id: person.orgs[0] ? orgIds[person.orgs[0]] : null,
+        },
+      });
+    }
+    if (admin) {
+      await insertMembership(tx, {
+        partnershipId: tenant.partnershipId,
+        userId: admin.id,
+        role: 'admin',
+      });
+      await recordAudit(tx, GENERATOR, {
+        partnershipId: tenant.partnershipId,
+        entityType: 'person',
+        entityId: admin.id,
+        action: 'add existing account',
+        after: { name: admin.name, email: admin.email, role: 'admin' },
+      });
+    }
+    return ids;
+  });
+}

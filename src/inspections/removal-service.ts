@@ -1,0 +1,51 @@
+import type { Db } from '../db/db.js';
+import type { Actor } from '../auth/types.js';
+import type { Tenant } from '../tenancy/tenancy.js';
+import { recordAudit } from '../audit/audit-repository.js';
+import { findInspection } from './inspection-repository.js';
+import { deleteInspection, inspectionDependants } from './removal-repository.js';
+import { InspectionRuleError } from './inspection-service.js';
+
+/** PostgreSQL's foreign-key violation: something added later still points at the row. */
+export function isStillReferenced(error: unknown): boolean {
+  return (error as { code?: unknown } | null)?.code === '23503';
+}
+
+/**
+ * Deletes an inspection recorded by mistake. Nothing is cascaded: an inspection with findings or
+ * a plan is refused, so the history a plan answers can never disappear with it.
+ */
+export async function removeInspection(
+  db: Db,
+  actor: Actor,
+  tenant: Tenant,
+  id: string,
+): Promise<boolean> {
+  try {
+    return await db.transaction(async (tx) => {
+      const current = await findInspection(tx, tenant, id);
+      if (!current) return false;
+      const { findings, plans } = await inspectionDependants(tx, tenant, id);
+      if (findings > 0 || plans > 0)
+        throw new InspectionRuleError(
+          'inspection',
+          plans > 0
+            ? 'A plan is linked to this inspection. It cannot be deleted.'
+            : 'This inspection has findings. Delete its findings first.',
+        );
+      await deleteInspection(tx, tenant, id);
+      await recordAudit(tx, actor, {
+        partnershipId: tenant.partnershipId,
+        entityType: 'inspection',
+        entityId: id,
+        action: 'delete',
+        before: current,
+      });
+      return true;
+    });
+  } catch (error) {
+    if (isStillReferenced(error))
+      throw new InspectionRuleError('inspection', 'Other records still refer to this inspection.');
+    throw error;
+  }
+}

@@ -1,0 +1,102 @@
+import type { Queryable } from '../db/db.js';
+import type { Tenant } from '../tenancy/tenancy.js';
+import type { ActionCategory, ActionStatus, Rag } from './plan-rules.js';
+
+export type MeasureSummary = {
+  id: string;
+  text: string;
+  target: string | null;
+  targetDate: string | null;
+};
+
+/** An action with everything a tracker row shows: lead, partners, measures and latest update. */
+export type ActionSheetRow = {
+  id: string;
+  plan_id: string;
+  priority_id: string;
+  priority_position: number;
+  priority_title: string;
+  position: number;
+  title: string;
+  description: string;
+  category: ActionCategory;
+  lead_user_id: string | null;
+  lead_name: string | null;
+  lead_organisation_id: string | null;
+  lead_organisation_name: string | null;
+  partner_ids: string[];
+  partner_names: string[];
+  measures: MeasureSummary[];
+  start_date: string | null;
+  due_date: string | null;
+  status: ActionStatus;
+  rag: Rag | null;
+  last_update_at: Date | null;
+  version: number;
+  update_count: number;
+  latest_update_id: string | null;
+  latest_update_at: Date | null;
+  latest_update_status: ActionStatus | null;
+  latest_update_rag: Rag | null;
+  latest_update_narrative: string | null;
+  latest_update_author: string | null;
+  /** The most recent figure reported against a success measure, which may be an older update's. */
+  figure_value: string | null;
+  figure_measure: string | null;
+  figure_at: Date | null;
+};
+
+/**
+ * A plan's actions with their latest update and latest figure in one query, however many actions
+ * there are: LATERAL joins pick each action's newest rows from the (action_id, created_at) index.
+ */
+export async function listActionSheet(
+  q: Queryable,
+  tenant: Tenant,
+  planId: string,
+  actionId?: string,
+): Promise<ActionSheetRow[]> {
+  const params: unknown[] = [tenant.partnershipId, planId];
+  if (actionId) params.push(actionId);
+  const rows = await q.query<ActionSheetRow>(
+    `SELECT a.id, a.plan_id, a.priority_id, pr.position AS priority_position, pr.title AS priority_title, a.position, a.title,
+       a.description, a.category, a.lead_user_id, u.name AS lead_name, a.lead_organisation_id, o.name AS lead_organisation_name,
+       COALESCE(pt.ids, '{}') AS partner_ids, COALESCE(pt.names, '{}') AS partner_names,
+       COALESCE(ms.list, '[]'::json) AS measures,
+       a.start_date::text, a.due_date::text, a.status, a.rag, a.last_update_at, a.version,
+       COALESCE(uc.n, 0) AS update_count,
+       lu.id AS latest_update_id, lu.created_at AS latest_update_at, lu.status AS latest_update_status, lu.rag AS latest_update_rag,
+       lu.narrative AS latest_update_narrative, lua.name AS latest_update_author,
+       fig.measure_value::text AS figure_value, fig.measure_text AS figure_measure, fig.created_at AS figure_at
+     FROM actions a
+     JOIN priorities pr ON pr.id = a.priority_id
+     LEFT JOIN users u ON u.id = a.lead_user_id
+     LEFT JOIN organisations o ON o.id = a.lead_organisation_id
+     LEFT JOIN LATERAL (
+       SELECT array_agg(po.id::text ORDER BY po.name) AS ids, array_agg(po.name ORDER BY po.name) AS names
+       FROM action_partners ap JOIN organisations po ON po.id = ap.organisation_id WHERE ap.action_id = a.id
+     ) pt ON true
+     LEFT JOIN LATERAL (
+       SELECT json_agg(json_build_object('id', m.id, 'text', m.text, 'target', m.target::text, 'targetDate', m.target_date::text) ORDER BY m.position) AS list
+       FROM success_measures m WHERE m.action_id = a.id
+     ) ms ON true
+     LEFT JOIN LATERAL (
+       SELECT count(*)::int AS n FROM action_updates au WHERE au.partnership_id = a.partnership_id AND au.action_id = a.id
+     ) uc ON true
+     LEFT JOIN LATERAL (
+       SELECT au.id, au.created_at, au.status, au.rag, au.narrative, au.author_user_id FROM action_updates au
+       WHERE au.partnership_id = a.partnership_id AND au.action_id = a.id ORDER BY au.created_at DESC, au.id DESC LIMIT 1
+     ) lu ON true
+     LEFT JOIN users lua ON lua.id = lu.author_user_id
+     LEFT JOIN LATERAL (
+       SELECT au.measure_value, au.created_at, m.text AS measure_text FROM action_updates au LEFT JOIN success_measures m ON m.id = au.measure_id
+       WHERE au.partnership_id = a.partnership_id AND au.action_id = a.id AND au.measure_value IS NOT NULL ORDER BY au.created_at DESC, au.id DESC LIMIT 1
+     ) fig ON true
+     WHERE a.partnership_id = $1 AND a.plan_id = $2 ${actionId ? 'AND a.id = $3' : ''}
+     ORDER BY pr.position, a.position`,
+    params,
+  );
+  for (const row of rows)
+    if (typeof row.measures === 'string') row.measures = JSON.parse(row.measures);
+  return rows;
+}

@@ -1,0 +1,85 @@
+import type { Queryable } from '../db/db.js';
+import type { Tenant } from '../tenancy/tenancy.js';
+
+/** What still hangs off a plan: priorities (and their actions) and frozen versions. */
+export async function planDependants(
+  q: Queryable,
+  tenant: Tenant,
+  planId: string,
+): Promise<{ priorities: number; versions: number }> {
+  const rows = await q.query<{ priorities: number; versions: number }>(
+    `SELECT (SELECT count(*)::int FROM priorities WHERE partnership_id = $1 AND plan_id = $2) AS priorities,
+       (SELECT count(*)::int FROM plan_versions WHERE partnership_id = $1 AND plan_id = $2) AS versions`,
+    [tenant.partnershipId, planId],
+  );
+  return rows[0]!;
+}
+
+export async function deletePlan(q: Queryable, tenant: Tenant, planId: string): Promise<void> {
+  await q.query('DELETE FROM plans WHERE partnership_id = $1 AND id = $2', [
+    tenant.partnershipId,
+    planId,
+  ]);
+}
+
+export async function countPriorityActions(
+  q: Queryable,
+  tenant: Tenant,
+  priorityId: string,
+): Promise<number> {
+  const rows = await q.query<{ n: number }>(
+    'SELECT count(*)::int AS n FROM actions WHERE partnership_id = $1 AND priority_id = $2',
+    [tenant.partnershipId, priorityId],
+  );
+  return rows[0]!.n;
+}
+
+/** Deletes a priority (its links to findings go with it) and renumbers the rest 1, 2, 3… */
+export async function deletePriority(
+  q: Queryable,
+  tenant: Tenant,
+  planId: string,
+  priorityId: string,
+): Promise<void> {
+  await q.query('DELETE FROM priorities WHERE partnership_id = $1 AND plan_id = $2 AND id = $3', [
+    tenant.partnershipId,
+    planId,
+    priorityId,
+  ]);
+  await q.query(
+    `UPDATE priorities p SET position = r.n FROM (SELECT id, row_number() OVER (ORDER BY position) AS n FROM priorities WHERE partnership_id = $1 AND plan_id = $2) r
+     WHERE p.id = r.id AND p.position <> r.n`,
+    [tenant.partnershipId, planId],
+  );
+}
+
+export async function countActionUpdates(
+  q: Queryable,
+  tenant: Tenant,
+  actionId: string,
+): Promise<number> {
+  const rows = await q.query<{ n: number }>(
+    'SELECT count(*)::int AS n FROM action_updates WHERE partnership_id = $1 AND action_id = $2',
+    [tenant.partnershipId, actionId],
+  );
+  return rows[0]!.n;
+}
+
+/** Deletes an action (its partners and success measures go with it) and renumbers its priority. */
+export async function deleteAction(
+  q: Queryable,
+  tenant: Tenant,
+  planId: string,
+  actionId: string,
+): Promise<void> {
+  await q.query('DELETE FROM actions WHERE partnership_id = $1 AND plan_id = $2 AND id = $3', [
+    tenant.partnershipId,
+    planId,
+    actionId,
+  ]);
+  await q.query(
+    `UPDATE actions a SET position = r.n FROM (SELECT id, row_number() OVER (PARTITION BY priority_id ORDER BY position) AS n FROM actions WHERE partnership_id = $1 AND plan_id = $2) r
+     WHERE a.id = r.id AND a.position <> r.n`,
+    [tenant.partnershipId, planId],
+  );
+}
