@@ -48,6 +48,8 @@ const TABLES: {
   { name: 'success_measures', scoped: 'partnership_id = ANY($1)', userColumns: [] },
   { name: 'update_rounds', scoped: 'partnership_id = ANY($1)', userColumns: ['created_by'] },
   { name: 'action_updates', scoped: 'partnership_id = ANY($1)', userColumns: ['author_user_id'] },
+  { name: 'plan_status_events', scoped: 'partnership_id = ANY($1)', userColumns: ['created_by'] },
+  { name: 'partnership_settings', scoped: 'partnership_id = ANY($1)', userColumns: [] },
   {
     name: 'audit_log',
     scoped: 'partnership_id = ANY($1)',

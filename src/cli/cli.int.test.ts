@@ -26,7 +26,8 @@ function sendboard(args: string[], input?: string) {
 
 afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
-describe('sendboard CLI', () => {
+// Each command is a fresh Node process opening the embedded database: allow for a busy machine.
+describe('sendboard CLI', { timeout: 120_000 }, () => {
   it('prints bank holidays and working-day deadlines', async () => {
     const holidays = await sendboard(['calendar', 'holidays', '2026']);
     expect(holidays.stdout.trim().split('\n')).toEqual([

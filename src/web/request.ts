@@ -19,14 +19,31 @@ export function actorFor(request: FastifyRequest): Actor {
 
 const UUID = '^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$';
 
-/** Route params schema: the partnership slug plus any ids, which must be UUIDs (else 404). */
-export function paramsSchema(...ids: string[]) {
-  return {
-    type: 'object',
-    properties: {
-      partnership: { type: 'string', maxLength: 80 },
-      ...Object.fromEntries(ids.map((id) => [id, { type: 'string', pattern: UUID }])),
-    },
-    required: ['partnership', ...ids],
-  } as const;
+const paramsSchemas = new Map<string, object>();
+
+/**
+ * Route params schema: the partnership slug plus any ids, which must be UUIDs (else 404).
+ * The same object for the same ids, so the validator is compiled once, not once per route.
+ */
+export function paramsSchema<const Ids extends string[]>(...ids: Ids) {
+  const key = ids.join(',');
+  const schema =
+    paramsSchemas.get(key) ??
+    ({
+      type: 'object',
+      properties: {
+        partnership: { type: 'string', maxLength: 80 },
+        ...Object.fromEntries(ids.map((id) => [id, { type: 'string', pattern: UUID }])),
+      },
+      required: ['partnership', ...ids],
+    } as const);
+  paramsSchemas.set(key, schema);
+  return schema as {
+    type: 'object';
+    properties: { partnership: { type: 'string'; maxLength: 80 } } & Record<
+      Ids[number],
+      { type: 'string'; pattern: string }
+    >;
+    required: string[];
+  };
 }
