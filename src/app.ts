@@ -194,9 +194,14 @@ export async function buildApp({ config, db, logger }: AppOptions): Promise<Fast
   app.get(
     '/health',
     { config: { access: 'public' }, schema: { hide: true } },
-    async (_request, reply) => {
-      await db.query('SELECT 1');
-      return reply.send({ status: 'ok' });
+    async (request, reply) => {
+      try {
+        await db.query('SELECT 1');
+        return reply.send({ status: 'ok' });
+      } catch (error) {
+        request.log.error({ err: error }, 'health check: database unavailable');
+        return reply.code(503).send({ status: 'unavailable' });
+      }
     },
   );
   await app.register(staticPageRoutes);

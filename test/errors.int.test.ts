@@ -34,8 +34,8 @@ describe('error pages', () => {
     expect(response.body).not.toContain('secret-detail');
     expect(response.body).not.toContain('ECONNREFUSED');
     const health = await app.inject({ method: 'GET', url: '/health' });
-    expect(health.statusCode).toBe(500);
-    expect(health.body).not.toContain('secret-detail');
+    expect(health.statusCode).toBe(503);
+    expect(health.json()).toEqual({ status: 'unavailable' });
     await app.close();
   });
 });
