@@ -106,10 +106,16 @@ export class PostgresDb implements Db {
     const client = await this.pool.connect();
     try {
       await client.query(`BEGIN ${transactionMode(options)}`);
-      const result = await fn({
-        query: async <R>(sql: string, params?: unknown[]) =>
-          (await client.query(sql, params as unknown[])).rows as R[],
-      });
+      // One connection runs one query at a time: chain them, so Promise.all inside a transaction is safe.
+      let chain: Promise<unknown> = Promise.resolve();
+      const query = <R>(sql: string, params?: unknown[]): Promise<R[]> => {
+        const next = chain.then(
+          async () => (await client.query(sql, params as unknown[])).rows as R[],
+        );
+        chain = next.catch(() => {});
+        return next;
+      };
+      const result = await fn({ query });
       await client.query('COMMIT');
       return result;
     } catch (error) {

@@ -14,9 +14,9 @@ export type RoundRow = {
 
 // Expected: actions of plans still live (not closed) and not complete when the round opened.
 const ROUND_COLUMNS = `r.id, r.title, r.opened_on::text, r.due_on::text, r.closed_at,
-  (SELECT count(DISTINCT u.action_id)::int FROM action_updates u WHERE u.round_id = r.id) AS updated,
+  (SELECT count(DISTINCT u.action_id)::int FROM action_updates u WHERE u.partnership_id = r.partnership_id AND u.round_id = r.id) AS updated,
   (SELECT count(*)::int FROM actions a JOIN plans p ON p.id = a.plan_id WHERE a.partnership_id = r.partnership_id AND p.status <> 'closed'
-     AND (a.status <> 'complete' OR EXISTS (SELECT 1 FROM action_updates u WHERE u.round_id = r.id AND u.action_id = a.id))) AS expected`;
+     AND (a.status <> 'complete' OR EXISTS (SELECT 1 FROM action_updates u WHERE u.partnership_id = r.partnership_id AND u.round_id = r.id AND u.action_id = a.id))) AS expected`;
 
 export async function listRounds(q: Queryable, tenant: Tenant): Promise<RoundRow[]> {
   return q.query<RoundRow>(
@@ -105,7 +105,7 @@ export async function actionsForRound(
   return q.query<RoundActionRow>(
     `SELECT a.id, a.plan_id, p.title AS plan_title, pr.position || '.' || a.position AS number, a.title, a.lead_user_id, u.name AS lead_name,
        a.due_date::text, a.status, a.rag,
-       EXISTS (SELECT 1 FROM action_updates au WHERE au.round_id = $2 AND au.action_id = a.id) AS updated_in_round
+       EXISTS (SELECT 1 FROM action_updates au WHERE au.partnership_id = $1 AND au.round_id = $2 AND au.action_id = a.id) AS updated_in_round
      FROM actions a JOIN plans p ON p.id = a.plan_id JOIN priorities pr ON pr.id = a.priority_id LEFT JOIN users u ON u.id = a.lead_user_id
      WHERE a.partnership_id = $1 AND p.status <> 'closed' ${leadFilter}
      ORDER BY p.created_at, pr.position, a.position`,
