@@ -1,5 +1,10 @@
 import path from 'node:path';
 import nunjucks from 'nunjucks';
+
+// copySafeness keeps a trimmed SafeString safe; it is part of nunjucks' runtime but not its types.
+const runtime = (
+  nunjucks as unknown as { runtime: { copySafeness: (source: unknown, value: string) => unknown } }
+).runtime;
 import { projectRoot, srcDir } from '../config/paths.js';
 
 /** One Nunjucks environment: our templates under src/, GOV.UK Frontend's under govuk/. */
@@ -9,6 +14,11 @@ export function createViews(options: { watch?: boolean } = {}): nunjucks.Environ
     { noCache: false, watch: options.watch ?? false },
   );
   const env = new nunjucks.Environment(loader, { autoescape: true, throwOnUndefined: false });
+  // Nunjucks' own trim uses /^\s*|\s*$/g, which is quadratic on long indented HTML: GOV.UK
+  // Frontend's macros trim whole rendered blocks, and that was most of a plan page's render time.
+  env.addFilter('trim', (value: unknown) =>
+    runtime.copySafeness(value, String(value ?? '').trim()),
+  );
   env.addFilter('date', formatDate);
   env.addFilter('dateTime', formatDateTime);
   env.addFilter('json', (value: unknown) => JSON.stringify(value, null, 2));

@@ -1,0 +1,60 @@
+/**
+ * Where a plan page request spends its time: loads the demo into an in-memory PGlite and times
+ * N sequential requests through app.inject(). Run with --cpu-prof to see a profile.
+ *
+ *   npx tsx bench/profile-plan-page.ts [N]
+ */
+import { buildApp } from '../src/app.js';
+import { loadConfig } from '../src/config/config.js';
+import { PgliteDb } from '../src/db/db.js';
+import { migrate } from '../src/db/migrate.js';
+import { createDemo } from '../src/demo/demo-service.js';
+
+const N = Number(process.argv[2] ?? 200);
+const db = await PgliteDb.open(undefined);
+await migrate(db);
+const demo = await createDemo(db, { today: '2026-03-18' });
+const partnership = demo.partnerships[0]!;
+const app = await buildApp({ config: { ...loadConfig({ NODE_ENV: 'test' }) }, db, logger: false });
+await app.ready();
+const signIn = await app.inject({ method: 'GET', url: '/sign-in' });
+const csrfCookie = signIn.cookies.find((c) => c.name === 'sendboard_csrf')!;
+const token = /name="_csrf" value="([^"]+)"/.exec(signIn.body)![1]!;
+const adminEmail = partnership.people.find((p) => p.role === 'admin')!.email;
+const res = await app.inject({
+  method: 'POST',
+  url: '/sign-in',
+  headers: {
+    'content-type': 'application/x-www-form-urlencoded',
+    cookie: `sendboard_csrf=${csrfCookie.value}`,
+  },
+  payload: new URLSearchParams({
+    email: adminEmail,
+    password: demo.password,
+    _csrf: token,
+  }).toString(),
+});
+const session = res.cookies.find((c) => c.name === 'sendboard_session')!.value;
+for (const [name, url] of [
+  ['plan page', partnership.planPath],
+  ['overview', partnership.path],
+] as const) {
+  const time = async (n: number) => {
+    const start = performance.now();
+    for (let i = 0; i < n; i++) {
+      const r = await app.inject({
+        method: 'GET',
+        url,
+        headers: { cookie: `sendboard_session=${session}` },
+      });
+      if (r.statusCode !== 200) throw new Error(`${url}: ${r.statusCode}`);
+    }
+    return (performance.now() - start) / n;
+  };
+  await time(5);
+  console.log(
+    `${name}: ${(await time(N)).toFixed(2)} ms per request (${N} sequential, in-process)`,
+  );
+}
+await app.close();
+await db.close();
