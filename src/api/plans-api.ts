@@ -436,10 +436,12 @@ async function checkActionInput(
   tenant: Tenant,
   planId: string,
   body: ActionBody,
+  current?: repo.ActionRow,
 ): Promise<string | null> {
   if (!(await repo.listPriorities(db, tenant, planId)).some((p) => p.id === body.priorityId))
     return 'priorityId is not a priority of this plan';
-  if (body.leadUserId) {
+  // A lead who has since left may stay on an action being changed; a new lead must be current.
+  if (body.leadUserId && body.leadUserId !== current?.lead_user_id) {
     const lead = await findMember(db, tenant, body.leadUserId);
     if (!lead || lead.disabled_at) return 'leadUserId is not a current member';
   }
@@ -876,9 +878,10 @@ export async function plansApi(app: FastifyInstance): Promise<void> {
       const body = request.body as ActionBody & { version: number };
       const tenant = tenantOf(request);
       const { planId, actionId } = ids(request);
-      if (!(await repo.findAction(app.db, tenant, planId, actionId))) return reply.callNotFound();
+      const current = await repo.findAction(app.db, tenant, planId, actionId);
+      if (!current) return reply.callNotFound();
       if (!text(body.title)) return badRequest(reply, 'Enter what will be done');
-      const problem = await checkActionInput(app.db, tenant, planId, body);
+      const problem = await checkActionInput(app.db, tenant, planId, body, current);
       if (problem) return badRequest(reply, problem);
       const result = await editAction(
         app.db,

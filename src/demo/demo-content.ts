@@ -456,7 +456,12 @@ export const PRIORITIES: DemoPriority[] = [
         ['icb', 'forum'],
         0,
         8,
-        { text: 'Self-evaluation refreshed and agreed by the Board', baseline: 0, target: 2, unit: '' },
+        {
+          text: 'Self-evaluation refreshed and agreed by the Board',
+          baseline: 0,
+          target: 2,
+          unit: '',
+        },
       ),
       a(
         'Build a SEND performance dashboard across education, health and care and report it to every Board meeting',
@@ -582,7 +587,12 @@ export const PRIORITIES: DemoPriority[] = [
         ['icb', 'kestrel', 'larkspur'],
         3,
         14,
-        { text: 'High needs block in-year deficit (£ million)', baseline: 14.2, target: 5, unit: '' },
+        {
+          text: 'High needs block in-year deficit (£ million)',
+          baseline: 14.2,
+          target: 5,
+          unit: '',
+        },
       ),
     ],
   },

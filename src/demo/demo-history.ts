@@ -38,7 +38,12 @@ export type HistoryUpdate = {
 };
 
 type Profile = 'fast' | 'steady' | 'slipping' | 'stuck';
-const MEAN_PACE: Record<Profile, number> = { fast: 1.15, steady: 0.97, slipping: 0.78, stuck: 0.45 };
+const MEAN_PACE: Record<Profile, number> = {
+  fast: 1.15,
+  steady: 0.97,
+  slipping: 0.78,
+  stuck: 0.45,
+};
 
 const RAG_OF: Record<ActionStatus, Rag> = {
   not_started: 'green',
@@ -63,7 +68,8 @@ const ESCALATIONS = [
 ];
 const GOVERNANCE = [
   (d: string) => `Reported to the SEND Improvement Board on ${dayMonth(d)}.`,
-  (d: string) => `Discussed with the Parent Carer Forum at the co-production group on ${dayMonth(d)}.`,
+  (d: string) =>
+    `Discussed with the Parent Carer Forum at the co-production group on ${dayMonth(d)}.`,
   () => 'Shared with the DfE and NHS England advisers ahead of the quarterly monitoring visit.',
   () => 'Evidence has been added to the evidence log.',
   (d: string) => `Progress was reviewed at the programme meeting on ${dayMonth(d)}.`,
@@ -245,7 +251,8 @@ function narrative(
   if (action.measure && rng.chance(status === 'complete' ? 0.9 : 0.7)) {
     const { baseline, target, unit, text } = action.measure;
     const share = Math.min(1.05, Math.max(-0.05, progress * 0.95 + 0.05 * rng.gaussian()));
-    const raw = baseline + (target - baseline) * (status === 'complete' ? Math.max(share, 1) : share);
+    const raw =
+      baseline + (target - baseline) * (status === 'complete' ? Math.max(share, 1) : share);
     measureValue =
       Number.isInteger(baseline) && Number.isInteger(target)
         ? Math.round(raw)

@@ -108,7 +108,9 @@ export async function createDemo(db: Db, options: DemoOptions = {}): Promise<Dem
 const copyName = (n: number) =>
   n === 1 ? PARTNERSHIP.name : PARTNERSHIP.name.replace('Northshire', `Northshire ${n}`);
 const copyDomain = (n: number) =>
-  n === 1 ? PARTNERSHIP.emailDomain : PARTNERSHIP.emailDomain.replace('northshire', `northshire${n}`);
+  n === 1
+    ? PARTNERSHIP.emailDomain
+    : PARTNERSHIP.emailDomain.replace('northshire', `northshire${n}`);
 
 /** The lowest copy numbers whose partnership name and email domain are both unused. */
 export function freeCopyNumbers(
@@ -293,7 +295,8 @@ async function createCopy(
     [tenant.partnershipId],
   );
   const measureId = (i: number) =>
-    measureRows.find((m) => m.action_id === actionIds[i] && m.text === trackedMeasureTexts[i])?.id ?? null;
+    measureRows.find((m) => m.action_id === actionIds[i] && m.text === trackedMeasureTexts[i])
+      ?.id ?? null;
   const personKeys = Object.keys(PEOPLE) as PersonKey[];
   const history = generateHistory(historyActions, timeline.rounds, {
     seed: HISTORY_SEED, // copies are copies: the same history in each
@@ -364,8 +367,7 @@ async function addPeople(
         userId: user.id,
         role: person.role,
       });
-      for (const org of person.orgs)
-        await addOrganisationMember(tx, tenant, orgIds[org], user.id);
+      for (const org of person.orgs) await addOrganisationMember(tx, tenant, orgIds[org], user.id);
       await recordAudit(tx, GENERATOR, {
         partnershipId: tenant.partnershipId,
         entityType: 'person',

@@ -1,4 +1,3 @@
-import ExcelJS from 'exceljs';
 import { stringify } from 'csv-stringify/sync';
 import { todayInLondon } from '../web/today.js';
 import type { ActionSheetRow, MeasureSummary } from './export-repository.js';
@@ -121,6 +120,9 @@ function excelDate(iso: string | null): Date | null {
  * as real dates. Every text is written as a string cell, never a formula.
  */
 export async function toXlsx(rows: readonly ExportRow[], title: string): Promise<Buffer> {
+  // Loaded on first use: ExcelJS takes a few hundred milliseconds to import, which every start
+  // of the server and the CLI would otherwise pay.
+  const { default: ExcelJS } = await import('exceljs');
   const workbook = new ExcelJS.Workbook();
   workbook.creator = 'Sendboard';
   workbook.created = new Date();

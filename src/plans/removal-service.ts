@@ -7,12 +7,14 @@ import { findAction, findPlan, listPriorities } from './plan-repository.js';
 import { PlanRuleError } from './plan-service.js';
 import * as removal from './removal-repository.js';
 
-/**
+/*
  * Deletes for things created by mistake. Nothing with history is cascaded: a plan with priorities
  * or a frozen version, a priority with actions, and an action with progress updates are refused
  * (PlanRuleError); delete the children first. Links (a priority's findings, an action's partners)
  * and an action's own success measures go with their owner.
  */
+
+/** A row still referred to by a table added later is refused too, never a 500. */
 async function guarded<T>(what: string, fn: () => Promise<T>): Promise<T> {
   try {
     return await fn();

@@ -77,7 +77,8 @@ export async function setupRoutes(app: FastifyInstance): Promise<void> {
         demoNote = ` You are also an admin of the fictional ${demo.partnerships[0]!.name}: switch to it from Your partnerships.`;
       } catch (error) {
         request.log.error({ err: error }, 'creating the demo partnership failed');
-        demoNote = ' The demo partnership could not be created: run sendboard demo on the server to create it.';
+        demoNote =
+          ' The demo partnership could not be created: run sendboard demo on the server to create it.';
       }
     }
     await startSession(app, reply, user.id);
