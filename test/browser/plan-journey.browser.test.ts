@@ -44,13 +44,7 @@ describe.skipIf(!chromiumAvailable())('inspection to plan to progress in a real 
     await admin.getByLabel('Inspection (2016 framework)').check();
     await fillDate(admin, 'First day on site', '24', '11', '2025');
     await fillDate(admin, 'Last day on site', '28', '11', '2025');
-    await fillDate(
-      admin,
-      'Date the letter or report was published',
-      '19',
-      '12',
-      '2025',
-    );
+    await fillDate(admin, 'Date the letter or report was published', '19', '12', '2025');
     await admin
       .getByRole('group', { name: 'Written statement of action required? (2016 framework)' })
       .getByLabel('Yes')
