@@ -1,4 +1,5 @@
 import type { Db } from '../db/db.js';
+import { versionedEdit, type Edit } from '../db/versioned.js';
 import type { Actor } from '../auth/types.js';
 import type { Tenant } from '../tenancy/tenancy.js';
 import { recordAudit } from '../audit/audit-repository.js';
@@ -26,8 +27,7 @@ export class InspectionRuleError extends Error {
   }
 }
 
-export type Edit<T> =
-  { outcome: 'ok' } | { outcome: 'conflict'; current: T } | { outcome: 'not-found' };
+export type { Edit };
 
 /** Records an inspection, with any findings it already has (the letter import), in one transaction. */
 export async function createInspection(
@@ -61,18 +61,21 @@ export async function editInspection(
 ): Promise<Edit<InspectionRow>> {
   return db.transaction(async (tx) => {
     const current = await findInspection(tx, tenant, id);
-    if (!current) return { outcome: 'not-found' } as const;
-    if (current.version !== version || !(await updateInspection(tx, tenant, id, input, version)))
-      return { outcome: 'conflict', current } as const;
-    await recordAudit(tx, actor, {
-      partnershipId: tenant.partnershipId,
-      entityType: 'inspection',
-      entityId: id,
-      action: 'update',
-      before: current,
-      after: input,
-    });
-    return { outcome: 'ok' } as const;
+    return versionedEdit(
+      current,
+      version,
+      () => updateInspection(tx, tenant, id, input, version),
+      async (current) => {
+        await recordAudit(tx, actor, {
+          partnershipId: tenant.partnershipId,
+          entityType: 'inspection',
+          entityId: id,
+          action: 'update',
+          before: current,
+          after: input,
+        });
+      },
+    );
   });
 }
 
@@ -108,23 +111,26 @@ export async function editFinding(
 ): Promise<Edit<FindingRow>> {
   return db.transaction(async (tx) => {
     const current = await findFinding(tx, tenant, inspectionId, id);
-    if (!current) return { outcome: 'not-found' } as const;
-    if (current.version !== version || !(await updateFinding(tx, tenant, id, input, version)))
-      return { outcome: 'conflict', current } as const;
-    await recordAudit(tx, actor, {
-      partnershipId: tenant.partnershipId,
-      entityType: 'finding',
-      entityId: id,
-      action: 'update',
-      before: {
-        type: current.type,
-        question: current.question,
-        text: current.text,
-        sufficient_progress: current.sufficient_progress,
+    return versionedEdit(
+      current,
+      version,
+      () => updateFinding(tx, tenant, id, input, version),
+      async (current) => {
+        await recordAudit(tx, actor, {
+          partnershipId: tenant.partnershipId,
+          entityType: 'finding',
+          entityId: id,
+          action: 'update',
+          before: {
+            type: current.type,
+            question: current.question,
+            text: current.text,
+            sufficient_progress: current.sufficient_progress,
+          },
+          after: input,
+        });
       },
-      after: input,
-    });
-    return { outcome: 'ok' } as const;
+    );
   });
 }
 

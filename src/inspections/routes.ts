@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { dateParts, field, FormErrors, type FormBody } from '../web/forms.js';
+import { renderConflict } from '../web/conflict.js';
 import { actorFor, paramsSchema, tenantOf } from '../web/request.js';
 import {
   findFinding,
@@ -170,27 +171,22 @@ export async function inspectionRoutes(app: FastifyInstance): Promise<void> {
       );
       if (result.outcome === 'not-found') return reply.callNotFound();
       if (result.outcome === 'conflict') {
-        return reply.page(
-          'layout/conflict.njk',
-          {
-            title: 'Someone else changed this inspection while you were editing',
-            what: 'inspection',
-            rows: [
-              [
-                'Framework',
-                labels.frameworks[result.current.framework],
-                labels.frameworks[input.framework],
-              ],
-              ['Kind', labels.kinds[result.current.kind], labels.kinds[input.kind]],
-              ['Published', result.current.published_on ?? '', input.publishedOn ?? ''],
-              ['Team', result.current.team, input.team],
+        return renderConflict(reply, {
+          what: 'inspection',
+          rows: [
+            [
+              'Framework',
+              labels.frameworks[result.current.framework],
+              labels.frameworks[input.framework],
             ],
-            retryAction: `${base(request)}/${inspectionId}/edit`,
-            retryFields: { ...flatten(values), version: String(result.current.version) },
-            backLink: `${base(request)}/${inspectionId}`,
-          },
-          409,
-        );
+            ['Kind', labels.kinds[result.current.kind], labels.kinds[input.kind]],
+            ['Published', result.current.published_on ?? '', input.publishedOn ?? ''],
+            ['Team', result.current.team, input.team],
+          ],
+          retryAction: `${base(request)}/${inspectionId}/edit`,
+          retryFields: { ...flatten(values), version: String(result.current.version) },
+          backLink: `${base(request)}/${inspectionId}`,
+        });
       }
       return reply
         .flash('Inspection details saved.')
@@ -289,21 +285,16 @@ export async function inspectionRoutes(app: FastifyInstance): Promise<void> {
       );
       if (result.outcome === 'not-found') return reply.callNotFound();
       if (result.outcome === 'conflict') {
-        return reply.page(
-          'layout/conflict.njk',
-          {
-            title: 'Someone else changed this finding while you were editing',
-            what: 'finding',
-            rows: [
-              ['Type', labels.types[result.current.type], labels.types[input.type]],
-              ['Text', result.current.text, input.text],
-            ],
-            retryAction: `${base(request)}/${inspectionId}/findings/${findingId}/edit`,
-            retryFields: { ...values, version: String(result.current.version) },
-            backLink: `${base(request)}/${inspectionId}`,
-          },
-          409,
-        );
+        return renderConflict(reply, {
+          what: 'finding',
+          rows: [
+            ['Type', labels.types[result.current.type], labels.types[input.type]],
+            ['Text', result.current.text, input.text],
+          ],
+          retryAction: `${base(request)}/${inspectionId}/findings/${findingId}/edit`,
+          retryFields: { ...values, version: String(result.current.version) },
+          backLink: `${base(request)}/${inspectionId}`,
+        });
       }
       return reply
         .flash('Finding saved.')

@@ -1,4 +1,5 @@
 import type { Db, Queryable } from '../db/db.js';
+import { versionedEdit, type Edit } from '../db/versioned.js';
 import type { Actor } from '../auth/types.js';
 import type { Tenant } from '../tenancy/tenancy.js';
 import { recordAudit } from '../audit/audit-repository.js';
@@ -22,8 +23,7 @@ export class PlanRuleError extends Error {
   }
 }
 
-export type Edit<T> =
-  { outcome: 'ok' } | { outcome: 'conflict'; current: T } | { outcome: 'not-found' };
+export type { Edit };
 
 const audit = (
   tx: Queryable,
@@ -162,13 +162,16 @@ export async function editAction(
 ): Promise<Edit<repo.ActionRow>> {
   return db.transaction(async (tx) => {
     const current = await repo.findAction(tx, tenant, planId, id);
-    if (!current) return { outcome: 'not-found' } as const;
-    if (current.version !== version || !(await repo.updateAction(tx, tenant, id, input, version)))
-      return { outcome: 'conflict', current } as const;
-    if (input.priorityId !== current.priority_id)
-      await repo.moveAction(tx, tenant, planId, id, { toPriorityId: input.priorityId });
-    await audit(tx, actor, tenant, 'action', id, 'update', current, input);
-    return { outcome: 'ok' } as const;
+    return versionedEdit(
+      current,
+      version,
+      () => repo.updateAction(tx, tenant, id, input, version),
+      async (current) => {
+        if (input.priorityId !== current.priority_id)
+          await repo.moveAction(tx, tenant, planId, id, { toPriorityId: input.priorityId });
+        await audit(tx, actor, tenant, 'action', id, 'update', current, input);
+      },
+    );
   });
 }
 

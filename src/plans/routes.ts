@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { dateInput, dateParts, field, FormErrors, type FormBody } from '../web/forms.js';
+import { renderConflict } from '../web/conflict.js';
 import { actorFor, paramsSchema, tenantOf, userOf } from '../web/request.js';
 import { todayInLondon } from '../web/today.js';
 import { listInspections } from '../inspections/inspection-repository.js';
@@ -315,26 +316,21 @@ export async function planRoutes(app: FastifyInstance): Promise<void> {
       );
       if (result.outcome === 'not-found') return reply.callNotFound();
       if (result.outcome === 'conflict') {
-        return reply.page(
-          'layout/conflict.njk',
-          {
-            title: 'Someone else changed this priority while you were editing',
-            what: 'priority',
-            rows: [
-              ['Title', result.current.title, input.title],
-              ['Description', result.current.description, input.description],
-            ],
-            retryAction: `${base(request)}/${planId}/priorities/${priorityId}/edit`,
-            retryFields: {
-              title: input.title,
-              description: input.description,
-              version: String(result.current.version),
-            },
-            retryLists: { findingIds: input.findingIds },
-            backLink: `${base(request)}/${planId}`,
+        return renderConflict(reply, {
+          what: 'priority',
+          rows: [
+            ['Title', result.current.title, input.title],
+            ['Description', result.current.description, input.description],
+          ],
+          retryAction: `${base(request)}/${planId}/priorities/${priorityId}/edit`,
+          retryFields: {
+            title: input.title,
+            description: input.description,
+            version: String(result.current.version),
           },
-          409,
-        );
+          retryLists: { findingIds: input.findingIds },
+          backLink: `${base(request)}/${planId}`,
+        });
       }
       return reply.flash('Priority saved.').redirect(`${base(request)}/${planId}`, 303);
     },
@@ -509,30 +505,25 @@ export async function planRoutes(app: FastifyInstance): Promise<void> {
       if (result.outcome === 'conflict') {
         const c = result.current;
         const body = request.body as FormBody;
-        return reply.page(
-          'layout/conflict.njk',
-          {
-            title: 'Someone else changed this action while you were editing',
-            what: 'action',
-            rows: [
-              ['Title', c.title, input.title],
-              ['Description', c.description, input.description],
-              ['Category', labels.categories[c.category], labels.categories[input.category]],
-              ['Start date', c.start_date ?? '', input.startDate ?? ''],
-              ['Due date', c.due_date ?? '', input.dueDate ?? ''],
-            ],
-            retryAction: `${base(request)}/${planId}/actions/${actionId}/edit`,
-            retryFields: Object.fromEntries(
-              Object.entries(body)
-                .filter(([k, v]) => typeof v === 'string' && k !== 'version' && k !== 'partnerIds')
-                .map(([k, v]) => [k, v as string])
-                .concat([['version', String(c.version)]]),
-            ),
-            retryLists: { partnerIds: input.partnerIds },
-            backLink: `${base(request)}/${planId}/actions/${actionId}`,
-          },
-          409,
-        );
+        return renderConflict(reply, {
+          what: 'action',
+          rows: [
+            ['Title', c.title, input.title],
+            ['Description', c.description, input.description],
+            ['Category', labels.categories[c.category], labels.categories[input.category]],
+            ['Start date', c.start_date ?? '', input.startDate ?? ''],
+            ['Due date', c.due_date ?? '', input.dueDate ?? ''],
+          ],
+          retryAction: `${base(request)}/${planId}/actions/${actionId}/edit`,
+          retryFields: Object.fromEntries(
+            Object.entries(body)
+              .filter(([k, v]) => typeof v === 'string' && k !== 'version' && k !== 'partnerIds')
+              .map(([k, v]) => [k, v as string])
+              .concat([['version', String(c.version)]]),
+          ),
+          retryLists: { partnerIds: input.partnerIds },
+          backLink: `${base(request)}/${planId}/actions/${actionId}`,
+        });
       }
       return reply
         .flash('Action saved.')
