@@ -11,7 +11,9 @@ import { migrate } from '../src/db/migrate.js';
 import { createDemo } from '../src/demo/demo-service.js';
 
 const N = Number(process.argv[2] ?? 200);
-const db = process.env.PROFILE_DATABASE_URL ? PostgresDb.open(process.env.PROFILE_DATABASE_URL) : await PgliteDb.open(undefined);
+const db = process.env.PROFILE_DATABASE_URL
+  ? PostgresDb.open(process.env.PROFILE_DATABASE_URL)
+  : await PgliteDb.open(undefined);
 await migrate(db);
 const demo = await createDemo(db, { today: '2026-03-18' });
 const partnership = demo.partnerships[0]!;
