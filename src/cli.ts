@@ -3,17 +3,13 @@ import { createReadStream, createWriteStream } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { Command, InvalidArgumentError } from 'commander';
 import { loadConfig } from './config/config.js';
-import { startServer } from './server.js';
-import { openAndMigrate } from './db/open.js';
-import { migrate } from './db/migrate.js';
-import { readStream, runTokenCreate, runUserAdd } from './cli/users.js';
-import { createBackup, restoreBackup, type Backup } from './backup/backup-service.js';
-import { addWorkingDays, englandAndWalesBankHolidays } from './calendar/index.js';
-import { formatProposal } from './cli/letters.js';
-import { queueReminders } from './notifications/reminders.js';
-import { todayInLondon } from './web/today.js';
-import { LetterInputError, parseLetterFile } from './letters/index.js';
-import { runDemo } from './demo/cli.js';
+import type { Backup } from './backup/backup-service.js';
+
+// Each command loads only what it needs, so `sendboard start` is up quickly.
+const openAndMigrate = async (...args: Parameters<typeof import('./db/open.js').openAndMigrate>) =>
+  (await import('./db/open.js')).openAndMigrate(...args);
+const readStream = async (stream: NodeJS.ReadableStream) =>
+  (await import('./cli/users.js')).readStream(stream);
 
 const program = new Command();
 program
@@ -23,7 +19,7 @@ program
 program
   .command('start')
   .description('migrate the database and serve Sendboard (PORT, DATA_DIR, DATABASE_URL)')
-  .action(async () => startServer(loadConfig()));
+  .action(async () => (await import('./server.js')).startServer(loadConfig()));
 
 program
   .command('migrate')
@@ -31,6 +27,7 @@ program
   .action(async () => {
     const db = await openAndMigrate(loadConfig(), { migrate: false });
     try {
+      const { migrate } = await import('./db/migrate.js');
       const ran = await migrate(db);
       console.log(ran.length ? `Applied ${ran.join(', ')}` : 'The database is up to date');
     } finally {
@@ -53,7 +50,7 @@ user
   .option('--local-authority <name>', 'with --partnership-name: the local authority')
   .option('--la-code <code>', 'with --partnership-name: the DfE local authority code')
   .option('--password-stdin', 'read the password from standard input instead of generating one')
-  .action(async (options) => runUserAdd(options));
+  .action(async (options) => (await import('./cli/users.js')).runUserAdd(options));
 
 const token = program.command('token').description('personal API tokens');
 token
@@ -61,7 +58,7 @@ token
   .description('create a personal API token for a person and print it once')
   .requiredOption('--email <email>', 'whose token')
   .requiredOption('--name <name>', 'what will use it')
-  .action(async (options) => runTokenCreate(options));
+  .action(async (options) => (await import('./cli/users.js')).runTokenCreate(options));
 
 program
   .command('backup')
@@ -71,6 +68,7 @@ program
   .action(async (options: { partnership?: string; out?: string }) => {
     const db = await openAndMigrate(loadConfig());
     try {
+      const { createBackup } = await import('./backup/backup-service.js');
       const backup = await createBackup(db, options.partnership);
       const out = options.out ? createWriteStream(options.out) : process.stdout;
       await new Promise<void>((resolve, reject) => {
@@ -105,6 +103,7 @@ program
     }
     const db = await openAndMigrate(loadConfig());
     try {
+      const { restoreBackup } = await import('./backup/backup-service.js');
       const result = await restoreBackup(db, backup);
       console.log(
         `Restored ${result.rows} rows: ${result.partnerships.join(', ') || 'no partnerships'}`,
@@ -121,7 +120,8 @@ calendar
   .command('holidays')
   .description('print the bank holidays of a year, one ISO date per line')
   .argument('<year>', 'e.g. 2026', parseYear)
-  .action((year: number) => {
+  .action(async (year: number) => {
+    const { englandAndWalesBankHolidays } = await import('./calendar/index.js');
     for (const date of englandAndWalesBankHolidays(year)) console.log(date);
   });
 calendar
@@ -129,7 +129,9 @@ calendar
   .description('print the date N working days after DATE (day 1 is the first working day after it)')
   .argument('<date>', 'YYYY-MM-DD')
   .argument('<n>', 'number of working days', parseInteger)
-  .action((date: string, n: number) => console.log(addWorkingDays(date, n)));
+  .action(async (date: string, n: number) =>
+    console.log((await import('./calendar/index.js')).addWorkingDays(date, n)),
+  );
 
 program
   .command('reminders')
@@ -140,6 +142,8 @@ program
     const config = loadConfig();
     const db = await openAndMigrate(config);
     try {
+      const { queueReminders } = await import('./notifications/reminders.js');
+      const { todayInLondon } = await import('./web/today.js');
       const queued = await queueReminders(db, { baseUrl: config.baseUrl, today: todayInLondon() });
       console.log(
         `Queued ${queued.round} update reminders and ${queued.deadline} deadline reminders. The running server sends them.`,
@@ -157,6 +161,8 @@ program
   .argument('<file>', 'the letter as .pdf or .txt')
   .option('--json', 'print the proposal as JSON')
   .action(async (file: string, options: { json?: boolean }) => {
+    const { LetterInputError, parseLetterFile } = await import('./letters/index.js');
+    const { formatProposal } = await import('./cli/letters.js');
     try {
       const proposal = await parseLetterFile(new Uint8Array(await readFile(file)), file);
       console.log(options.json ? JSON.stringify(proposal, null, 2) : formatProposal(proposal));
@@ -174,7 +180,9 @@ program
   )
   .option('--years <n>', 'years of monthly update rounds (12 a year)', parsePositive, 1)
   .option('--partnerships <n>', 'how many copies: Northshire, Northshire 2…', parsePositive, 1)
-  .action(async (options: { years: number; partnerships: number }) => runDemo(options));
+  .action(async (options: { years: number; partnerships: number }) =>
+    (await import('./demo/cli.js')).runDemo(options),
+  );
 
 function parsePositive(value: string): number {
   if (!/^[1-9]\d*$/.test(value)) throw new InvalidArgumentError('Give a whole number, like 1.');

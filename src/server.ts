@@ -1,5 +1,4 @@
 import type { Config } from './config/config.js';
-import { buildApp } from './app.js';
 import { openAndMigrate } from './db/open.js';
 import {
   createEmailSender,
@@ -15,7 +14,10 @@ const REMINDER_INTERVAL_MS = 15 * 60_000;
 /** Opens the database, runs migrations, serves, and shuts down cleanly on SIGINT/SIGTERM. */
 export async function startServer(config: Config): Promise<void> {
   const email = loadEmailConfig(); // refuse bad email settings before opening anything
+  // Load the application's modules while the database opens: both take a moment at start.
+  const appModule = import('./app.js');
   const db = await openAndMigrate(config);
+  const { buildApp } = await appModule;
   const app = await buildApp({ config, db });
   // Sends queued emails in the background; pages only queue them.
   const worker = startOutboxWorker({ db, sender: createEmailSender(email, app.log), log: app.log });
