@@ -114,6 +114,11 @@ describe.each(databaseKinds)('dashboard, deadlines and settings on %s', (kind) =
     expect(page).toMatch(/Weak strategic leadership<\/td>[\s\S]*?govuk-tag--orange/); // overdue, no rating yet → amber
     expect(page).toMatch(/Long waits for autism assessment<\/td>[\s\S]*?No actions/);
     expect(page).toContain('Overdue actions (1)');
+    const planPage = (await admin.get(`/p/${slug}/plans`)).body;
+    const planPath = /href="(\/p\/[^"]+\/plans\/[0-9a-f-]+)"/.exec(planPage)![1]!;
+    const plan = (await admin.get(planPath)).body;
+    expect(plan).toContain('Dates for this plan');
+    expect(plan).toMatch(/Written statement of action due[\s\S]*?70 working days after/);
     expect(page).toContain('No update yet this round (1)');
   });
 

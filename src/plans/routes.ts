@@ -10,6 +10,7 @@ import { listOrganisations } from '../organisations/organisation-repository.js';
 import { listUpdates } from '../progress/progress-repository.js';
 import { canUpdateAction, recordUpdate } from '../progress/progress-service.js';
 import { ROLLUP_RULE, rollUp } from '../progress/rollup.js';
+import { partnershipDeadlines } from '../deadlines/deadline-service.js';
 import * as repo from './plan-repository.js';
 import * as rules from './plan-rules.js';
 import {
@@ -126,7 +127,10 @@ export async function planRoutes(app: FastifyInstance): Promise<void> {
     const loaded = await loadPlan(app.db, tenant, planId);
     if (!loaded) return reply.callNotFound();
     const today = todayInLondon();
-    const versions = await repo.listPlanVersions(app.db, tenant, planId);
+    const [versions, deadlines] = await Promise.all([
+      repo.listPlanVersions(app.db, tenant, planId),
+      partnershipDeadlines(app.db, tenant, today),
+    ]);
     const priorities = loaded.priorities.map((p) => {
       const actions = loaded.actions.filter((a) => a.priority_id === p.id);
       return {
@@ -153,6 +157,11 @@ export async function planRoutes(app: FastifyInstance): Promise<void> {
         rollupRule: ROLLUP_RULE,
         nextStatuses: rules.NEXT_STATUSES[loaded.plan.status],
         versions,
+        deadlines: deadlines.filter(
+          (d) =>
+            d.planId === planId ||
+            (loaded.plan.inspection_id !== null && d.inspectionId === loaded.plan.inspection_id),
+        ),
         today,
         labels,
         backLink: base(request),
