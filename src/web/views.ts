@@ -41,13 +41,19 @@ const dateTimeFormat = new Intl.DateTimeFormat('en-GB', {
   timeZone: 'Europe/London',
 });
 
+const formattedDates = new Map<string, string>();
+
+/** "12 March 2018". ISO dates repeat on every page, and Intl formatting is slow: remember them. */
 export function formatDate(value: Date | string | null | undefined): string {
   if (!value) return '';
-  const date =
-    typeof value === 'string'
-      ? new Date(value.length === 10 ? value + 'T12:00:00Z' : value)
-      : value;
-  return dateFormat.format(date);
+  if (typeof value !== 'string') return dateFormat.format(value);
+  let formatted = formattedDates.get(value);
+  if (formatted === undefined) {
+    formatted = dateFormat.format(new Date(value.length === 10 ? value + 'T12:00:00Z' : value));
+    if (formattedDates.size > 10_000) formattedDates.clear();
+    formattedDates.set(value, formatted);
+  }
+  return formatted;
 }
 
 export function formatDateTime(value: Date | string | null | undefined): string {
