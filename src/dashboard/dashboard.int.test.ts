@@ -119,6 +119,34 @@ describe.each(databaseKinds)('dashboard, deadlines and settings on %s', (kind) =
     const plan = (await admin.get(planPath)).body;
     expect(plan).toContain('Dates for this plan');
     expect(plan).toMatch(/Written statement of action due[\s\S]*?70 working days after/);
+    // Submitting the plan, even late, meets the deadline: it leaves the list of dates to watch.
+    const second = /value="([0-9a-f-]+)"[^>]*>\s*<label[^>]*>\s*Long waits/.exec(
+      (await admin.get(`${planPath}/priorities/new`)).body,
+    )![1]!;
+    await admin.post(`${planPath}/priorities/new`, {
+      title: 'Waiting times',
+      findingIds: [second],
+    });
+    const priorityId = [
+      ...(await admin.get(planPath)).body.matchAll(/id="priority-([0-9a-f-]+)"/g),
+    ][1]![1]!;
+    await admin.post(`${planPath}/actions/new`, {
+      priorityId,
+      title: 'Commission more assessments',
+      category: 'commissioning',
+    });
+    const version = /name="version" value="(\d+)"/.exec((await admin.get(planPath)).body)![1]!;
+    const submitted = await admin.post(`${planPath}/status`, {
+      to: 'submitted',
+      version,
+      'eventOn-day': '2',
+      'eventOn-month': '4',
+      'eventOn-year': '2026',
+    });
+    expect(submitted.statusCode).toBe(303);
+    const after = (await admin.get(`/p/${slug}`)).body;
+    expect(after).toMatch(/Dates already met \(1\)/);
+    expect(after).toContain('1 working day late');
     expect(page).toContain('No update yet this round (1)');
   });
 

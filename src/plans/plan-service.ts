@@ -258,6 +258,15 @@ export async function changePlanStatus(
     }
     if (!(await repo.updatePlanStatus(tx, tenant, planId, change.to, change.version)))
       return { outcome: 'conflict' } as const;
+    // The dated history: deadlines read from it when the plan was submitted or judged.
+    const eventOn = change.eventOn ?? todayInLondon();
+    await repo.insertStatusEvent(tx, tenant, planId, {
+      from: plan.status,
+      to: change.to,
+      eventOn,
+      note: change.note,
+      createdBy: actor.userId,
+    });
     let versionNumber: number | undefined;
     if (VERSIONED_STATUSES.includes(change.to)) {
       const snapshot = buildSnapshot(
@@ -269,7 +278,7 @@ export async function changePlanStatus(
       versionNumber = await repo.insertPlanVersion(tx, tenant, planId, {
         event: change.to,
         note: change.note,
-        eventOn: change.eventOn ?? todayInLondon(),
+        eventOn,
         snapshot,
         createdBy: actor.userId,
       });
