@@ -1,20 +1,5 @@
 import { addWorkingDays, isWorkingDay } from '../calendar/index.js';
-import { addMonths, daysBetween } from '../deadlines/dates.js';
-
-const MONTHS = [
-  'January',
-  'February',
-  'March',
-  'April',
-  'May',
-  'June',
-  'July',
-  'August',
-  'September',
-  'October',
-  'November',
-  'December',
-];
+import { addMonths, daysBetween, MONTHS } from '../deadlines/dates.js';
 
 export function addDays(date: string, days: number): string {
   const [y, m, d] = date.split('-').map(Number) as [number, number, number];
