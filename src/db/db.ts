@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
+import { createHash } from 'node:crypto';
 
 /** Anything that runs SQL: the database itself or a transaction on it. */
 export interface Queryable {
@@ -82,6 +83,21 @@ export class PgliteDb implements Db {
   }
 }
 
+const statementNames = new Map<string, string>();
+
+/**
+ * A named (prepared) statement: each connection plans the SQL once and reuses the plan, which
+ * saves a millisecond or more per query on the pages' bigger joins. Names come from the SQL text.
+ */
+function prepared(text: string, values?: unknown[]): pg.QueryConfig {
+  let name = statementNames.get(text);
+  if (!name) {
+    name = 's' + createHash('sha1').update(text).digest('hex').slice(0, 20);
+    statementNames.set(text, name);
+  }
+  return { name, text, values: (values ?? []) as unknown[] };
+}
+
 /** A PostgreSQL server, through a pool of connections. */
 export class PostgresDb implements Db {
   readonly kind = 'postgres' as const;
@@ -95,7 +111,7 @@ export class PostgresDb implements Db {
   }
 
   async query<T>(sql: string, params?: unknown[]): Promise<T[]> {
-    const result = await this.pool.query(sql, params as unknown[]);
+    const result = await this.pool.query(prepared(sql, params));
     return result.rows as T[];
   }
 
@@ -110,7 +126,7 @@ export class PostgresDb implements Db {
       let chain: Promise<unknown> = Promise.resolve();
       const query = <R>(sql: string, params?: unknown[]): Promise<R[]> => {
         const next = chain.then(
-          async () => (await client.query(sql, params as unknown[])).rows as R[],
+          async () => (await client.query(prepared(sql, params))).rows as R[],
         );
         chain = next.catch(() => {});
         return next;
