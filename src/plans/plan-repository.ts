@@ -387,6 +387,20 @@ export async function listPlanFindings(
   );
 }
 
+/** The findings of the plan's inspection, found from the plan id so it runs beside the plan's other queries. */
+export async function listFindingsOfPlan(
+  q: Queryable,
+  tenant: Tenant,
+  planId: string,
+): Promise<PlanFindingRow[]> {
+  return q.query<PlanFindingRow>(
+    `SELECT f.id, f.type, f.text, f.position FROM findings f
+     WHERE f.partnership_id = $1 AND f.inspection_id = (SELECT p.inspection_id FROM plans p WHERE p.partnership_id = $1 AND p.id = $2)
+     ORDER BY f.position`,
+    [tenant.partnershipId, planId],
+  );
+}
+
 export type PlanVersionRow = {
   number: number;
   event: string;

@@ -46,14 +46,14 @@ const audit = (
 
 /** Everything the plan page needs, in a handful of queries whatever the plan's size. */
 export async function loadPlan(q: Queryable, tenant: Tenant, planId: string) {
-  const plan = await repo.findPlan(q, tenant, planId);
-  if (!plan) return undefined;
-  const [priorities, actions, measures, findings] = await Promise.all([
+  const [plan, priorities, actions, measures, findings] = await Promise.all([
+    repo.findPlan(q, tenant, planId),
     repo.listPriorities(q, tenant, planId),
     repo.listActions(q, tenant, planId),
     repo.listMeasures(q, tenant, planId),
-    repo.listPlanFindings(q, tenant, plan.inspection_id),
+    repo.listFindingsOfPlan(q, tenant, planId),
   ]);
+  if (!plan) return undefined;
   const actionsPerPriority = new Map<string, number>();
   for (const a of actions)
     actionsPerPriority.set(a.priority_id, (actionsPerPriority.get(a.priority_id) ?? 0) + 1);
