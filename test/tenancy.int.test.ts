@@ -231,3 +231,42 @@ describe.each(databaseKinds)('partnership isolation on %s', (kind) => {
     }
   });
 });
+
+describe('account takeover across partnerships', () => {
+  it('refuses a set-password link for someone who also belongs to another partnership', async () => {
+    const t = await createTestApp('pglite');
+    try {
+      const seed = await seedTwoPartnerships(t.db);
+      // Bea (admin of B) is added to A by A's admin, then A's admin asks for a password link for her.
+      const adminA = new Agent(t.app);
+      await adminA.signIn('alex@northshire.example', PASSWORD);
+      await adminA.get(`/p/${seed.a.slug}/people/new`);
+      expect(
+        (
+          await adminA.post(`/p/${seed.a.slug}/people/new`, {
+            name: 'Bea',
+            email: 'bea@southvale.example',
+            role: 'viewer',
+            access: 'invite',
+          })
+        ).statusCode,
+      ).toBe(303);
+      const refused = await adminA.post(`/p/${seed.a.slug}/people/${seed.adminBId}/password-link`);
+      expect(refused.statusCode).toBe(400);
+      expect(refused.body).toContain('also uses Sendboard in another partnership');
+      // And the platform owner's account cannot be reset by a co-admin.
+      const lead = await t.db.query<{ id: string }>(
+        `SELECT id FROM users WHERE email = 'lead@northshire.example'`,
+      );
+      await t.db.query(`UPDATE memberships SET role = 'admin' WHERE user_id = $1`, [lead[0]!.id]);
+      const coAdmin = new Agent(t.app);
+      await coAdmin.signIn('lead@northshire.example', PASSWORD);
+      await coAdmin.get(`/p/${seed.a.slug}/people`);
+      expect(
+        (await coAdmin.post(`/p/${seed.a.slug}/people/${seed.adminA.id}/password-link`)).statusCode,
+      ).toBe(400);
+    } finally {
+      await t.close();
+    }
+  });
+});

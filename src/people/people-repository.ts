@@ -106,6 +106,28 @@ export type InvitationRow = {
   partnershipName: string;
 };
 
+/**
+ * A partnership's admin may hand out a set-password link only for an account that is theirs alone:
+ * not the platform owner's, and with no live membership of another partnership. Otherwise the
+ * link would let one partnership's admin take over someone's access to other partnerships.
+ */
+const ONLY_IN_PARTNERSHIP = (userId: string, partnershipId: string) =>
+  `NOT EXISTS (SELECT 1 FROM users owner WHERE owner.id = ${userId} AND owner.is_platform_owner)
+   AND NOT EXISTS (SELECT 1 FROM memberships other WHERE other.user_id = ${userId}
+                   AND other.partnership_id <> ${partnershipId} AND other.disabled_at IS NULL)`;
+
+export async function accountIsOnlyHere(
+  q: Queryable,
+  tenant: Tenant,
+  userId: string,
+): Promise<boolean> {
+  const rows = await q.query(`SELECT 1 WHERE ${ONLY_IN_PARTNERSHIP('$1::uuid', '$2::uuid')}`, [
+    userId,
+    tenant.partnershipId,
+  ]);
+  return rows.length === 1;
+}
+
 export async function findLiveInvitation(
   q: Queryable,
   tokenHash: string,
@@ -113,7 +135,8 @@ export async function findLiveInvitation(
   const rows = await q.query<InvitationRow>(
     `SELECT i.user_id, i.partnership_id, u.name, u.email, p.name AS "partnershipName"
      FROM invitations i JOIN users u ON u.id = i.user_id JOIN partnerships p ON p.id = i.partnership_id
-     WHERE i.token_hash = $1 AND i.used_at IS NULL AND i.expires_at > now() AND u.disabled_at IS NULL`,
+     WHERE i.token_hash = $1 AND i.used_at IS NULL AND i.expires_at > now() AND u.disabled_at IS NULL
+       AND ${ONLY_IN_PARTNERSHIP('i.user_id', 'i.partnership_id')}`,
     [tokenHash],
   );
   return rows[0];

@@ -16,6 +16,7 @@ import {
   findOrganisation,
 } from '../organisations/organisation-repository.js';
 import {
+  accountIsOnlyHere,
   countLiveAdmins,
   findLiveInvitation,
   findMember,
@@ -114,6 +115,12 @@ export async function reissueInvitation(
   return db.transaction(async (tx) => {
     const member = await findMember(tx, tenant, userId);
     if (!member || member.disabled_at) return undefined;
+    if (!(await accountIsOnlyHere(tx, tenant, userId))) {
+      throw new PeopleRuleError(
+        'password-link',
+        `${member.name} also uses Sendboard in another partnership, so only they can change their password (under Your account). If they have forgotten it, ask the platform owner.`,
+      );
+    }
     const token = newSecret();
     await insertInvitation(tx, {
       tokenHash: hashSecret(token),

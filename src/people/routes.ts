@@ -245,7 +245,15 @@ export async function peopleRoutes(app: FastifyInstance): Promise<void> {
     { config: ADMIN, schema: { params: paramsSchema('userId') } },
     async (request, reply) => {
       const { userId } = request.params as { userId: string };
-      const token = await reissueInvitation(app.db, actorFor(request), tenantOf(request), userId);
+      let token: string | undefined;
+      try {
+        token = await reissueInvitation(app.db, actorFor(request), tenantOf(request), userId);
+      } catch (error) {
+        if (!(error instanceof PeopleRuleError)) throw error;
+        const errors = new FormErrors();
+        errors.add(error.field, error.message);
+        return renderPerson(request, reply, userId, errors.toView(), 400);
+      }
       if (!token) return reply.callNotFound();
       const person = await findMember(app.db, tenantOf(request), userId);
       return reply.page('people/invitation-link.njk', {
