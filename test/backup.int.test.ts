@@ -6,6 +6,7 @@ import { buildApp } from '../src/app.js';
 import { testConfig } from './helpers/test-app.js';
 import { BackupError, createBackup, restoreBackup } from '../src/backup/backup-service.js';
 import { createOrganisation } from '../src/organisations/organisation-service.js';
+import { setUpSendboard } from '../src/setup/setup-service.js';
 
 describe('backup and restore', () => {
   let source: TestApp;
@@ -114,6 +115,68 @@ describe('backup coverage', () => {
           expect(Object.keys(backup.tables), table_name).toContain(table_name);
     } finally {
       await t.close();
+    }
+  });
+});
+
+describe('restoring an untrusted file', () => {
+  it('refuses injected column names, rows of other partnerships and platform owners, writing nothing', async () => {
+    const source = await createTestApp('pglite');
+    const target = await createTestApp('pglite');
+    try {
+      const seed = await seedTwoPartnerships(source.db);
+      // The target already holds another partnership, the one an attacker would reach for.
+      const victim = await setUpSendboard(target.db, {
+        partnership: {
+          name: 'Eastmarch SEND Partnership',
+          localAuthority: 'Eastmarch Council',
+          laCode: '903',
+        },
+        admin: { name: 'Eve Admin', email: 'eve@eastmarch.example', password: PASSWORD },
+      });
+      const clean = JSON.parse(JSON.stringify(await createBackup(source.db, seed.b.slug)));
+      const before = (
+        await target.db.query<{ n: number }>('SELECT count(*)::int AS n FROM audit_log')
+      )[0]!.n;
+
+      const injected = structuredClone(clean);
+      injected.tables.organisations = [
+        {
+          id: '00000000-0000-4000-8000-000000000001',
+          partnership_id: clean.tables.partnerships[0].id,
+          'name") SELECT 1 --': 'x',
+          kind: 'school',
+        },
+      ];
+      await expect(restoreBackup(target.db, injected)).rejects.toThrow(/unknown column/);
+
+      const foreign = structuredClone(clean);
+      foreign.tables.memberships.push({
+        partnership_id: victim.partnership.id,
+        user_id: clean.tables.users[0].id,
+        role: 'admin',
+      });
+      await expect(restoreBackup(target.db, foreign)).rejects.toThrow(
+        /of a partnership it does not contain/,
+      );
+
+      const owner = structuredClone(clean);
+      owner.tables.users[0].is_platform_owner = true;
+      await expect(restoreBackup(target.db, owner)).rejects.toThrow(/empty Sendboard/);
+
+      const badSlug = structuredClone(clean);
+      badSlug.tables.partnerships[0].slug = '<script>';
+      await expect(restoreBackup(target.db, badSlug)).rejects.toThrow(/invalid URL name/);
+
+      expect(
+        (await target.db.query<{ n: number }>('SELECT count(*)::int AS n FROM audit_log'))[0]!.n,
+      ).toBe(before);
+      expect((await restoreBackup(target.db, clean)).partnerships).toEqual(
+        [seed.b.slug.replace(/$/, '')].map(() => clean.tables.partnerships[0].slug),
+      );
+    } finally {
+      await source.close();
+      await target.close();
     }
   });
 });

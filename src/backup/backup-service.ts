@@ -124,7 +124,17 @@ export async function restoreBackup(
       );
 
     const partnerships = backup.tables.partnerships ?? [];
+    const restoredIds = new Set<string>();
     for (const p of partnerships) {
+      // The slug ends up in URLs and pages: it must look like one Sendboard makes.
+      if (
+        typeof p.slug !== 'string' ||
+        !/^[a-z0-9]+(-[a-z0-9]+)*$/.test(p.slug) ||
+        p.slug.length > 80
+      )
+        throw new BackupError(
+          'This backup has a partnership with an invalid URL name. Nothing was restored.',
+        );
       const clash = await tx.query('SELECT 1 FROM partnerships WHERE id = $1 OR slug = $2', [
         p.id,
         p.slug,
@@ -133,19 +143,64 @@ export async function restoreBackup(
         throw new BackupError(
           `Partnership "${String(p.slug)}" already exists in this database. Nothing was restored.`,
         );
+      restoredIds.add(String(p.id));
     }
+    // Only a restore into an empty database may bring platform owners, tokens and account-level history.
+    const emptyTarget = (await tx.query('SELECT 1 FROM users LIMIT 1')).length === 0;
     const userIdMap = await mapUsers(tx, backup.tables.users ?? []);
     let count = 0;
     for (const table of TABLES) {
       let rows = backup.tables[table.name];
       if (!rows?.length) continue;
+      if (
+        !Array.isArray(rows) ||
+        rows.some((r) => r === null || typeof r !== 'object' || Array.isArray(r))
+      )
+        throw new BackupError(
+          `The ${table.name} in this backup are not rows. Nothing was restored.`,
+        );
+      // Column names come from the database, never from the file: the file only supplies values.
+      const real = new Set(
+        (
+          await tx.query<{ column_name: string }>(
+            `SELECT column_name FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = $1`,
+            [table.name],
+          )
+        ).map((c) => c.column_name),
+      );
+      const unknown = rows.flatMap((r) => Object.keys(r)).find((k) => !real.has(k));
+      if (unknown !== undefined)
+        throw new BackupError(
+          `This backup has an unknown column in ${table.name}. Nothing was restored.`,
+        );
+      if (table.name !== 'partnerships' && real.has('partnership_id')) {
+        const foreign = rows.find(
+          (r) =>
+            !(r.partnership_id === null && emptyTarget) &&
+            !restoredIds.has(String(r.partnership_id)),
+        );
+        if (foreign)
+          throw new BackupError(
+            `This backup has ${table.name} of a partnership it does not contain. Nothing was restored.`,
+          );
+      }
+      if (
+        !emptyTarget &&
+        (table.name === 'api_tokens' ||
+          (table.name === 'users' && rows.some((r) => r.is_platform_owner === true)))
+      )
+        throw new BackupError(
+          'Platform owners and API tokens can only be restored into an empty Sendboard. Nothing was restored.',
+        );
       // Accounts that already exist here are reused, not inserted again.
       if (table.name === 'users')
         rows = rows.filter((r) => !userIdMap.existing.has(r.id as string));
       rows = rows.map((row) => remap(row, table.userColumns, userIdMap));
       if (rows.length === 0) continue;
-      const columns = Object.keys(rows[0]!).filter((c) => !(table.skipColumns ?? []).includes(c));
-      const list = columns.map((c) => `"${c}"`).join(', ');
+      const columns = [...real].filter(
+        (c) => rows!.some((r) => c in r) && !(table.skipColumns ?? []).includes(c),
+      );
+      const list = columns.map((c) => `"${c.replace(/"/g, '""')}"`).join(', ');
       // json_populate_recordset converts every column to the table's own type, on PGlite and PostgreSQL alike.
       await tx.query(
         `INSERT INTO ${table.name} (${list}) SELECT ${list} FROM json_populate_recordset(NULL::${table.name}, $1::json)`,
