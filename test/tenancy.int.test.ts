@@ -270,3 +270,58 @@ describe('account takeover across partnerships', () => {
     }
   });
 });
+
+describe('ids of another partnership sent in forms', () => {
+  it('are not stored: a lead, lead organisation or owner from partnership B is dropped', async () => {
+    const t = await createTestApp('pglite');
+    try {
+      const seed = await seedTwoPartnerships(t.db);
+      const actor = { userId: seed.adminBId, name: 'Bea' };
+      const orgOfB = await createOrganisation(t.db, actor, seed.tenantB, {
+        name: 'Southvale ICB',
+        kind: 'icb',
+      });
+      const admin = new Agent(t.app);
+      await admin.signIn('alex@northshire.example', PASSWORD);
+      await admin.get(`/p/${seed.a.slug}/plans/new`);
+      const plan = await admin.post(`/p/${seed.a.slug}/plans/new`, {
+        kind: 'strategic',
+        title: 'Strategy',
+        ownerUserId: seed.adminBId,
+      });
+      const planPath = plan.headers.location!;
+      await admin.post(`${planPath}/priorities/new`, { title: 'P1' });
+      const priorityId = /id="priority-([0-9a-f-]+)"/.exec((await admin.get(planPath)).body)![1]!;
+      const bad = await admin.post(`${planPath}/actions/new`, {
+        priorityId,
+        title: 'x',
+        category: 'strategic',
+        leadUserId: 'not-an-id',
+      });
+      expect(bad.statusCode).toBe(400);
+      const ok = await admin.post(`${planPath}/actions/new`, {
+        priorityId,
+        title: 'Intrusive',
+        category: 'strategic',
+        leadUserId: seed.adminBId,
+        leadOrganisationId: orgOfB.id,
+        partnerIds: [orgOfB.id],
+      });
+      expect(ok.statusCode).toBe(303);
+      const rows = await t.db.query<{
+        lead_user_id: string | null;
+        lead_organisation_id: string | null;
+        partners: number;
+        owner: string | null;
+      }>(
+        `SELECT a.lead_user_id, a.lead_organisation_id, (SELECT count(*)::int FROM action_partners ap WHERE ap.action_id = a.id) AS partners, p.owner_user_id AS owner
+         FROM actions a JOIN plans p ON p.id = a.plan_id WHERE a.title = 'Intrusive'`,
+      );
+      expect(rows).toEqual([
+        { lead_user_id: null, lead_organisation_id: null, partners: 0, owner: null },
+      ]);
+    } finally {
+      await t.close();
+    }
+  });
+});

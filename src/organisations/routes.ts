@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { field, FormErrors, type FormBody } from '../web/forms.js';
+import { field, FormErrors, isId, type FormBody } from '../web/forms.js';
 import { actorFor, paramsSchema, tenantOf } from '../web/request.js';
 import { listMembers } from '../people/people-repository.js';
 import {
@@ -207,6 +207,8 @@ export async function organisationRoutes(app: FastifyInstance): Promise<void> {
       const { organisationId } = request.params as { organisationId: string };
       const userId = field(request.body as FormBody, 'userId');
       try {
+        if (!isId(userId))
+          throw new OrganisationRuleError('userId', 'Select a person from the list');
         await addMemberToOrganisation(
           app.db,
           actorFor(request),

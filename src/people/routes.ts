@@ -3,6 +3,7 @@ import { ROLE_HINTS, ROLE_LABELS, ROLES, type Role } from '../auth/types.js';
 import {
   field,
   FormErrors,
+  optionalId,
   requireChoice,
   requireEmail,
   requireText,
@@ -84,6 +85,12 @@ export async function peopleRoutes(app: FastifyInstance): Promise<void> {
       const errors = new FormErrors();
       requireText(errors, 'name', values.name, { label: 'their full name', max: 120 });
       requireEmail(errors, 'email', values.email);
+      optionalId(
+        errors,
+        'organisationId',
+        values.organisationId,
+        'Select an organisation from the list',
+      );
       const role = requireChoice(
         errors,
         'role',

@@ -3,6 +3,8 @@ import {
   field,
   fieldList,
   FormErrors,
+  isId,
+  optionalId,
   optionalText,
   requireChoice,
   requireText,
@@ -31,6 +33,8 @@ export function readPlanForm(
   };
   const kind = requireChoice(errors, 'kind', values.kind, PLAN_KINDS, 'Select the kind of plan');
   requireText(errors, 'title', values.title, { label: 'a title', max: 200 });
+  optionalId(errors, 'inspectionId', values.inspectionId, 'Select an inspection from the list');
+  optionalId(errors, 'ownerUserId', values.ownerUserId, 'Select the owner from the list');
   if (errors.any || !kind) return { values };
   return {
     values,
@@ -51,6 +55,8 @@ export function readPriorityForm(body: FormBody, errors: FormErrors) {
     version: field(body, 'version'),
   };
   requireText(errors, 'title', values.title, { label: 'the priority’s title', max: 300 });
+  if (values.findingIds.some((id) => !isId(id)))
+    errors.add('findingIds', 'Select findings from the list');
   optionalText(errors, 'description', values.description, { label: 'the description', max: 5000 });
   return {
     values,
@@ -74,7 +80,8 @@ export function readActionForm(
     partnerIds: fieldList(body, 'partnerIds'),
     version: field(body, 'version'),
   };
-  if (!values.priorityId) errors.add('priorityId', 'Select the priority this action belongs to');
+  if (!isId(values.priorityId as string))
+    errors.add('priorityId', 'Select the priority this action belongs to');
   requireText(errors, 'title', values.title as string, { label: 'what will be done', max: 500 });
   optionalText(errors, 'description', values.description as string, {
     label: 'the description',
@@ -87,6 +94,15 @@ export function readActionForm(
     ACTION_CATEGORIES,
     'Select the category',
   );
+  optionalId(errors, 'leadUserId', values.leadUserId as string, 'Select the lead from the list');
+  optionalId(
+    errors,
+    'leadOrganisationId',
+    values.leadOrganisationId as string,
+    'Select the lead organisation from the list',
+  );
+  if ((values.partnerIds as string[]).some((id) => !isId(id)))
+    errors.add('partnerIds', 'Select partner organisations from the list');
   const start = dateInput(body, 'startDate', errors, { label: 'the start date' });
   const due = dateInput(body, 'dueDate', errors, { label: 'the due date' });
   values.startDate = start.parts;
@@ -163,6 +179,8 @@ export function readUpdateForm(
     else if (!values.measureId)
       errors.add('measureId', 'Select the success measure the figure is for');
   }
+  if (values.measureId && !isId(values.measureId))
+    errors.add('measureId', 'Select a success measure from the list');
   if (errors.any || !status || !rag) return { values };
   return {
     values,

@@ -50,7 +50,9 @@ export async function insertPlan(
   input: PlanInput,
 ): Promise<{ id: string }> {
   const rows = await q.query<{ id: string }>(
-    'INSERT INTO plans (partnership_id, kind, inspection_id, title, owner_user_id) VALUES ($1, $2, $3, $4, $5) RETURNING id',
+    `INSERT INTO plans (partnership_id, kind, inspection_id, title, owner_user_id)
+     VALUES ($1, $2, (SELECT id FROM inspections WHERE partnership_id = $1 AND id = $3), $4,
+             (SELECT user_id FROM memberships WHERE partnership_id = $1 AND user_id = $5)) RETURNING id`,
     [tenant.partnershipId, input.kind, input.inspectionId, input.title, input.ownerUserId],
   );
   return rows[0]!;
@@ -134,7 +136,9 @@ export async function setPriorityFindings(
   if (findingIds.length) {
     await q.query(
       `INSERT INTO priority_findings (partnership_id, priority_id, finding_id)
-       SELECT $1, $2, f.id FROM findings f WHERE f.partnership_id = $1 AND f.id = ANY($3::uuid[])`,
+       SELECT $1, $2, f.id FROM findings f
+       WHERE f.partnership_id = $1 AND f.id = ANY($3::uuid[])
+         AND f.inspection_id = (SELECT p.inspection_id FROM priorities pr JOIN plans p ON p.id = pr.plan_id WHERE pr.id = $2)`,
       [tenant.partnershipId, priorityId, findingIds],
     );
   }
@@ -194,6 +198,12 @@ export async function findAction(
   return rows[0];
 }
 
+// Ids a form sends are kept only if they are this partnership's own ($1 is always the partnership).
+const PARTNERSHIP_MEMBER = (param: string) =>
+  `(SELECT user_id FROM memberships WHERE partnership_id = $1 AND user_id = ${param})`;
+const PARTNERSHIP_ORGANISATION = (param: string) =>
+  `(SELECT id FROM organisations WHERE partnership_id = $1 AND id = ${param})`;
+
 export type ActionInput = {
   priorityId: string;
   title: string;
@@ -214,7 +224,8 @@ export async function insertAction(
 ): Promise<{ id: string }> {
   const rows = await q.query<{ id: string }>(
     `INSERT INTO actions (partnership_id, plan_id, priority_id, title, description, category, lead_user_id, lead_organisation_id, start_date, due_date, position)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, (SELECT coalesce(max(position), 0) + 1 FROM actions WHERE priority_id = $3)) RETURNING id`,
+     VALUES ($1, $2, $3, $4, $5, $6, ${PARTNERSHIP_MEMBER('$7')}, ${PARTNERSHIP_ORGANISATION('$8')}, $9, $10,
+             (SELECT coalesce(max(position), 0) + 1 FROM actions WHERE priority_id = $3)) RETURNING id`,
     [
       tenant.partnershipId,
       planId,
@@ -240,7 +251,8 @@ export async function updateAction(
   version: number,
 ): Promise<boolean> {
   const rows = await q.query(
-    `UPDATE actions SET title = $3, description = $4, category = $5, lead_user_id = $6, lead_organisation_id = $7, start_date = $8, due_date = $9, version = version + 1
+    `UPDATE actions SET title = $3, description = $4, category = $5, lead_user_id = ${PARTNERSHIP_MEMBER('$6')},
+       lead_organisation_id = ${PARTNERSHIP_ORGANISATION('$7')}, start_date = $8, due_date = $9, version = version + 1
      WHERE partnership_id = $1 AND id = $2 AND version = $10 RETURNING 1`,
     [
       tenant.partnershipId,

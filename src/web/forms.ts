@@ -165,3 +165,19 @@ export function isoDate(value: Date | string | null | undefined): string | null 
 function sentence(label: string): string {
   return capitalise(label);
 }
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** An optional choice from a list of records: empty, or one of their ids. */
+export function optionalId(
+  errors: FormErrors,
+  fieldName: string,
+  value: string,
+  message: string,
+): void {
+  if (value !== '' && !UUID.test(value)) errors.add(fieldName, message);
+}
+
+export function isId(value: string): boolean {
+  return UUID.test(value);
+}
