@@ -1,5 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fastifyMultipart, { type MultipartFile } from '@fastify/multipart';
+import { requireSignIn } from '../auth/auth-hooks.js';
+import { enforceTenancy } from '../tenancy/tenancy.js';
 import { createInspection } from '../inspections/inspection-service.js';
 import * as rules from '../inspections/inspection-rules.js';
 import { partnershipOverview } from '../partnerships/overview-repository.js';
@@ -45,6 +47,10 @@ async function keepUpload(this: FastifyRequest, part: MultipartFile): Promise<vo
 
 /** Import of an outcome letter or report: upload or paste, check and change, then save. */
 export async function letterImportRoutes(app: FastifyInstance): Promise<void> {
+  // Uploads and pastes are large: check who is asking before any of the body is read, so nobody
+  // without the admin role of this partnership can make the server hold 10 MB.
+  app.addHook('onRequest', requireSignIn);
+  app.addHook('onRequest', enforceTenancy);
   // Multipart for this plugin's routes only. Fields land on request.body (keyValues), so the
   // app's CSRF check reads `_csrf` from an upload exactly as from any other form.
   await app.register(fastifyMultipart, {

@@ -517,3 +517,22 @@ describe.each(databaseKinds)('outcome letter import on %s', (kind) => {
     expect(await inspectionCount()).toBe(before);
   });
 });
+
+describe('large import bodies before sign-in', () => {
+  it('are refused before the body is read', async () => {
+    const t = await createTestApp('pglite');
+    try {
+      const seed = await seedTwoPartnerships(t.db);
+      const response = await t.app.inject({
+        method: 'POST',
+        url: `/p/${seed.a.slug}/inspections/import`,
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        payload: 'text=' + 'x'.repeat(5_000_000),
+      });
+      expect(response.statusCode).toBe(303);
+      expect(response.headers.location).toContain('/sign-in');
+    } finally {
+      await t.close();
+    }
+  });
+});
