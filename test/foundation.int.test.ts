@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Agent, errorSummary } from './helpers/agent.js';
 import { databaseKinds } from './helpers/databases.js';
 import { createTestApp, PASSWORD, type TestApp } from './helpers/test-app.js';
+import { AlreadySetUpError, setUpSendboard } from '../src/setup/setup-service.js';
 
 describe.each(databaseKinds)('foundation journeys on %s', (kind) => {
   let t: TestApp;
@@ -521,5 +522,29 @@ describe.each(databaseKinds)('foundation journeys on %s', (kind) => {
     expect(
       await count(`SELECT count(*)::int AS n FROM organisations WHERE length(name) > 1000`),
     ).toBe(0);
+  });
+});
+
+describe.each(databaseKinds)('set-up races on %s', (kind) => {
+  it('lets only one of two simultaneous set-ups create the first admin', async () => {
+    const t = await createTestApp(kind);
+    try {
+      const setUp = (n: number) =>
+        setUpSendboard(t.db, {
+          partnership: { name: `Race ${n}`, localAuthority: 'Council', laCode: '900' },
+          admin: { name: `Admin ${n}`, email: `admin${n}@example.org`, password: PASSWORD },
+        });
+      const results = await Promise.allSettled([setUp(1), setUp(2)]);
+      expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+      expect(results.find((r) => r.status === 'rejected')).toMatchObject({
+        reason: expect.any(AlreadySetUpError),
+      });
+      const owners = await t.db.query<{ n: number }>(
+        'SELECT count(*)::int AS n FROM users WHERE is_platform_owner',
+      );
+      expect(owners[0]!.n).toBe(1);
+    } finally {
+      await t.close();
+    }
   });
 });

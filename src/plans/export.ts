@@ -87,7 +87,7 @@ export function exportRows(actions: readonly ActionSheetRow[], today: string): E
  * DDE command someone typed into an action. Numbers we write ourselves are left alone.
  */
 export function neutraliseFormula(value: string): string {
-  return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+  return /^[=+\-@\t\r\n＝＋－＠]/.test(value) ? `'${value}` : value;
 }
 
 /** CSV with a UTF-8 byte order mark, so Excel reads “smart quotes” and accents correctly. */

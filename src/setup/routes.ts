@@ -4,7 +4,7 @@ import { countUsers } from '../auth/identity-repository.js';
 import { field, FormErrors, type FormBody } from '../web/forms.js';
 import { validatePartnership } from '../partnerships/partnership-rules.js';
 import { validateNewAccount } from '../people/people-rules.js';
-import { setUpSendboard } from './setup-service.js';
+import { AlreadySetUpError, setUpSendboard } from './setup-service.js';
 import { startSession } from '../auth/routes.js';
 import { createDemo } from '../demo/demo-service.js';
 
@@ -61,15 +61,23 @@ export async function setupRoutes(app: FastifyInstance): Promise<void> {
         400,
       );
 
-    const { partnership, user } = await setUpSendboard(app.db, {
-      partnership: {
-        name: values.name,
-        localAuthority: values.localAuthority,
-        laCode: values.laCode,
-      },
-      admin: { name: values.adminName, email: values.email, password },
-      requestId: request.id,
-    });
+    let created: Awaited<ReturnType<typeof setUpSendboard>>;
+    try {
+      created = await setUpSendboard(app.db, {
+        partnership: {
+          name: values.name,
+          localAuthority: values.localAuthority,
+          laCode: values.laCode,
+        },
+        admin: { name: values.adminName, email: values.email, password },
+        requestId: request.id,
+      });
+    } catch (error) {
+      // Someone else finished set-up a moment earlier.
+      if (error instanceof AlreadySetUpError) return reply.redirect('/sign-in', 303);
+      throw error;
+    }
+    const { partnership, user } = created;
     let demoNote = '';
     if (values.demo === 'yes') {
       try {

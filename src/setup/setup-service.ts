@@ -6,6 +6,12 @@ import { createPartnership } from '../partnerships/partnership-service.js';
 import { insertMembership } from '../partnerships/partnership-repository.js';
 import type { PartnershipInput } from '../partnerships/partnership-rules.js';
 
+export class AlreadySetUpError extends Error {
+  constructor() {
+    super('Sendboard is already set up');
+  }
+}
+
 /** First run: the first partnership and its first admin, who also owns the platform. One transaction. */
 export async function setUpSendboard(
   db: Db,
@@ -18,6 +24,9 @@ export async function setUpSendboard(
 ) {
   const passwordHash = await hashPassword(input.admin.password);
   return db.transaction(async (tx) => {
+    // Two set-ups at once on PostgreSQL: the second waits here, then finds the first's admin.
+    await tx.query('LOCK TABLE users IN SHARE ROW EXCLUSIVE MODE');
+    if ((await tx.query('SELECT 1 FROM users LIMIT 1')).length > 0) throw new AlreadySetUpError();
     const user = await insertUser(tx, {
       email: input.admin.email,
       name: input.admin.name,
