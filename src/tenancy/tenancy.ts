@@ -1,5 +1,6 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Membership, Role } from '../auth/types.js';
+import { sendNotFound } from '../web/errors.js';
 
 declare const tenantBrand: unique symbol;
 
@@ -27,10 +28,7 @@ export async function enforceTenancy(request: FastifyRequest, reply: FastifyRepl
   const slug = params?.[PARTNERSHIP_PARAM];
   if (slug === undefined) return;
   const membership = request.user?.memberships.find((m) => m.slug === slug);
-  if (!membership) {
-    reply.callNotFound();
-    return reply;
-  }
+  if (!membership) return sendNotFound(reply);
   request.tenant = membership as Tenant;
   const allowed = request.routeOptions.config.roles;
   if (allowed && !allowed.includes(membership.role)) {

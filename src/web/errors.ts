@@ -1,13 +1,19 @@
-import type { FastifyError, FastifyInstance } from 'fastify';
+import type { FastifyError, FastifyInstance, FastifyReply } from 'fastify';
 import { isApiRequest } from '../auth/auth-hooks.js';
+
+/**
+ * The 404 answer, sent directly. Unlike reply.callNotFound() it does not run the not-found route's
+ * hooks, so it also works before a request's body has been read (a refused upload).
+ */
+export function sendNotFound(reply: FastifyReply): FastifyReply {
+  if (isApiRequest(reply.request))
+    return reply.code(404).send({ statusCode: 404, error: 'Not Found', message: 'Not found' });
+  return reply.page('layout/not-found.njk', { title: 'Page not found' }, 404);
+}
 
 /** 404, 403, 413 and 500 pages; the API answers JSON. Production never shows a stack trace. */
 export function registerErrorPages(app: FastifyInstance): void {
-  app.setNotFoundHandler((request, reply) => {
-    if (isApiRequest(request))
-      return reply.code(404).send({ statusCode: 404, error: 'Not Found', message: 'Not found' });
-    return reply.page('layout/not-found.njk', { title: 'Page not found' }, 404);
-  });
+  app.setNotFoundHandler((_request, reply) => sendNotFound(reply));
 
   app.setErrorHandler((error: FastifyError, request, reply) => {
     const status =
