@@ -158,9 +158,14 @@ describe.skipIf(!chromiumAvailable())('inspection to plan to progress in a real 
 
     await admin.getByRole('link', { name: 'Overview' }).click();
     await expect.poll(() => admin.locator('#findings-progress').textContent()).toContain('Red');
+    // The statement was submitted, so its deadline is met: it moves under "Dates already met".
     await expect
       .poll(() => admin.locator('#dates').textContent())
-      .toContain('Written statement of action due');
+      .toContain('November 2026 update');
+    await admin.getByText('Dates already met (1)').click();
+    await expect
+      .poll(() => admin.locator('main').textContent())
+      .toMatch(/Written statement of action due, 1 April 2026[\s\S]*Submitted/);
     await expectAccessible(admin);
     await admin.getByRole('link', { name: 'Settings' }).click();
     await expectAccessible(admin);
