@@ -163,6 +163,8 @@ async function run(): Promise<void> {
         for (const [page, path] of [
           ['plan page', northshire.planPath],
           ['overview /p/:slug', northshire.path],
+          // The floor: the sign-in check and the layout around a short page.
+          ['account page (floor)', '/account'],
         ] as const) {
           const check = await fetch(base + path, { headers: { cookie } });
           await check.arrayBuffer();

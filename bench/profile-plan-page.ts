@@ -1,9 +1,13 @@
 /**
  * Where a plan page request spends its time: loads the demo into an in-memory PGlite and times
- * N sequential requests through app.inject(). Run with --cpu-prof to see a profile.
+ * N sequential requests through app.inject(). PROFILE_OUT=file.cpuprofile writes a CPU profile of
+ * the timed requests only (open it in Chrome DevTools or summarise it with bench/summarise-profile.ts);
+ * PROFILE_ONLY=plan times one page only; DUMP_DIR=dir saves each page's HTML there.
  *
  *   npx tsx bench/profile-plan-page.ts [N]
  */
+import fs from 'node:fs';
+import { Session } from 'node:inspector/promises';
 import { buildApp } from '../src/app.js';
 import { loadConfig } from '../src/config/config.js';
 import { PgliteDb, PostgresDb } from '../src/db/db.js';
@@ -37,10 +41,20 @@ const res = await app.inject({
   }).toString(),
 });
 const session = res.cookies.find((c) => c.name === 'sendboard_session')!.value;
+const profiler = process.env.PROFILE_OUT ? new Session() : undefined;
+if (profiler) {
+  profiler.connect();
+  await profiler.post('Profiler.enable');
+  await profiler.post('Profiler.start');
+}
 for (const [name, url] of [
   ['plan page', partnership.planPath],
   ['overview', partnership.path],
+  // The floor: sign-in check and the layout around a short page.
+  ['account page', '/account'],
 ] as const) {
+  if (process.env.PROFILE_ONLY && !name.startsWith(process.env.PROFILE_ONLY)) continue;
+  let bytes = 0;
   const time = async (n: number) => {
     const start = performance.now();
     for (let i = 0; i < n; i++) {
@@ -50,13 +64,20 @@ for (const [name, url] of [
         headers: { cookie: `sendboard_session=${session}` },
       });
       if (r.statusCode !== 200) throw new Error(`${url}: ${r.statusCode}`);
+      bytes = r.rawPayload.length;
+      if (process.env.DUMP_DIR) fs.writeFileSync(`${process.env.DUMP_DIR}/${name}.html`, r.body);
     }
     return (performance.now() - start) / n;
   };
   await time(5);
   console.log(
-    `${name}: ${(await time(N)).toFixed(2)} ms per request (${N} sequential, in-process)`,
+    `${name}: ${(await time(N)).toFixed(2)} ms per request (${N} sequential, in-process), ${Math.round(bytes / 1024)} KB`,
   );
+}
+if (profiler) {
+  const { profile } = await profiler.post('Profiler.stop');
+  fs.writeFileSync(process.env.PROFILE_OUT!, JSON.stringify(profile));
+  console.log(`CPU profile written to ${process.env.PROFILE_OUT}`);
 }
 await app.close();
 await db.close();

@@ -15,7 +15,8 @@ import type { CurrentUser, Role } from './auth/types.js';
 import { isApiRequest, loadIdentity, requireSignIn } from './auth/auth-hooks.js';
 import { enforceTenancy, type Tenant } from './tenancy/tenancy.js';
 import { createViews } from './web/views.js';
-import { FLASH_COOKIE, renderPage } from './web/page.js';
+import { FLASH_COOKIE, renderCachedPage, renderPage, type PageBody } from './web/page.js';
+import { PageCache } from './web/page-cache.js';
 import { registerErrorPages } from './web/errors.js';
 import { setupGate, setupRoutes } from './setup/routes.js';
 import { signInRoutes } from './auth/routes.js';
@@ -46,6 +47,12 @@ declare module 'fastify' {
     /** A one-off success message shown on the next page (the GOV.UK notification banner). */
     flash(message: string): FastifyReply;
     forbidden(): FastifyReply;
+    /** A page reused while `cacheKey` stays the same (see web/page-cache.ts). */
+    cachedPage(
+      cacheKey: string | null,
+      load: () => Promise<PageBody | null>,
+      status?: number,
+    ): Promise<FastifyReply>;
   }
   interface FastifyContextConfig {
     /** 'public' routes need no sign-in; everything else does. */
@@ -152,6 +159,13 @@ export async function buildApp({ config, db, logger }: AppOptions): Promise<Fast
     'page',
     function (template: string, data: Record<string, unknown> = {}, status = 200) {
       return renderPage(app.views, this, template, data, status);
+    },
+  );
+  const pageCache = new PageCache();
+  app.decorateReply(
+    'cachedPage',
+    function (cacheKey: string | null, load: () => Promise<PageBody | null>, status = 200) {
+      return renderCachedPage(app.views, pageCache, this, cacheKey, load, status);
     },
   );
   app.decorateReply('flash', function (message: string) {

@@ -13,7 +13,7 @@ export function newSecret(prefix = ''): string {
 
 // One query per request: the user and all their live memberships, for the session or the token.
 const IDENTITY_COLUMNS = `u.id, u.email, u.name, u.is_platform_owner,
-  COALESCE((SELECT json_agg(json_build_object('partnershipId', p.id, 'slug', p.slug, 'partnershipName', p.name, 'role', m.role) ORDER BY p.name)
+  COALESCE((SELECT json_agg(json_build_object('partnershipId', p.id, 'slug', p.slug, 'partnershipName', p.name, 'role', m.role, 'dataVersion', p.data_version::text) ORDER BY p.name)
             FROM memberships m JOIN partnerships p ON p.id = m.partnership_id
             WHERE m.user_id = u.id AND m.disabled_at IS NULL), '[]'::json) AS memberships`;
 

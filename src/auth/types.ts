@@ -25,6 +25,8 @@ export type Membership = {
   slug: string;
   partnershipName: string;
   role: Role;
+  /** Changes whenever anything in the partnership changes (see migration 005): a cache key. */
+  dataVersion: string;
 };
 
 export type CurrentUser = {

@@ -18,7 +18,8 @@ export class BackupError extends Error {}
 
 /**
  * Tables in restore order (parents first), each with how to select one partnership's rows.
- * Sessions and invitation links are never backed up: restoring signs everyone out.
+ * Sessions and invitation links are never backed up: restoring signs everyone out. Imports
+ * waiting for confirmation are not either: they are re-read from the file.
  */
 const TABLES: {
   name: string;
@@ -50,6 +51,28 @@ const TABLES: {
   { name: 'action_updates', scoped: 'partnership_id = ANY($1)', userColumns: ['author_user_id'] },
   { name: 'plan_status_events', scoped: 'partnership_id = ANY($1)', userColumns: ['created_by'] },
   { name: 'partnership_settings', scoped: 'partnership_id = ANY($1)', userColumns: [] },
+  { name: 'indicators', scoped: 'partnership_id = ANY($1)', userColumns: ['owner_user_id'] },
+  { name: 'indicator_targets', scoped: 'partnership_id = ANY($1)', userColumns: [] },
+  { name: 'indicator_actions', scoped: 'partnership_id = ANY($1)', userColumns: [] },
+  { name: 'indicator_findings', scoped: 'partnership_id = ANY($1)', userColumns: [] },
+  { name: 'geography_units', scoped: 'partnership_id = ANY($1)', userColumns: [] },
+  { name: 'data_imports', scoped: 'partnership_id = ANY($1)', userColumns: ['created_by'] },
+  {
+    name: 'indicator_values',
+    scoped: 'partnership_id = ANY($1)',
+    userColumns: [],
+    skipColumns: ['id'],
+  },
+  {
+    name: 'benchmark_values',
+    scoped: 'partnership_id = ANY($1)',
+    userColumns: [],
+    skipColumns: ['id'],
+  },
+  { name: 'censuses', scoped: 'partnership_id = ANY($1)', userColumns: [] },
+  { name: 'census_school_counts', scoped: 'partnership_id = ANY($1)', userColumns: [] },
+  { name: 'ehc_case_sets', scoped: 'partnership_id = ANY($1)', userColumns: [] },
+  { name: 'ehc_cases', scoped: 'partnership_id = ANY($1)', userColumns: [] },
   {
     name: 'audit_log',
     scoped: 'partnership_id = ANY($1)',

@@ -72,18 +72,26 @@ export async function partnershipRoutes(app: FastifyInstance): Promise<void> {
   app.get('/p/:partnership', { schema: { params: paramsSchema() } }, async (request, reply) => {
     const tenant = tenantOf(request);
     const today = todayInLondon();
-    const [overview, dashboard] = await Promise.all([
-      partnershipOverview(app.db, tenant),
-      loadDashboard(app.db, tenant, today),
-    ]);
-    return reply.page('partnerships/overview.njk', {
-      title: 'Overview',
-      overview,
-      dashboard,
-      today,
-      rollupRule: ROLLUP_RULE,
-      roleLabels: ROLE_LABELS,
-      findingTypeLabels: FINDING_TYPE_LABELS,
-    });
+    return reply.cachedPage(
+      `overview:${tenant.partnershipId}:${tenant.dataVersion}:${tenant.role}:${today}`,
+      async () => {
+        const [overview, dashboard] = await Promise.all([
+          partnershipOverview(app.db, tenant),
+          loadDashboard(app.db, tenant, today),
+        ]);
+        return {
+          template: 'partnerships/overview-body.njk',
+          data: {
+            title: 'Overview',
+            overview,
+            dashboard,
+            today,
+            rollupRule: ROLLUP_RULE,
+            roleLabels: ROLE_LABELS,
+            findingTypeLabels: FINDING_TYPE_LABELS,
+          },
+        };
+      },
+    );
   });
 }

@@ -160,7 +160,9 @@ describe.each(databaseKinds)('from inspection to plan to monthly progress on %s'
     expect(after).not.toContain('no action yet');
     // Move 2.2 up: it becomes 2.1, and the version comparison shows the renumbering.
     const actionId = [...after.matchAll(/id="action-([0-9a-f-]+)"/g)].map((m) => m[1]!)[2]!;
-    await admin.post(`${planPath}/actions/${actionId}/move`, { direction: 'up' });
+    // The plan page's Up button (one form per priority table, the button naming its action).
+    expect(after).toContain(`name="move" value="${actionId}:up"`);
+    await admin.post(`${planPath}/actions/move`, { move: `${actionId}:up` });
     const moved = (await admin.get(planPath)).body;
     expect(moved.indexOf('Publish you said, we did')).toBeLessThan(
       moved.indexOf('Co-produce the Local Offer'),

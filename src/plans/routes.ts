@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { dateInput, dateParts, field, FormErrors, type FormBody } from '../web/forms.js';
+import { dateInput, dateParts, field, FormErrors, isId, type FormBody } from '../web/forms.js';
 import { renderConflict } from '../web/conflict.js';
 import { actorFor, paramsSchema, tenantOf, userOf } from '../web/request.js';
 import { todayInLondon } from '../web/today.js';
@@ -125,48 +125,59 @@ export async function planRoutes(app: FastifyInstance): Promise<void> {
   ) => {
     const tenant = tenantOf(request);
     const today = todayInLondon();
-    // All at once: none of these waits for another (fewer round trips per page).
-    const [loaded, versions, deadlines] = await Promise.all([
-      loadPlan(app.db, tenant, planId),
-      repo.listPlanVersions(app.db, tenant, planId),
-      partnershipDeadlines(app.db, tenant, today),
-    ]);
-    if (!loaded) return reply.callNotFound();
-    const priorities = loaded.priorities.map((p) => {
-      const actions = loaded.actions.filter((a) => a.priority_id === p.id);
-      return {
-        ...p,
-        actions,
-        rollup: rollUp(actions.map(forRollup), today),
-        findings: loaded.findings.filter((f) => p.finding_ids.includes(f.id)),
-      };
-    });
-    const coverage = loaded.coverage.map((c) => {
-      const actions = loaded.actions.filter((a) => c.priorityIds.includes(a.priority_id));
-      return { ...c, rollup: rollUp(actions.map(forRollup), today) };
-    });
-    return reply.page(
-      'plans/show.njk',
-      {
-        title: loaded.plan.title,
-        plan: loaded.plan,
-        priorities,
-        coverage,
-        uncovered: coverage.filter((c) => !c.covered),
-        rollup: rollUp(loaded.actions.map(forRollup), today),
-        statusValues: {},
-        rollupRule: ROLLUP_RULE,
-        nextStatuses: rules.NEXT_STATUSES[loaded.plan.status],
-        versions,
-        deadlines: deadlines.filter(
-          (d) =>
-            d.planId === planId ||
-            (loaded.plan.inspection_id !== null && d.inspectionId === loaded.plan.inspection_id),
-        ),
-        today,
-        labels,
-        backLink: base(request),
-        ...extra,
+    // The body depends only on the partnership's data, the role and the day: reuse it until one changes.
+    const cacheKey =
+      status === 200 && Object.keys(extra).length === 0
+        ? `plan:${tenant.partnershipId}:${tenant.dataVersion}:${planId}:${tenant.role}:${today}`
+        : null;
+    return reply.cachedPage(
+      cacheKey,
+      async () => {
+        // All at once: none of these waits for another (fewer round trips per page).
+        const [loaded, versions, deadlines] = await Promise.all([
+          loadPlan(app.db, tenant, planId),
+          repo.listPlanVersions(app.db, tenant, planId),
+          partnershipDeadlines(app.db, tenant, today),
+        ]);
+        if (!loaded) return null;
+        const priorities = loaded.priorities.map((p) => {
+          const actions = loaded.actions.filter((a) => a.priority_id === p.id);
+          return {
+            ...p,
+            actions,
+            rollup: rollUp(actions.map(forRollup), today),
+            findings: loaded.findings.filter((f) => p.finding_ids.includes(f.id)),
+          };
+        });
+        const coverage = loaded.coverage.map((c) => {
+          const actions = loaded.actions.filter((a) => c.priorityIds.includes(a.priority_id));
+          return { ...c, rollup: rollUp(actions.map(forRollup), today) };
+        });
+        return {
+          template: 'plans/plan-body.njk',
+          data: {
+            title: loaded.plan.title,
+            plan: loaded.plan,
+            priorities,
+            coverage,
+            uncovered: coverage.filter((c) => !c.covered),
+            rollup: rollUp(loaded.actions.map(forRollup), today),
+            statusValues: {},
+            rollupRule: ROLLUP_RULE,
+            nextStatuses: rules.NEXT_STATUSES[loaded.plan.status],
+            versions,
+            deadlines: deadlines.filter(
+              (d) =>
+                d.planId === planId ||
+                (loaded.plan.inspection_id !== null &&
+                  d.inspectionId === loaded.plan.inspection_id),
+            ),
+            today,
+            labels,
+            backLink: base(request),
+            ...extra,
+          },
+        };
       },
       status,
     );
@@ -538,6 +549,23 @@ export async function planRoutes(app: FastifyInstance): Promise<void> {
       return reply
         .flash('Action saved.')
         .redirect(`${base(request)}/${planId}/actions/${actionId}`, 303);
+    },
+  );
+
+  // The plan page has one form per priority whose Up and Down buttons each name their action:
+  // one CSRF token per table instead of two forms on every row.
+  app.post(
+    '/p/:partnership/plans/:planId/actions/move',
+    { config: ADMIN, ...planParams },
+    async (request, reply) => {
+      const { planId } = request.params as { planId: string };
+      const [actionId = '', direction] = field(request.body as FormBody, 'move').split(':');
+      if (!isId(actionId) || (direction !== 'up' && direction !== 'down'))
+        return reply.redirect(`${base(request)}/${planId}`, 303);
+      await moveAction(app.db, actorFor(request), tenantOf(request), planId, actionId, {
+        direction,
+      });
+      return reply.redirect(`${base(request)}/${planId}#action-${actionId}`, 303);
     },
   );
 

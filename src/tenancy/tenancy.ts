@@ -46,5 +46,7 @@ export function systemTenant(partnership: { id: string; slug: string; name: stri
     slug: partnership.slug,
     partnershipName: partnership.name,
     role: 'admin',
+    // Nothing outside a request reuses rendered pages.
+    dataVersion: 'none',
   } as Tenant;
 }

@@ -1,6 +1,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type nunjucks from 'nunjucks';
 import { navigationFor } from '../layout/navigation.js';
+import { CSRF_SLOT, fillSlots, NONCE_SLOT, splitAtSlots, type PageCache } from './page-cache.js';
 
 export const FLASH_COOKIE = 'sendboard_flash';
 
@@ -36,5 +37,54 @@ export function renderPage(
     cspNonce: reply.cspNonce?.script,
   };
   const html = views.render(template, context);
+  return reply.code(status).type('text/html; charset=utf-8').send(html);
+}
+
+/** A page body's template and data; `title`, `backLink` and `errors` also reach the layout. */
+export type PageBody = { template: string; data: Record<string, unknown> };
+
+/**
+ * Renders a page that may come from the cache: `cacheKey` must name everything the body depends
+ * on (partnership data version, what is shown, role, today). A null key renders afresh, for
+ * instance a form re-shown with errors; so does a page carrying a one-off message. `load`
+ * returns null when there is nothing to show (404).
+ */
+export async function renderCachedPage(
+  views: nunjucks.Environment,
+  cache: PageCache,
+  reply: FastifyReply,
+  cacheKey: string | null,
+  load: () => Promise<PageBody | null>,
+  status = 200,
+): Promise<FastifyReply> {
+  const request = reply.request;
+  const page = pageContext(request, reply);
+  // The layout also depends on whether the person can switch partnership.
+  const key =
+    cacheKey && !page.flash
+      ? `${cacheKey}:${page.memberships.length > 1 || page.user?.isPlatformOwner ? 'switch' : '-'}`
+      : null;
+  let cached = key ? cache.get(key) : undefined;
+  if (!cached) {
+    const loaded = await load();
+    if (!loaded) {
+      reply.callNotFound();
+      return reply;
+    }
+    const { data } = loaded;
+    const withSlots = { ...page, csrfToken: CSRF_SLOT };
+    const bodyHtml = views.render(loaded.template, { ...data, page: withSlots });
+    const html = views.render('layout/body-page.njk', {
+      title: data.title,
+      backLink: data.backLink,
+      errors: data.errors,
+      bodyHtml,
+      page: withSlots,
+      cspNonce: NONCE_SLOT,
+    });
+    cached = splitAtSlots(html);
+    if (key) cache.set(key, cached);
+  }
+  const html = fillSlots(cached, page.csrfToken, reply.cspNonce?.script ?? '');
   return reply.code(status).type('text/html; charset=utf-8').send(html);
 }
