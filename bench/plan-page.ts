@@ -12,9 +12,13 @@
  *
  * Settings: BENCH_DATABASE_URL (PostgreSQL URL able to CREATE DATABASE), BENCH_SECONDS (default
  * 10), BENCH_CONNECTIONS (default 16), BENCH_YEARS (the larger scale, default 100),
- * BENCH_ONLY (pglite or postgres).
+ * BENCH_ONLY (pglite or postgres), BENCH_CLIENT (thread, the default: autocannon in a worker thread
+ * of this process; or process: autocannon's CLI in a child process).
  */
+import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
 import autocannon from 'autocannon';
 import pg from 'pg';
 import type { FastifyInstance } from 'fastify';
@@ -28,6 +32,8 @@ const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 16);
 const BIG_YEARS = Number(process.env.BENCH_YEARS ?? 100);
 const ONLY = process.env.BENCH_ONLY;
+const CLIENT = process.env.BENCH_CLIENT ?? 'thread';
+const execFileAsync = promisify(execFile);
 const TODAY = '2026-03-18'; // fixed, so every run measures the same data
 
 type Row = {
@@ -111,6 +117,7 @@ async function signIn(base: string, email: string, password: string): Promise<st
 }
 
 async function measure(url: string, cookie: string): Promise<autocannon.Result> {
+  if (CLIENT === 'process') return measureInChildProcess(url, cookie);
   return autocannon({
     url,
     connections: CONNECTIONS,
@@ -119,6 +126,20 @@ async function measure(url: string, cookie: string): Promise<autocannon.Result> 
     headers: { cookie },
     workers: 1,
   });
+}
+
+/** autocannon in its own process, so the load generator never shares the server's event loop. */
+async function measureInChildProcess(url: string, cookie: string): Promise<autocannon.Result> {
+  const cli = fileURLToPath(new URL('../node_modules/autocannon/autocannon.js', import.meta.url));
+  const args = [cli, '-j', '-c', String(CONNECTIONS), '-d', String(SECONDS), '-t', '20'];
+  const { stdout } = await execFileAsync(
+    process.execPath,
+    [...args, '-H', `cookie=${cookie}`, url],
+    {
+      maxBuffer: 16 * 1024 * 1024,
+    },
+  );
+  return JSON.parse(stdout) as autocannon.Result;
 }
 
 async function run(): Promise<void> {

@@ -27,9 +27,9 @@ describe('slots', () => {
     const page = splitAtSlots(
       `<script nonce="${NONCE_SLOT}"></script><input value="${CSRF_SLOT}"><input value="${CSRF_SLOT}">`,
     );
-    expect(fillSlots(page, 'tok', 'n0nce')).toBe(
+    expect(fillSlots(page, 'tok', 'n0nce').toString()).toBe(
       '<script nonce="n0nce"></script><input value="tok"><input value="tok">',
     );
-    expect(fillSlots(splitAtSlots('no slots'), 'tok', 'n')).toBe('no slots');
+    expect(fillSlots(splitAtSlots('no slots £’'), 'tok', 'n').toString()).toBe('no slots £’');
   });
 });

@@ -10,18 +10,26 @@
 export const CSRF_SLOT = 'sendboard-slot-csrf';
 export const NONCE_SLOT = 'sendboard-slot-nonce';
 
-/** Text and slots alternate: text, slot, text, slot, …, text. */
-export type SlottedPage = readonly string[];
+/**
+ * The page as UTF-8 bytes between its slots (encoding a large page for every response would be
+ * most of the work): text, slot, text, slot, …, text, the slots as their names.
+ */
+export type SlottedPage = readonly (Buffer | string)[];
 
 export function splitAtSlots(html: string): SlottedPage {
-  return html.split(/(sendboard-slot-(?:csrf|nonce))/);
+  return html
+    .split(/(sendboard-slot-(?:csrf|nonce))/)
+    .map((part, i) => (i % 2 === 0 ? Buffer.from(part) : part));
 }
 
-export function fillSlots(page: SlottedPage, csrfToken: string, nonce: string): string {
-  let html = page[0] ?? '';
-  for (let i = 1; i < page.length; i += 2)
-    html += (page[i] === CSRF_SLOT ? csrfToken : nonce) + (page[i + 1] ?? '');
-  return html;
+export function fillSlots(page: SlottedPage, csrfToken: string, nonce: string): Buffer {
+  const csrf = Buffer.from(csrfToken);
+  const nonceBytes = Buffer.from(nonce);
+  return Buffer.concat(
+    page.map((part) =>
+      typeof part === 'string' ? (part === CSRF_SLOT ? csrf : nonceBytes) : part,
+    ),
+  );
 }
 
 type Entry = { page: SlottedPage; expiresAt: number };
