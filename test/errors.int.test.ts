@@ -6,6 +6,7 @@ import { testConfig } from './helpers/test-app.js';
 /** A database that has gone away: every query fails. */
 const brokenDb: Db = {
   kind: 'postgres',
+  writeGeneration: undefined,
   query: async () => {
     throw new Error('connect ECONNREFUSED 10.0.0.1:5432 secret-detail');
   },

@@ -1,6 +1,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Db } from '../db/db.js';
 import type { Config } from '../config/config.js';
+import type { CurrentUser } from './types.js';
 import { userForApiToken, userForSession } from './identity-repository.js';
 
 export const SESSION_COOKIE = 'sendboard_session';
@@ -9,8 +10,33 @@ export function isApiRequest(request: FastifyRequest): boolean {
   return request.url.startsWith('/api/');
 }
 
+/**
+ * On PGlite only this process writes, so who a session belongs to can be remembered until the
+ * next write of any kind (signing out, disabling someone, a role change all write) and for at
+ * most 30 seconds, so idle sessions are still touched and expire. Saves the one query a busy
+ * page would otherwise make. On PostgreSQL every request asks the database.
+ */
+const REMEMBER_SESSION_MS = 30_000;
+type RememberedSession = { user: CurrentUser; generation: number; until: number };
+
 /** Loads who is asking: a bearer token on the API, the session cookie on pages. Never both. */
 export function loadIdentity(db: Db, config: Config) {
+  const remembered = new Map<string, RememberedSession>();
+  const sessionUser = async (sessionId: string): Promise<CurrentUser | undefined> => {
+    const generation = db.writeGeneration;
+    if (generation === undefined) return userForSession(db, sessionId, config.sessionIdleMinutes);
+    const now = Date.now();
+    const known = remembered.get(sessionId);
+    if (known && known.generation === generation && known.until > now) return known.user;
+    const user = await userForSession(db, sessionId, config.sessionIdleMinutes);
+    remembered.delete(sessionId);
+    // Only an answer read with no write before or during it is kept.
+    if (user && db.writeGeneration === generation) {
+      if (remembered.size >= 1000) remembered.clear();
+      remembered.set(sessionId, { user, generation, until: now + REMEMBER_SESSION_MS });
+    }
+    return user;
+  };
   return async (request: FastifyRequest): Promise<void> => {
     request.user = null;
     request.sessionId = null;
@@ -22,7 +48,7 @@ export function loadIdentity(db: Db, config: Config) {
     }
     const sessionId = request.cookies[SESSION_COOKIE];
     if (sessionId) {
-      request.user = (await userForSession(db, sessionId, config.sessionIdleMinutes)) ?? null;
+      request.user = (await sessionUser(sessionId)) ?? null;
       if (request.user) request.sessionId = sessionId;
     }
   };

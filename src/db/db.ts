@@ -10,6 +10,11 @@ export interface Queryable {
 
 export interface Db extends Queryable {
   readonly kind: 'pglite' | 'postgres';
+  /**
+   * On PGlite, which only this process can open, a number that changes around every write, so
+   * the process can reuse what it read until then. Undefined on PostgreSQL: other servers write.
+   */
+  readonly writeGeneration: number | undefined;
   /** Runs fn in one transaction; everything it writes commits together or not at all. */
   transaction<T>(fn: (tx: Queryable) => Promise<T>, options?: TransactionOptions): Promise<T>;
   /** Runs several statements at once (migrations). */
@@ -47,7 +52,12 @@ function transactionMode(options?: TransactionOptions): string {
 /** PGlite: PostgreSQL in WASM, one connection, opened by one process. */
 export class PgliteDb implements Db {
   readonly kind = 'pglite' as const;
+  private generation = 0;
   constructor(readonly pglite: PGlite) {}
+
+  get writeGeneration(): number {
+    return this.generation;
+  }
 
   static async open(dataDir: string | undefined, loadDataDir?: Blob): Promise<PgliteDb> {
     if (dataDir) mkdirSync(dataDir, { recursive: true });
@@ -56,11 +66,30 @@ export class PgliteDb implements Db {
   }
 
   async query<T>(sql: string, params?: unknown[]): Promise<T[]> {
-    const result = await this.pglite.query<T>(sql, params);
-    return result.rows;
+    // Anything but a plain SELECT may write: the generation changes before and after it, so a
+    // read that overlapped it is never taken for current.
+    const write = !/^\s*select\b/i.test(sql);
+    if (write) this.generation++;
+    try {
+      return (await this.pglite.query<T>(sql, params)).rows;
+    } finally {
+      if (write) this.generation++;
+    }
   }
 
   async transaction<T>(
+    fn: (tx: Queryable) => Promise<T>,
+    options?: TransactionOptions,
+  ): Promise<T> {
+    this.generation++;
+    try {
+      return await this.inTransaction(fn, options);
+    } finally {
+      this.generation++;
+    }
+  }
+
+  private inTransaction<T>(
     fn: (tx: Queryable) => Promise<T>,
     options?: TransactionOptions,
   ): Promise<T> {
@@ -75,7 +104,12 @@ export class PgliteDb implements Db {
   }
 
   async exec(sql: string): Promise<void> {
-    await this.pglite.exec(sql);
+    this.generation++;
+    try {
+      await this.pglite.exec(sql);
+    } finally {
+      this.generation++;
+    }
   }
 
   async close(): Promise<void> {
@@ -101,6 +135,7 @@ function prepared(text: string, values?: unknown[]): pg.QueryConfig {
 /** A PostgreSQL server, through a pool of connections. */
 export class PostgresDb implements Db {
   readonly kind = 'postgres' as const;
+  readonly writeGeneration = undefined;
   constructor(readonly pool: pg.Pool) {}
 
   static open(connectionString: string, max = 10): PostgresDb {
