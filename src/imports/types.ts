@@ -23,3 +23,28 @@ export interface RowError {
   /** What was expected, e.g. "a date like 31/01/2024 or 2024-01-31". */
   readonly expected?: string;
 }
+
+/**
+ * Something the reader noticed about one cell that the checker should report, because the value
+ * alone cannot show it (e.g. an XLSX formula with no saved result reads as an empty cell).
+ */
+export interface CellIssue {
+  /** Index into `cells` (0 is the first column). */
+  readonly column: number;
+  /**
+   * - `formula`: the cell holds a formula; its saved (cached) result is the value.
+   * - `formula-without-result`: a formula with no saved result; the value is null.
+   * - `spreadsheet-error`: the cell shows an error such as #N/A or #DIV/0!; the value is null.
+   * - `percent-format`: a number formatted as a percentage, so 12.5% is held as 0.125.
+   * - `unreadable`: a value the reader could not turn into text, a number, a date or a boolean.
+   */
+  readonly kind:
+    'formula' | 'formula-without-result' | 'spreadsheet-error' | 'percent-format' | 'unreadable';
+  /** The formula text, the error code, or what was found. */
+  readonly detail: string;
+}
+
+/** A row as the reader yields it: a RawRow, plus anything the reader noticed about its cells. */
+export interface ReadRow extends RawRow {
+  readonly issues?: readonly CellIssue[];
+}
