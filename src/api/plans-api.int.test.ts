@@ -23,7 +23,7 @@ describe.each(databaseKinds)('planning API on %s', (kind) => {
   const actions: Json[] = [];
 
   const api = (
-    method: 'GET' | 'POST' | 'PUT' | 'DELETE',
+    method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE',
     url: string,
     payload?: unknown,
     who = 'admin',
@@ -581,5 +581,182 @@ describe.each(databaseKinds)('planning API on %s', (kind) => {
       doc.paths[`${P}/plans/{planId}/actions.csv`].get.responses['200'].content['text/csv'],
     ).toBeDefined();
     expect(doc.paths[`${P}/plans/{planId}/status`].post.responses['400'].content).toBeDefined();
+    const patch = doc.paths[`${P}/plans/{planId}`].patch;
+    expect(patch.requestBody.content['application/json'].schema).toMatchObject({
+      additionalProperties: false,
+      required: ['version'],
+    });
+    expect(Object.keys(patch.responses)).toEqual(expect.arrayContaining(['200', '400', '409']));
+    expect(body.properties.parentActionId).toBeDefined();
+  });
+
+  it('adds, moves and refuses sub-actions through parentActionId', async () => {
+    const plan = (await api('POST', 'plans', { kind: 'strategic', title: 'Data plan' })).json();
+    const path = `plans/${plan.id}/actions`;
+    const p1 = (await api('POST', `plans/${plan.id}/priorities`, { title: 'Data' })).json();
+    const p2 = (await api('POST', `plans/${plan.id}/priorities`, { title: 'Families' })).json();
+    const add = (body: Record<string, unknown>, who = 'admin') =>
+      api('POST', path, { priorityId: p1.id, category: 'operational', ...body }, who);
+
+    const parent = (await add({ title: 'Use of data and benchmarking' })).json();
+    expect(parent).toMatchObject({ number: '1.1', parentActionId: null });
+    const created = await add({
+      title: 'Agree key performance indicators',
+      parentActionId: parent.id,
+    });
+    expect(created.statusCode).toBe(201);
+    const kpis = created.json();
+    expect(kpis).toMatchObject({ number: '1.1 a', parentActionId: parent.id });
+    const cleanse = (await add({ title: 'Data cleanse', parentActionId: parent.id })).json();
+    expect(cleanse.number).toBe('1.1 b');
+    expect((await add({ title: 'Nobody', parentActionId: parent.id }, 'viewer')).statusCode).toBe(
+      403,
+    );
+
+    // Invalid parents: 400 with what is wrong, naming the property.
+    const refusals: [Record<string, unknown>, string][] = [
+      [
+        { parentActionId: kpis.id },
+        'parentActionId: A sub-action cannot have sub-actions: choose an action numbered like 1.1, not 1.1 a',
+      ],
+      [
+        { priorityId: p2.id, parentActionId: parent.id },
+        'parentActionId: The action it is part of must be in the same priority',
+      ],
+      [
+        { parentActionId: actions[0]!.id },
+        'parentActionId: The action it is part of must be an action of this plan',
+      ],
+    ];
+    for (const [body, message] of refusals) {
+      const refused = await add({ title: 'Refused', ...body });
+      expect(refused.statusCode, message).toBe(400);
+      expect(refused.json().message).toBe(message);
+    }
+    expect((await add({ title: 'Refused', parentActionId: 'not-a-uuid' })).statusCode).toBe(400);
+
+    // PUT replaces every field: left out, parentActionId makes it an action of its own.
+    const own = await api('PUT', `${path}/${cleanse.id}`, {
+      priorityId: p1.id,
+      title: 'Data cleanse',
+      category: 'operational',
+      version: cleanse.version,
+    });
+    expect(own.json()).toMatchObject({ number: '1.2', parentActionId: null });
+    const self = await api('PUT', `${path}/${kpis.id}`, {
+      priorityId: p1.id,
+      parentActionId: kpis.id,
+      title: 'Agree key performance indicators',
+      category: 'operational',
+      version: kpis.version,
+    });
+    expect(self.json().message).toBe('parentActionId: An action cannot be part of itself');
+    const withOwn = await api('PUT', `${path}/${parent.id}`, {
+      priorityId: p1.id,
+      parentActionId: cleanse.id,
+      title: 'Use of data and benchmarking',
+      category: 'operational',
+      version: parent.version,
+    });
+    expect(withOwn.statusCode).toBe(400);
+    expect(withOwn.json().message).toBe(
+      'parentActionId: This action has sub-actions of its own, so it cannot be part of another action',
+    );
+
+    // Moving 1.2 up takes 1.1 and its sub-action down together.
+    const moved = await api('POST', `${path}/${cleanse.id}/move`, { direction: 'up' });
+    expect(moved.json().number).toBe('1.1');
+    const numbers = async () =>
+      (await api('GET', path)).json().map((a: { number: string; title: string }) => a.number);
+    expect(await numbers()).toEqual(['1.1', '1.2', '1.2 a']);
+    const detail = (await api('GET', `plans/${plan.id}`)).json();
+    expect(detail.priorities[0].actions.map((a: { number: string }) => a.number)).toEqual([
+      '1.1',
+      '1.2',
+      '1.2 a',
+    ]);
+    expect(detail.priorities[0].rollup.total).toBe(3);
+    const csv = (await api('GET', `plans/${plan.id}/actions.csv`)).body;
+    expect(csv).toContain('\n1.2 a,1. Data,Agree key performance indicators,');
+
+    // A new priority takes the action's sub-actions with it.
+    const current = (await api('GET', `${path}/${parent.id}`)).json();
+    const across = await api('PUT', `${path}/${parent.id}`, {
+      priorityId: p2.id,
+      title: 'Use of data and benchmarking',
+      category: 'operational',
+      version: current.version,
+    });
+    expect(across.json().number).toBe('2.1');
+    expect(await numbers()).toEqual(['1.1', '2.1', '2.1 a']);
+
+    const refused = await api('DELETE', `${path}/${parent.id}`);
+    expect(refused.statusCode).toBe(409);
+    expect(refused.json().message).toBe(
+      'This action has sub-actions. Delete them or make them actions of their own first.',
+    );
+    expect((await api('DELETE', `${path}/${kpis.id}`)).statusCode).toBe(204);
+    expect((await api('DELETE', `${path}/${parent.id}`)).statusCode).toBe(204);
+  });
+
+  it('changes a plan’s title, kind and owner with PATCH, and its inspection only while a draft', async () => {
+    const plan = (
+      await api('POST', 'plans', { kind: 'strategic', title: 'Draft', inspectionId })
+    ).json();
+    const url = `plans/${plan.id}`;
+    const patched = await api('PATCH', url, {
+      title: '  SEND strategy 2026–2029 ',
+      ownerUserId: seed.people.lead,
+      version: 1,
+    });
+    expect(patched.statusCode).toBe(200);
+    expect(patched.json()).toMatchObject({
+      title: 'SEND strategy 2026–2029',
+      kind: 'strategic',
+      inspectionId,
+      ownerUserId: seed.people.lead,
+      version: 2,
+    });
+    const stale = await api('PATCH', url, { title: 'Mine', version: 1 });
+    expect(stale.statusCode).toBe(409);
+    expect(stale.json().currentVersion).toBe(2);
+    for (const body of [
+      { title: 'No version' },
+      { version: 2 },
+      { title: 'Typo', version: 2, owner: null },
+      { kind: 'nonsense', version: 2 },
+      { title: '', version: 2 },
+    ])
+      expect((await api('PATCH', url, body)).statusCode, JSON.stringify(body)).toBe(400);
+    expect((await api('PATCH', url, { title: '   ', version: 2 })).json().message).toBe(
+      'Enter a title',
+    );
+    expect(
+      (await api('PATCH', url, { ownerUserId: seed.adminBId, version: 2 })).json().message,
+    ).toBe('ownerUserId is not a current member');
+    expect((await api('PATCH', url, { title: 'Viewer', version: 2 }, 'viewer')).statusCode).toBe(
+      403,
+    );
+    expect((await api('PATCH', url, { title: 'Lead', version: 2 }, 'lead')).statusCode).toBe(403);
+
+    // While a draft the inspection can change; once signed off it cannot, but the rest can.
+    const unlinked = await api('PATCH', url, { inspectionId: null, kind: 'app', version: 2 });
+    expect(unlinked.json()).toMatchObject({ inspectionId: null, kind: 'app', version: 3 });
+    await api('POST', `${url}/status`, { to: 'signed_off', version: 3 });
+    const refused = await api('PATCH', url, { inspectionId, version: 4 });
+    expect(refused.statusCode).toBe(400);
+    expect(refused.json().message).toBe(
+      'inspectionId: The inspection can be changed only while the plan is a draft: which findings the plan must cover depends on it.',
+    );
+    expect((await api('PATCH', url, { title: 'Signed off', version: 4 })).json().version).toBe(5);
+    const audit = await t.db.query<{ after: { title: string } }>(
+      `SELECT after FROM audit_log WHERE entity_type = 'plan' AND entity_id = $1 AND action = 'update' ORDER BY id`,
+      [plan.id],
+    );
+    expect(audit.map((a) => a.after.title)).toEqual([
+      'SEND strategy 2026–2029',
+      'SEND strategy 2026–2029',
+      'Signed off',
+    ]);
   });
 });

@@ -8,10 +8,10 @@ import { findMember } from '../people/people-repository.js';
 import { findOrganisation } from '../organisations/organisation-repository.js';
 import { rollUp } from '../progress/rollup.js';
 import * as repo from '../plans/plan-repository.js';
+import { actionNumber } from '../plans/action-numbers.js';
 import {
   ACTION_CATEGORIES,
   ACTION_STATUSES,
-  actionNumber,
   NEXT_STATUSES,
   PLAN_KINDS,
   PLAN_STATUSES,
@@ -28,6 +28,7 @@ import {
   changePlanStatus,
   createPlan,
   editAction,
+  editPlanDetails,
   editPriority,
   loadPlan,
   moveAction,
@@ -93,7 +94,15 @@ const action = {
     id: uuid,
     planId: uuid,
     priorityId: uuid,
-    number: { type: 'string', description: 'Priority number and position, like "2.3"' },
+    parentActionId: {
+      ...nullableUuid,
+      description: 'The action this is a sub-action of (in the same priority), or null',
+    },
+    number: {
+      type: 'string',
+      description:
+        'Priority number and position, like "2.3"; a sub-action of 2.3 is lettered: "2.3 a", "2.3 b" … "2.3 z", "2.3 aa"',
+    },
     title: { type: 'string' },
     description: { type: 'string' },
     category: { type: 'string', enum: ACTION_CATEGORIES },
@@ -245,6 +254,22 @@ const planInput = {
   },
 } as const;
 
+const planPatch = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['version'],
+  minProperties: 2,
+  properties: {
+    ...planInput.properties,
+    inspectionId: {
+      ...nullableUuid,
+      description:
+        'The inspection the plan answers. Can be changed only while the plan is a draft: which findings it must cover depends on it. Priorities’ links to the old inspection’s findings are removed.',
+    },
+    version,
+  },
+} as const;
+
 const statusInput = {
   type: 'object',
   additionalProperties: false,
@@ -281,6 +306,11 @@ const actionInput = {
   required: ['priorityId', 'title', 'category'],
   properties: {
     priorityId: uuid,
+    parentActionId: {
+      ...nullableUuid,
+      description:
+        'Makes it a sub-action ("2.3 a") of this top-level action of the same priority; null or left out for an action of its own. An action with sub-actions cannot become one.',
+    },
     title: { type: 'string', minLength: 1, maxLength: 500 },
     description: { type: 'string', maxLength: 10000 },
     category: { type: 'string', enum: ACTION_CATEGORIES },
@@ -328,6 +358,7 @@ type PriorityBody = {
 };
 type ActionBody = {
   priorityId: string;
+  parentActionId?: string | null;
   title: string;
   description?: string;
   category: ActionCategory;
@@ -367,7 +398,8 @@ export const toAction = (a: ActionSheetRow, today: string) => ({
   id: a.id,
   planId: a.plan_id,
   priorityId: a.priority_id,
-  number: actionNumber(a.priority_position, a.position),
+  parentActionId: a.parent_action_id,
+  number: actionNumber(a),
   title: a.title,
   description: a.description,
   category: a.category,
@@ -455,6 +487,7 @@ async function checkActionInput(
 
 const toActionInput = (body: ActionBody): repo.ActionInput => ({
   priorityId: body.priorityId,
+  parentActionId: body.parentActionId ?? null,
   title: text(body.title),
   description: text(body.description),
   category: body.category,
@@ -464,6 +497,12 @@ const toActionInput = (body: ActionBody): repo.ActionInput => ({
   startDate: body.startDate ?? null,
   dueDate: body.dueDate ?? null,
 });
+
+/** A rule the service refused, named by the property it is about when that helps a caller. */
+const ruleMessage = (e: PlanRuleError) =>
+  e.field === 'parentActionId' || e.field === 'inspectionId'
+    ? `${e.field}: ${e.message}`
+    : e.message;
 
 const ADMIN = { roles: ['admin'] as const };
 const P = '/partnerships/:partnership/plans';
@@ -580,6 +619,62 @@ export async function plansApi(app: FastifyInstance): Promise<void> {
     },
     async (request, reply) =>
       (await detailOf(tenantOf(request), ids(request).planId)) ?? reply.callNotFound(),
+  );
+
+  app.patch(
+    `${P}/:planId`,
+    {
+      config: ADMIN,
+      schema: {
+        ...secured,
+        tags,
+        summary:
+          'Change a plan’s title, kind, owner or (while it is a draft) inspection (admins). Send only what changes, with the version you read; a stale one gets 409.',
+        params: paramsSchema('planId'),
+        body: planPatch,
+        response: { 200: plan, ...writeErrors, 409: conflict },
+      },
+    },
+    async (request, reply) => {
+      const body = request.body as Partial<PlanBody> & { version: number };
+      const tenant = tenantOf(request);
+      const { planId } = ids(request);
+      const current = await repo.findPlan(app.db, tenant, planId);
+      if (!current) return reply.callNotFound();
+      const title = body.title === undefined ? current.title : text(body.title);
+      if (!title) return badRequest(reply, 'Enter a title');
+      const input = {
+        kind: body.kind ?? current.kind,
+        title,
+        inspectionId: body.inspectionId === undefined ? current.inspection_id : body.inspectionId,
+        ownerUserId: body.ownerUserId === undefined ? current.owner_user_id : body.ownerUserId,
+      };
+      // Only what changes is checked: an owner who has since left may stay.
+      const problem = await checkPlanInput(app.db, tenant, {
+        kind: input.kind,
+        title,
+        inspectionId: input.inspectionId === current.inspection_id ? null : input.inspectionId,
+        ownerUserId: input.ownerUserId === current.owner_user_id ? null : input.ownerUserId,
+      });
+      if (problem) return badRequest(reply, problem);
+      try {
+        const result = await editPlanDetails(
+          app.db,
+          actorFor(request),
+          tenant,
+          planId,
+          input,
+          body.version,
+        );
+        if (result.outcome === 'not-found') return reply.callNotFound();
+        if (result.outcome === 'conflict')
+          return stale(reply, body.version, result.current.version);
+      } catch (e) {
+        if (e instanceof PlanRuleError) return badRequest(reply, ruleMessage(e));
+        throw e;
+      }
+      return toPlan((await repo.findPlan(app.db, tenant, planId))!);
+    },
   );
 
   app.delete(
@@ -812,7 +907,8 @@ export async function plansApi(app: FastifyInstance): Promise<void> {
       schema: {
         ...secured,
         tags,
-        summary: 'Add an action to a priority of the plan (admins); it is numbered last',
+        summary:
+          'Add an action to a priority of the plan, or a sub-action to one of its actions (admins); it is numbered last',
         params: paramsSchema('planId'),
         body: actionInput,
         response: { 201: action, ...writeErrors },
@@ -837,7 +933,7 @@ export async function plansApi(app: FastifyInstance): Promise<void> {
         if (!created) return reply.callNotFound();
         return reply.code(201).send(await oneAction(tenant, planId, created.id));
       } catch (e) {
-        if (e instanceof PlanRuleError) return badRequest(reply, e.message);
+        if (e instanceof PlanRuleError) return badRequest(reply, ruleMessage(e));
         throw e;
       }
     },
@@ -868,7 +964,7 @@ export async function plansApi(app: FastifyInstance): Promise<void> {
         ...secured,
         tags,
         summary:
-          'Change an action (admins). Replaces every field; a new priorityId moves it to the end of that priority. Send the version you read, a stale one gets 409.',
+          'Change an action (admins). Replaces every field; a new priorityId or parentActionId puts it at the end of its new group (its sub-actions move with it). Send the version you read, a stale one gets 409.',
         params: paramsSchema('planId', 'actionId'),
         body: { ...actionInput, required: ['priorityId', 'title', 'category', 'version'] },
         response: { 200: action, ...writeErrors, 409: conflict },
@@ -883,15 +979,21 @@ export async function plansApi(app: FastifyInstance): Promise<void> {
       if (!text(body.title)) return badRequest(reply, 'Enter what will be done');
       const problem = await checkActionInput(app.db, tenant, planId, body, current);
       if (problem) return badRequest(reply, problem);
-      const result = await editAction(
-        app.db,
-        actorFor(request),
-        tenant,
-        planId,
-        actionId,
-        toActionInput(body),
-        body.version,
-      );
+      let result: Awaited<ReturnType<typeof editAction>>;
+      try {
+        result = await editAction(
+          app.db,
+          actorFor(request),
+          tenant,
+          planId,
+          actionId,
+          toActionInput(body),
+          body.version,
+        );
+      } catch (e) {
+        if (e instanceof PlanRuleError) return badRequest(reply, ruleMessage(e));
+        throw e;
+      }
       if (result.outcome === 'not-found') return reply.callNotFound();
       if (result.outcome === 'conflict') return stale(reply, body.version, result.current.version);
       return oneAction(tenant, planId, actionId);
@@ -906,7 +1008,7 @@ export async function plansApi(app: FastifyInstance): Promise<void> {
         ...secured,
         tags,
         summary:
-          'Move an action up or down within its priority, or to the end of another priority (admins); numbers are kept without gaps',
+          'Move an action up or down among its siblings (a sub-action among its action’s sub-actions, which move with their action), or to the end of another priority, where a sub-action becomes an action of its own (admins); numbers are kept without gaps',
         params: paramsSchema('planId', 'actionId'),
         body: moveInput,
         response: { 200: action, ...writeErrors },
@@ -938,7 +1040,7 @@ export async function plansApi(app: FastifyInstance): Promise<void> {
         ...secured,
         tags,
         summary:
-          'Delete an action (admins) with its success measures; the rest of its priority are renumbered. Refused with 409 once it has progress updates.',
+          'Delete an action (admins) with its success measures; the rest of its group are renumbered. Refused with 409 once it has progress updates or while it has sub-actions.',
         params: paramsSchema('planId', 'actionId'),
         response: { 204: { type: 'null' }, ...writeErrors, 409: error },
       },

@@ -386,6 +386,8 @@ export type DemoAction = {
   start: number;
   months: number;
   measures: DemoMeasure[];
+  /** A sub-action ("3.5 a") of the nearest action before it that is not one. */
+  subAction?: true;
 };
 
 export type DemoPriority = {
@@ -410,6 +412,8 @@ const a = (
   months: number,
   ...measures: DemoMeasure[]
 ): DemoAction => ({ title, topic, category, lead, org, partners, start, months, measures });
+/** Marks an action as a sub-action of the one before it, as plans letter them: 3.5 a, 3.5 b. */
+const sub = (action: DemoAction): DemoAction => ({ ...action, subAction: true });
 
 export const PRIORITIES: DemoPriority[] = [
   {
@@ -824,43 +828,49 @@ export const PRIORITIES: DemoPriority[] = [
         6,
         { text: 'Quality standard published', target: null },
       ),
-      a(
-        'Audit EHC plans every month with multi-agency moderation across education, health and care',
-        'multi-agency EHC plan audits',
-        'operational',
-        'lewis',
-        'council',
-        ['icb', 'community', 'forum'],
-        2,
-        17,
-        { text: 'Audited plans judged good or better', baseline: 18, target: 70, unit: '%' },
+      sub(
+        a(
+          'Audit EHC plans every month with multi-agency moderation across education, health and care',
+          'multi-agency EHC plan audits',
+          'operational',
+          'lewis',
+          'council',
+          ['icb', 'community', 'forum'],
+          2,
+          17,
+          { text: 'Audited plans judged good or better', baseline: 18, target: 70, unit: '%' },
+        ),
       ),
-      a(
-        'Return health advice for EHC needs assessments within six weeks',
-        'health advice timeliness',
-        'operational',
-        'sarah',
-        'icb',
-        ['community', 'mentalHealth', 'hospital'],
-        1,
-        13,
-        { text: 'Health advice returned within 6 weeks', baseline: 42, target: 90, unit: '%' },
+      sub(
+        a(
+          'Return health advice for EHC needs assessments within six weeks',
+          'health advice timeliness',
+          'operational',
+          'sarah',
+          'icb',
+          ['community', 'mentalHealth', 'hospital'],
+          1,
+          13,
+          { text: 'Health advice returned within 6 weeks', baseline: 42, target: 90, unit: '%' },
+        ),
       ),
-      a(
-        'Include social care advice in every EHC needs assessment for a child known to social care',
-        'social care advice in assessments',
-        'operational',
-        'gareth',
-        'council',
-        [],
-        2,
-        8,
-        {
-          text: 'Plans with social care advice where the child is known to social care',
-          baseline: 45,
-          target: 95,
-          unit: '%',
-        },
+      sub(
+        a(
+          'Include social care advice in every EHC needs assessment for a child known to social care',
+          'social care advice in assessments',
+          'operational',
+          'gareth',
+          'council',
+          [],
+          2,
+          8,
+          {
+            text: 'Plans with social care advice where the child is known to social care',
+            baseline: 45,
+            target: 95,
+            unit: '%',
+          },
+        ),
       ),
       a(
         'Bring annual reviews up to date and issue amended plans within the statutory timescales',
@@ -942,21 +952,23 @@ export const PRIORITIES: DemoPriority[] = [
           unit: '%',
         },
       ),
-      a(
-        'Review how schools record primary and secondary needs, and correct the school census',
-        'the needs recording review',
-        'operational',
-        'fiona',
-        'council',
-        ['fernhollow', 'kestrel', 'cuthwin'],
-        2,
-        11,
-        {
-          text: 'Pupils at SEN support with MLD recorded as their primary need',
-          baseline: 31,
-          target: 22,
-          unit: '%',
-        },
+      sub(
+        a(
+          'Review how schools record primary and secondary needs, and correct the school census',
+          'the needs recording review',
+          'operational',
+          'fiona',
+          'council',
+          ['fernhollow', 'kestrel', 'cuthwin'],
+          2,
+          11,
+          {
+            text: 'Pupils at SEN support with MLD recorded as their primary need',
+            baseline: 31,
+            target: 22,
+            unit: '%',
+          },
+        ),
       ),
       a(
         'Publish ordinarily available provision guidance and a graduated approach toolkit for every setting',

@@ -190,7 +190,8 @@ async function createCopy(
   const findings = await listPlanFindings(db, tenant, inspection.id);
   const findingId = (key: WeaknessKey) => findings.find((f) => f.text === WEAKNESSES[key])!.id;
 
-  // The written statement of action: priorities, numbered actions, success measures.
+  // The written statement of action: priorities, numbered actions (a few lettered sub-actions,
+  // like 3.5 a), success measures.
   const plan = await createPlan(db, actor, tenant, {
     kind: 'wsoa',
     inspectionId: inspection.id,
@@ -206,11 +207,13 @@ async function createCopy(
       description: priority.description,
       findingIds: priority.weaknesses.map(findingId),
     });
+    let topLevelId: string | null = null;
     for (const action of priority.actions) {
       const startDate = addMonths(timeline.planStart, action.start * years);
       const dueDate = endOfMonth(addMonths(startDate, action.months * years - 1));
       const added = await addAction(db, actor, tenant, plan.id, {
         priorityId: created!.id,
+        parentActionId: action.subAction ? topLevelId : null,
         title: action.title,
         description: '',
         category: action.category,
@@ -220,6 +223,7 @@ async function createCopy(
         startDate,
         dueDate,
       });
+      if (!action.subAction) topLevelId = added!.id;
       for (const measure of action.measures)
         await addMeasure(db, actor, tenant, plan.id, added!.id, {
           text: measure.text,

@@ -4,6 +4,8 @@ import { databaseKinds } from '../../test/helpers/databases.js';
 import { createTestApp, PASSWORD, type TestApp } from '../../test/helpers/test-app.js';
 import type { Queryable } from '../db/db.js';
 import { loadPlan } from '../plans/plan-service.js';
+import { actionNumber } from '../plans/action-numbers.js';
+import { ACTION_ORDER } from '../plans/plan-repository.js';
 import { systemTenant } from '../tenancy/tenancy.js';
 import { createDemo, type DemoPartnership, type DemoResult } from './demo-service.js';
 
@@ -13,9 +15,10 @@ const planIdOf = (p: DemoPartnership) => p.planPath.split('/').pop()!;
 
 async function history(q: Queryable, p: DemoPartnership) {
   return q.query<{ number: string; title: string; status: string; narrative: string }>(
-    `SELECT pr.position || '.' || a.position AS number, a.title, u.status, u.narrative
+    `SELECT pr.position || '.' || COALESCE(pa.position || ' ' || chr(96 + a.position), a.position::text) AS number, a.title, u.status, u.narrative
      FROM action_updates u JOIN actions a ON a.id = u.action_id JOIN priorities pr ON pr.id = a.priority_id
-     WHERE u.partnership_id = $1 ORDER BY pr.position, a.position, u.created_at`,
+       LEFT JOIN actions pa ON pa.id = a.parent_action_id
+     WHERE u.partnership_id = $1 ORDER BY ${ACTION_ORDER}, u.created_at`,
     [p.id],
   );
 }
@@ -61,6 +64,15 @@ describe.each(databaseKinds)('the Northshire demo on %s', (kind) => {
     // Every weakness is covered by a priority with actions.
     expect(loaded.coverage).toHaveLength(8);
     expect(loaded.coverage.every((c) => c.covered)).toBe(true);
+    // A few actions have lettered sub-actions, as real plans do.
+    expect(
+      loaded.actions.filter((a) => a.parent_action_id).map((a) => `${actionNumber(a)} ${a.title}`),
+    ).toEqual([
+      expect.stringMatching(/^3\.\d+ a Audit EHC plans every month/),
+      expect.stringMatching(/^3\.\d+ b Return health advice/),
+      expect.stringMatching(/^3\.\d+ c Include social care advice/),
+      '4.1 a Review how schools record primary and secondary needs, and correct the school census',
+    ]);
     for (const action of loaded.actions) {
       expect(action.lead_user_id).not.toBeNull();
       expect(action.lead_organisation_id).not.toBeNull();

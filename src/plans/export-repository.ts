@@ -1,6 +1,7 @@
 import type { Queryable } from '../db/db.js';
 import type { Tenant } from '../tenancy/tenancy.js';
 import type { ActionCategory, ActionStatus, Rag } from './plan-rules.js';
+import { ACTION_ORDER } from './plan-repository.js';
 
 export type MeasureSummary = {
   id: string;
@@ -16,7 +17,10 @@ export type ActionSheetRow = {
   priority_id: string;
   priority_position: number;
   priority_title: string;
+  /** Within its priority, or within its parent action for a sub-action. */
   position: number;
+  parent_action_id: string | null;
+  parent_position: number | null;
   title: string;
   description: string;
   category: ActionCategory;
@@ -59,7 +63,8 @@ export async function listActionSheet(
   const params: unknown[] = [tenant.partnershipId, planId];
   if (actionId) params.push(actionId);
   const rows = await q.query<ActionSheetRow>(
-    `SELECT a.id, a.plan_id, a.priority_id, pr.position AS priority_position, pr.title AS priority_title, a.position, a.title,
+    `SELECT a.id, a.plan_id, a.priority_id, pr.position AS priority_position, pr.title AS priority_title, a.position,
+       a.parent_action_id, pa.position AS parent_position, a.title,
        a.description, a.category, a.lead_user_id, u.name AS lead_name, a.lead_organisation_id, o.name AS lead_organisation_name,
        COALESCE(pt.ids, '{}') AS partner_ids, COALESCE(pt.names, '{}') AS partner_names,
        COALESCE(ms.list, '[]'::json) AS measures,
@@ -70,6 +75,7 @@ export async function listActionSheet(
        fig.measure_value::text AS figure_value, fig.measure_text AS figure_measure, fig.created_at AS figure_at
      FROM actions a
      JOIN priorities pr ON pr.id = a.priority_id
+     LEFT JOIN actions pa ON pa.id = a.parent_action_id
      LEFT JOIN users u ON u.id = a.lead_user_id
      LEFT JOIN organisations o ON o.id = a.lead_organisation_id
      LEFT JOIN LATERAL (
@@ -93,7 +99,7 @@ export async function listActionSheet(
        WHERE au.partnership_id = a.partnership_id AND au.action_id = a.id AND au.measure_value IS NOT NULL ORDER BY au.created_at DESC, au.id DESC LIMIT 1
      ) fig ON true
      WHERE a.partnership_id = $1 AND a.plan_id = $2 ${actionId ? 'AND a.id = $3' : ''}
-     ORDER BY pr.position, a.position`,
+     ORDER BY ${ACTION_ORDER}`,
     params,
   );
   for (const row of rows)

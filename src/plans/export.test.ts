@@ -10,6 +10,8 @@ const row = (over: Partial<ActionSheetRow> = {}): ActionSheetRow => ({
   priority_position: 2,
   priority_title: 'Co-production',
   position: 10,
+  parent_action_id: null,
+  parent_position: null,
   title: 'Publish you said, we did',
   description: '',
   category: 'co_production',
@@ -93,6 +95,11 @@ describe('plan export', () => {
       successMeasures: 'Families rating good (target 65 by 2026-03-31)\nNewsletter monthly',
     });
     expect(done).toMatchObject({ rag: 'Green', overdue: 'No', status: 'Complete' });
+    const [sub] = exportRows(
+      [row({ parent_action_id: 'a0', parent_position: 3, position: 2 })],
+      '2026-02-01',
+    );
+    expect(sub!.number).toBe('2.3 b');
     // 23:30 UTC on 31 March is 1 April in England (BST).
     expect(fresh).toMatchObject({
       rag: '',

@@ -1,7 +1,8 @@
 import { stringify } from 'csv-stringify/sync';
 import { todayInLondon } from '../web/today.js';
 import type { ActionSheetRow, MeasureSummary } from './export-repository.js';
-import { ACTION_CATEGORY_LABELS, ACTION_STATUS_LABELS, actionNumber } from './plan-rules.js';
+import { ACTION_CATEGORY_LABELS, ACTION_STATUS_LABELS } from './plan-rules.js';
+import { actionNumber } from './action-numbers.js';
 
 /** A plan's actions as a tracker: one row per action, the columns boards and the DfE ask for. */
 export type ExportRow = {
@@ -60,7 +61,7 @@ export function exportRows(actions: readonly ActionSheetRow[], today: string): E
   return actions.map((a) => {
     const rag = a.status === 'complete' ? 'green' : a.rag;
     return {
-      number: actionNumber(a.priority_position, a.position),
+      number: actionNumber(a),
       priority: `${a.priority_position}. ${a.priority_title}`,
       action: a.title,
       category: ACTION_CATEGORY_LABELS[a.category],

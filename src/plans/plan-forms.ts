@@ -30,6 +30,7 @@ export function readPlanForm(
     inspectionId: field(body, 'inspectionId'),
     title: field(body, 'title'),
     ownerUserId: field(body, 'ownerUserId'),
+    version: field(body, 'version'),
   };
   const kind = requireChoice(errors, 'kind', values.kind, PLAN_KINDS, 'Select the kind of plan');
   requireText(errors, 'title', values.title, { label: 'a title', max: 200 });
@@ -72,6 +73,7 @@ export function readActionForm(
 ): { values: Record<string, unknown>; input?: ActionInput } {
   const values: Record<string, unknown> = {
     priorityId: field(body, 'priorityId'),
+    parentActionId: field(body, 'parentActionId'),
     title: field(body, 'title'),
     description: field(body, 'description'),
     category: field(body, 'category'),
@@ -82,6 +84,12 @@ export function readActionForm(
   };
   if (!isId(values.priorityId as string))
     errors.add('priorityId', 'Select the priority this action belongs to');
+  optionalId(
+    errors,
+    'parentActionId',
+    values.parentActionId as string,
+    'Select the action it is part of from the list',
+  );
   requireText(errors, 'title', values.title as string, { label: 'what will be done', max: 500 });
   optionalText(errors, 'description', values.description as string, {
     label: 'the description',
@@ -114,6 +122,7 @@ export function readActionForm(
     values,
     input: {
       priorityId: values.priorityId as string,
+      parentActionId: (values.parentActionId as string) || null,
       title: values.title as string,
       description: values.description as string,
       category,

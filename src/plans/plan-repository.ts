@@ -58,6 +58,52 @@ export async function insertPlan(
   return rows[0]!;
 }
 
+/** Title, kind, owner and inspection; the owner is kept only if a member of this partnership. */
+export async function updatePlanDetails(
+  q: Queryable,
+  tenant: Tenant,
+  id: string,
+  input: PlanInput,
+  version: number,
+): Promise<boolean> {
+  const rows = await q.query(
+    `UPDATE plans SET kind = $3, title = $4,
+       inspection_id = (SELECT id FROM inspections WHERE partnership_id = $1 AND id = $5),
+       owner_user_id = (SELECT user_id FROM memberships WHERE partnership_id = $1 AND user_id = $6),
+       version = version + 1
+     WHERE partnership_id = $1 AND id = $2 AND version = $7 RETURNING 1`,
+    [
+      tenant.partnershipId,
+      id,
+      input.kind,
+      input.title,
+      input.inspectionId,
+      input.ownerUserId,
+      version,
+    ],
+  );
+  return rows.length === 1;
+}
+
+/**
+ * Removes links from the plan's priorities to findings that are not of the plan's inspection
+ * (after the inspection changed). Returns how many went.
+ */
+export async function unlinkOtherFindings(
+  q: Queryable,
+  tenant: Tenant,
+  planId: string,
+): Promise<number> {
+  const rows = await q.query(
+    `DELETE FROM priority_findings pf USING priorities pr, plans p, findings f
+     WHERE pf.partnership_id = $1 AND pr.id = pf.priority_id AND pr.plan_id = $2 AND p.id = pr.plan_id AND f.id = pf.finding_id
+       AND f.inspection_id IS DISTINCT FROM p.inspection_id
+     RETURNING 1`,
+    [tenant.partnershipId, planId],
+  );
+  return rows.length;
+}
+
 export async function updatePlanStatus(
   q: Queryable,
   tenant: Tenant,
@@ -149,7 +195,10 @@ export type ActionRow = {
   plan_id: string;
   priority_id: string;
   priority_position: number;
+  /** Within its priority, or within its parent action for a sub-action. */
   position: number;
+  parent_action_id: string | null;
+  parent_position: number | null;
   title: string;
   description: string;
   category: ActionCategory;
@@ -167,12 +216,22 @@ export type ActionRow = {
   version: number;
 };
 
-const ACTION_COLUMNS = `a.id, a.plan_id, a.priority_id, pr.position AS priority_position, a.position, a.title, a.description, a.category,
+const ACTION_COLUMNS = `a.id, a.plan_id, a.priority_id, pr.position AS priority_position, a.position,
+  a.parent_action_id, pa.position AS parent_position, a.title, a.description, a.category,
   a.lead_user_id, u.name AS lead_name, a.lead_organisation_id, o.name AS lead_organisation_name,
   COALESCE((SELECT array_agg(ap.organisation_id::text ORDER BY po.name) FROM action_partners ap JOIN organisations po ON po.id = ap.organisation_id WHERE ap.action_id = a.id), '{}') AS partner_ids,
   COALESCE((SELECT array_agg(po.name ORDER BY po.name) FROM action_partners ap JOIN organisations po ON po.id = ap.organisation_id WHERE ap.action_id = a.id), '{}') AS partner_names,
   a.start_date::text, a.due_date::text, a.status, a.rag, a.last_update_at, a.version`;
-const ACTION_FROM = `actions a JOIN priorities pr ON pr.id = a.priority_id LEFT JOIN users u ON u.id = a.lead_user_id LEFT JOIN organisations o ON o.id = a.lead_organisation_id`;
+const ACTION_FROM = `actions a JOIN priorities pr ON pr.id = a.priority_id LEFT JOIN actions pa ON pa.id = a.parent_action_id
+  LEFT JOIN users u ON u.id = a.lead_user_id LEFT JOIN organisations o ON o.id = a.lead_organisation_id`;
+
+/**
+ * Plan order, for any query with actions `a`, their priorities `pr` and parents `pa` (LEFT
+ * JOIN actions pa ON pa.id = a.parent_action_id): by priority, then each top-level action
+ * followed by its sub-actions.
+ */
+export const ACTION_ORDER =
+  'pr.position, COALESCE(pa.position, a.position), a.parent_action_id IS NOT NULL, a.position';
 
 export async function listActions(
   q: Queryable,
@@ -180,7 +239,42 @@ export async function listActions(
   planId: string,
 ): Promise<ActionRow[]> {
   return q.query<ActionRow>(
-    `SELECT ${ACTION_COLUMNS} FROM ${ACTION_FROM} WHERE a.partnership_id = $1 AND a.plan_id = $2 ORDER BY pr.position, a.position`,
+    `SELECT ${ACTION_COLUMNS} FROM ${ACTION_FROM} WHERE a.partnership_id = $1 AND a.plan_id = $2 ORDER BY ${ACTION_ORDER}`,
+    [tenant.partnershipId, planId],
+  );
+}
+
+/** The sub-actions of an action, in order. */
+export async function listSubActions(
+  q: Queryable,
+  tenant: Tenant,
+  planId: string,
+  parentActionId: string,
+): Promise<ActionRow[]> {
+  return q.query<ActionRow>(
+    `SELECT ${ACTION_COLUMNS} FROM ${ACTION_FROM} WHERE a.partnership_id = $1 AND a.plan_id = $2 AND a.parent_action_id = $3 ORDER BY a.position`,
+    [tenant.partnershipId, planId, parentActionId],
+  );
+}
+
+/**
+ * Where each action of the plan sits, for the sub-action rules. With `lock`, the named
+ * actions are locked first (in id order, so two edits never wait on each other in a circle):
+ * an edit that makes one action part of another then sees any concurrent change to either.
+ */
+export async function listActionPlaces(
+  q: Queryable,
+  tenant: Tenant,
+  planId: string,
+  lock: string[] = [],
+): Promise<{ id: string; priority_id: string; parent_action_id: string | null }[]> {
+  if (lock.length)
+    await q.query(
+      'SELECT id FROM actions WHERE partnership_id = $1 AND plan_id = $2 AND id = ANY($3::uuid[]) ORDER BY id FOR UPDATE',
+      [tenant.partnershipId, planId, lock],
+    );
+  return q.query(
+    'SELECT id, priority_id, parent_action_id FROM actions WHERE partnership_id = $1 AND plan_id = $2',
     [tenant.partnershipId, planId],
   );
 }
@@ -206,6 +300,8 @@ const PARTNERSHIP_ORGANISATION = (param: string) =>
 
 export type ActionInput = {
   priorityId: string;
+  /** The top-level action of the same priority this one is part of ("5.1 a"); none when left out. */
+  parentActionId?: string | null;
   title: string;
   description: string;
   category: ActionCategory;
@@ -223,9 +319,9 @@ export async function insertAction(
   input: ActionInput,
 ): Promise<{ id: string }> {
   const rows = await q.query<{ id: string }>(
-    `INSERT INTO actions (partnership_id, plan_id, priority_id, title, description, category, lead_user_id, lead_organisation_id, start_date, due_date, position)
-     VALUES ($1, $2, $3, $4, $5, $6, ${PARTNERSHIP_MEMBER('$7')}, ${PARTNERSHIP_ORGANISATION('$8')}, $9, $10,
-             (SELECT coalesce(max(position), 0) + 1 FROM actions WHERE priority_id = $3)) RETURNING id`,
+    `INSERT INTO actions (partnership_id, plan_id, priority_id, parent_action_id, title, description, category, lead_user_id, lead_organisation_id, start_date, due_date, position)
+     VALUES ($1, $2, $3, $11::uuid, $4, $5, $6, ${PARTNERSHIP_MEMBER('$7')}, ${PARTNERSHIP_ORGANISATION('$8')}, $9, $10,
+             (SELECT coalesce(max(position), 0) + 1 FROM actions WHERE priority_id = $3 AND parent_action_id IS NOT DISTINCT FROM $11::uuid)) RETURNING id`,
     [
       tenant.partnershipId,
       planId,
@@ -237,6 +333,7 @@ export async function insertAction(
       input.leadOrganisationId,
       input.startDate,
       input.dueDate,
+      input.parentActionId ?? null,
     ],
   );
   await setActionPartners(q, tenant, rows[0]!.id, input.partnerIds);
@@ -289,9 +386,46 @@ async function setActionPartners(
   }
 }
 
+/** Renumbers every group of the plan 1, 2, 3… with no gaps: top-level actions within each priority, sub-actions within each action. */
+export async function renumberActions(q: Queryable, tenant: Tenant, planId: string): Promise<void> {
+  await q.query(
+    `UPDATE actions a SET position = r.n
+     FROM (SELECT id, row_number() OVER (PARTITION BY priority_id, parent_action_id ORDER BY position) AS n FROM actions WHERE partnership_id = $1 AND plan_id = $2) r
+     WHERE a.id = r.id AND a.position <> r.n`,
+    [tenant.partnershipId, planId],
+  );
+}
+
 /**
- * Moves an action up or down within its priority, or to the end of another priority, then
- * renumbers both priorities so numbers stay 1, 2, 3… with no gaps.
+ * Puts an action at the end of a group: of a priority's top-level actions, or of an action's
+ * sub-actions. Its own sub-actions move with it to the new priority, in the same statement so the
+ * key that keeps them in their parent's priority holds. Then renumbers the plan.
+ */
+export async function placeAction(
+  q: Queryable,
+  tenant: Tenant,
+  planId: string,
+  id: string,
+  to: { priorityId: string; parentActionId: string | null },
+): Promise<void> {
+  await q.query(
+    `UPDATE actions SET priority_id = $4,
+       parent_action_id = CASE WHEN id = $3 THEN $5::uuid ELSE parent_action_id END,
+       position = CASE WHEN id = $3
+         THEN (SELECT coalesce(max(position), 0) + 1 FROM actions WHERE priority_id = $4 AND parent_action_id IS NOT DISTINCT FROM $5::uuid)
+         ELSE position END,
+       version = version + 1
+     WHERE partnership_id = $1 AND plan_id = $2 AND (id = $3 OR parent_action_id = $3)
+       AND EXISTS (SELECT 1 FROM priorities WHERE id = $4 AND plan_id = $2)`,
+    [tenant.partnershipId, planId, id, to.priorityId, to.parentActionId],
+  );
+  await renumberActions(q, tenant, planId);
+}
+
+/**
+ * Moves an action up or down among its siblings (a sub-action among its action's sub-actions;
+ * sub-actions move with their action), or to the end of another priority, where a sub-action
+ * becomes an action of its own. Numbers stay 1, 2, 3… with no gaps.
  */
 export async function moveAction(
   q: Queryable,
@@ -301,23 +435,25 @@ export async function moveAction(
   move: { direction?: 'up' | 'down'; toPriorityId?: string },
 ): Promise<void> {
   const action = (
-    await q.query<{ priority_id: string; position: number }>(
-      'SELECT priority_id, position FROM actions WHERE partnership_id = $1 AND plan_id = $2 AND id = $3',
+    await q.query<{ priority_id: string; parent_action_id: string | null; position: number }>(
+      'SELECT priority_id, parent_action_id, position FROM actions WHERE partnership_id = $1 AND plan_id = $2 AND id = $3',
       [tenant.partnershipId, planId, id],
     )
   )[0];
   if (!action) return;
   if (move.toPriorityId && move.toPriorityId !== action.priority_id) {
-    await q.query(
-      `UPDATE actions SET priority_id = $4, position = (SELECT coalesce(max(position), 0) + 1 FROM actions WHERE priority_id = $4), version = version + 1
-       WHERE partnership_id = $1 AND plan_id = $2 AND id = $3 AND EXISTS (SELECT 1 FROM priorities WHERE id = $4 AND plan_id = $2)`,
-      [tenant.partnershipId, planId, id, move.toPriorityId],
-    );
-  } else if (move.direction) {
+    await placeAction(q, tenant, planId, id, {
+      priorityId: move.toPriorityId,
+      parentActionId: null,
+    });
+    return;
+  }
+  if (move.direction) {
     const neighbour = (
       await q.query<{ id: string; position: number }>(
-        `SELECT id, position FROM actions WHERE priority_id = $1 AND position ${move.direction === 'up' ? '<' : '>'} $2 ORDER BY position ${move.direction === 'up' ? 'DESC' : 'ASC'} LIMIT 1`,
-        [action.priority_id, action.position],
+        `SELECT id, position FROM actions WHERE partnership_id = $1 AND priority_id = $2 AND parent_action_id IS NOT DISTINCT FROM $3::uuid
+           AND position ${move.direction === 'up' ? '<' : '>'} $4 ORDER BY position ${move.direction === 'up' ? 'DESC' : 'ASC'} LIMIT 1`,
+        [tenant.partnershipId, action.priority_id, action.parent_action_id, action.position],
       )
     )[0];
     if (neighbour) {
@@ -327,11 +463,7 @@ export async function moveAction(
       );
     }
   }
-  await q.query(
-    `UPDATE actions a SET position = r.n FROM (SELECT id, row_number() OVER (PARTITION BY priority_id ORDER BY position) AS n FROM actions WHERE partnership_id = $1 AND plan_id = $2) r
-     WHERE a.id = r.id AND a.position <> r.n`,
-    [tenant.partnershipId, planId],
-  );
+  await renumberActions(q, tenant, planId);
 }
 
 export type MeasureRow = {

@@ -1,10 +1,32 @@
 import { describe, expect, it } from 'vitest';
-import { actionNumber, coverage, NEXT_STATUSES } from './plan-rules.js';
+import { coverage, NEXT_STATUSES, parentActionProblem } from './plan-rules.js';
 
 describe('plan rules', () => {
-  it('numbers actions as the seeds do', () => {
-    expect(actionNumber(1, 1)).toBe('1.1');
-    expect(actionNumber(5, 12)).toBe('5.12');
+  it('lets an action be part of a top-level action of its own priority, one level deep', () => {
+    const actions = [
+      { id: 'a1', priority_id: 'P1', parent_action_id: null },
+      { id: 'a1a', priority_id: 'P1', parent_action_id: 'a1' },
+      { id: 'a2', priority_id: 'P1', parent_action_id: null },
+      { id: 'b1', priority_id: 'P2', parent_action_id: null },
+    ];
+    expect(parentActionProblem(null, 'a1', 'P1', actions)).toBeNull();
+    expect(parentActionProblem('a2', 'a1', 'P1', actions)).toBeNull();
+    expect(parentActionProblem('a1a', 'a2', 'P1', actions)).toBeNull(); // moves to another parent
+    expect(parentActionProblem('a2', 'a2', 'P1', actions)).toBe(
+      'An action cannot be part of itself',
+    );
+    expect(parentActionProblem(null, 'elsewhere', 'P1', actions)).toBe(
+      'The action it is part of must be an action of this plan',
+    );
+    expect(parentActionProblem(null, 'b1', 'P1', actions)).toBe(
+      'The action it is part of must be in the same priority',
+    );
+    expect(parentActionProblem(null, 'a1a', 'P1', actions)).toMatch(
+      /^A sub-action cannot have sub-actions/,
+    );
+    expect(parentActionProblem('a1', 'a2', 'P1', actions)).toBe(
+      'This action has sub-actions of its own, so it cannot be part of another action',
+    );
   });
   it('finds weaknesses not yet answered by an action', () => {
     const findings = [

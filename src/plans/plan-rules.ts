@@ -83,9 +83,31 @@ export const ACTION_STATUS_LABELS: Record<ActionStatus, string> = {
 export const RAGS = ['red', 'amber', 'green'] as const;
 export type Rag = (typeof RAGS)[number];
 
-/** Action numbers as the seeds write them: priority 2's third action is "2.3". */
-export function actionNumber(priorityPosition: number, actionPosition: number): string {
-  return `${priorityPosition}.${actionPosition}`;
+/** Where an action sits in its plan, enough to check what it may be part of. */
+export type ActionPlace = { id: string; priority_id: string; parent_action_id: string | null };
+
+/**
+ * Sub-actions ("5.1 a") go one level deep: an action may be part of a top-level action of the
+ * same priority, unless it has sub-actions of its own. Returns what is wrong, or null. Pure.
+ *
+ * @param actionId the action being changed, or null for a new one
+ */
+export function parentActionProblem(
+  actionId: string | null,
+  parentActionId: string,
+  priorityId: string,
+  actions: readonly ActionPlace[],
+): string | null {
+  if (parentActionId === actionId) return 'An action cannot be part of itself';
+  const parent = actions.find((a) => a.id === parentActionId);
+  if (!parent) return 'The action it is part of must be an action of this plan';
+  if (parent.priority_id !== priorityId)
+    return 'The action it is part of must be in the same priority';
+  if (parent.parent_action_id !== null)
+    return 'A sub-action cannot have sub-actions: choose an action numbered like 1.1, not 1.1 a';
+  if (actionId !== null && actions.some((a) => a.parent_action_id === actionId))
+    return 'This action has sub-actions of its own, so it cannot be part of another action';
+  return null;
 }
 
 export type CoverageFinding = { id: string; type: FindingType; text: string; position: number };

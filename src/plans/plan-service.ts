@@ -8,6 +8,7 @@ import * as repo from './plan-repository.js';
 import {
   coverage,
   NEXT_STATUSES,
+  parentActionProblem,
   PLAN_STATUS_LABELS,
   VERSIONED_STATUSES,
   type PlanStatus,
@@ -83,6 +84,66 @@ export async function createPlan(
   });
 }
 
+/** What a plan's details form changes, and the rule on its inspection. */
+export const INSPECTION_CHANGE_RULE =
+  'The inspection can be changed only while the plan is a draft: which findings the plan must cover depends on it.';
+
+/**
+ * Changes a plan's title, kind, owner and, while it is a draft, the inspection it answers. A new
+ * inspection takes the priorities' links to the old inspection's findings away with it.
+ */
+export async function editPlanDetails(
+  db: Db,
+  actor: Actor,
+  tenant: Tenant,
+  planId: string,
+  input: repo.PlanInput,
+  version: number,
+): Promise<Edit<repo.PlanRow>> {
+  return db.transaction(async (tx) => {
+    const current = await repo.findPlan(tx, tenant, planId);
+    if (
+      current &&
+      current.version === version &&
+      current.status !== 'draft' &&
+      input.inspectionId !== current.inspection_id
+    )
+      throw new PlanRuleError('inspectionId', INSPECTION_CHANGE_RULE);
+    return versionedEdit(
+      current,
+      version,
+      () => repo.updatePlanDetails(tx, tenant, planId, input, version),
+      async (current) => {
+        const unlinked =
+          input.inspectionId !== current.inspection_id
+            ? await repo.unlinkOtherFindings(tx, tenant, planId)
+            : 0;
+        await audit(
+          tx,
+          actor,
+          tenant,
+          'plan',
+          planId,
+          'update',
+          {
+            kind: current.kind,
+            title: current.title,
+            inspection_id: current.inspection_id,
+            owner_user_id: current.owner_user_id,
+          },
+          {
+            kind: input.kind,
+            title: input.title,
+            inspection_id: input.inspectionId,
+            owner_user_id: input.ownerUserId,
+            ...(unlinked ? { finding_links_removed: unlinked } : {}),
+          },
+        );
+      },
+    );
+  });
+}
+
 export async function addPriority(
   db: Db,
   actor: Actor,
@@ -142,6 +203,7 @@ export async function addAction(
     const priorities = await repo.listPriorities(tx, tenant, planId);
     if (!priorities.some((p) => p.id === input.priorityId))
       throw new PlanRuleError('priorityId', 'Select a priority of this plan');
+    await checkParent(tx, tenant, planId, null, input);
     const created = await repo.insertAction(tx, tenant, planId, input);
     await audit(tx, actor, tenant, 'action', created.id, 'create', undefined, {
       plan_id: planId,
@@ -162,17 +224,48 @@ export async function editAction(
 ): Promise<Edit<repo.ActionRow>> {
   return db.transaction(async (tx) => {
     const current = await repo.findAction(tx, tenant, planId, id);
+    if (current && current.version === version) {
+      if (
+        input.priorityId !== current.priority_id &&
+        !(await repo.listPriorities(tx, tenant, planId)).some((p) => p.id === input.priorityId)
+      )
+        throw new PlanRuleError('priorityId', 'Select a priority of this plan');
+      await checkParent(tx, tenant, planId, id, input);
+    }
     return versionedEdit(
       current,
       version,
       () => repo.updateAction(tx, tenant, id, input, version),
       async (current) => {
-        if (input.priorityId !== current.priority_id)
-          await repo.moveAction(tx, tenant, planId, id, { toPriorityId: input.priorityId });
+        // A new priority or parent puts it (and its sub-actions) at the end of its new group.
+        const parentActionId = input.parentActionId ?? null;
+        if (input.priorityId !== current.priority_id || parentActionId !== current.parent_action_id)
+          await repo.placeAction(tx, tenant, planId, id, {
+            priorityId: input.priorityId,
+            parentActionId,
+          });
         await audit(tx, actor, tenant, 'action', id, 'update', current, input);
       },
     );
   });
+}
+
+/**
+ * Sub-actions go one level deep within a priority (see parentActionProblem). The actions involved
+ * are locked first, so two edits cannot each make a chain the other would have refused.
+ */
+async function checkParent(
+  tx: Queryable,
+  tenant: Tenant,
+  planId: string,
+  actionId: string | null,
+  input: { priorityId: string; parentActionId?: string | null },
+): Promise<void> {
+  if (!input.parentActionId) return;
+  const lock = actionId ? [actionId, input.parentActionId] : [input.parentActionId];
+  const places = await repo.listActionPlaces(tx, tenant, planId, lock);
+  const problem = parentActionProblem(actionId, input.parentActionId, input.priorityId, places);
+  if (problem) throw new PlanRuleError('parentActionId', problem);
 }
 
 export async function moveAction(

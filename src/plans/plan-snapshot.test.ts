@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { diffSnapshots } from './plan-snapshot.js';
-import type { PlanSnapshot } from './plan-repository.js';
+import { buildSnapshot, diffSnapshots } from './plan-snapshot.js';
+import type { ActionRow, PlanSnapshot, PriorityRow } from './plan-repository.js';
 
 const action = (id: string, number: string, title: string, dueDate: string | null = null) => ({
   id,
@@ -72,5 +72,84 @@ describe('diffSnapshots', () => {
       actions: [action('a', '1.1', 'x')],
     };
     expect(diffSnapshots(s, structuredClone(s))).toEqual({ added: [], removed: [], changed: [] });
+  });
+});
+
+describe('buildSnapshot', () => {
+  const priority: PriorityRow = {
+    id: 'p5',
+    position: 5,
+    title: 'Use of data and benchmarking',
+    description: '',
+    version: 1,
+    finding_ids: [],
+  };
+  const row = (
+    id: string,
+    title: string,
+    position: number,
+    parent: { id: string; position: number } | null = null,
+  ): ActionRow => ({
+    id,
+    plan_id: 'plan',
+    priority_id: 'p5',
+    priority_position: 5,
+    position,
+    parent_action_id: parent?.id ?? null,
+    parent_position: parent?.position ?? null,
+    title,
+    description: '',
+    category: 'operational',
+    lead_user_id: null,
+    lead_name: null,
+    lead_organisation_id: null,
+    lead_organisation_name: null,
+    partner_ids: [],
+    partner_names: [],
+    start_date: null,
+    due_date: null,
+    status: 'not_started',
+    rag: null,
+    last_update_at: null,
+    version: 1,
+  });
+
+  it('numbers sub-actions as the plan page does, so a version keeps “5.1 a”', () => {
+    const parent = { id: 'a1', position: 1 };
+    const snapshot = buildSnapshot(
+      { title: 'WSoA', status: 'submitted' },
+      [priority],
+      [
+        row('a1', 'Use of data', 1),
+        row('a1a', 'Agree key performance indicators', 1, parent),
+        row('a1b', 'Complete a data cleanse', 2, parent),
+        row('a2', 'Benchmarking', 2),
+      ],
+      [],
+    );
+    expect(snapshot.actions.map((a) => a.number)).toEqual(['5.1', '5.1 a', '5.1 b', '5.2']);
+    const later = buildSnapshot(
+      { title: 'WSoA', status: 'revised' },
+      [priority],
+      [
+        row('a1', 'Use of data', 1),
+        row('a1b', 'Complete a data cleanse', 1, parent),
+        row('a1a', 'Agree key performance indicators', 2, parent),
+        row('a2', 'Benchmarking', 2),
+      ],
+      [],
+    );
+    expect(diffSnapshots(snapshot, later).changed).toEqual([
+      {
+        kind: 'action',
+        label: '5.1 a Complete a data cleanse',
+        fields: [{ field: 'Number', before: '5.1 b', after: '5.1 a' }],
+      },
+      {
+        kind: 'action',
+        label: '5.1 b Agree key performance indicators',
+        fields: [{ field: 'Number', before: '5.1 a', after: '5.1 b' }],
+      },
+    ]);
   });
 });

@@ -5,7 +5,7 @@ import type {
   PriorityRow,
   SnapshotAction,
 } from './plan-repository.js';
-import { actionNumber } from './plan-rules.js';
+import { actionNumber } from './action-numbers.js';
 
 /** The plan as it stands, in the form frozen into a version. */
 export function buildSnapshot(
@@ -26,7 +26,7 @@ export function buildSnapshot(
     })),
     actions: actions.map((a) => ({
       id: a.id,
-      number: actionNumber(a.priority_position, a.position),
+      number: actionNumber(a),
       title: a.title,
       description: a.description,
       category: a.category,

@@ -1,5 +1,6 @@
 import type { Queryable } from '../db/db.js';
 import type { Tenant } from '../tenancy/tenancy.js';
+import { renumberActions } from './plan-repository.js';
 
 /** What still hangs off a plan: priorities (and their actions) and frozen versions. */
 export async function planDependants(
@@ -65,7 +66,20 @@ export async function countActionUpdates(
   return rows[0]!.n;
 }
 
-/** Deletes an action (its partners and success measures go with it) and renumbers its priority. */
+/** How many sub-actions (5.1 a, 5.1 b…) an action has. */
+export async function countSubActions(
+  q: Queryable,
+  tenant: Tenant,
+  actionId: string,
+): Promise<number> {
+  const rows = await q.query<{ n: number }>(
+    'SELECT count(*)::int AS n FROM actions WHERE partnership_id = $1 AND parent_action_id = $2',
+    [tenant.partnershipId, actionId],
+  );
+  return rows[0]!.n;
+}
+
+/** Deletes an action (its partners and success measures go with it) and renumbers its group. */
 export async function deleteAction(
   q: Queryable,
   tenant: Tenant,
@@ -77,9 +91,5 @@ export async function deleteAction(
     planId,
     actionId,
   ]);
-  await q.query(
-    `UPDATE actions a SET position = r.n FROM (SELECT id, row_number() OVER (PARTITION BY priority_id ORDER BY position) AS n FROM actions WHERE partnership_id = $1 AND plan_id = $2) r
-     WHERE a.id = r.id AND a.position <> r.n`,
-    [tenant.partnershipId, planId],
-  );
+  await renumberActions(q, tenant, planId);
 }

@@ -9,8 +9,8 @@ import * as removal from './removal-repository.js';
 
 /*
  * Deletes for things created by mistake. Nothing with history is cascaded: a plan with priorities
- * or a frozen version, a priority with actions, and an action with progress updates are refused
- * (PlanRuleError); delete the children first. Links (a priority's findings, an action's partners)
+ * or a frozen version, a priority with actions, and an action with progress updates or
+ * sub-actions are refused (PlanRuleError); delete the children first. Links (a priority's findings, an action's partners)
  * and an action's own success measures go with their owner.
  */
 
@@ -100,6 +100,11 @@ export async function removeAction(
         throw new PlanRuleError(
           'action',
           'This action has progress updates, which are kept as its history. It cannot be deleted.',
+        );
+      if ((await removal.countSubActions(tx, tenant, actionId)) > 0)
+        throw new PlanRuleError(
+          'action',
+          'This action has sub-actions. Delete them or make them actions of their own first.',
         );
       await removal.deleteAction(tx, tenant, planId, actionId);
       await recordAudit(tx, actor, {

@@ -13,6 +13,7 @@ import { ROLLUP_RULE, rollUp } from '../progress/rollup.js';
 import { partnershipDeadlines } from '../deadlines/deadline-service.js';
 import * as repo from './plan-repository.js';
 import * as rules from './plan-rules.js';
+import { actionNumber } from './action-numbers.js';
 import {
   readActionForm,
   readMeasureForm,
@@ -27,7 +28,9 @@ import {
   changePlanStatus,
   createPlan,
   editAction,
+  editPlanDetails,
   editPriority,
+  INSPECTION_CHANGE_RULE,
   loadPlan,
   moveAction,
   PlanRuleError,
@@ -44,6 +47,8 @@ const labels = {
   findingTypes: FINDING_TYPE_LABELS,
 };
 const forRollup = (a: repo.ActionRow) => ({ status: a.status, rag: a.rag, dueDate: a.due_date });
+/** An action as the pages show it: with its number ("2.3", or "2.3 a" for a sub-action). */
+const numbered = (a: repo.ActionRow) => ({ ...a, number: actionNumber(a) });
 
 export async function planRoutes(app: FastifyInstance): Promise<void> {
   const base = (request: FastifyRequest) => `/p/${tenantOf(request).slug}/plans`;
@@ -59,11 +64,13 @@ export async function planRoutes(app: FastifyInstance): Promise<void> {
     },
   );
 
-  const renderNew = async (
+  /** The new-plan form, or with `plan` the same form to change its details. */
+  const renderPlanForm = async (
     request: FastifyRequest,
     reply: FastifyReply,
     values: Record<string, string>,
     errors?: FormErrors,
+    plan?: repo.PlanRow,
   ) => {
     const tenant = tenantOf(request);
     const [inspections, people] = await Promise.all([
@@ -73,17 +80,26 @@ export async function planRoutes(app: FastifyInstance): Promise<void> {
     return reply.page(
       'plans/new.njk',
       {
-        title: 'Create a plan',
+        title: plan ? 'Change plan details' : 'Create a plan',
+        plan,
         values,
         labels,
         inspections: inspections.map((i) => ({ id: i.id, title: inspectionTitle(i) })),
-        people: people.filter((p) => !p.disabled_at),
-        backLink: base(request),
+        // The current owner stays selectable on a plan even if they have since left.
+        people: people.filter((p) => !p.disabled_at || p.id === plan?.owner_user_id),
+        inspectionRule: INSPECTION_CHANGE_RULE,
+        backLink: plan ? `${base(request)}/${plan.id}` : base(request),
         ...(errors?.toView() ?? {}),
       },
       errors ? 400 : 200,
     );
   };
+  const renderNew = (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    values: Record<string, string>,
+    errors?: FormErrors,
+  ) => renderPlanForm(request, reply, values, errors);
 
   app.get(
     '/p/:partnership/plans/new',
@@ -116,6 +132,104 @@ export async function planRoutes(app: FastifyInstance): Promise<void> {
     },
   );
 
+  app.get(
+    '/p/:partnership/plans/:planId/edit',
+    { config: ADMIN, ...planParams },
+    async (request, reply) => {
+      const { planId } = request.params as { planId: string };
+      const plan = await repo.findPlan(app.db, tenantOf(request), planId);
+      if (!plan) return reply.callNotFound();
+      return renderPlanForm(
+        request,
+        reply,
+        {
+          kind: plan.kind,
+          inspectionId: plan.inspection_id ?? '',
+          title: plan.title,
+          ownerUserId: plan.owner_user_id ?? '',
+          version: String(plan.version),
+        },
+        undefined,
+        plan,
+      );
+    },
+  );
+
+  app.post(
+    '/p/:partnership/plans/:planId/edit',
+    { config: ADMIN, ...planParams },
+    async (request, reply) => {
+      const { planId } = request.params as { planId: string };
+      const tenant = tenantOf(request);
+      const plan = await repo.findPlan(app.db, tenant, planId);
+      if (!plan) return reply.callNotFound();
+      const errors = new FormErrors();
+      const { values, input } = readPlanForm(request.body as FormBody, errors);
+      if (!input) return renderPlanForm(request, reply, values, errors, plan);
+      const [inspections, people] = await Promise.all([
+        listInspections(app.db, tenant),
+        listMembers(app.db, tenant),
+      ]);
+      if (input.inspectionId && !inspections.some((i) => i.id === input.inspectionId))
+        errors.add('inspectionId', 'Select an inspection from the list');
+      // A new owner must be a current member; one who has since left may stay.
+      if (
+        input.ownerUserId &&
+        input.ownerUserId !== plan.owner_user_id &&
+        !people.some((p) => p.id === input.ownerUserId && !p.disabled_at)
+      )
+        errors.add('ownerUserId', 'Select the owner from the list');
+      if (errors.any) return renderPlanForm(request, reply, values, errors, plan);
+      try {
+        const result = await editPlanDetails(
+          app.db,
+          actorFor(request),
+          tenant,
+          planId,
+          input,
+          Number(values.version),
+        );
+        if (result.outcome === 'not-found') return reply.callNotFound();
+        if (result.outcome === 'conflict') {
+          const c = result.current;
+          const inspectionName = (id: string | null) => {
+            const found = id ? inspections.find((i) => i.id === id) : undefined;
+            return found ? inspectionTitle(found) : 'None';
+          };
+          const personName = (id: string | null) =>
+            (id ? people.find((p) => p.id === id)?.name : undefined) ?? 'Not set';
+          return renderConflict(reply, {
+            what: 'plan',
+            rows: [
+              ['Kind of plan', labels.kinds[c.kind], labels.kinds[input.kind]],
+              [
+                'Inspection it answers',
+                inspectionName(c.inspection_id),
+                inspectionName(input.inspectionId),
+              ],
+              ['Title', c.title, input.title],
+              ['Owner', personName(c.owner_user_id), personName(input.ownerUserId)],
+            ],
+            retryAction: `${base(request)}/${planId}/edit`,
+            retryFields: {
+              kind: input.kind,
+              inspectionId: input.inspectionId ?? '',
+              title: input.title,
+              ownerUserId: input.ownerUserId ?? '',
+              version: String(c.version),
+            },
+            backLink: `${base(request)}/${planId}`,
+          });
+        }
+        return reply.flash('Plan details saved.').redirect(`${base(request)}/${planId}`, 303);
+      } catch (error) {
+        if (!(error instanceof PlanRuleError)) throw error;
+        errors.add(error.field, error.message);
+        return renderPlanForm(request, reply, values, errors, plan);
+      }
+    },
+  );
+
   const renderPlan = async (
     request: FastifyRequest,
     reply: FastifyReply,
@@ -144,7 +258,7 @@ export async function planRoutes(app: FastifyInstance): Promise<void> {
           const actions = loaded.actions.filter((a) => a.priority_id === p.id);
           return {
             ...p,
-            actions,
+            actions: actions.map(numbered),
             rollup: rollUp(actions.map(forRollup), today),
             findings: loaded.findings.filter((f) => p.finding_ids.includes(f.id)),
           };
@@ -373,12 +487,36 @@ export async function planRoutes(app: FastifyInstance): Promise<void> {
       listOrganisations(app.db, tenant),
     ]);
     if (!loaded) return reply.callNotFound();
+    // "Part of action": the top-level actions of the chosen priority (all of the plan's until one
+    // is chosen), never the action itself; an action with sub-actions cannot become one.
+    const priorityId = values.priorityId as string;
+    const hasSubActions = actionId
+      ? loaded.actions.some((a) => a.parent_action_id === actionId)
+      : false;
+    const parentChoices = hasSubActions
+      ? []
+      : loaded.actions
+          .filter(
+            (a) =>
+              a.parent_action_id === null &&
+              a.id !== actionId &&
+              (!priorityId ||
+                !loaded.priorities.some((p) => p.id === priorityId) ||
+                a.priority_id === priorityId),
+          )
+          .map((a) => ({ id: a.id, text: `${actionNumber(a)} ${a.title}` }));
     return reply.page(
       'plans/action-form.njk',
       {
-        title: actionId ? 'Change action' : 'Add an action',
+        title: actionId
+          ? 'Change action'
+          : values.parentActionId
+            ? 'Add a sub-action'
+            : 'Add an action',
         plan: loaded.plan,
         priorities: loaded.priorities,
+        parentChoices,
+        hasSubActions,
         people: people.filter((p) => !p.disabled_at),
         organisations,
         values,
@@ -399,6 +537,7 @@ export async function planRoutes(app: FastifyInstance): Promise<void> {
     (request, reply) =>
       renderActionForm(request, reply, {
         priorityId: (request.query as Record<string, string>).priority ?? '',
+        parentActionId: (request.query as Record<string, string>).parent ?? '',
         partnerIds: [],
       }),
   );
@@ -444,20 +583,26 @@ export async function planRoutes(app: FastifyInstance): Promise<void> {
       repo.findAction(app.db, tenant, planId, actionId),
     ]);
     if (!plan || !action) return reply.callNotFound();
-    const [measures, updates, priorities] = await Promise.all([
+    const [measures, updates, priorities, parent, subActions] = await Promise.all([
       repo
         .listMeasures(app.db, tenant, planId)
         .then((all) => all.filter((m) => m.action_id === actionId)),
       listUpdates(app.db, tenant, actionId),
       repo.listPriorities(app.db, tenant, planId),
+      action.parent_action_id
+        ? repo.findAction(app.db, tenant, planId, action.parent_action_id)
+        : undefined,
+      action.parent_action_id ? [] : repo.listSubActions(app.db, tenant, planId, actionId),
     ]);
     return reply.page(
       'plans/action.njk',
       {
-        title: `${rules.actionNumber(action.priority_position, action.position)} ${action.title}`,
-        number: rules.actionNumber(action.priority_position, action.position),
+        title: `${actionNumber(action)} ${action.title}`,
+        number: actionNumber(action),
         plan,
         action,
+        parent: parent ? numbered(parent) : undefined,
+        subActions: subActions.map(numbered),
         measures,
         updates,
         priorities,
@@ -489,6 +634,7 @@ export async function planRoutes(app: FastifyInstance): Promise<void> {
         reply,
         {
           priorityId: action.priority_id,
+          parentActionId: action.parent_action_id ?? '',
           title: action.title,
           description: action.description,
           category: action.category,
@@ -513,15 +659,22 @@ export async function planRoutes(app: FastifyInstance): Promise<void> {
       const errors = new FormErrors();
       const { values, input } = readActionForm(request.body as FormBody, errors);
       if (!input) return renderActionForm(request, reply, values, errors, actionId);
-      const result = await editAction(
-        app.db,
-        actorFor(request),
-        tenantOf(request),
-        planId,
-        actionId,
-        input,
-        Number(values.version),
-      );
+      let result: Awaited<ReturnType<typeof editAction>>;
+      try {
+        result = await editAction(
+          app.db,
+          actorFor(request),
+          tenantOf(request),
+          planId,
+          actionId,
+          input,
+          Number(values.version),
+        );
+      } catch (error) {
+        if (!(error instanceof PlanRuleError)) throw error;
+        errors.add(error.field, error.message);
+        return renderActionForm(request, reply, values, errors, actionId);
+      }
       if (result.outcome === 'not-found') return reply.callNotFound();
       if (result.outcome === 'conflict') {
         const c = result.current;

@@ -1,6 +1,8 @@
 import type { Queryable } from '../db/db.js';
 import type { Tenant } from '../tenancy/tenancy.js';
 import type { ActionStatus, Rag } from '../plans/plan-rules.js';
+import { actionNumber, type NumberedAction } from '../plans/action-numbers.js';
+import { ACTION_ORDER } from '../plans/plan-repository.js';
 
 export type RoundRow = {
   id: string;
@@ -102,15 +104,20 @@ export async function actionsForRound(
     params.push(options.leadUserId);
     leadFilter = `AND a.lead_user_id = $${params.length}`;
   }
-  return q.query<RoundActionRow>(
-    `SELECT a.id, a.plan_id, p.title AS plan_title, pr.position || '.' || a.position AS number, a.title, a.lead_user_id, u.name AS lead_name,
-       a.due_date::text, a.status, a.rag,
+  const rows = await q.query<Omit<RoundActionRow, 'number'> & NumberedAction>(
+    `SELECT a.id, a.plan_id, p.title AS plan_title, pr.position AS priority_position, a.position, pa.position AS parent_position,
+       a.title, a.lead_user_id, u.name AS lead_name, a.due_date::text, a.status, a.rag,
        EXISTS (SELECT 1 FROM action_updates au WHERE au.partnership_id = $1 AND au.round_id = $2 AND au.action_id = a.id) AS updated_in_round
-     FROM actions a JOIN plans p ON p.id = a.plan_id JOIN priorities pr ON pr.id = a.priority_id LEFT JOIN users u ON u.id = a.lead_user_id
+     FROM actions a JOIN plans p ON p.id = a.plan_id JOIN priorities pr ON pr.id = a.priority_id
+       LEFT JOIN actions pa ON pa.id = a.parent_action_id LEFT JOIN users u ON u.id = a.lead_user_id
      WHERE a.partnership_id = $1 AND p.status <> 'closed' ${leadFilter}
-     ORDER BY p.created_at, pr.position, a.position`,
+     ORDER BY p.created_at, p.id, ${ACTION_ORDER}`,
     params,
   );
+  return rows.map(({ priority_position, position, parent_position, ...row }) => ({
+    ...row,
+    number: actionNumber({ priority_position, position, parent_position }),
+  }));
 }
 
 export type UpdateRow = {

@@ -17,7 +17,7 @@ export type Rollup = {
 
 /** The rule in words, shown as help text wherever a roll-up appears. */
 export const ROLLUP_RULE =
-  'A group is red if any of its actions is red; amber if any is amber or past its due date without being complete; green when every rated action is green; it has no rating until an action has an update. Complete actions count as green. Percentage complete is complete actions out of all actions.';
+  'A group is red if any of its actions is red; amber if any is amber or past its due date without being complete; green when every rated action is green; it has no rating until an action has an update. Complete actions count as green. Percentage complete is complete actions out of all actions. A sub-action (like 1.1 a) counts as an action of its own, beside the action it is part of.';
 
 /**
  * Rolls actions up to a priority, a finding or a plan. Worst case wins, because a board needs to

@@ -170,4 +170,38 @@ describe.skipIf(!chromiumAvailable())('inspection to plan to progress in a real 
     await admin.getByRole('link', { name: 'Settings' }).click();
     await expectAccessible(admin);
   });
+
+  it('adds a lettered sub-action and changes the plan’s details', async () => {
+    await admin.getByRole('link', { name: 'Plans' }).click();
+    await admin.getByRole('link', { name: 'Northshire written statement of action' }).click();
+    await admin.getByRole('link', { name: 'Agree a shared self-evaluation' }).click();
+    await admin.getByRole('link', { name: 'Add a sub-action to 1.1' }).click();
+    await expectAccessible(admin);
+    await admin
+      .getByLabel('What will be done')
+      .fill('Agree key performance indicators with the forum');
+    await admin.getByLabel('Operational').check();
+    await admin.getByRole('button', { name: 'Save action' }).click();
+    await expect
+      .poll(() => admin.locator('h1').textContent())
+      .toContain('1.1 a Agree key performance indicators');
+    await expectAccessible(admin);
+    await admin.getByRole('link', { name: 'Back' }).click();
+    await expect
+      .poll(() => admin.locator('main').textContent())
+      .toMatch(/1\.1\s*Agree a shared self-evaluation[\s\S]*1\.1 a\s*Agree key performance/);
+
+    // Submitted, so the inspection is shown rather than offered; the title can change.
+    await admin.getByRole('link', { name: 'Change plan details' }).click();
+    await expect
+      .poll(() => admin.locator('main').textContent())
+      .toContain('only while the plan is a draft');
+    await expectAccessible(admin);
+    await admin.getByLabel('Title').fill('Northshire written statement of action 2026');
+    await admin.getByRole('button', { name: 'Save plan details' }).click();
+    await expect
+      .poll(() => admin.locator('h1').textContent())
+      .toContain('Northshire written statement of action 2026');
+    await expectAccessible(admin);
+  });
 });
