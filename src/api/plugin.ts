@@ -16,6 +16,7 @@ import {
 } from '../organisations/organisation-service.js';
 import { partnershipOverview } from '../partnerships/overview-repository.js';
 import { planningApi } from './plans-api.js';
+import { indicatorsApi } from '../indicators/indicators-api.js';
 
 const error = {
   type: 'object',
@@ -341,4 +342,6 @@ export async function apiPlugin(app: FastifyInstance): Promise<void> {
 
   // Inspections, plans, actions, progress and the actions tracker downloads.
   await app.register(planningApi);
+  // Performance indicators (read-only).
+  await app.register(indicatorsApi);
 }
