@@ -1,0 +1,303 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { stringify } from 'csv-stringify/sync';
+import { acceptDataUploads, isDataUpload } from '../imports/upload.js';
+import type { RowError } from '../imports/types.js';
+import { dateInput, dateParts, field, FormErrors, type FormBody } from '../web/forms.js';
+import { actorFor, paramsSchema, tenantOf } from '../web/request.js';
+import { NEED_NAMES, UNASSIGNED_ID, type RateUnit } from './census.js';
+import {
+  cancelCensus,
+  CENSUS_MAX_BYTES,
+  censusLabelProblem,
+  checkCensusUpload,
+  confirmCensus,
+  listCensuses,
+  loadCensusPreview,
+  loadCensusRates,
+  stageCensus,
+} from './census-service.js';
+import { expandSchool } from './census-records.js';
+import {
+  count,
+  describeMeasure,
+  NEED_CHOICES,
+  percent,
+  points,
+  queryString,
+  readRateQuery,
+} from './census-query.js';
+import {
+  NEED_COLUMN_HELP,
+  SCHOOL_TEMPLATE_EXAMPLE,
+  SCHOOL_TEMPLATE_HEADERS,
+} from './census-specs.js';
+
+const ADMIN = { roles: ['admin'] as const };
+export const SOURCE_LABELS = {
+  'pupil-level': 'Pupil-level rows',
+  'school-level': 'School-level counts',
+} as const;
+const MAX_MB = Math.round(CENSUS_MAX_BYTES / 2 ** 20);
+
+type UploadValues = { label: string; censusDate: ReturnType<typeof dateParts>; sheet: string };
+
+const censusBase = (request: FastifyRequest) => `/p/${tenantOf(request).slug}/performance/census`;
+
+/** School census SEN: the list and upload, the preview and save, and identification rates. */
+export async function censusRoutes(app: FastifyInstance): Promise<void> {
+  const renderList = async (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    values: UploadValues = { label: '', censusDate: dateParts(null), sheet: '' },
+    problems: {
+      errors?: FormErrors;
+      rowErrors?: RowError[];
+      errorCount?: number;
+      fileName?: string;
+    } = {},
+  ) => {
+    const tenant = tenantOf(request);
+    const censuses = await listCensuses(app.db, tenant);
+    const status = problems.errors?.any || problems.rowErrors ? 400 : 200;
+    return reply.page(
+      'census/list.njk',
+      {
+        title: 'School census SEN',
+        slug: tenant.slug,
+        isAdmin: tenant.role === 'admin',
+        censuses: censuses.map((c) => ({
+          ...c,
+          sourceLabel: SOURCE_LABELS[c.source],
+          schoolsText: count(c.schools),
+          pupilsText: count(c.pupils),
+          eText: count(c.sen_e),
+          kText: count(c.sen_k),
+        })),
+        values,
+        maxMb: MAX_MB,
+        templateHeaders: SCHOOL_TEMPLATE_HEADERS.slice(0, 8),
+        templateExample: SCHOOL_TEMPLATE_EXAMPLE.map((row) => row.slice(0, 8)),
+        needHelp: NEED_COLUMN_HELP,
+        rowErrors: problems.rowErrors,
+        errorCount: problems.errorCount,
+        fileName: problems.fileName,
+        ...(problems.errors?.toView() ?? {}),
+      },
+      status,
+    );
+  };
+
+  app.get(
+    '/p/:partnership/performance/census',
+    { schema: { params: paramsSchema() } },
+    (request, reply) => renderList(request, reply),
+  );
+
+  // The upload, in a scope of its own that accepts one large file.
+  await app.register(async (upload) => {
+    await acceptDataUploads(upload, { maxBytes: CENSUS_MAX_BYTES });
+    upload.post(
+      '/p/:partnership/performance/census',
+      { config: ADMIN, schema: { params: paramsSchema() } },
+      async (request, reply) => {
+        const body = (request.body ?? {}) as FormBody;
+        const errors = new FormErrors();
+        const label = field(body, 'label');
+        const labelProblem = censusLabelProblem(label);
+        if (labelProblem) errors.add('label', labelProblem);
+        const date = dateInput(body, 'censusDate', errors, {
+          label: 'the census date',
+          required: true,
+        });
+        const sheet = field(body, 'sheet').slice(0, 100);
+        const file = body.censusFile;
+        if (!isDataUpload(file) || (file.bytes === 0 && file.filename === 'upload'))
+          errors.add('censusFile', 'Select a census file (CSV or Excel)');
+        else if (file.truncated)
+          errors.add('censusFile', `The census file must be smaller than ${MAX_MB} MB`);
+        else if (file.bytes === 0) errors.add('censusFile', 'The selected file is empty');
+        const values = { label, censusDate: date.parts, sheet };
+        if (errors.any || !isDataUpload(file) || !date.iso)
+          return renderList(request, reply, values, { errors });
+
+        const tenant = tenantOf(request);
+        const check = await checkCensusUpload(app.db, tenant, file.path, {
+          fileName: file.filename,
+          censusDate: date.iso,
+          ...(sheet ? { sheet } : {}),
+        });
+        if (check.errorCount > 0)
+          return renderList(request, reply, values, {
+            rowErrors: check.errors,
+            errorCount: check.errorCount,
+            fileName: file.filename,
+          });
+        const pendingId = await stageCensus(app.db, actorFor(request), tenant, {
+          fileName: file.filename,
+          label,
+          censusDate: date.iso,
+          check,
+        });
+        return reply.redirect(`${censusBase(request)}/preview/${pendingId}`, 303);
+      },
+    );
+  });
+
+  const gone = (reply: FastifyReply, request: FastifyRequest) =>
+    reply.page(
+      'census/gone.njk',
+      { title: 'This census import is no longer waiting', listUrl: censusBase(request) },
+      404,
+    );
+
+  app.get(
+    '/p/:partnership/performance/census/preview/:pendingId',
+    { config: ADMIN, schema: { params: paramsSchema('pendingId') } },
+    async (request, reply) => {
+      const { pendingId } = request.params as { pendingId: string };
+      const preview = await loadCensusPreview(app.db, tenantOf(request), pendingId);
+      if (!preview) return gone(reply, request);
+      const { summary, replaces } = preview;
+      return reply.page('census/preview.njk', {
+        title: 'Check the census before you save it',
+        slug: tenantOf(request).slug,
+        backLink: censusBase(request),
+        action: `${censusBase(request)}/preview/${pendingId}`,
+        fileName: preview.pending.file_name,
+        rowsRead: count(preview.pending.rows_read),
+        summary,
+        sourceLabel: SOURCE_LABELS[summary.source],
+        totals: {
+          schools: count(summary.totals.schools),
+          pupils: count(summary.totals.pupils),
+          E: count(summary.totals.E),
+          K: count(summary.totals.K),
+        },
+        replaces: replaces
+          ? {
+              ...replaces,
+              schoolsText: count(replaces.schools),
+              pupilsText: count(replaces.pupils),
+            }
+          : null,
+        firstSchools: preview.firstSchools.map((s) => {
+          const full = expandSchool(s);
+          return {
+            urn: full.schoolUrn,
+            total: count(full.totalPupils),
+            E: count(full.sen.E),
+            K: count(full.sen.K),
+            notRecorded: count(full.notRecorded.E + full.notRecorded.K),
+          };
+        }),
+      });
+    },
+  );
+
+  app.post(
+    '/p/:partnership/performance/census/preview/:pendingId',
+    { config: ADMIN, schema: { params: paramsSchema('pendingId') } },
+    async (request, reply) => {
+      const { pendingId } = request.params as { pendingId: string };
+      const result = await confirmCensus(app.db, actorFor(request), tenantOf(request), pendingId);
+      if (result.status === 'gone') return gone(reply, request);
+      reply.flash(
+        result.replaced
+          ? `Census ‘${result.label}’ saved. It replaced the census with the same date.`
+          : `Census ‘${result.label}’ saved.`,
+      );
+      return reply.redirect(`${censusBase(request)}/${result.censusId}`, 303);
+    },
+  );
+
+  app.post(
+    '/p/:partnership/performance/census/preview/:pendingId/cancel',
+    { config: ADMIN, schema: { params: paramsSchema('pendingId') } },
+    async (request, reply) => {
+      const { pendingId } = request.params as { pendingId: string };
+      if (!(await cancelCensus(app.db, tenantOf(request), pendingId))) return gone(reply, request);
+      reply.flash('Census import cancelled. Nothing was saved.');
+      return reply.redirect(censusBase(request), 303);
+    },
+  );
+
+  app.get(
+    '/p/:partnership/performance/census/template.csv',
+    { schema: { params: paramsSchema() } },
+    async (_request, reply) => {
+      const csv = stringify([
+        [...SCHOOL_TEMPLATE_HEADERS],
+        ...SCHOOL_TEMPLATE_EXAMPLE.map((r) => [...r]),
+      ]);
+      return reply
+        .header('content-disposition', 'attachment; filename="school-census-template.csv"')
+        .header('cache-control', 'private, no-store')
+        .type('text/csv; charset=utf-8')
+        .send(`\uFEFF${csv}`);
+    },
+  );
+
+  app.get(
+    '/p/:partnership/performance/census/:censusId',
+    { schema: { params: paramsSchema('censusId') } },
+    async (request, reply) => {
+      const { censusId } = request.params as { censusId: string };
+      const tenant = tenantOf(request);
+      const read = readRateQuery(request.query as Record<string, unknown>);
+      const loaded = await loadCensusRates(app.db, tenant, censusId, read.options);
+      if (!loaded) {
+        reply.callNotFound();
+        return reply;
+      }
+      const { census, rates } = loaded;
+      const errors = new FormErrors();
+      for (const p of read.problems) if (p.field === 'england') errors.add(p.field, p.text);
+      const measure = describeMeasure(read.options);
+      const row = (unit: RateUnit) => ({
+        name: unit.name,
+        id: unit.id,
+        unassigned: unit.id === UNASSIGNED_ID,
+        numerator: count(unit.numerator),
+        denominator: count(unit.denominator),
+        rate: percent(unit.rate),
+        vsPartnership:
+          unit.rate === null || rates.partnership.rate === null
+            ? '–'
+            : points(unit.rate - rates.partnership.rate),
+        vsEngland: points(unit.differenceFromEngland),
+      });
+      const base = `${censusBase(request)}/${censusId}`;
+      return reply.page(
+        'census/rates.njk',
+        {
+          title: `${census.label}: identification rates`,
+          slug: tenant.slug,
+          census: { ...census, sourceLabel: SOURCE_LABELS[census.source] },
+          backLink: censusBase(request),
+          query: read.query,
+          needItems: NEED_CHOICES.map((c) => ({ ...c, selected: c.value === read.query.need })),
+          measure,
+          partnership: row(rates.partnership),
+          england: rates.england
+            ? {
+                rate: percent(rates.england.rate),
+                difference: points(rates.england.difference),
+              }
+            : null,
+          districts: rates.districts.map(row),
+          localities: rates.localities.map(row),
+          schools: rates.schools.map(row),
+          notRecorded: count(rates.notRecorded),
+          hasNotRecorded: rates.notRecorded > 0,
+          singleNeed: read.options.need !== 'any SEN',
+          needName: read.options.need === 'any SEN' ? null : NEED_NAMES[read.options.need],
+          notInGeography: rates.unassigned.notInGeography.length,
+          geographySchools: loaded.geographySchools,
+          funnelUrl: `${base}/funnel?${queryString(read.query, ['need', 'provision', 'denominator'])}`,
+          ...errors.toView(),
+        },
+        errors.any ? 400 : 200,
+      );
+    },
+  );
+}
