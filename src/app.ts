@@ -34,6 +34,12 @@ import { settingsRoutes } from './settings/routes.js';
 import { notificationRoutes } from './notifications/routes.js';
 import { staticPageRoutes } from './pages/routes.js';
 import { apiPlugin } from './api/plugin.js';
+import { performanceImportRoutes } from './imports/routes.js';
+import { geographyRoutes } from './geography/routes.js';
+import { censusRoutes } from './census/routes.js';
+import { funnelRoutes } from './funnel/routes.js';
+import { indicatorRoutes } from './indicators/routes.js';
+import { timelinessRoutes } from './timeliness/routes.js';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -233,6 +239,12 @@ export async function buildApp({ config, db, logger }: AppOptions): Promise<Fast
   await app.register(settingsRoutes);
   await app.register(notificationRoutes);
   await app.register(auditRoutes);
+  await app.register(indicatorRoutes);
+  await app.register(timelinessRoutes);
+  await app.register(censusRoutes);
+  await app.register(funnelRoutes);
+  await app.register(performanceImportRoutes);
+  await app.register(geographyRoutes);
   await app.register(apiPlugin, { prefix: '/api/v1' });
 
   return app;

@@ -184,6 +184,71 @@ program
     (await import('./demo/cli.js')).runDemo(options),
   );
 
+const importCommand = program.command('import').description('import data files into a partnership');
+importCommand
+  .command('ehc-cases')
+  .description(
+    'import case-level EHC needs assessment requests and plans issued (CSV or XLSX) as a case set; a set with the same label is replaced',
+  )
+  .argument(
+    '<file>',
+    'a .csv or .xlsx file: case reference, request date, issue date, exception, primary need',
+  )
+  .requiredOption('--partnership <slug>', 'the partnership (its URL name)')
+  .requiredOption('--label <label>', 'the case set\'s label, like "SEN2 cases 2025"')
+  .option('--sheet <name>', 'the worksheet of an Excel file (default: the first)')
+  .option('--yes', 'save without asking')
+  .action(
+    async (
+      file: string,
+      options: { partnership: string; label: string; sheet?: string; yes?: boolean },
+    ) => (await import('./timeliness/cli.js')).runImportEhcCases(file, options),
+  );
+
+for (const [name, kind, columns] of [
+  ['indicators', 'indicator_values', 'indicator, period, area, value, numerator, denominator'],
+  [
+    'benchmarks',
+    'benchmarks',
+    'indicator, period, series (England, Region, Statistical neighbours), value',
+  ],
+  ['geography', 'geography', 'URN, school name, phase, district, locality'],
+] as const) {
+  importCommand
+    .command(name)
+    .description(
+      `check a ${name === 'geography' ? 'list of schools with their districts and localities' : name === 'indicators' ? 'file of indicator values' : 'file of benchmark figures'} (CSV or XLSX) and print what saving would change; with --yes, save it (all or nothing)`,
+    )
+    .argument('<file>', `a .csv or .xlsx file: ${columns}`)
+    .requiredOption('--partnership <slug>', 'the partnership (its URL name)')
+    .option('--sheet <name>', 'the worksheet of an Excel file (default: the first)')
+    .option('--yes', 'save it; without this nothing is saved')
+    .action(async (file: string, options: { partnership: string; sheet?: string; yes?: boolean }) =>
+      (await import('./imports/cli.js')).runImport(kind, file, options),
+    );
+}
+
+importCommand
+  .command('census')
+  .description(
+    'import a school census SEN file (CSV or XLSX), pupil-level or school-level, as counts per school; a census with the same date is replaced',
+  )
+  .argument(
+    '<file>',
+    'a .csv or .xlsx file: pupil rows (URN, SEN provision, primary need) or school counts (URN, total pupils, EHC plan, SEN support, E MLD…)',
+  )
+  .requiredOption('--partnership <slug>', 'the partnership (its URL name)')
+  .requiredOption('--label <label>', 'the census label, like "Spring 2025"')
+  .requiredOption('--date <date>', 'the census date, YYYY-MM-DD')
+  .option('--sheet <name>', 'the worksheet of an Excel file (default: the first)')
+  .option('--yes', 'save without asking')
+  .action(
+    async (
+      file: string,
+      options: { partnership: string; label: string; date: string; sheet?: string; yes?: boolean },
+    ) => (await import('./census/cli.js')).runCensusImport(file, options),
+  );
+
 function parsePositive(value: string): number {
   if (!/^[1-9]\d*$/.test(value)) throw new InvalidArgumentError('Give a whole number, like 1.');
   return Number(value);

@@ -15,6 +15,8 @@ import {
 } from '../src/plans/plan-service.js';
 import { openRound } from '../src/progress/progress-service.js';
 import { queueTestEmail } from '../src/notifications/outbox-service.js';
+import { checkCensusUpload, confirmCensus, stageCensus } from '../src/census/census-service.js';
+import { createIndicator } from '../src/indicators/indicator-service.js';
 
 // Routes with an id that are scoped to the signed-in person rather than a partnership.
 const PERSONAL_ROUTES = new Set(['/account/tokens/:tokenId/revoke', '/invitation/:token']);
@@ -106,11 +108,47 @@ describe.each(databaseKinds)('partnership isolation on %s', (kind) => {
       version: 1,
       note: '',
     });
+    ids.indicatorId = (
+      await createIndicator(t.db, actor, seed.tenantB, {
+        name: 'B indicator',
+        code: '',
+        definition: '',
+        unit: 'percent',
+        polarity: 'higher_is_better',
+        frequency: 'annual',
+        source: '',
+        ownerUserId: null,
+        green: null,
+        amber: null,
+        actionIds: [],
+        findingIds: [],
+      })
+    ).id;
     ids.number = '1';
     ids.messageId = await queueTestEmail(t.db, actor, seed.tenantB, {
       toAddress: 'bea@southvale.example',
       baseUrl: 'http://localhost',
     });
+    const stageCensusOfB = async (censusDate: string) =>
+      stageCensus(t.db, actor, seed.tenantB, {
+        fileName: 'b.csv',
+        label: 'B census',
+        censusDate,
+        check: await checkCensusUpload(
+          t.db,
+          seed.tenantB,
+          Buffer.from('URN,SEN provision,Primary SEN need\n100001,K,MLD\n100001,N,\n'),
+          { fileName: 'b.csv', censusDate },
+        ),
+      });
+    const censusOfB = await confirmCensus(
+      t.db,
+      actor,
+      seed.tenantB,
+      await stageCensusOfB('2025-01-16'),
+    );
+    if (censusOfB.status === 'saved') ids.censusId = censusOfB.censusId;
+    ids.pendingId = await stageCensusOfB('2025-10-02');
   });
   afterAll(async () => t?.close());
 
