@@ -160,9 +160,20 @@ describe.each(databaseKinds)('from inspection to plan to monthly progress on %s'
     expect(after).not.toContain('no action yet');
     // Move 2.2 up: it becomes 2.1, and the version comparison shows the renumbering.
     const actionId = [...after.matchAll(/id="action-([0-9a-f-]+)"/g)].map((m) => m[1]!)[2]!;
-    // The plan page's Up button (one form per priority table, the button naming its action).
-    expect(after).toContain(`name="move" value="${actionId}:up"`);
-    await admin.post(`${planPath}/actions/move`, { move: `${actionId}:up` });
+    // Reordering is on its own page, linked from the priority; the button names its action.
+    const orderPath = /href="([^"]+\/order)"/.exec(after)![1]!;
+    expect(after).not.toContain('name="move"');
+    const order = await admin.get(orderPath);
+    expect(order.body).toContain(`name="move" value="${actionId}:up"`);
+    const returnTo = /name="returnTo" value="([^"]+)"/.exec(order.body)![1]!;
+    const back = await admin.post(`${planPath}/actions/move`, { move: `${actionId}:up`, returnTo });
+    expect(back.headers.location).toBe(`${orderPath}#action-${actionId}`);
+    expect((await admin.get(orderPath)).body.indexOf('Publish you said, we did')).toBeLessThan(
+      (await admin.get(orderPath)).body.indexOf('Co-produce the Local Offer'),
+    );
+    const viewer = new Agent(t.app);
+    await viewer.signIn('viewer@northshire.example', PASSWORD);
+    expect((await viewer.get(orderPath)).statusCode).toBe(403);
     const moved = (await admin.get(planPath)).body;
     expect(moved.indexOf('Publish you said, we did')).toBeLessThan(
       moved.indexOf('Co-produce the Local Offer'),

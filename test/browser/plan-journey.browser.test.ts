@@ -203,5 +203,16 @@ describe.skipIf(!chromiumAvailable())('inspection to plan to progress in a real 
       .poll(() => admin.locator('h1').textContent())
       .toContain('Northshire written statement of action 2026');
     await expectAccessible(admin);
+
+    // Reordering has its own page (the integration tests move actions; here 1.1 is alone, so
+    // moving it down leaves it in place and returns to the same page).
+    await admin.getByRole('link', { name: 'Change the order of priority 1’s actions' }).click();
+    await expectAccessible(admin);
+    await admin.getByRole('button', { name: 'Down action 1.1', exact: true }).click();
+    await admin.waitForURL(/\/order#action-/);
+    await expect
+      .poll(() => admin.locator('tbody').textContent())
+      .toMatch(/1\.1\s*Agree a shared self-evaluation[\s\S]*1\.1 a\s*Agree key performance/);
+    await expectAccessible(admin);
   });
 });
