@@ -4,6 +4,22 @@
 const MS_PER_DAY = 86_400_000;
 
 // The Easter algorithm is only valid for the Gregorian calendar, and ISO strings here have 4-digit years.
+/** English month names, January first: the one list every date message and label uses. */
+export const MONTH_NAMES = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+] as const;
+
 export const MIN_YEAR = 1583;
 export const MAX_YEAR = 9999;
 

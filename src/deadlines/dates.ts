@@ -1,22 +1,10 @@
+import { MONTH_NAMES } from '../calendar/iso-date.js';
 // Calendar-date helpers for deadlines: whole days on 'YYYY-MM-DD' strings, computed in UTC so no
 // time zone or clock change can move a date.
 
 const MS_PER_DAY = 86_400_000;
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
-export const MONTHS = [
-  'January',
-  'February',
-  'March',
-  'April',
-  'May',
-  'June',
-  'July',
-  'August',
-  'September',
-  'October',
-  'November',
-  'December',
-];
+export const MONTHS = MONTH_NAMES;
 
 interface Ymd {
   year: number;

@@ -13,6 +13,7 @@ import {
   type TableInput,
 } from './read-table.js';
 import type { CellIssue, RawCell, ReadRow, RowError } from './types.js';
+import { MONTH_NAMES } from '../calendar/iso-date.js';
 
 // ---------------------------------------------------------------------------------------------
 // Specification
@@ -631,21 +632,6 @@ const MONTHS = new Map<string, number>([
   ['november', 11],
   ['december', 12],
 ]);
-
-const MONTH_NAMES = [
-  'January',
-  'February',
-  'March',
-  'April',
-  'May',
-  'June',
-  'July',
-  'August',
-  'September',
-  'October',
-  'November',
-  'December',
-];
 
 const DATE_EXPECTED = 'a date like 31/01/2024, 2024-01-31 or 31 Jan 2024';
 const EARLIEST_YEAR = 1900;

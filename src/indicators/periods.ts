@@ -1,6 +1,8 @@
 // Reporting periods for indicator values: parsing the many ways people write them, one canonical
 // key per period, and ordering. Pure: no I/O, no clock.
 
+import { MONTH_NAMES } from '../calendar/iso-date.js';
+
 export const FREQUENCIES = [
   'monthly',
   'termly',
@@ -59,21 +61,6 @@ export type PeriodResult = { ok: true; period: Period } | { ok: false; error: st
 /** Years outside this range are almost always typing mistakes (20244, 1024). */
 export const MIN_PERIOD_YEAR = 1900;
 export const MAX_PERIOD_YEAR = 2100;
-
-const MONTH_NAMES = [
-  'January',
-  'February',
-  'March',
-  'April',
-  'May',
-  'June',
-  'July',
-  'August',
-  'September',
-  'October',
-  'November',
-  'December',
-] as const;
 
 const TERMS = ['autumn', 'spring', 'summer'] as const;
 type Term = (typeof TERMS)[number];
