@@ -33,6 +33,8 @@ const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 16);
 const BIG_YEARS = Number(process.env.BENCH_YEARS ?? 100);
 const ONLY = process.env.BENCH_ONLY;
 const CLIENT = process.env.BENCH_CLIENT ?? 'thread';
+// What a browser sends: pages are measured as people receive them.
+const ACCEPT_ENCODING = 'gzip, deflate, br';
 const execFileAsync = promisify(execFile);
 const TODAY = '2026-03-18'; // fixed, so every run measures the same data
 
@@ -123,7 +125,7 @@ async function measure(url: string, cookie: string): Promise<autocannon.Result> 
     connections: CONNECTIONS,
     duration: SECONDS,
     timeout: 20,
-    headers: { cookie },
+    headers: { cookie, 'accept-encoding': ACCEPT_ENCODING },
     workers: 1,
   });
 }
@@ -134,7 +136,7 @@ async function measureInChildProcess(url: string, cookie: string): Promise<autoc
   const args = [cli, '-j', '-c', String(CONNECTIONS), '-d', String(SECONDS), '-t', '20'];
   const { stdout } = await execFileAsync(
     process.execPath,
-    [...args, '-H', `cookie=${cookie}`, url],
+    [...args, '-H', `cookie=${cookie}`, '-H', `accept-encoding=${ACCEPT_ENCODING}`, url],
     {
       maxBuffer: 16 * 1024 * 1024,
     },
@@ -190,7 +192,12 @@ async function run(): Promise<void> {
           const check = await fetch(base + path, { headers: { cookie } });
           await check.arrayBuffer();
           if (check.status !== 200) throw new Error(`${path} answered ${check.status}`);
-          await autocannon({ url: base + path, connections: 4, amount: 100, headers: { cookie } });
+          await autocannon({
+            url: base + path,
+            connections: 4,
+            amount: 100,
+            headers: { cookie, 'accept-encoding': ACCEPT_ENCODING },
+          });
           const result = await measure(base + path, cookie);
           rows.push({
             database: scratch.label,

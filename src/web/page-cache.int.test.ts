@@ -1,3 +1,4 @@
+import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Agent } from '../../test/helpers/agent.js';
 import { databaseKinds } from '../../test/helpers/databases.js';
@@ -145,6 +146,33 @@ describe.each(databaseKinds)('reused pages on %s', (kind) => {
       }),
     ).rejects.toThrow('rolled back');
     expect([await version(a), await version(b)]).toEqual([a2, b2]);
+  });
+
+  it('sends a reused page gzip-compressed to a browser that takes it, with a working token', async () => {
+    const admin = new Agent(t.app);
+    await admin.signIn('alex@northshire.example', PASSWORD);
+    await admin.get(planPath); // cached now
+    const cookie = `sendboard_session=${admin.cookie('sendboard_session')}; sendboard_csrf=${admin.cookie('sendboard_csrf')}`;
+    const zipped = await t.app.inject({
+      method: 'GET',
+      url: planPath,
+      headers: { cookie, 'accept-encoding': 'gzip, deflate, br' },
+    });
+    expect(zipped.headers['content-encoding']).toBe('gzip');
+    expect(zipped.headers.vary).toMatch(/accept-encoding/i);
+    const html = gunzipSync(zipped.rawPayload).toString();
+    expect(html).toContain('Improvement plan');
+    expect(html).not.toContain('sendboard-slot');
+    const token = /name="_csrf" value="([^"]+)"/.exec(html)![1]!;
+    const moved = await admin.post(
+      `${planPath}/actions/move`,
+      { move: `${actionId}:up` },
+      { csrf: token },
+    );
+    expect(moved.statusCode).toBe(303);
+    const plain = await t.app.inject({ method: 'GET', url: planPath, headers: { cookie } });
+    expect(plain.headers['content-encoding']).toBeUndefined();
+    expect(plain.body).toContain('Improvement plan');
   });
 
   function planId() {

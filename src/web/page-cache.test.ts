@@ -1,5 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { CSRF_SLOT, fillSlots, NONCE_SLOT, PageCache, splitAtSlots } from './page-cache.js';
+import { gunzipSync } from 'node:zlib';
+import fc from 'fast-check';
+import {
+  acceptsGzip,
+  CSRF_SLOT,
+  fillSlots,
+  gzipSlots,
+  NONCE_SLOT,
+  PageCache,
+  splitAtSlots,
+} from './page-cache.js';
 
 describe('PageCache', () => {
   it('returns what was stored until it is too old', () => {
@@ -31,5 +41,43 @@ describe('slots', () => {
       '<script nonce="n0nce"></script><input value="tok"><input value="tok">',
     );
     expect(fillSlots(splitAtSlots('no slots £’'), 'tok', 'n').toString()).toBe('no slots £’');
+  });
+});
+
+describe('gzip from parts compressed once', () => {
+  it('decompresses to exactly the page with this request’s token and nonce', () => {
+    const html = `<!DOCTYPE html><script nonce="${NONCE_SLOT}"></script>${'<tr><td>Agree terms of reference – 1.1 a</td></tr>'.repeat(2000)}<input value="${CSRF_SLOT}"><p>£ ’ end</p><input value="${CSRF_SLOT}">`;
+    const page = splitAtSlots(html, { compress: true });
+    const gzipped = gzipSlots(page, 'token-123', 'n0nce')!;
+    expect(gunzipSync(gzipped).toString()).toBe(fillSlots(page, 'token-123', 'n0nce').toString());
+    expect(gzipped.length).toBeLessThan(fillSlots(page, 'token-123', 'n0nce').length / 10);
+  });
+
+  it('holds for any text and slot values', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.string({ unit: 'grapheme' }), { minLength: 1, maxLength: 6 }),
+        fc.string({ maxLength: 100 }),
+        fc.string({ maxLength: 40 }),
+        (texts, token, nonce) => {
+          const page = splitAtSlots(texts.join(CSRF_SLOT) + NONCE_SLOT, { compress: true });
+          const expected = fillSlots(page, token, nonce);
+          expect(gunzipSync(gzipSlots(page, token, nonce)!).equals(expected)).toBe(true);
+        },
+      ),
+    );
+  });
+
+  it('is not offered for a page that was not compressed', () => {
+    expect(gzipSlots(splitAtSlots('plain'), 't', 'n')).toBeUndefined();
+  });
+
+  it('reads Accept-Encoding', () => {
+    expect(acceptsGzip('gzip, deflate, br, zstd')).toBe(true);
+    expect(acceptsGzip('br;q=1.0, GZIP;q=0.5')).toBe(true);
+    expect(acceptsGzip('gzip;q=0')).toBe(false);
+    expect(acceptsGzip('deflate, br')).toBe(false);
+    expect(acceptsGzip(undefined)).toBe(false);
+    expect(acceptsGzip('x-gzip')).toBe(false);
   });
 });

@@ -1,7 +1,15 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type nunjucks from 'nunjucks';
 import { navigationFor } from '../layout/navigation.js';
-import { CSRF_SLOT, fillSlots, NONCE_SLOT, splitAtSlots, type PageCache } from './page-cache.js';
+import {
+  acceptsGzip,
+  CSRF_SLOT,
+  fillSlots,
+  gzipSlots,
+  NONCE_SLOT,
+  splitAtSlots,
+  type PageCache,
+} from './page-cache.js';
 
 export const FLASH_COOKIE = 'sendboard_flash';
 
@@ -82,9 +90,15 @@ export async function renderCachedPage(
       page: withSlots,
       cspNonce: NONCE_SLOT,
     });
-    cached = splitAtSlots(html);
+    // Only a page that will be reused is worth compressing up front.
+    cached = splitAtSlots(html, { compress: key !== null });
     if (key) cache.set(key, cached);
   }
-  const html = fillSlots(cached, page.csrfToken, reply.cspNonce?.script ?? '');
-  return reply.code(status).type('text/html; charset=utf-8').send(html);
+  const nonce = reply.cspNonce?.script ?? '';
+  reply.code(status).type('text/html; charset=utf-8').header('vary', 'accept-encoding');
+  const gzipped = acceptsGzip(request.headers['accept-encoding'])
+    ? gzipSlots(cached, page.csrfToken, nonce)
+    : undefined;
+  if (gzipped) return reply.header('content-encoding', 'gzip').send(gzipped);
+  return reply.send(fillSlots(cached, page.csrfToken, nonce));
 }
