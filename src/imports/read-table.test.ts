@@ -473,6 +473,37 @@ describe('XLSX damage', () => {
   });
 });
 
+describe('sheets exceljs parks in temporary files', () => {
+  // exceljs writes a workbook's sheets before its shared strings, so its reader parks them in
+  // temporary files and deletes each one as soon as it is skipped, while the stream that reads
+  // it may not have opened yet. An error from that stream once ended the whole process.
+  it('skips them without an uncaught error from a file that has gone', async () => {
+    const file = await files.xlsx('sheets.xlsx', (wb) => {
+      for (const name of ['A', 'B', 'C', 'D']) {
+        const ws = wb.addWorksheet(name);
+        for (let i = 0; i < 300; i++) ws.addRow([i, `row ${i}`]);
+      }
+    });
+    const uncaught: unknown[] = [];
+    const listener = (e: unknown) => uncaught.push(e);
+    process.on('uncaughtException', listener);
+    try {
+      for (let i = 0; i < 30; i++) {
+        const first = await openTable(file);
+        let n = 0;
+        for await (const row of first.rows) if (row && ++n > 5) break;
+        await first.close();
+        const third = await openTable(file, { sheet: 'C' });
+        for await (const row of third.rows) n += row ? 1 : 0;
+      }
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    } finally {
+      process.off('uncaughtException', listener);
+    }
+    expect(uncaught).toEqual([]);
+  });
+});
+
 describe('columnLetter', () => {
   it('names columns as a spreadsheet does', () => {
     expect([0, 25, 26, 27, 701, 702].map(columnLetter)).toEqual([

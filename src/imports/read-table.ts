@@ -611,7 +611,11 @@ function csvProblem(e: unknown, row: number, maxRowChars: number): TableReadErro
 interface SheetReader extends AsyncIterable<ExcelJS.Row> {
   name?: string;
   state?: string;
-  iterator?: { destroy?: () => void; return?: () => unknown };
+  iterator?: {
+    destroy?: () => void;
+    return?: () => unknown;
+    on?: (event: 'error', listener: (e: unknown) => void) => unknown;
+  };
 }
 
 interface BookReader {
@@ -794,6 +798,10 @@ function isWanted(
 
 function skipSheet(sheet: SheetReader): void {
   const it = sheet.iterator;
+  // A sheet exceljs parked in a temporary file is read through a file stream that opens later;
+  // exceljs deletes the file as soon as the sheet is skipped, so that late open can fail. Nobody
+  // else listens to that stream: without a listener its error would end the whole process.
+  it?.on?.('error', () => {});
   if (it?.destroy) it.destroy();
   else void it?.return?.();
 }
