@@ -192,10 +192,11 @@ async function run(): Promise<void> {
           const check = await fetch(base + path, { headers: { cookie } });
           await check.arrayBuffer();
           if (check.status !== 200) throw new Error(`${path} answered ${check.status}`);
+          // Warm up for two seconds at full load: the JIT and the database settle first.
           await autocannon({
             url: base + path,
-            connections: 4,
-            amount: 100,
+            connections: CONNECTIONS,
+            duration: 2,
             headers: { cookie, 'accept-encoding': ACCEPT_ENCODING },
           });
           const result = await measure(base + path, cookie);
