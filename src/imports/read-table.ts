@@ -723,10 +723,20 @@ async function* xlsxBatches(
     worksheets: 'emit',
     entries: 'ignore',
   });
-  // exceljs reads a sheet's name from the workbook part, which some writers (exceljs itself)
-  // store after the sheets: it then fails on `model.sheets` (exceljs issue 3064). An empty model
-  // until the workbook part arrives leaves such a sheet unnamed instead of failing the file.
-  (reader as unknown as { model?: unknown }).model ??= { sheets: [] };
+  // exceljs names a sheet from the workbook part, which some writers (exceljs itself) store
+  // after the sheets; it reads such a sheet at once if it has the relationships, and then fails
+  // on `model.sheets` (exceljs issue 3064). Hiding the relationships until the workbook part has
+  // been read makes it park those sheets and read them, named, at the end.
+  let relationships: unknown;
+  Object.defineProperty(reader, 'workbookRels', {
+    get(this: { model?: unknown }) {
+      return this.model ? relationships : undefined;
+    },
+    set(value: unknown) {
+      relationships = value;
+    },
+    configurable: true,
+  });
   const sheets = reader[Symbol.asyncIterator]() as AsyncIterator<SheetReader>;
   const names: string[] = [];
   let current: SheetReader | undefined;
