@@ -40,6 +40,7 @@ import { censusRoutes } from './census/routes.js';
 import { funnelRoutes } from './funnel/routes.js';
 import { indicatorRoutes } from './indicators/routes.js';
 import { timelinessRoutes } from './timeliness/routes.js';
+import { contentSecurityPolicy } from './web/csp.js';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -53,6 +54,8 @@ declare module 'fastify' {
     /** A one-off success message shown on the next page (the GOV.UK notification banner). */
     flash(message: string): FastifyReply;
     forbidden(): FastifyReply;
+    /** This response's CSP nonce for inline scripts. */
+    scriptNonce: string;
     /** A page reused while `cacheKey` stays the same (see web/page-cache.ts). */
     cachedPage(
       cacheKey: string | null,
@@ -106,25 +109,19 @@ export async function buildApp({ config, db, logger }: AppOptions): Promise<Fast
   app.decorateRequest('sessionId', null);
   app.decorateRequest('tenant', null);
 
-  // 1. Security headers, with a fresh nonce per response for the one inline script GOV.UK Frontend needs.
+  // 1. Security headers: helmet's fixed ones, and our CSP with a fresh nonce per response for the
+  // one inline script GOV.UK Frontend needs (the header is built once; see web/csp.ts).
   const secure = config.baseUrl.startsWith('https://');
   await app.register(fastifyHelmet, {
-    enableCSPNonces: true,
-    contentSecurityPolicy: {
-      directives: {
-        defaultSrc: ["'self'"],
-        scriptSrc: ["'self'"],
-        styleSrc: ["'self'"],
-        imgSrc: ["'self'", 'data:'],
-        fontSrc: ["'self'"],
-        formAction: ["'self'"],
-        frameAncestors: ["'none'"],
-        objectSrc: ["'none'"],
-        baseUri: ["'self'"],
-        upgradeInsecureRequests: secure ? [] : null,
-      },
-    },
+    contentSecurityPolicy: false,
     hsts: secure ? { maxAge: 31536000, includeSubDomains: true } : false,
+  });
+  const csp = contentSecurityPolicy({ upgradeInsecureRequests: secure });
+  app.decorateReply('scriptNonce', '');
+  app.addHook('onRequest', (_request, reply, done) => {
+    reply.scriptNonce = csp.newNonce();
+    reply.header('content-security-policy', csp.header(reply.scriptNonce));
+    done();
   });
 
   // 2. Static assets: GOV.UK Frontend's compiled CSS, JS, fonts and images, and our own.

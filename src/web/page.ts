@@ -42,7 +42,7 @@ export function renderPage(
   const context = {
     ...data,
     page: pageContext(reply.request, reply),
-    cspNonce: reply.cspNonce?.script,
+    cspNonce: reply.scriptNonce,
   };
   const html = views.render(template, context);
   return reply.code(status).type('text/html; charset=utf-8').send(html);
@@ -94,7 +94,7 @@ export async function renderCachedPage(
     cached = splitAtSlots(html, { compress: key !== null });
     if (key) cache.set(key, cached);
   }
-  const nonce = reply.cspNonce?.script ?? '';
+  const nonce = reply.scriptNonce;
   reply.code(status).type('text/html; charset=utf-8').header('vary', 'accept-encoding');
   const gzipped = acceptsGzip(request.headers['accept-encoding'])
     ? gzipSlots(cached, page.csrfToken, nonce)
