@@ -218,6 +218,29 @@ async function run(): Promise<void> {
     }
   }
   console.log('\n' + table(rows));
+  console.log('\n' + againstAims(rows).join('\n'));
+}
+
+/** Issue #3's aims, read off the figures: printed, never asserted. */
+function againstAims(rows: Row[]): string[] {
+  const lines: string[] = [];
+  for (const database of new Set(rows.map((r) => r.database))) {
+    const plan = rows.filter((r) => r.database === database && r.page === 'plan page');
+    const [small, big] = plan;
+    if (!small) continue;
+    const verdict = (ok: boolean) => (ok ? 'met' : 'NOT met');
+    if (database === 'PostgreSQL')
+      lines.push(
+        `${database}: plan page ≥ 1,500 req/s: ${verdict(plan.every((r) => r.rps >= 1500))}; ` +
+          `p99 < 20 ms at ${CONNECTIONS} connections: ${verdict(plan.every((r) => r.p99 < 20))}`,
+      );
+    if (big)
+      lines.push(
+        `${database}: ${big.scale} p99 / 1× p99 = ${(big.p99 / Math.max(small.p99, 1)).toFixed(2)} ` +
+          `(aim ≤ 1.5: ${verdict(big.p99 <= 1.5 * Math.max(small.p99, 1))})`,
+      );
+  }
+  return lines;
 }
 
 function table(rows: Row[]): string {
