@@ -1,10 +1,12 @@
-import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifySchemaValidationError } from 'fastify';
 import { Ajv } from 'ajv';
 import formats from 'ajv-formats';
 import { requireSignIn } from '../auth/auth-hooks.js';
-import { enforceTenancy } from '../tenancy/tenancy.js';
+import type { Actor } from '../auth/types.js';
+import { enforceTenancy, type Tenant } from '../tenancy/tenancy.js';
+import { actorFor, paramsSchema, tenantOf } from '../web/request.js';
 
-/** Shared pieces of the planning API: schemas, error replies and the scope's validation rules. */
+/** Shared pieces of the JSON API: schemas, error replies, strict validation, DELETE routes. */
 
 export const error = {
   type: 'object',
@@ -69,10 +71,30 @@ export function iso(value: Date | string | null | undefined): string | null {
 }
 
 /**
+ * Ajv's words for what is wrong, naming the unknown property or the allowed values where its
+ * words alone would leave the caller guessing ("must NOT have additional properties").
+ */
+export function describeSchemaErrors(
+  errors: FastifySchemaValidationError[],
+  dataVar: string,
+): Error {
+  const words = errors.map((e) => {
+    const where = `${dataVar}${e.instancePath}`;
+    const params = e.params as { additionalProperty?: unknown; allowedValues?: unknown[] };
+    if (e.keyword === 'additionalProperties')
+      return `${where} must NOT have additional properties: ${JSON.stringify(params.additionalProperty)} is not one it takes`;
+    if (e.keyword === 'enum' && params.allowedValues)
+      return `${where} must be one of ${params.allowedValues.map((v) => JSON.stringify(v)).join(', ')}`;
+    return `${where} ${e.message ?? 'is not valid'}`;
+  });
+  return new Error(words.join(', '));
+}
+
+/**
  * Prepares a scope of API routes:
  * - a stricter validator than Fastify's default, so an unknown property in a body is a 400 rather
  *   than silently dropped (a typo in a PUT would otherwise clear a field), and JSON types are not
- *   coerced ("1" is not a version);
+ *   coerced ("1" is not a version); the 400 names what is wrong;
  * - sign-in and tenancy checked before validation, so another partnership's URL is a 404 and a
  *   role that may not write gets 403 whatever it sends. The app-wide preHandler checks run again
  *   later and agree.
@@ -87,6 +109,50 @@ export function prepareApiScope(app: FastifyInstance): void {
   });
   formats.default(ajv, ['date', 'date-time', 'uuid']);
   app.setValidatorCompiler(({ schema }) => ajv.compile(schema));
+  app.setSchemaErrorFormatter(describeSchemaErrors);
   app.addHook('preValidation', requireSignIn);
   app.addHook('preValidation', enforceTenancy);
+}
+
+/** The class of error a service throws when its rules refuse a change. */
+type RuleErrorClass = abstract new (...args: never[]) => Error;
+
+/**
+ * An admin's DELETE of one record: 204 once `remove` has removed it, 404 when it found nothing to
+ * remove, and, for a service that refuses with `refusedWith`, 409 with the service's reason.
+ */
+export function deleteRoute<const Ids extends string[]>(
+  app: FastifyInstance,
+  url: string,
+  spec: { tags: string[]; summary: string; ids: Ids; refusedWith?: RuleErrorClass },
+  remove: (actor: Actor, tenant: Tenant, ids: Record<Ids[number], string>) => Promise<boolean>,
+): void {
+  const { refusedWith } = spec;
+  app.delete(
+    url,
+    {
+      config: { roles: ['admin'] },
+      schema: {
+        ...secured,
+        tags: spec.tags,
+        summary: spec.summary,
+        params: paramsSchema(...spec.ids),
+        response: {
+          204: { type: 'null' },
+          ...writeErrors,
+          ...(refusedWith ? { 409: error } : {}),
+        },
+      },
+    },
+    async (request, reply) => {
+      const ids = request.params as Record<Ids[number], string>;
+      try {
+        if (!(await remove(actorFor(request), tenantOf(request), ids))) return reply.callNotFound();
+      } catch (e) {
+        if (refusedWith && e instanceof refusedWith) return refuse(reply, e.message);
+        throw e;
+      }
+      return reply.code(204).send();
+    },
+  );
 }

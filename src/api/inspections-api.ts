@@ -34,10 +34,9 @@ import {
 import {
   badRequest,
   conflict,
-  error,
+  deleteRoute,
   nullableDate,
   readErrors,
-  refuse,
   secured,
   stale,
   text,
@@ -317,36 +316,17 @@ export async function inspectionsApi(app: FastifyInstance): Promise<void> {
     },
   );
 
-  app.delete(
+  deleteRoute(
+    app,
     `${P}/:inspectionId`,
     {
-      config: ADMIN,
-      schema: {
-        ...secured,
-        tags,
-        summary:
-          'Delete an inspection recorded by mistake (admins). Refused with 409 while it has findings or a plan.',
-        params: paramsSchema('inspectionId'),
-        response: { 204: { type: 'null' }, ...writeErrors, 409: error },
-      },
+      tags,
+      summary:
+        'Delete an inspection recorded by mistake (admins). Refused with 409 while it has findings or a plan.',
+      ids: ['inspectionId'],
+      refusedWith: InspectionRuleError,
     },
-    async (request, reply) => {
-      try {
-        if (
-          !(await removeInspection(
-            app.db,
-            actorFor(request),
-            tenantOf(request),
-            ids(request).inspectionId,
-          ))
-        )
-          return reply.callNotFound();
-      } catch (e) {
-        if (e instanceof InspectionRuleError) return refuse(reply, e.message);
-        throw e;
-      }
-      return reply.code(204).send();
-    },
+    (actor, tenant, { inspectionId }) => removeInspection(app.db, actor, tenant, inspectionId),
   );
 
   app.get(
@@ -447,37 +427,17 @@ export async function inspectionsApi(app: FastifyInstance): Promise<void> {
     },
   );
 
-  app.delete(
+  deleteRoute(
+    app,
     `${P}/:inspectionId/findings/:findingId`,
     {
-      config: ADMIN,
-      schema: {
-        ...secured,
-        tags,
-        summary:
-          'Delete a finding (admins). Refused with 409 while a plan’s priority answers it: unlink it first.',
-        params: paramsSchema('inspectionId', 'findingId'),
-        response: { 204: { type: 'null' }, ...writeErrors, 409: error },
-      },
+      tags,
+      summary:
+        'Delete a finding (admins). Refused with 409 while a plan’s priority answers it: unlink it first.',
+      ids: ['inspectionId', 'findingId'],
+      refusedWith: InspectionRuleError,
     },
-    async (request, reply) => {
-      const { inspectionId, findingId } = ids(request);
-      try {
-        if (
-          !(await removeFinding(
-            app.db,
-            actorFor(request),
-            tenantOf(request),
-            inspectionId,
-            findingId,
-          ))
-        )
-          return reply.callNotFound();
-      } catch (e) {
-        if (e instanceof InspectionRuleError) return refuse(reply, e.message);
-        throw e;
-      }
-      return reply.code(204).send();
-    },
+    (actor, tenant, { inspectionId, findingId }) =>
+      removeFinding(app.db, actor, tenant, inspectionId, findingId),
   );
 }

@@ -1,4 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { databaseKinds } from '../../test/helpers/databases.js';
 import { createTestApp, seedTwoPartnerships, type TestApp } from '../../test/helpers/test-app.js';
 import { createToken } from '../account/token-service.js';
@@ -478,6 +479,11 @@ describe.each(databaseKinds)('planning API on %s', (kind) => {
   it('deletes only what nothing depends on', async () => {
     const linked = await api('DELETE', `inspections/${inspectionId}/findings/${findings[0]!.id}`);
     expect(linked.statusCode).toBe(409);
+    expect(linked.json()).toEqual({
+      statusCode: 409,
+      error: 'Conflict',
+      message: expect.stringContaining('priority'),
+    });
     expect((await api('DELETE', `inspections/${inspectionId}`)).statusCode).toBe(409);
     expect(
       (await api('DELETE', `plans/${planId}/priorities/${priorities[0]!.id}`)).statusCode,
@@ -513,6 +519,19 @@ describe.each(databaseKinds)('planning API on %s', (kind) => {
 
     const empty = (await api('POST', 'inspections', inspectionBody)).json();
     expect((await api('DELETE', `inspections/${empty.id}`)).statusCode).toBe(204);
+    expect((await api('DELETE', `inspections/${empty.id}`)).statusCode).toBe(404);
+    const missing = randomUUID();
+    for (const url of [
+      `plans/${missing}`,
+      `plans/${planId}/priorities/${missing}`,
+      `plans/${planId}/actions/${missing}`,
+      `plans/${planId}/actions/${actions[0]!.id}/measures/${missing}`,
+      `inspections/${inspectionId}/findings/${missing}`,
+    ]) {
+      const response = await api('DELETE', url);
+      expect(response.statusCode, url).toBe(404);
+      expect(response.json().error).toBe('Not Found');
+    }
     const audit = await t.db.query<{ entity_type: string }>(
       `SELECT entity_type FROM audit_log WHERE action = 'delete' ORDER BY id`,
     );
@@ -588,6 +607,79 @@ describe.each(databaseKinds)('planning API on %s', (kind) => {
     });
     expect(Object.keys(patch.responses)).toEqual(expect.arrayContaining(['200', '400', '409']));
     expect(body.properties.parentActionId).toBeDefined();
+
+    // Deletes: 204, and 409 only where the service can refuse.
+    const deletes = {
+      [`${P}/inspections/{inspectionId}`]: true,
+      [`${P}/inspections/{inspectionId}/findings/{findingId}`]: true,
+      [`${P}/plans/{planId}`]: true,
+      [`${P}/plans/{planId}/priorities/{priorityId}`]: true,
+      [`${P}/plans/{planId}/actions/{actionId}`]: true,
+      [`${P}/plans/{planId}/actions/{actionId}/measures/{measureId}`]: false,
+    };
+    for (const [path, refusable] of Object.entries(deletes)) {
+      const del = doc.paths[path].delete;
+      expect(del.security, path).toEqual([{ bearerAuth: [] }]);
+      expect(del.summary, path).toContain('(admins)');
+      const codes = Object.keys(del.responses);
+      expect(codes, path).toEqual(expect.arrayContaining(['204', '400', '401', '403', '404']));
+      expect(codes.includes('409'), path).toBe(refusable);
+    }
+  });
+
+  it('checks an action’s lead organisation and partners in one query, however many', async () => {
+    const actor = { userId: seed.adminA.id, name: 'Alex' };
+    const more: string[] = [];
+    for (const name of ['Hillside School', 'Riverside College', 'Forum', 'Health Trust'])
+      more.push((await createOrganisation(t.db, actor, seed.tenantA, { name, kind: 'other' })).id);
+    const foreign = (
+      await createOrganisation(t.db, actor, seed.tenantB, { name: 'Southvale ICB', kind: 'icb' })
+    ).id;
+    const plan = (await api('POST', 'plans', { kind: 'strategic', title: 'Partners' })).json();
+    const priority = (await api('POST', `plans/${plan.id}/priorities`, { title: 'One' })).json();
+    const add = (body: Record<string, unknown>) =>
+      api('POST', `plans/${plan.id}/actions`, {
+        priorityId: priority.id,
+        title: 'Joint commissioning',
+        category: 'strategic',
+        ...body,
+      });
+
+    const spy = vi.spyOn(t.db, 'query');
+    const queriesFor = async (body: Record<string, unknown>) => {
+      spy.mockClear();
+      const response = await add(body);
+      expect(response.json()).toMatchObject({
+        statusCode: 400,
+        message: `${foreign} is not an organisation of this partnership`,
+      });
+      return spy.mock.calls.length;
+    };
+    try {
+      const few = await queriesFor({ partnerIds: [foreign] });
+      const many = await queriesFor({
+        leadOrganisationId: more[0],
+        partnerIds: [...more, foreign],
+      });
+      expect(many).toBe(few);
+      expect(await queriesFor({ leadOrganisationId: foreign, partnerIds: more })).toBe(few);
+    } finally {
+      spy.mockRestore();
+    }
+
+    // Postgres reads a UUID in either case, and so does the check.
+    const upper = await add({
+      leadOrganisationId: organisationId.toUpperCase(),
+      partnerIds: more.slice(0, 2),
+    });
+    expect(upper.statusCode).toBe(201);
+    expect(upper.json().leadOrganisationId).toBe(organisationId);
+    expect(
+      upper
+        .json()
+        .partners.map((p: { id: string }) => p.id)
+        .sort(),
+    ).toEqual(more.slice(0, 2).sort());
   });
 
   it('adds, moves and refuses sub-actions through parentActionId', async () => {

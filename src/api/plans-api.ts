@@ -5,7 +5,7 @@ import { actorFor, paramsSchema, tenantOf } from '../web/request.js';
 import { todayInLondon } from '../web/today.js';
 import { findInspection } from '../inspections/inspection-repository.js';
 import { findMember } from '../people/people-repository.js';
-import { findOrganisation } from '../organisations/organisation-repository.js';
+import { listOrganisations } from '../organisations/organisation-repository.js';
 import { rollUp } from '../progress/rollup.js';
 import * as repo from '../plans/plan-repository.js';
 import { actionNumber } from '../plans/action-numbers.js';
@@ -43,13 +43,12 @@ import {
   conflict,
   date,
   dateTime,
+  deleteRoute,
   error,
   nullableDate,
   nullableString,
   nullableUuid,
-  prepareApiScope,
   readErrors,
-  refuse,
   secured,
   stale,
   text,
@@ -57,8 +56,6 @@ import {
   version,
   writeErrors,
 } from './api-kit.js';
-import { inspectionsApi } from './inspections-api.js';
-import { progressApi } from './progress-api.js';
 
 // Schemas: what the API sends
 
@@ -477,9 +474,15 @@ async function checkActionInput(
     const lead = await findMember(db, tenant, body.leadUserId);
     if (!lead || lead.disabled_at) return 'leadUserId is not a current member';
   }
-  for (const id of [body.leadOrganisationId, ...(body.partnerIds ?? [])])
-    if (id && !(await findOrganisation(db, tenant, id)))
-      return `${id} is not an organisation of this partnership`;
+  const organisationIds = [body.leadOrganisationId, ...(body.partnerIds ?? [])].filter(
+    (id): id is string => Boolean(id),
+  );
+  if (organisationIds.length) {
+    // One query for the lead and every partner. Postgres reads a UUID in either case; so does this.
+    const own = new Set((await listOrganisations(db, tenant)).map((o) => o.id.toLowerCase()));
+    const stranger = organisationIds.find((id) => !own.has(id.toLowerCase()));
+    if (stranger) return `${stranger} is not an organisation of this partnership`;
+  }
   if (body.startDate && body.dueDate && body.dueDate < body.startDate)
     return 'The due date must be the same as or after the start date';
   return null;
@@ -506,7 +509,7 @@ const ruleMessage = (e: PlanRuleError) =>
 
 const ADMIN = { roles: ['admin'] as const };
 const P = '/partnerships/:partnership/plans';
-type Ids = { planId: string; priorityId: string; actionId: string; measureId: string };
+type Ids = { planId: string; priorityId: string; actionId: string };
 const ids = (request: FastifyRequest) => request.params as Ids;
 
 /** Plans, priorities, actions, success measures and the actions tracker downloads. */
@@ -677,29 +680,17 @@ export async function plansApi(app: FastifyInstance): Promise<void> {
     },
   );
 
-  app.delete(
+  deleteRoute(
+    app,
     `${P}/:planId`,
     {
-      config: ADMIN,
-      schema: {
-        ...secured,
-        tags,
-        summary:
-          'Delete a plan created by mistake (admins). Refused with 409 once it has priorities or a frozen version.',
-        params: paramsSchema('planId'),
-        response: { 204: { type: 'null' }, ...writeErrors, 409: error },
-      },
+      tags,
+      summary:
+        'Delete a plan created by mistake (admins). Refused with 409 once it has priorities or a frozen version.',
+      ids: ['planId'],
+      refusedWith: PlanRuleError,
     },
-    async (request, reply) => {
-      try {
-        if (!(await removePlan(app.db, actorFor(request), tenantOf(request), ids(request).planId)))
-          return reply.callNotFound();
-      } catch (e) {
-        if (e instanceof PlanRuleError) return refuse(reply, e.message);
-        throw e;
-      }
-      return reply.code(204).send();
-    },
+    (actor, tenant, { planId }) => removePlan(app.db, actor, tenant, planId),
   );
 
   app.post(
@@ -850,32 +841,18 @@ export async function plansApi(app: FastifyInstance): Promise<void> {
     },
   );
 
-  app.delete(
+  deleteRoute(
+    app,
     `${P}/:planId/priorities/:priorityId`,
     {
-      config: ADMIN,
-      schema: {
-        ...secured,
-        tags,
-        summary:
-          'Delete a priority (admins); the rest are renumbered. Refused with 409 while it has actions.',
-        params: paramsSchema('planId', 'priorityId'),
-        response: { 204: { type: 'null' }, ...writeErrors, 409: error },
-      },
+      tags,
+      summary:
+        'Delete a priority (admins); the rest are renumbered. Refused with 409 while it has actions.',
+      ids: ['planId', 'priorityId'],
+      refusedWith: PlanRuleError,
     },
-    async (request, reply) => {
-      const { planId, priorityId } = ids(request);
-      try {
-        if (
-          !(await removePriority(app.db, actorFor(request), tenantOf(request), planId, priorityId))
-        )
-          return reply.callNotFound();
-      } catch (e) {
-        if (e instanceof PlanRuleError) return refuse(reply, e.message);
-        throw e;
-      }
-      return reply.code(204).send();
-    },
+    (actor, tenant, { planId, priorityId }) =>
+      removePriority(app.db, actor, tenant, planId, priorityId),
   );
 
   // Actions
@@ -1032,30 +1009,17 @@ export async function plansApi(app: FastifyInstance): Promise<void> {
     },
   );
 
-  app.delete(
+  deleteRoute(
+    app,
     `${P}/:planId/actions/:actionId`,
     {
-      config: ADMIN,
-      schema: {
-        ...secured,
-        tags,
-        summary:
-          'Delete an action (admins) with its success measures; the rest of its group are renumbered. Refused with 409 once it has progress updates or while it has sub-actions.',
-        params: paramsSchema('planId', 'actionId'),
-        response: { 204: { type: 'null' }, ...writeErrors, 409: error },
-      },
+      tags,
+      summary:
+        'Delete an action (admins) with its success measures; the rest of its group are renumbered. Refused with 409 once it has progress updates or while it has sub-actions.',
+      ids: ['planId', 'actionId'],
+      refusedWith: PlanRuleError,
     },
-    async (request, reply) => {
-      const { planId, actionId } = ids(request);
-      try {
-        if (!(await removeAction(app.db, actorFor(request), tenantOf(request), planId, actionId)))
-          return reply.callNotFound();
-      } catch (e) {
-        if (e instanceof PlanRuleError) return refuse(reply, e.message);
-        throw e;
-      }
-      return reply.code(204).send();
-    },
+    (actor, tenant, { planId, actionId }) => removeAction(app.db, actor, tenant, planId, actionId),
   );
 
   app.post(
@@ -1093,26 +1057,20 @@ export async function plansApi(app: FastifyInstance): Promise<void> {
     },
   );
 
-  app.delete(
+  deleteRoute(
+    app,
     `${P}/:planId/actions/:actionId/measures/:measureId`,
     {
-      config: ADMIN,
-      schema: {
-        ...secured,
-        tags,
-        summary:
-          'Remove a success measure (admins); updates that reported a figure against it keep the figure',
-        params: paramsSchema('planId', 'actionId', 'measureId'),
-        response: { 204: { type: 'null' }, ...writeErrors },
-      },
+      tags,
+      summary:
+        'Remove a success measure (admins); updates that reported a figure against it keep the figure',
+      ids: ['planId', 'actionId', 'measureId'],
     },
-    async (request, reply) => {
-      const tenant = tenantOf(request);
-      const { planId, actionId, measureId } = ids(request);
+    async (actor, tenant, { planId, actionId, measureId }) => {
       const found = await oneAction(tenant, planId, actionId);
-      if (!found?.measures.some((m) => m.id === measureId)) return reply.callNotFound();
-      await removeMeasure(app.db, actorFor(request), tenant, actionId, measureId);
-      return reply.code(204).send();
+      if (!found?.measures.some((m) => m.id === measureId)) return false;
+      await removeMeasure(app.db, actor, tenant, actionId, measureId);
+      return true;
     },
   );
 
@@ -1163,15 +1121,4 @@ export async function plansApi(app: FastifyInstance): Promise<void> {
     (request, reply) =>
       sendPlanExport(app.db, tenantOf(request), ids(request).planId, 'xlsx', reply),
   );
-}
-
-/**
- * The planning API: inspections, plans and progress, registered from the API plugin after its
- * own routes. One scope, so its strict validation and early tenancy check apply to all of them.
- */
-export async function planningApi(app: FastifyInstance): Promise<void> {
-  prepareApiScope(app);
-  await app.register(inspectionsApi);
-  await app.register(plansApi);
-  await app.register(progressApi);
 }
