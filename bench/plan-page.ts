@@ -175,6 +175,7 @@ async function run(): Promise<void> {
         const config = loadConfig({
           NODE_ENV: 'production',
           COOKIE_SECRET: randomBytes(32).toString('hex'),
+          EMAIL_TRANSPORT: 'log',
           LOG_LEVEL: 'silent',
           BASE_URL: 'http://127.0.0.1',
         });

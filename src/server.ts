@@ -3,7 +3,6 @@ import { openAndMigrate } from './db/open.js';
 import {
   createEmailSender,
   describeEmailConfig,
-  loadEmailConfig,
   queueReminders,
   startOutboxWorker,
 } from './notifications/index.js';
@@ -13,14 +12,19 @@ const REMINDER_INTERVAL_MS = 15 * 60_000;
 
 /** Opens the database, runs migrations, serves, and shuts down cleanly on SIGINT/SIGTERM. */
 export async function startServer(config: Config): Promise<void> {
-  const email = loadEmailConfig(); // refuse bad email settings before opening anything
+  const { email } = config; // loadConfig refused bad email settings before anything opened
   // Load the application's modules while the database opens: both take a moment at start.
   const appModule = import('./app.js');
   const db = await openAndMigrate(config);
   const { buildApp } = await appModule;
   const app = await buildApp({ config, db });
   // Sends queued emails in the background; pages only queue them.
-  const worker = startOutboxWorker({ db, sender: createEmailSender(email, app.log), log: app.log });
+  const worker = startOutboxWorker({
+    db,
+    sender: createEmailSender(email, app.log),
+    log: app.log,
+    retentionDays: config.outboxRetentionDays,
+  });
   app.log.info({ email: describeEmailConfig(email) }, 'email outbox worker started');
   // Reminders are queued with dedupe keys, so checking often never sends one twice.
   const remind = () =>

@@ -1,5 +1,10 @@
 import path from 'node:path';
+import { loadEmailConfig, type EmailConfig } from '../notifications/email-config.js';
+import { DEFAULT_RETENTION_DAYS } from '../notifications/outbox-rules.js';
+import { ConfigError } from './config-error.js';
 import { projectRoot } from './paths.js';
+
+export { ConfigError };
 
 export type Config = {
   env: 'development' | 'test' | 'production';
@@ -15,11 +20,13 @@ export type Config = {
   logLevel: string;
   sessionIdleMinutes: number;
   signIn: { maxFailures: number; lockoutMinutes: number };
+  /** Where email goes (EMAIL_TRANSPORT and its settings); production must choose. */
+  email: EmailConfig;
+  /** Days after an email was sent or failed for good before its recipient and message are removed. */
+  outboxRetentionDays: number;
 };
 
 const DEV_COOKIE_SECRET = 'development-only-cookie-secret-change-me';
-
-export class ConfigError extends Error {}
 
 /** Reads configuration from the environment, with development defaults that production refuses. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -39,6 +46,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   }
   const host = env.HOST ?? (nodeEnv === 'production' ? '0.0.0.0' : '127.0.0.1');
   const baseUrl = (env.BASE_URL ?? `http://localhost:${port}`).replace(/\/$/, '');
+  const email = loadEmailConfig(env);
+  const retention = (env.OUTBOX_RETENTION_DAYS ?? '').trim() || String(DEFAULT_RETENTION_DAYS);
+  if (!/^[1-9]\d{0,4}$/.test(retention))
+    throw new ConfigError(
+      `OUTBOX_RETENTION_DAYS must be a whole number of days, like 90, not "${env.OUTBOX_RETENTION_DAYS}"`,
+    );
   return {
     env: nodeEnv,
     port,
@@ -53,5 +66,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       maxFailures: Number(env.SIGN_IN_MAX_FAILURES ?? 5),
       lockoutMinutes: Number(env.SIGN_IN_LOCKOUT_MINUTES ?? 15),
     },
+    email,
+    outboxRetentionDays: Number(retention),
   };
 }

@@ -1,4 +1,4 @@
-import { ConfigError } from '../config/config.js';
+import { ConfigError } from '../config/config-error.js';
 
 export const EMAIL_TRANSPORTS = ['smtp', 'notify', 'log'] as const;
 export type EmailTransport = (typeof EMAIL_TRANSPORTS)[number];

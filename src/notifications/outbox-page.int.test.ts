@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { Agent, errorSummary } from '../../test/helpers/agent.js';
 import { databaseKinds } from '../../test/helpers/databases.js';
 import {
@@ -208,5 +208,47 @@ describe.each(databaseKinds)('the outbox page on %s', (kind) => {
     const unknown = await admin.post(`${outbox}/6f1d3f43-1d7e-4b55-9a43-0d2b1f0c9e11/retry`);
     expect(unknown.statusCode).toBe(404);
     expect((await admin.post(`${outbox}/not-a-uuid/retry`)).statusCode).toBe(400);
+  });
+});
+
+describe.each(databaseKinds)('the outbox page describes the configured transport on %s', (kind) => {
+  let t: TestApp;
+  let admin: Agent;
+  let outbox = '';
+
+  beforeAll(async () => {
+    // The environment says otherwise: the page must follow the configuration the app was given,
+    // which is what the server's worker sends with, not re-read the environment.
+    vi.stubEnv('EMAIL_TRANSPORT', 'notify');
+    t = await createTestApp(kind, {
+      email: {
+        transport: 'smtp',
+        from: 'Northshire SEND Partnership <send@northshire.example>',
+        smtpUrl: 'smtps://sendboard:s3cret@mail.northshire.example:2465',
+      },
+    });
+    const seed = await seedTwoPartnerships(t.db);
+    admin = new Agent(t.app);
+    await admin.signIn('alex@northshire.example', PASSWORD);
+    outbox = `/p/${seed.a.slug}/outbox`;
+  });
+  afterAll(async () => {
+    vi.unstubAllEnvs();
+    await t?.close();
+  });
+
+  it('names the SMTP server and sender, never the password, and expects the test email to arrive', async () => {
+    const page = await admin.get(outbox);
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain(
+      'Email is sent through the SMTP server mail.northshire.example:2465, from Northshire SEND Partnership &lt;send@northshire.example&gt;.',
+    );
+    expect(page.body).not.toContain('GOV.UK Notify');
+    expect(page.body).not.toContain('not delivered');
+    expect(page.body).not.toContain('s3cret');
+    await admin.post(`${outbox}/test`, { toAddress: 'dana@northshire.example' });
+    expect((await admin.get(outbox)).body).toContain(
+      'A test email to dana@northshire.example has been queued. It should arrive within a few minutes.',
+    );
   });
 });

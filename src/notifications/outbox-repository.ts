@@ -5,7 +5,8 @@ import { CLAIM_LEASE_MINUTES, type EmailToQueue, type OutboxStatus } from './out
 export type OutboxRow = {
   id: string;
   kind: string;
-  to_address: string;
+  /** Null, like to_name, once the retention period removed it (content_removed_at). */
+  to_address: string | null;
   to_name: string | null;
   subject: string;
   status: OutboxStatus;
@@ -15,10 +16,11 @@ export type OutboxRow = {
   provider_message_id: string | null;
   created_at: Date;
   sent_at: Date | null;
+  content_removed_at: Date | null;
 };
 
 const COLUMNS = `id, kind, to_address, to_name, subject, status, attempts, next_attempt_at, last_error,
-  provider_message_id, created_at, sent_at`;
+  provider_message_id, created_at, sent_at, content_removed_at`;
 
 /** Queues one message; undefined when the partnership already has a message with its dedupe key. */
 export async function insertOutboxMessage(
@@ -81,7 +83,10 @@ export async function findOutboxMessage(
   return rows[0];
 }
 
-/** A failed message goes back in the queue with a fresh set of attempts. */
+/**
+ * A failed message goes back in the queue with a fresh set of attempts; not one whose recipient
+ * and message the retention period removed, since there is nothing left to send.
+ */
 export async function requeueFailedMessage(
   q: Queryable,
   tenant: Tenant,
@@ -89,7 +94,8 @@ export async function requeueFailedMessage(
 ): Promise<boolean> {
   const rows = await q.query(
     `UPDATE outbox SET status = 'queued', attempts = 0, next_attempt_at = now()
-     WHERE partnership_id = $1 AND id = $2 AND status = 'failed' RETURNING 1`,
+     WHERE partnership_id = $1 AND id = $2 AND status = 'failed' AND content_removed_at IS NULL
+     RETURNING 1`,
     [tenant.partnershipId, id],
   );
   return rows.length === 1;
@@ -177,6 +183,31 @@ export async function markAttemptFailed(
     [claimed.id, claimed.attempts, error, retryInMinutes],
   );
   return rows.length === 1;
+}
+
+/**
+ * Retention, in one statement for every partnership: emails sent or failed for good before
+ * `cutoff` lose their recipient and message (and the address in any error text); the row, its
+ * dedupe key and its history stay. Uses outbox_retention_idx. Returns how many per partnership.
+ */
+export async function removeContentFinishedBefore(
+  q: Queryable,
+  cutoff: Date,
+  now: Date,
+): Promise<{ partnership_id: string; emails: number }[]> {
+  return q.query<{ partnership_id: string; emails: number }>(
+    `WITH removed AS (
+       UPDATE outbox SET to_address = NULL, to_name = NULL, body_text = NULL,
+         last_error = replace(last_error, to_address, '[address removed]'),
+         content_removed_at = $2
+       WHERE status IN ('sent', 'failed') AND content_removed_at IS NULL
+         AND coalesce(sent_at, next_attempt_at) < $1
+       RETURNING partnership_id
+     )
+     SELECT partnership_id, count(*)::int AS emails FROM removed
+     GROUP BY partnership_id ORDER BY partnership_id`,
+    [cutoff, now],
+  );
 }
 
 /** Hands back a claimed message that was never attempted, without counting an attempt. */

@@ -1,11 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import {
+  daysKept,
+  DEFAULT_RETENTION_DAYS,
   errorText,
+  finishedAt,
   kindLabel,
   MAX_ATTEMPTS,
   normaliseEmail,
   OutboxInputError,
   paginationItems,
+  retentionCutoff,
   retryDelayMinutes,
   statusTag,
 } from './outbox-rules.js';
@@ -15,6 +19,40 @@ describe('retry schedule', () => {
     expect([1, 2, 3, 4, 5, 6].map(retryDelayMinutes)).toEqual([1, 5, 30, 120, null, null]);
     expect(MAX_ATTEMPTS).toBe(5);
     expect(() => retryDelayMinutes(0)).toThrow(RangeError);
+  });
+});
+
+describe('retention', () => {
+  const now = new Date('2026-05-20T09:30:00Z');
+
+  it('removes content from emails finished more than the retention period ago', () => {
+    expect(DEFAULT_RETENTION_DAYS).toBe(90);
+    expect(retentionCutoff(now, 90)).toEqual(new Date('2026-02-19T09:30:00Z'));
+    expect(retentionCutoff(now, 1)).toEqual(new Date('2026-05-19T09:30:00Z'));
+    // Days of 24 hours: across the clocks going forward on 29 March the cutoff keeps its UTC time.
+    expect(retentionCutoff(new Date('2026-04-01T12:00:00Z'), 7)).toEqual(
+      new Date('2026-03-25T12:00:00Z'),
+    );
+  });
+
+  it('refuses a period that is not a whole number of days', () => {
+    for (const days of [0, -1, 1.5, Number.NaN, Number.POSITIVE_INFINITY])
+      expect(() => retentionCutoff(now, days), String(days)).toThrow(RangeError);
+  });
+
+  it('counts from when an email was sent, or for a failed one from its last attempt', () => {
+    const lastAttempt = new Date('2026-01-10T08:00:00Z');
+    const sent = new Date('2026-01-09T08:00:00Z');
+    expect(finishedAt({ sent_at: sent, next_attempt_at: lastAttempt })).toBe(sent);
+    expect(finishedAt({ sent_at: null, next_attempt_at: lastAttempt })).toBe(lastAttempt);
+  });
+
+  it('says how many whole days an email kept its content', () => {
+    const finished = new Date('2026-01-01T10:00:00Z');
+    expect(daysKept(finished, new Date('2026-04-01T10:00:00Z'))).toBe(90);
+    expect(daysKept(finished, new Date('2026-04-01T10:59:00Z'))).toBe(90); // an hour late
+    expect(daysKept(finished, new Date('2026-04-01T09:59:59Z'))).toBe(89);
+    expect(daysKept(finished, new Date('2025-12-31T10:00:00Z'))).toBe(0); // clocks disagree
   });
 });
 

@@ -19,6 +19,35 @@ export function retryDelayMinutes(attempts: number): number | null {
 /** How long a worker may hold a claimed message before another may take it over. */
 export const CLAIM_LEASE_MINUTES = 10;
 
+/** How long a finished email keeps its recipient and message when OUTBOX_RETENTION_DAYS is not set. */
+export const DEFAULT_RETENTION_DAYS = 90;
+
+const DAY_MS = 86_400_000;
+
+/**
+ * Emails sent, or failed for good, before this moment lose their recipient and message. A day
+ * is 24 hours: the rule needs no calendar, and an hour either way at a clock change is harmless.
+ */
+export function retentionCutoff(now: Date, retentionDays: number): Date {
+  if (!Number.isInteger(retentionDays) || retentionDays < 1)
+    throw new RangeError('retentionDays must be a whole number of at least 1');
+  return new Date(now.getTime() - retentionDays * DAY_MS);
+}
+
+/**
+ * When an email stopped changing: when it was sent, or for one that failed for good, the time
+ * its last attempt left in next_attempt_at (within minutes of failing). The retention query
+ * and its index say the same in SQL: coalesce(sent_at, next_attempt_at).
+ */
+export function finishedAt(message: { sent_at: Date | null; next_attempt_at: Date }): Date {
+  return message.sent_at ?? message.next_attempt_at;
+}
+
+/** Whole days an email kept its content before it was removed, as the outbox page says it. */
+export function daysKept(finished: Date, removed: Date): number {
+  return Math.max(0, Math.floor((removed.getTime() - finished.getTime()) / DAY_MS));
+}
+
 export const KIND_LABELS: Record<string, string> = {
   'round-reminder': 'Update round reminder',
   'deadline-reminder': 'Deadline reminder',

@@ -10,6 +10,7 @@ import {
   markAttemptFailed,
   markSent,
   releaseClaim,
+  removeContentFinishedBefore,
   requeueFailedMessage,
   type ClaimedMessage,
 } from './outbox-repository.js';
@@ -17,6 +18,7 @@ import {
   errorText,
   MAX_ATTEMPTS,
   normaliseEmail,
+  retentionCutoff,
   retryDelayMinutes,
   type EmailToQueue,
 } from './outbox-rules.js';
@@ -66,7 +68,7 @@ export async function queueTestEmail(
   });
 }
 
-export type RetryOutcome = 'queued' | 'not-failed' | 'not-found';
+export type RetryOutcome = 'queued' | 'not-failed' | 'removed' | 'not-found';
 
 /** "Send again": a failed message goes back in the queue with a fresh set of attempts. */
 export async function retryMessage(
@@ -78,6 +80,7 @@ export async function retryMessage(
   return db.transaction(async (tx) => {
     const message = await findOutboxMessage(tx, tenant, id);
     if (!message) return 'not-found';
+    if (message.content_removed_at) return 'removed';
     if (!(await requeueFailedMessage(tx, tenant, id))) return 'not-failed';
     await recordAudit(tx, actor, {
       partnershipId: tenant.partnershipId,
@@ -92,6 +95,38 @@ export async function retryMessage(
       after: { status: 'queued', attempts: 0 },
     });
     return 'queued';
+  });
+}
+
+/** Who removes old emails' content, in the audit log. */
+const RETENTION_ACTOR: Actor = { userId: null, name: 'Sendboard' };
+
+/**
+ * Removes the recipient and message of every email sent or failed for good more than
+ * `retentionDays` ago, in one statement, with an audit entry for each partnership affected.
+ * Returns how many emails lost their content.
+ */
+export async function removeExpiredContent(
+  db: Db,
+  options: { retentionDays: number; now?: Date },
+): Promise<number> {
+  const now = options.now ?? new Date();
+  const cutoff = retentionCutoff(now, options.retentionDays);
+  return db.transaction(async (tx) => {
+    const removed = await removeContentFinishedBefore(tx, cutoff, now);
+    for (const { partnership_id, emails } of removed)
+      await recordAudit(tx, RETENTION_ACTOR, {
+        partnershipId: partnership_id,
+        entityType: 'email',
+        entityId: null,
+        action: 'remove old content',
+        after: {
+          emails,
+          retention_days: options.retentionDays,
+          finished_before: cutoff.toISOString(),
+        },
+      });
+    return removed.reduce((sum, r) => sum + r.emails, 0);
   });
 }
 

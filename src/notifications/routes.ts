@@ -1,30 +1,20 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { field, FormErrors, requireEmail, type FormBody } from '../web/forms.js';
 import { actorFor, paramsSchema, tenantOf, userOf } from '../web/request.js';
-import { describeEmailConfig, loadEmailConfig, type EmailConfig } from './email-config.js';
+import { describeEmailConfig } from './email-config.js';
 import { countOutboxByStatus, listOutbox } from './outbox-repository.js';
-import { kindLabel, paginationItems, statusTag } from './outbox-rules.js';
+import { daysKept, finishedAt, kindLabel, paginationItems, statusTag } from './outbox-rules.js';
 import { queueTestEmail, retryMessage } from './outbox-service.js';
 
 const PAGE_SIZE = 50;
 const ADMIN = { roles: ['admin'] as const };
 
-/** Where email goes, for the page; the server has already refused settings that do not load. */
-function emailSettingsText(email: EmailConfig | undefined): string {
-  try {
-    return describeEmailConfig(email ?? loadEmailConfig(process.env));
-  } catch (error) {
-    return `nowhere yet: ${(error as Error).message}`;
-  }
-}
-
 /** The outbox page: every email queued for the partnership, "Send again", and a test email. */
-export async function notificationRoutes(
-  app: FastifyInstance,
-  options: { email?: EmailConfig },
-): Promise<void> {
-  const settings = emailSettingsText(options.email);
-  const isLogOnly = /EMAIL_TRANSPORT is log/.test(settings);
+export async function notificationRoutes(app: FastifyInstance): Promise<void> {
+  // Where email goes, as loaded (and checked) with the rest of the configuration at start.
+  const settings = describeEmailConfig(app.config.email);
+  const isLogOnly = app.config.email.transport === 'log';
+  const retentionDays = app.config.outboxRetentionDays;
   const base = (request: FastifyRequest) => `/p/${tenantOf(request).slug}/outbox`;
 
   const renderOutbox = async (
@@ -53,7 +43,11 @@ export async function notificationRoutes(
           ...row,
           kindLabel: kindLabel(row.kind),
           tag: statusTag(row),
+          removedAfterDays: row.content_removed_at
+            ? daysKept(finishedAt(row), row.content_removed_at)
+            : null,
         })),
+        retentionDays,
         counts,
         total,
         pagination:
@@ -115,7 +109,9 @@ export async function notificationRoutes(
         .flash(
           outcome === 'queued'
             ? 'The email has been queued to be sent again.'
-            : 'That email is no longer failed, so it was not queued again.',
+            : outcome === 'removed'
+              ? 'That email’s address and message have been removed, so it cannot be sent again.'
+              : 'That email is no longer failed, so it was not queued again.',
         )
         .redirect(base(request), 303);
     },

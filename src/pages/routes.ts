@@ -6,7 +6,10 @@ export async function staticPageRoutes(app: FastifyInstance): Promise<void> {
     reply.page('pages/accessibility.njk', { title: 'Accessibility statement' }),
   );
   app.get('/privacy', { config: { access: 'public' } }, (_request, reply) =>
-    reply.page('pages/privacy.njk', { title: 'Privacy notice' }),
+    reply.page('pages/privacy.njk', {
+      title: 'Privacy notice',
+      emailRetentionDays: app.config.outboxRetentionDays,
+    }),
   );
   app.get('/', { config: { access: 'public' } }, (request, reply) => {
     const user = request.user;
