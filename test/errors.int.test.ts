@@ -37,6 +37,18 @@ describe('error pages', () => {
     const health = await app.inject({ method: 'GET', url: '/health' });
     expect(health.statusCode).toBe(503);
     expect(health.json()).toEqual({ status: 'unavailable' });
+    // The API answers in Fastify's shape: the status text, never the failure's details.
+    const api = await app.inject({
+      method: 'GET',
+      url: '/api/v1/me',
+      headers: { authorization: 'Bearer sb_0123456789abcdef' },
+    });
+    expect(api.statusCode).toBe(500);
+    expect(api.json()).toEqual({
+      statusCode: 500,
+      error: 'Internal Server Error',
+      message: 'Something went wrong',
+    });
     await app.close();
   });
 });

@@ -40,6 +40,7 @@ describe.each(databaseKinds)('organisations and people API on %s', (kind) => {
     expect(typo.statusCode).toBe(400);
     expect(typo.json()).toMatchObject({
       statusCode: 400,
+      error: 'Bad Request',
       message: 'body must NOT have additional properties: "knd" is not one it takes',
     });
     expect(await organisationCount()).toBe(before);

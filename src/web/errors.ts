@@ -1,3 +1,4 @@
+import { STATUS_CODES } from 'node:http';
 import type { FastifyError, FastifyInstance, FastifyReply } from 'fastify';
 import { isApiRequest } from '../auth/auth-hooks.js';
 
@@ -25,7 +26,13 @@ export function registerErrorPages(app: FastifyInstance): void {
     if (isApiRequest(request)) {
       const message =
         status >= 500 && app.config.env === 'production' ? 'Something went wrong' : error.message;
-      return reply.code(status).send({ statusCode: status, error: error.code ?? 'Error', message });
+      // The shape Fastify's own errors take: the status text, and the machine code apart.
+      return reply.code(status).send({
+        statusCode: status,
+        error: STATUS_CODES[status] ?? 'Error',
+        ...(error.code ? { code: error.code } : {}),
+        message,
+      });
     }
     if (error.code?.startsWith('FST_CSRF')) {
       return reply.page(
