@@ -18,23 +18,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { once } from 'node:events';
 import { checkTable, defineColumns } from '../src/imports/columns.js';
-
-const NEEDS = [
-  'SPLD',
-  'MLD',
-  'SLD',
-  'PMLD',
-  'SEMH',
-  'SLCN',
-  'HI',
-  'VI',
-  'MSI',
-  'PD',
-  'ASD',
-  'OTH',
-  'NSA',
-  'DS',
-] as const;
+import { NEED_CODES } from '../src/census/census.js';
 
 const censusSpec = defineColumns([
   {
@@ -63,7 +47,7 @@ const censusSpec = defineColumns([
     label: 'PrimarySENneed',
     aliases: ['Primary SEN need', 'SEN need'],
     kind: 'enum',
-    values: NEEDS,
+    values: NEED_CODES,
   },
 ] as const);
 
@@ -91,7 +75,7 @@ async function writeCensus(file: string, rows: number): Promise<void> {
       String(Math.floor(random() * 1e12)).padStart(12, '0');
     const r = random();
     const provision = r < 0.04 ? 'E' : r < 0.17 ? 'K' : 'N';
-    const need = provision === 'N' ? '' : NEEDS[Math.floor(random() * NEEDS.length)];
+    const need = provision === 'N' ? '' : NEED_CODES[Math.floor(random() * NEED_CODES.length)];
     text += `${urn},${upn},${provision},${need}\r\n`;
     if (text.length > 1 << 20) {
       if (!out.write(text)) await once(out, 'drain');

@@ -17,6 +17,11 @@ import { openRound } from '../src/progress/progress-service.js';
 import { queueTestEmail } from '../src/notifications/outbox-service.js';
 import { checkCensusUpload, confirmCensus, stageCensus } from '../src/census/census-service.js';
 import { createIndicator } from '../src/indicators/indicator-service.js';
+import {
+  checkCaseFile,
+  saveCaseSet,
+  summariseCases,
+} from '../src/timeliness/timeliness-service.js';
 
 // Routes with an id that are scoped to the signed-in person rather than a partnership.
 const PERSONAL_ROUTES = new Set(['/account/tokens/:tokenId/revoke', '/invitation/:token']);
@@ -149,6 +154,24 @@ describe.each(databaseKinds)('partnership isolation on %s', (kind) => {
     );
     if (censusOfB.status === 'saved') ids.censusId = censusOfB.censusId;
     ids.pendingId = await stageCensusOfB('2025-10-02');
+    const cases = await checkCaseFile(
+      Buffer.from('Case reference,Request date\nB-1,06/01/2025\n'),
+      {
+        fileName: 'b-cases.csv',
+        today: '2025-06-30',
+      },
+    );
+    ids.setId = (
+      await t.db.transaction((tx) =>
+        saveCaseSet(tx, actor, seed.tenantB, {
+          label: 'B cases',
+          fileName: 'b-cases.csv',
+          rowsRead: cases.rowsRead,
+          cases: cases.cases,
+          summary: summariseCases('B cases', cases.cases, cases),
+        }),
+      )
+    ).caseSetId;
   });
   afterAll(async () => t?.close());
 

@@ -51,30 +51,54 @@ export async function findCensus(
   return rows[0];
 }
 
+export type CensusSummaryRow = CensusRow & { schools: number; pupils: number };
+
+/** A census's schools and pupils, worked out from its counts. */
+const TOTALS_COLUMNS = `(SELECT count(*)::int FROM census_school_counts s WHERE s.census_id = c.id AND s.partnership_id = c.partnership_id) AS schools,
+            (SELECT COALESCE(sum(total_pupils), 0)::float8 FROM census_school_counts s WHERE s.census_id = c.id AND s.partnership_id = c.partnership_id) AS pupils`;
+
 export async function findCensusByDate(
   q: Queryable,
   tenant: Tenant,
   censusDate: string,
-): Promise<(CensusRow & { schools: number; pupils: number }) | undefined> {
-  const rows = await q.query<CensusRow & { schools: number; pupils: number }>(
-    `SELECT ${CENSUS_COLUMNS},
-            (SELECT count(*)::int FROM census_school_counts s WHERE s.census_id = c.id AND s.partnership_id = c.partnership_id) AS schools,
-            (SELECT COALESCE(sum(total_pupils), 0)::float8 FROM census_school_counts s WHERE s.census_id = c.id AND s.partnership_id = c.partnership_id) AS pupils
+): Promise<CensusSummaryRow | undefined> {
+  const rows = await q.query<CensusSummaryRow>(
+    `SELECT ${CENSUS_COLUMNS}, ${TOTALS_COLUMNS}
      FROM censuses c WHERE c.partnership_id = $1 AND c.census_date = $2::date`,
     [tenant.partnershipId, censusDate],
   );
   return rows[0];
 }
 
-export async function deleteCensus(q: Queryable, tenant: Tenant, censusId: string): Promise<void> {
+/** One census with its schools and pupils, as the page that deletes it names them. */
+export async function findCensusSummary(
+  q: Queryable,
+  tenant: Tenant,
+  censusId: string,
+): Promise<CensusSummaryRow | undefined> {
+  const rows = await q.query<CensusSummaryRow>(
+    `SELECT ${CENSUS_COLUMNS}, ${TOTALS_COLUMNS}
+     FROM censuses c WHERE c.partnership_id = $1 AND c.id = $2`,
+    [tenant.partnershipId, censusId],
+  );
+  return rows[0];
+}
+
+/** Deletes a census and its counts; false when the partnership has no such census (any more). */
+export async function deleteCensus(
+  q: Queryable,
+  tenant: Tenant,
+  censusId: string,
+): Promise<boolean> {
   await q.query('DELETE FROM census_school_counts WHERE partnership_id = $1 AND census_id = $2', [
     tenant.partnershipId,
     censusId,
   ]);
-  await q.query('DELETE FROM censuses WHERE partnership_id = $1 AND id = $2', [
-    tenant.partnershipId,
-    censusId,
-  ]);
+  const deleted = await q.query(
+    'DELETE FROM censuses WHERE partnership_id = $1 AND id = $2 RETURNING id',
+    [tenant.partnershipId, censusId],
+  );
+  return deleted.length > 0;
 }
 
 export async function insertCensus(

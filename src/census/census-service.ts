@@ -443,10 +443,50 @@ export async function cancelCensus(q: Queryable, tenant: Tenant, pendingId: stri
 }
 
 // ---------------------------------------------------------------------------------------------
+// Deleting a saved census
+
+export type DeleteCensusResult =
+  { status: 'deleted'; census: repo.CensusSummaryRow } | { status: 'gone' };
+
+/**
+ * Deletes a saved census and its counts in one transaction, with an entry in the audit log. The
+ * record of its import stays under imports. 'gone' when the partnership has no such census: it
+ * was already deleted (a second click), replaced, or is another partnership's.
+ */
+export async function deleteCensus(
+  db: Db,
+  actor: Actor,
+  tenant: Tenant,
+  censusId: string,
+): Promise<DeleteCensusResult> {
+  return db.transaction(async (tx) => {
+    const census = await repo.findCensusSummary(tx, tenant, censusId);
+    // Whoever deletes the row first records it; a concurrent delete finds nothing left.
+    if (!census || !(await repo.deleteCensus(tx, tenant, censusId))) return { status: 'gone' };
+    await recordAudit(tx, actor, {
+      partnershipId: tenant.partnershipId,
+      entityType: 'census',
+      entityId: census.id,
+      action: 'delete',
+      before: {
+        label: census.label,
+        censusDate: census.census_date,
+        source: census.source,
+        schools: census.schools,
+        pupils: census.pupils,
+        importId: census.import_id,
+      },
+    });
+    return { status: 'deleted', census };
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
 // Reading saved censuses
 
 export const listCensuses = repo.listCensuses;
 export const findCensus = repo.findCensus;
+export const findCensusSummary = repo.findCensusSummary;
 
 export type CensusRates = {
   census: repo.CensusRow;

@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Agent, decode } from '../../test/helpers/agent.js';
@@ -9,35 +8,8 @@ import {
   seedTwoPartnerships,
   type TestApp,
 } from '../../test/helpers/test-app.js';
-import { SESSION_COOKIE } from '../auth/auth-hooks.js';
 
 type Upload = { filename: string; bytes: Uint8Array };
-
-/** A multipart/form-data body as a browser sends it: fields, then the file. */
-function multipart(fields: Record<string, string>, file?: Upload) {
-  const boundary = `----SendboardTest${randomBytes(8).toString('hex')}`;
-  const parts: Buffer[] = [];
-  for (const [name, value] of Object.entries(fields))
-    parts.push(
-      Buffer.from(
-        `--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`,
-      ),
-    );
-  if (file) {
-    parts.push(
-      Buffer.from(
-        `--${boundary}\r\nContent-Disposition: form-data; name="censusFile"; filename="${file.filename}"\r\nContent-Type: application/octet-stream\r\n\r\n`,
-      ),
-      Buffer.from(file.bytes),
-      Buffer.from('\r\n'),
-    );
-  }
-  parts.push(Buffer.from(`--${boundary}--\r\n`));
-  return {
-    payload: Buffer.concat(parts),
-    contentType: `multipart/form-data; boundary=${boundary}`,
-  };
-}
 
 /** 20 more schools like 100001, so that the funnel has enough units to judge the spread. */
 const ORDINARY = Array.from({ length: 20 }, (_, i) => String(100005 + i));
@@ -121,6 +93,7 @@ describe.each(databaseKinds)('school census SEN import on %s', (kind) => {
   });
   afterAll(async () => t?.close());
 
+  /** Opens the list, then posts its upload form as the agent's browser would. */
   async function upload(
     agent: Agent,
     file: Upload | undefined,
@@ -128,29 +101,19 @@ describe.each(databaseKinds)('school census SEN import on %s', (kind) => {
     options: { csrf?: string | false; url?: string } = {},
   ) {
     const url = options.url ?? base;
-    const page = await agent.get(url);
-    const token = /name="_csrf" value="([^"]+)"/.exec(page.body)?.[1] ?? 'none';
-    const csrf = options.csrf === undefined ? token : options.csrf;
-    const { payload, contentType } = multipart(
+    await agent.get(url);
+    return agent.postMultipart(
+      url,
       {
-        ...(csrf === false ? {} : { _csrf: csrf }),
         label: 'Spring 2025',
         'censusDate-day': '16',
         'censusDate-month': '1',
         'censusDate-year': '2025',
         ...fields,
       },
-      file,
+      file && { field: 'censusFile', ...file },
+      options.csrf === undefined ? {} : { csrf: options.csrf },
     );
-    const cookie = [SESSION_COOKIE, 'sendboard_csrf']
-      .map((name) => `${name}=${agent.cookie(name) ?? ''}`)
-      .join('; ');
-    return t.app.inject({
-      method: 'POST',
-      url,
-      headers: { 'content-type': contentType, cookie },
-      payload,
-    });
   }
 
   const counts = async () =>

@@ -11,6 +11,8 @@ import {
   censusLabelProblem,
   checkCensusUpload,
   confirmCensus,
+  deleteCensus,
+  findCensusSummary,
   listCensuses,
   loadCensusPreview,
   loadCensusRates,
@@ -217,6 +219,48 @@ export async function censusRoutes(app: FastifyInstance): Promise<void> {
       const { pendingId } = request.params as { pendingId: string };
       if (!(await cancelCensus(app.db, tenantOf(request), pendingId))) return gone(reply, request);
       reply.flash('Census import cancelled. Nothing was saved.');
+      return reply.redirect(censusBase(request), 303);
+    },
+  );
+
+  // Deleting a saved census: a page that says what goes, then the POST that deletes it.
+  const noCensus = (reply: FastifyReply, request: FastifyRequest) =>
+    reply.page(
+      'census/gone.njk',
+      { title: 'This census is not saved', listUrl: censusBase(request), deleted: true },
+      404,
+    );
+
+  app.get(
+    '/p/:partnership/performance/census/:censusId/delete',
+    { config: ADMIN, schema: { params: paramsSchema('censusId') } },
+    async (request, reply) => {
+      const { censusId } = request.params as { censusId: string };
+      const census = await findCensusSummary(app.db, tenantOf(request), censusId);
+      if (!census) return noCensus(reply, request);
+      return reply.page('census/delete.njk', {
+        title: `Are you sure you want to delete the census ‘${census.label}’?`,
+        slug: tenantOf(request).slug,
+        backLink: censusBase(request),
+        action: `${censusBase(request)}/${census.id}/delete`,
+        census: {
+          ...census,
+          sourceLabel: SOURCE_LABELS[census.source],
+          schoolsText: count(census.schools),
+          pupilsText: count(census.pupils),
+        },
+      });
+    },
+  );
+
+  app.post(
+    '/p/:partnership/performance/census/:censusId/delete',
+    { config: ADMIN, schema: { params: paramsSchema('censusId') } },
+    async (request, reply) => {
+      const { censusId } = request.params as { censusId: string };
+      const result = await deleteCensus(app.db, actorFor(request), tenantOf(request), censusId);
+      if (result.status === 'gone') return noCensus(reply, request);
+      reply.flash(`Census ‘${result.census.label}’ deleted.`);
       return reply.redirect(censusBase(request), 303);
     },
   );

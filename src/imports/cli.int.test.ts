@@ -7,7 +7,7 @@ import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { projectRoot } from '../config/paths.js';
 import { PgliteDb } from '../db/db.js';
-import { importTableCounts, seedIndicators } from './import-test-support.js';
+import { importTableCounts, seedIndicators } from '../../test/helpers/import-data.js';
 
 const run = promisify(execFile);
 const dataDir = mkdtempSync(path.join(tmpdir(), 'sendboard-import-cli-'));

@@ -13,7 +13,7 @@ import {
   type Period,
   type RecordOf,
 } from './columns.js';
-import { tempFiles } from './test-files.js';
+import { tempFiles } from '../../test/helpers/import-files.js';
 import type { RowError } from './types.js';
 
 const files = tempFiles();

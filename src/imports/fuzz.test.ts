@@ -14,28 +14,12 @@ import {
   type ColumnDef,
   type RecordOf,
 } from './columns.js';
-import { tempFiles } from './test-files.js';
+import { tempFiles } from '../../test/helpers/import-files.js';
 import type { RawCell } from './types.js';
+import { NEED_CODES } from '../census/census.js';
 
 const files = tempFiles();
 afterAll(() => files.remove());
-
-const NEEDS = [
-  'SPLD',
-  'MLD',
-  'SLD',
-  'PMLD',
-  'SEMH',
-  'SLCN',
-  'HI',
-  'VI',
-  'MSI',
-  'PD',
-  'ASD',
-  'OTH',
-  'NSA',
-  'DS',
-] as const;
 
 const census = defineColumns([
   { key: 'urn', label: 'URN', kind: 'integer', required: true, nonNegative: true },
@@ -48,7 +32,7 @@ const census = defineColumns([
     required: true,
     values: ['E', 'K', 'N'],
   },
-  { key: 'need', label: 'PrimarySENneed', kind: 'enum', values: NEEDS },
+  { key: 'need', label: 'PrimarySENneed', kind: 'enum', values: NEED_CODES },
   { key: 'date', label: 'Census date', kind: 'date' },
 ] as const);
 
@@ -206,7 +190,7 @@ describe('the issue’s import checklist', () => {
       let chunk = '';
       for (let i = 1; i <= rows; i++) {
         const provision = i % badEvery === 0 ? 'Q' : 'EKN'[i % 3];
-        chunk += `${100000 + (i % 5000)},A${String(i).padStart(12, '0')},${provision},${NEEDS[i % NEEDS.length]}\n`;
+        chunk += `${100000 + (i % 5000)},A${String(i).padStart(12, '0')},${provision},${NEED_CODES[i % NEED_CODES.length]}\n`;
         if (i % 2000 === 0) {
           yield chunk;
           chunk = '';

@@ -9,8 +9,8 @@ import { databaseKinds, freshDatabase } from '../../test/helpers/databases.js';
 import { seedTwoPartnerships } from '../../test/helpers/test-app.js';
 import type { Db } from '../db/db.js';
 import type { Tenant } from '../tenancy/tenancy.js';
-import { tempFiles, type TempFiles } from './test-files.js';
-import { importTableCounts, seedIndicators } from './import-test-support.js';
+import { tempFiles, type TempFiles } from '../../test/helpers/import-files.js';
+import { importTableCounts, seedIndicators } from '../../test/helpers/import-data.js';
 import {
   checkImport,
   ImportStaleError,

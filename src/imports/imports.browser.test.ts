@@ -5,13 +5,12 @@ import {
   expectAccessible,
   expectAccessibleWithoutJs,
   newPage,
-  startBrowserHarness,
+  signIn,
+  startWithPartnership,
 } from '../../test/browser/browser.js';
-import type { TestApp } from '../../test/helpers/test-app.js';
-import { setUpSendboard } from '../setup/setup-service.js';
-import { seedIndicators } from './import-test-support.js';
+import { seedIndicators } from '../../test/helpers/import-data.js';
 
-const PASSWORD = 'correct horse battery staple';
+const ADMIN = 'alex@northshire.example';
 const SCHOOLS = [
   'URN,Establishment name,Phase,District,Quadrant',
   '100001,Hillside Primary School,Primary,Ashford,North East',
@@ -20,32 +19,22 @@ const SCHOOLS = [
 ].join('\n');
 
 describe.skipIf(!chromiumAvailable())('performance imports in a real browser', () => {
-  let t: TestApp;
   let baseUrl = '';
   let browser: Browser;
   let close: () => Promise<void>;
   let slug = '';
 
   beforeAll(async () => {
-    ({ t, baseUrl, browser, close } = await startBrowserHarness());
-    const { partnership } = await setUpSendboard(t.db, {
-      partnership: { name: 'Northshire', localAuthority: 'Northshire Council', laCode: '901' },
-      admin: { name: 'Alex Admin', email: 'alex@northshire.example', password: PASSWORD },
-    });
-    slug = partnership.slug;
-    await seedIndicators(t.db, partnership.id);
+    const harness = await startWithPartnership(
+      { name: 'Northshire', localAuthority: 'Northshire Council', laCode: '901' },
+      ADMIN,
+    );
+    ({ baseUrl, browser, close, slug } = harness);
+    await seedIndicators(harness.t.db, harness.partnershipId);
   });
   afterAll(async () => {
     await close?.();
   });
-
-  async function signIn(page: Page) {
-    await page.goto(`${baseUrl}/sign-in`);
-    await page.getByLabel('Email address').fill('alex@northshire.example');
-    await page.getByLabel('Password', { exact: true }).fill(PASSWORD);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.waitForURL(new RegExp(`/p/${slug}$`));
-  }
 
   async function uploadFile(page: Page, kind: string, name: string, content: string) {
     await page.goto(`${baseUrl}/p/${slug}/performance/imports`);
@@ -58,7 +47,7 @@ describe.skipIf(!chromiumAvailable())('performance imports in a real browser', (
 
   it('uploads a school list, previews it, saves it and shows the hierarchy', async () => {
     const page = await newPage(browser);
-    await signIn(page);
+    await signIn(page, baseUrl, ADMIN, slug);
     await page.goto(`${baseUrl}/p/${slug}/performance/imports`);
     await page.locator('summary', { hasText: 'Benchmarks' }).click();
     await expectAccessible(page);
@@ -81,7 +70,7 @@ describe.skipIf(!chromiumAvailable())('performance imports in a real browser', (
 
   it('shows row-level problems, without JavaScript too', async () => {
     const page = await newPage(browser, { javaScriptEnabled: false });
-    await signIn(page);
+    await signIn(page, baseUrl, ADMIN, slug);
     await uploadFile(
       page,
       'Indicator values',

@@ -1,5 +1,4 @@
 import ExcelJS from 'exceljs';
-import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Agent, decode } from '../../test/helpers/agent.js';
 import { databaseKinds } from '../../test/helpers/databases.js';
@@ -9,39 +8,20 @@ import {
   seedTwoPartnerships,
   type TestApp,
 } from '../../test/helpers/test-app.js';
-import { SESSION_COOKIE } from '../auth/auth-hooks.js';
-import { importTableCounts, multipart, seedIndicators } from './import-test-support.js';
+import { importTableCounts, seedIndicators } from '../../test/helpers/import-data.js';
 
 type Sent = { filename: string; bytes: Uint8Array | string };
 
-/** Posts the upload form as the agent's browser would, with its cookies and CSRF token. */
+/** Opens the upload form, then posts it as the agent's browser would, with its CSRF token. */
 async function upload(
-  app: FastifyInstance,
   agent: Agent,
   url: string,
   fields: Record<string, string>,
   file?: Sent,
   options: { csrf?: false } = {},
 ) {
-  const page = await agent.get(url);
-  const token = /name="_csrf" value="([^"]+)"/.exec(page.body)?.[1] ?? '';
-  const { payload, contentType } = multipart(
-    options.csrf === false ? fields : { _csrf: token, ...fields },
-    file && {
-      field: 'file',
-      filename: file.filename,
-      bytes: typeof file.bytes === 'string' ? Buffer.from(file.bytes) : file.bytes,
-    },
-  );
-  const cookie = [SESSION_COOKIE, 'sendboard_csrf']
-    .map((name) => `${name}=${agent.cookie(name) ?? ''}`)
-    .join('; ');
-  return app.inject({
-    method: 'POST',
-    url,
-    payload,
-    headers: { 'content-type': contentType, cookie },
-  });
+  await agent.get(url);
+  return agent.postMultipart(url, fields, file && { field: 'file', ...file }, options);
 }
 
 /** The row-level problems (or the error page) of a refused upload, for a failing test's message. */
@@ -83,7 +63,7 @@ describe.each(databaseKinds)('performance imports on %s', (kind) => {
 
   /** Upload, follow to the preview, press Save: the preview page and the save response. */
   async function importFile(kindValue: string, file: Sent, fields: Record<string, string> = {}) {
-    const uploaded = await upload(t.app, admin, importsUrl, { kind: kindValue, ...fields }, file);
+    const uploaded = await upload(admin, importsUrl, { kind: kindValue, ...fields }, file);
     expect(uploaded.statusCode, problemsIn(uploaded.body)).toBe(303);
     const previewUrl = uploaded.headers.location!;
     const preview = await admin.get(previewUrl);
@@ -183,7 +163,6 @@ describe.each(databaseKinds)('performance imports on %s', (kind) => {
   it('shows every row-level problem, and saves nothing', async () => {
     const before = await importTableCounts(t.db);
     const response = await upload(
-      t.app,
       admin,
       importsUrl,
       { kind: 'indicator_values' },
@@ -337,7 +316,6 @@ describe.each(databaseKinds)('performance imports on %s', (kind) => {
   it('reports a school given twice and a district in two localities', async () => {
     const before = await importTableCounts(t.db);
     const response = await upload(
-      t.app,
       admin,
       importsUrl,
       { kind: 'geography' },
@@ -363,7 +341,7 @@ describe.each(databaseKinds)('performance imports on %s', (kind) => {
   });
 
   it('asks for a kind and a file', async () => {
-    const response = await upload(t.app, admin, importsUrl, {});
+    const response = await upload(admin, importsUrl, {});
     expect(response.statusCode).toBe(400);
     expect(response.body).toContain('Select what you are importing');
     expect(response.body).toContain('Select a CSV or Excel file');
@@ -389,7 +367,7 @@ describe.each(databaseKinds)('performance imports on %s', (kind) => {
     expect(again.body).toContain('This import is not waiting to be saved');
     expect(await importTableCounts(t.db)).toEqual(before);
 
-    const uploaded = await upload(t.app, admin, importsUrl, { kind: 'indicator_values' }, file);
+    const uploaded = await upload(admin, importsUrl, { kind: 'indicator_values' }, file);
     const pendingId = new URL(uploaded.headers.location!, 'http://x').searchParams.get('id')!;
     const cancelled = await admin.post(`${importsUrl}/preview`, {
       id: pendingId,
@@ -415,9 +393,9 @@ describe.each(databaseKinds)('performance imports on %s', (kind) => {
     expect(page.statusCode).toBe(200);
     expect(page.body).not.toContain('enctype="multipart/form-data"');
     expect((await viewer.get(`/p/${seed.a.slug}/performance/geography`)).statusCode).toBe(200);
-    expect(
-      (await upload(t.app, viewer, importsUrl, { kind: 'indicator_values' }, file)).statusCode,
-    ).toBe(403);
+    expect((await upload(viewer, importsUrl, { kind: 'indicator_values' }, file)).statusCode).toBe(
+      403,
+    );
     expect((await viewer.get(`${importsUrl}/preview`)).statusCode).toBe(403);
     expect(
       (await viewer.post(`${importsUrl}/preview`, { id: seed.a.id, action: 'save' })).statusCode,
@@ -427,16 +405,16 @@ describe.each(databaseKinds)('performance imports on %s', (kind) => {
     await other.signIn('bea@southvale.example', PASSWORD);
     expect((await other.get(importsUrl)).statusCode).toBe(404);
     expect((await other.get(`/p/${seed.a.slug}/performance/geography`)).statusCode).toBe(404);
-    expect(
-      (await upload(t.app, other, importsUrl, { kind: 'indicator_values' }, file)).statusCode,
-    ).toBe(404);
+    expect((await upload(other, importsUrl, { kind: 'indicator_values' }, file)).statusCode).toBe(
+      404,
+    );
 
     const before = await importTableCounts(t.db);
-    const noToken = await upload(t.app, admin, importsUrl, { kind: 'indicator_values' }, file, {
+    const noToken = await upload(admin, importsUrl, { kind: 'indicator_values' }, file, {
       csrf: false,
     });
     expect(noToken.statusCode).toBe(403);
-    const uploaded = await upload(t.app, admin, importsUrl, { kind: 'indicator_values' }, file);
+    const uploaded = await upload(admin, importsUrl, { kind: 'indicator_values' }, file);
     const id = new URL(uploaded.headers.location!, 'http://x').searchParams.get('id')!;
     const noTokenSave = await admin.post(
       `${importsUrl}/preview`,
@@ -455,7 +433,7 @@ describe.each(databaseKinds)('performance imports on %s', (kind) => {
         ['tribunals', '2023 Q4', '3'],
       ]),
     };
-    const uploaded = await upload(t.app, admin, importsUrl, { kind: 'indicator_values' }, file);
+    const uploaded = await upload(admin, importsUrl, { kind: 'indicator_values' }, file);
     const id = new URL(uploaded.headers.location!, 'http://x').searchParams.get('id')!;
     const other = new Agent(t.app);
     await other.signIn('bea@southvale.example', PASSWORD);

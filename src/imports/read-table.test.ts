@@ -11,7 +11,7 @@ import {
   type ReadTableOptions,
   type TableInput,
 } from './read-table.js';
-import { openFileCount, settle, tempFiles } from './test-files.js';
+import { openFileCount, settle, tempFiles } from '../../test/helpers/import-files.js';
 import type { ReadRow } from './types.js';
 
 const files = tempFiles();

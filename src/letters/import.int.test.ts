@@ -1,6 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Agent, decode, errorSummary } from '../../test/helpers/agent.js';
 import { databaseKinds } from '../../test/helpers/databases.js';
@@ -11,7 +10,6 @@ import {
   type TestApp,
 } from '../../test/helpers/test-app.js';
 import { projectRoot } from '../config/paths.js';
-import { SESSION_COOKIE } from '../auth/auth-hooks.js';
 
 const REPORTS = path.join(projectRoot, '../shared/data/area-send-reports');
 const hasReports = existsSync(path.join(REPORTS, 'suffolk.pdf'));
@@ -19,32 +17,6 @@ const MEDWAY = readFileSync(path.join(projectRoot, 'src/letters/fixtures/medway-
 const REVISIT = readFileSync(path.join(projectRoot, 'src/letters/fixtures/revisit-letter.txt'));
 
 type Upload = { filename: string; bytes: Uint8Array; type?: string };
-
-/** A multipart/form-data body as a browser sends it: fields, then the file. */
-function multipart(fields: Record<string, string>, file?: Upload) {
-  const boundary = `----SendboardTest${randomBytes(8).toString('hex')}`;
-  const parts: Buffer[] = [];
-  for (const [name, value] of Object.entries(fields))
-    parts.push(
-      Buffer.from(
-        `--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`,
-      ),
-    );
-  if (file) {
-    parts.push(
-      Buffer.from(
-        `--${boundary}\r\nContent-Disposition: form-data; name="letter"; filename="${file.filename}"\r\nContent-Type: ${file.type ?? 'application/octet-stream'}\r\n\r\n`,
-      ),
-      Buffer.from(file.bytes),
-      Buffer.from('\r\n'),
-    );
-  }
-  parts.push(Buffer.from(`--${boundary}--\r\n`));
-  return {
-    payload: Buffer.concat(parts),
-    contentType: `multipart/form-data; boundary=${boundary}`,
-  };
-}
 
 /** The fields a form on the page would post, as a browser would collect them (no _csrf). */
 function formFields(html: string, action: string): Record<string, string> {
@@ -120,21 +92,10 @@ describe.each(databaseKinds)('outcome letter import on %s', (kind) => {
   });
   afterAll(async () => t?.close());
 
-  /** Posts the upload form as the agent's browser would, with its cookies and CSRF token. */
+  /** Opens the upload form, then posts it as the agent's browser would, with its CSRF token. */
   async function upload(agent: Agent, file?: Upload, options: { csrf?: string | false } = {}) {
-    const page = await agent.get(importUrl);
-    const token = /name="_csrf" value="([^"]+)"/.exec(page.body)?.[1] ?? '';
-    const csrf = options.csrf === undefined ? token : options.csrf;
-    const { payload, contentType } = multipart(csrf === false ? {} : { _csrf: csrf }, file);
-    const cookie = [SESSION_COOKIE, 'sendboard_csrf']
-      .map((name) => `${name}=${agent.cookie(name) ?? ''}`)
-      .join('; ');
-    return t.app.inject({
-      method: 'POST',
-      url: importUrl,
-      headers: { 'content-type': contentType, cookie },
-      payload,
-    });
+    await agent.get(importUrl);
+    return agent.postMultipart(importUrl, {}, file && { field: 'letter', ...file }, options);
   }
 
   const inspectionCount = async () =>
@@ -180,19 +141,12 @@ describe.each(databaseKinds)('outcome letter import on %s', (kind) => {
     const token = /name="_csrf" value="([^"]+)"/.exec(
       (await viewer.get(`/p/${seed.a.slug}/inspections`)).body,
     )![1]!;
-    const cookie = [SESSION_COOKIE, 'sendboard_csrf']
-      .map((name) => `${name}=${viewer.cookie(name) ?? ''}`)
-      .join('; ');
-    const { payload, contentType } = multipart(
-      { _csrf: token },
-      { filename: 'medway.txt', bytes: MEDWAY },
+    const refused = await viewer.postMultipart(
+      importUrl,
+      {},
+      { field: 'letter', filename: 'medway.txt', bytes: MEDWAY },
+      { csrf: token },
     );
-    const refused = await t.app.inject({
-      method: 'POST',
-      url: importUrl,
-      headers: { 'content-type': contentType, cookie },
-      payload,
-    });
     expect(refused.statusCode).toBe(403);
     expect(refused.body).toContain('You do not have permission');
     expect((await viewer.post(checkUrl, { framework: '2016' })).statusCode).toBe(403);
@@ -212,16 +166,12 @@ describe.each(databaseKinds)('outcome letter import on %s', (kind) => {
 
   it('keeps multipart to its own routes', async () => {
     await admin.get(importUrl);
-    const { payload, contentType } = multipart({ framework: '2016' });
-    const response = await t.app.inject({
-      method: 'POST',
-      url: `/p/${seed.a.slug}/inspections/new`,
-      headers: {
-        'content-type': contentType,
-        cookie: `${SESSION_COOKIE}=${admin.cookie(SESSION_COOKIE)}`,
-      },
-      payload,
-    });
+    const response = await admin.postMultipart(
+      `/p/${seed.a.slug}/inspections/new`,
+      { framework: '2016' },
+      undefined,
+      { csrf: false },
+    );
     expect(response.statusCode).toBe(415);
   });
 

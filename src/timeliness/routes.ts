@@ -11,6 +11,8 @@ import {
   cancelCaseImport,
   checkCaseFile,
   confirmCaseImport,
+  deleteCaseSet,
+  findCaseSet,
   labelProblem,
   loadCasePreview,
   loadOpenCasesPast20Weeks,
@@ -167,6 +169,45 @@ export async function timelinessRoutes(app: FastifyInstance): Promise<void> {
       const id = field(request.body as FormBody, 'importId');
       if (UUID.test(id)) await cancelCaseImport(app.db, tenantOf(request), id);
       return reply.flash('Cancelled. Nothing was saved.').redirect(`${base(request)}/upload`, 303);
+    },
+  );
+
+  // Deleting a case set: a page that says what goes, then the POST that deletes it.
+  const noCaseSet = (request: FastifyRequest, reply: FastifyReply) =>
+    reply.page(
+      'timeliness/gone.njk',
+      { title: 'This case set is not saved', base: base(request), deleted: true },
+      404,
+    );
+
+  app.get(
+    `${PATH}/case-sets/:setId/delete`,
+    { config: ADMIN, schema: { params: paramsSchema('setId') } },
+    async (request, reply) => {
+      const { setId } = request.params as { setId: string };
+      const caseSet = await findCaseSet(app.db, tenantOf(request), setId);
+      if (!caseSet) return noCaseSet(request, reply);
+      return reply.page('timeliness/delete.njk', {
+        title: `Are you sure you want to delete the case set ‘${caseSet.label}’?`,
+        caseSet,
+        casesText: caseSet.case_count.toLocaleString('en-GB'),
+        action: `${base(request)}/case-sets/${caseSet.id}/delete`,
+        backLink: `${base(request)}?set=${caseSet.id}`,
+      });
+    },
+  );
+
+  app.post(
+    `${PATH}/case-sets/:setId/delete`,
+    { config: ADMIN, schema: { params: paramsSchema('setId') } },
+    async (request, reply) => {
+      const { setId } = request.params as { setId: string };
+      const deleted = await deleteCaseSet(app.db, actorFor(request), tenantOf(request), setId);
+      if (!deleted) return noCaseSet(request, reply);
+      const cases = `${deleted.case_count.toLocaleString('en-GB')} ${deleted.case_count === 1 ? 'case' : 'cases'}`;
+      return reply
+        .flash(`Case set ‘${deleted.label}’ deleted, with its ${cases}.`)
+        .redirect(base(request), 303);
     },
   );
 

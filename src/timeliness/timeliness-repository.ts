@@ -54,13 +54,31 @@ export async function lockCaseSets(tx: Queryable, tenant: Tenant): Promise<void>
   ]);
 }
 
-/** Deletes case sets (their cases go with them). */
-export async function deleteCaseSets(tx: Queryable, tenant: Tenant, ids: string[]): Promise<void> {
-  if (ids.length === 0) return;
-  await tx.query(`DELETE FROM ehc_case_sets WHERE partnership_id = $1 AND id = ANY($2::uuid[])`, [
-    tenant.partnershipId,
-    ids,
-  ]);
+/** One case set of the partnership, or undefined. */
+export async function findCaseSet(
+  q: Queryable,
+  tenant: Tenant,
+  id: string,
+): Promise<CaseSetRow | undefined> {
+  const rows = await q.query<CaseSetRow>(
+    `SELECT ${CASE_SET_COLUMNS} FROM ${CASE_SET_FROM} WHERE s.partnership_id = $1 AND s.id = $2`,
+    [tenant.partnershipId, id],
+  );
+  return rows[0];
+}
+
+/** Deletes case sets (their cases go with them); returns how many the partnership had. */
+export async function deleteCaseSets(
+  tx: Queryable,
+  tenant: Tenant,
+  ids: string[],
+): Promise<number> {
+  if (ids.length === 0) return 0;
+  const deleted = await tx.query(
+    `DELETE FROM ehc_case_sets WHERE partnership_id = $1 AND id = ANY($2::uuid[]) RETURNING id`,
+    [tenant.partnershipId, ids],
+  );
+  return deleted.length;
 }
 
 export async function insertCaseSet(

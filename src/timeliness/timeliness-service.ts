@@ -301,6 +301,41 @@ export async function cancelCaseImport(
   return deletePendingImport(db, tenant, pendingId);
 }
 
+/**
+ * Deletes a case set and its cases in one transaction, with an entry in the audit log (counts,
+ * never case references). The record of its import stays. undefined when the partnership has no
+ * such case set: already deleted, replaced, or another partnership's.
+ */
+export async function deleteCaseSet(
+  db: Db,
+  actor: Actor,
+  tenant: Tenant,
+  caseSetId: string,
+): Promise<repo.CaseSetRow | undefined> {
+  return db.transaction(async (tx) => {
+    // The same lock as a save, so a save replacing this set and the delete do not cross.
+    await repo.lockCaseSets(tx, tenant);
+    const caseSet = await repo.findCaseSet(tx, tenant, caseSetId);
+    if (!caseSet || (await repo.deleteCaseSets(tx, tenant, [caseSet.id])) === 0) return undefined;
+    await recordAudit(tx, actor, {
+      partnershipId: tenant.partnershipId,
+      entityType: 'ehc_case_set',
+      entityId: caseSet.id,
+      action: 'delete',
+      before: {
+        label: caseSet.label,
+        cases: caseSet.case_count,
+        fileName: caseSet.file_name,
+        importId: caseSet.import_id,
+      },
+    });
+    return caseSet;
+  });
+}
+
+/** A case set of the partnership, for the page that asks before deleting it. */
+export const findCaseSet = repo.findCaseSet;
+
 export interface TimelinessPage {
   caseSets: repo.CaseSetRow[];
   current: repo.CaseSetRow | null;

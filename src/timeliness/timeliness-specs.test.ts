@@ -1,5 +1,5 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { tempFiles } from '../imports/test-files.js';
+import { tempFiles } from '../../test/helpers/import-files.js';
 import { analyseEhcTimeliness } from './ehc-timeliness.js';
 import { checkCaseFile } from './timeliness-service.js';
 import {

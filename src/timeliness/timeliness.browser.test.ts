@@ -7,7 +7,7 @@ import {
   startBrowserHarness,
 } from '../../test/browser/browser.js';
 import { PASSWORD, seedTwoPartnerships, type TestApp } from '../../test/helpers/test-app.js';
-import { tempFiles, type TempFiles } from '../imports/test-files.js';
+import { tempFiles, type TempFiles } from '../../test/helpers/import-files.js';
 
 const CASES = [
   'Case reference,Child name,Request date,Issue date,Exception,Primary need',

@@ -1,5 +1,4 @@
 import { execFile } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -12,9 +11,8 @@ import {
   seedTwoPartnerships,
   type TestApp,
 } from '../../test/helpers/test-app.js';
-import { SESSION_COOKIE } from '../auth/auth-hooks.js';
 import { projectRoot } from '../config/paths.js';
-import { tempFiles, type TempFiles } from '../imports/test-files.js';
+import { tempFiles, type TempFiles } from '../../test/helpers/import-files.js';
 import { todayInLondon } from '../web/today.js';
 import { importEhcCases } from './cli.js';
 
@@ -42,31 +40,6 @@ const GOOD_CSV = [
   `EHC-006,A Sixth,${DOB},${daysAgo(10)},,,SLCN,""`,
 ].join('\r\n');
 
-/** A multipart/form-data body as a browser sends it: fields, then the file. */
-function multipart(fields: Record<string, string>, file?: { filename: string; bytes: Uint8Array }) {
-  const boundary = `----SendboardTest${randomBytes(8).toString('hex')}`;
-  const parts: Buffer[] = [];
-  for (const [name, value] of Object.entries(fields))
-    parts.push(
-      Buffer.from(
-        `--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`,
-      ),
-    );
-  if (file)
-    parts.push(
-      Buffer.from(
-        `--${boundary}\r\nContent-Disposition: form-data; name="caseFile"; filename="${file.filename}"\r\nContent-Type: application/octet-stream\r\n\r\n`,
-      ),
-      Buffer.from(file.bytes),
-      Buffer.from('\r\n'),
-    );
-  parts.push(Buffer.from(`--${boundary}--\r\n`));
-  return {
-    payload: Buffer.concat(parts),
-    contentType: `multipart/form-data; boundary=${boundary}`,
-  };
-}
-
 describe.each(databaseKinds)('EHC plan timeliness on %s', (kind) => {
   let t: TestApp;
   let seed: Awaited<ReturnType<typeof seedTwoPartnerships>>;
@@ -87,29 +60,20 @@ describe.each(databaseKinds)('EHC plan timeliness on %s', (kind) => {
     await t?.close();
   });
 
-  /** Posts the upload form as the agent's browser would, with its cookies and CSRF token. */
+  /** Opens the upload page, then posts its form as the agent's browser would. */
   async function upload(
     agent: Agent,
     fields: Record<string, string>,
     file?: { filename: string; bytes: Uint8Array },
     options: { csrf?: false; url?: string } = {},
   ) {
-    const url = options.url ?? `${base}/upload`;
-    const page = await agent.get(`${base}/upload`);
-    const token = /name="_csrf" value="([^"]+)"/.exec(page.body)?.[1] ?? 'none';
-    const { payload, contentType } = multipart(
-      options.csrf === false ? fields : { _csrf: token, ...fields },
-      file,
+    await agent.get(`${base}/upload`);
+    return agent.postMultipart(
+      options.url ?? `${base}/upload`,
+      fields,
+      file && { field: 'caseFile', ...file },
+      options.csrf === false ? { csrf: false } : {},
     );
-    const cookie = [SESSION_COOKIE, 'sendboard_csrf']
-      .map((name) => `${name}=${agent.cookie(name) ?? ''}`)
-      .join('; ');
-    return t.app.inject({
-      method: 'POST',
-      url,
-      headers: { 'content-type': contentType, cookie },
-      payload,
-    });
   }
 
   const csv = (text: string, filename = 'cases.csv') => ({

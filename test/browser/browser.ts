@@ -3,7 +3,8 @@ import type { AddressInfo } from 'node:net';
 import { AxeBuilder } from '@axe-core/playwright';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { expect } from 'vitest';
-import { createTestApp, type TestApp } from '../helpers/test-app.js';
+import { createTestApp, PASSWORD, setUpPartnership, type TestApp } from '../helpers/test-app.js';
+import type { PartnershipInput } from '../../src/partnerships/partnership-rules.js';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
@@ -46,6 +47,13 @@ export async function startBrowserHarness(): Promise<{
   };
 }
 
+/** The harness with one partnership set up, whose admin (password PASSWORD) is `adminEmail`. */
+export async function startWithPartnership(partnership: PartnershipInput, adminEmail: string) {
+  const harness = await startBrowserHarness();
+  const { partnership: created } = await setUpPartnership(harness.t.db, partnership, adminEmail);
+  return { ...harness, slug: created.slug, partnershipId: created.id };
+}
+
 export async function newPage(
   browser: Browser,
   options: { javaScriptEnabled?: boolean } = {},
@@ -56,6 +64,25 @@ export async function newPage(
     javaScriptEnabled: options.javaScriptEnabled ?? true,
   });
   return context.newPage();
+}
+
+/** Fills in the sign-in form and sends it; the caller checks what that led to. */
+export async function submitSignIn(
+  page: Page,
+  baseUrl: string,
+  email: string,
+  password = PASSWORD,
+): Promise<void> {
+  await page.goto(`${baseUrl}/sign-in`);
+  await page.getByLabel('Email address').fill(email);
+  await page.getByLabel('Password', { exact: true }).fill(password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+}
+
+/** Signs in and waits for the partnership's home page, where a successful sign-in lands. */
+export async function signIn(page: Page, baseUrl: string, email: string, slug: string) {
+  await submitSignIn(page, baseUrl, email);
+  await page.waitForURL(new RegExp(`/p/${slug}$`));
 }
 
 export const visited = new Set<string>();

@@ -1,6 +1,3 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -8,12 +5,12 @@ import {
   expectAccessible,
   expectAccessibleWithoutJs,
   newPage,
-  startBrowserHarness,
+  signIn,
+  startWithPartnership,
 } from './browser.js';
-import type { TestApp } from '../helpers/test-app.js';
-import { setUpSendboard } from '../../src/setup/setup-service.js';
+import { tempFiles } from '../helpers/import-files.js';
 
-const PASSWORD = 'correct horse battery staple';
+const ADMIN = 'alex@essex.example';
 
 /** 21 schools at 5% MLD and one at 30%, one pupil per row with identifying columns to ignore. */
 function pupilCsv(extra = ''): string {
@@ -35,37 +32,22 @@ function pupilCsv(extra = ''): string {
 }
 
 describe.skipIf(!chromiumAvailable())('school census and funnel plot in a real browser', () => {
-  let t: TestApp;
   let baseUrl = '';
   let browser: Browser;
   let close: () => Promise<void>;
   let slug = '';
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'sendboard-census-browser-'));
+  const files = tempFiles();
 
   beforeAll(async () => {
-    ({ t, baseUrl, browser, close } = await startBrowserHarness());
-    const { partnership } = await setUpSendboard(t.db, {
-      partnership: {
-        name: 'Essex SEND Partnership',
-        localAuthority: 'Essex County Council',
-        laCode: '881',
-      },
-      admin: { name: 'Alex Admin', email: 'alex@essex.example', password: PASSWORD },
-    });
-    slug = partnership.slug;
+    ({ baseUrl, browser, close, slug } = await startWithPartnership(
+      { name: 'Essex SEND Partnership', localAuthority: 'Essex County Council', laCode: '881' },
+      ADMIN,
+    ));
   });
   afterAll(async () => {
     await close?.();
-    rmSync(dir, { recursive: true, force: true });
+    files.remove();
   });
-
-  async function signIn(page: Page) {
-    await page.goto(`${baseUrl}/sign-in`);
-    await page.getByLabel('Email address').fill('alex@essex.example');
-    await page.getByLabel('Password', { exact: true }).fill(PASSWORD);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.waitForURL(new RegExp(`/p/${slug}$`));
-  }
 
   async function fillUpload(page: Page, file: string) {
     await page.getByLabel('Census label').fill('Spring 2025');
@@ -77,13 +59,11 @@ describe.skipIf(!chromiumAvailable())('school census and funnel plot in a real b
   }
 
   it('uploads a census, shows row errors, previews, saves, and draws the funnel plot', async () => {
-    const bad = path.join(dir, 'bad.csv');
-    writeFileSync(bad, pupilCsv('100001,X,Pupil,0,2015-01-01,N,MLD\n'));
-    const good = path.join(dir, 'spring.csv');
-    writeFileSync(good, pupilCsv());
+    const bad = files.write('bad.csv', pupilCsv('100001,X,Pupil,0,2015-01-01,N,MLD\n'));
+    const good = files.write('spring.csv', pupilCsv());
 
     const page = await newPage(browser);
-    await signIn(page);
+    await signIn(page, baseUrl, ADMIN, slug);
     await page.goto(`${baseUrl}/p/${slug}/performance/census`);
     await expect.poll(() => page.locator('h1').textContent()).toBe('School census SEN');
     await expectAccessible(page);
@@ -134,9 +114,9 @@ describe.skipIf(!chromiumAvailable())('school census and funnel plot in a real b
 
   it('works without JavaScript: the funnel form is a plain GET form', async () => {
     const page = await newPage(browser, { javaScriptEnabled: false });
-    await signIn(page);
+    await signIn(page, baseUrl, ADMIN, slug);
     await page.goto(`${baseUrl}/p/${slug}/performance/census`);
-    await page.getByRole('link', { name: 'Spring 2025' }).click();
+    await page.getByRole('link', { name: 'Spring 2025', exact: true }).click();
     await page.getByRole('link', { name: 'Compare schools and districts fairly' }).click();
     await page.getByLabel('Districts').check();
     await page.getByLabel('Minimum pupils').fill('50');

@@ -5,12 +5,12 @@ import {
   expectAccessible,
   expectAccessibleWithoutJs,
   newPage,
+  signIn,
   startBrowserHarness,
+  submitSignIn,
   visited,
 } from './browser.js';
-import type { TestApp } from '../helpers/test-app.js';
-
-const PASSWORD = 'correct horse battery staple';
+import { PASSWORD, type TestApp } from '../helpers/test-app.js';
 
 describe.skipIf(!chromiumAvailable())('foundation in a real browser', () => {
   let t: TestApp;
@@ -27,13 +27,6 @@ describe.skipIf(!chromiumAvailable())('foundation in a real browser', () => {
   afterAll(async () => {
     await close?.();
   });
-
-  async function signIn(page: Page, email: string, password: string) {
-    await page.goto(`${baseUrl}/sign-in`);
-    await page.getByLabel('Email address').fill(email);
-    await page.getByLabel('Password', { exact: true }).fill(password);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-  }
 
   it('sets up Sendboard on first run', async () => {
     await admin.goto(baseUrl);
@@ -106,7 +99,7 @@ describe.skipIf(!chromiumAvailable())('foundation in a real browser', () => {
     await admin.getByRole('button', { name: 'Sign out' }).click();
     await admin.waitForURL(/\/sign-in$/);
     await expectAccessible(admin);
-    await signIn(admin, 'alex@northshire.example', 'not my password at all');
+    await submitSignIn(admin, baseUrl, 'alex@northshire.example', 'not my password at all');
     await expect
       .poll(() => admin.locator('.govuk-error-summary').textContent())
       .toContain('Enter a correct email address and password');
@@ -114,19 +107,18 @@ describe.skipIf(!chromiumAvailable())('foundation in a real browser', () => {
     await expect(admin.getByLabel('Email address').inputValue()).resolves.toBe(
       'alex@northshire.example',
     );
-    await signIn(admin, 'alex@northshire.example', PASSWORD);
-    await admin.waitForURL(new RegExp(`/p/${slug}$`));
+    await signIn(admin, baseUrl, 'alex@northshire.example', slug);
   });
 
   it('locks an account after repeated wrong passwords', async () => {
     const page = await newPage(browser);
     for (let i = 0; i < t.config.signIn.maxFailures; i++)
-      await signIn(page, 'dana@northshire.example', 'wrong password again');
+      await submitSignIn(page, baseUrl, 'dana@northshire.example', 'wrong password again');
     await expect
       .poll(() => page.locator('.govuk-error-summary').textContent())
       .toContain('Your account is locked');
     await expectAccessible(page);
-    await signIn(page, 'dana@northshire.example', PASSWORD);
+    await submitSignIn(page, baseUrl, 'dana@northshire.example', PASSWORD);
     await expect
       .poll(() => page.locator('.govuk-error-summary').textContent())
       .toContain('Your account is locked');
@@ -138,8 +130,7 @@ describe.skipIf(!chromiumAvailable())('foundation in a real browser', () => {
 
   it('disables a person: their open session ends', async () => {
     const dana = await newPage(browser);
-    await signIn(dana, 'dana@northshire.example', PASSWORD);
-    await dana.waitForURL(new RegExp(`/p/${slug}$`));
+    await signIn(dana, baseUrl, 'dana@northshire.example', slug);
     await expectAccessible(dana);
 
     await admin.goto(`${baseUrl}/p/${slug}/people`);
@@ -158,8 +149,7 @@ describe.skipIf(!chromiumAvailable())('foundation in a real browser', () => {
   it('works without JavaScript: sign in and add a person', async () => {
     const page = await newPage(browser, { javaScriptEnabled: false });
     page.setDefaultTimeout(10_000);
-    await signIn(page, 'alex@northshire.example', PASSWORD);
-    await page.waitForURL(new RegExp(`/p/${slug}$`));
+    await signIn(page, baseUrl, 'alex@northshire.example', slug);
     await page.goto(`${baseUrl}/p/${slug}/people/new`);
     await page.getByLabel('Full name').fill('Noel NoScript');
     await page.getByLabel('Email address').fill('noel@northshire.example');

@@ -1,56 +1,40 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   chromiumAvailable,
   expectAccessible,
   expectAccessibleWithoutJs,
   newPage,
-  startBrowserHarness,
+  signIn,
+  startWithPartnership,
 } from './browser.js';
-import type { TestApp } from '../helpers/test-app.js';
 import { projectRoot } from '../../src/config/paths.js';
-import { setUpSendboard } from '../../src/setup/setup-service.js';
 
-const PASSWORD = 'correct horse battery staple';
+const ADMIN = 'alex@suffolk.example';
 const SUFFOLK = path.join(projectRoot, '../shared/data/area-send-reports/suffolk.pdf');
 const MEDWAY = path.join(projectRoot, 'src/letters/fixtures/medway-2018.txt');
 
 describe.skipIf(!chromiumAvailable())('outcome letter import in a real browser', () => {
-  let t: TestApp;
   let baseUrl = '';
   let browser: Browser;
   let close: () => Promise<void>;
   let slug = '';
 
   beforeAll(async () => {
-    ({ t, baseUrl, browser, close } = await startBrowserHarness());
-    const { partnership } = await setUpSendboard(t.db, {
-      partnership: {
-        name: 'Suffolk SEND Partnership',
-        localAuthority: 'Suffolk County Council',
-        laCode: '935',
-      },
-      admin: { name: 'Alex Admin', email: 'alex@suffolk.example', password: PASSWORD },
-    });
-    slug = partnership.slug;
+    ({ baseUrl, browser, close, slug } = await startWithPartnership(
+      { name: 'Suffolk SEND Partnership', localAuthority: 'Suffolk County Council', laCode: '935' },
+      ADMIN,
+    ));
   });
   afterAll(async () => {
     await close?.();
   });
 
-  async function signIn(page: Page) {
-    await page.goto(`${baseUrl}/sign-in`);
-    await page.getByLabel('Email address').fill('alex@suffolk.example');
-    await page.getByLabel('Password', { exact: true }).fill(PASSWORD);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.waitForURL(new RegExp(`/p/${slug}$`));
-  }
-
   it.skipIf(!existsSync(SUFFOLK))('uploads a report PDF, checks it and saves it', async () => {
     const page = await newPage(browser);
-    await signIn(page);
+    await signIn(page, baseUrl, ADMIN, slug);
     await page.goto(`${baseUrl}/p/${slug}/inspections`);
     await page.getByRole('button', { name: 'Import an outcome letter or report' }).click();
     await expect
@@ -111,7 +95,7 @@ describe.skipIf(!chromiumAvailable())('outcome letter import in a real browser',
   it('works without JavaScript: paste a letter, add a finding, save', async () => {
     const page = await newPage(browser, { javaScriptEnabled: false });
     page.setDefaultTimeout(15_000);
-    await signIn(page);
+    await signIn(page, baseUrl, ADMIN, slug);
     await page.goto(`${baseUrl}/p/${slug}/inspections/import`);
     await page.getByLabel('Text of the letter or report').fill(readFileSync(MEDWAY, 'utf8'));
     await page.getByRole('button', { name: 'Check the pasted text' }).click();

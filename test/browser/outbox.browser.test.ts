@@ -1,14 +1,18 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromiumAvailable, expectAccessible, newPage, startBrowserHarness } from './browser.js';
+import {
+  chromiumAvailable,
+  expectAccessible,
+  newPage,
+  signIn,
+  startWithPartnership,
+} from './browser.js';
 import type { TestApp } from '../helpers/test-app.js';
-import { setUpSendboard } from '../../src/setup/setup-service.js';
 import { systemTenant } from '../../src/tenancy/tenancy.js';
 import { enqueueEmail } from '../../src/notifications/outbox-service.js';
 import { createLogSender, SendError, type EmailSender } from '../../src/notifications/senders.js';
 import { startOutboxWorker } from '../../src/notifications/worker.js';
 
-const PASSWORD = 'correct horse battery staple';
 const quiet = { info() {}, warn() {}, error() {} };
 
 describe.skipIf(!chromiumAvailable())('the outbox in a real browser', () => {
@@ -20,22 +24,16 @@ describe.skipIf(!chromiumAvailable())('the outbox in a real browser', () => {
   let slug = '';
 
   beforeAll(async () => {
-    ({ t, baseUrl, browser, close } = await startBrowserHarness());
-    const { partnership } = await setUpSendboard(t.db, {
-      partnership: {
+    ({ t, baseUrl, browser, close, slug } = await startWithPartnership(
+      {
         name: 'Northshire SEND Partnership',
         localAuthority: 'Northshire County Council',
         laCode: '901',
       },
-      admin: { name: 'Alex Admin', email: 'alex@northshire.example', password: PASSWORD },
-    });
-    slug = partnership.slug;
+      'alex@northshire.example',
+    ));
     admin = await newPage(browser);
-    await admin.goto(`${baseUrl}/sign-in`);
-    await admin.getByLabel('Email address').fill('alex@northshire.example');
-    await admin.getByLabel('Password', { exact: true }).fill(PASSWORD);
-    await admin.getByRole('button', { name: 'Sign in' }).click();
-    await admin.waitForURL(new RegExp(`/p/${slug}$`));
+    await signIn(admin, baseUrl, 'alex@northshire.example', slug);
   });
   afterAll(async () => {
     await close?.();

@@ -5,9 +5,10 @@ import {
   expectAccessible,
   expectAccessibleWithoutJs,
   newPage,
+  signIn,
   startBrowserHarness,
 } from './browser.js';
-import { seedTwoPartnerships, PASSWORD, type TestApp } from '../helpers/test-app.js';
+import { seedTwoPartnerships, type TestApp } from '../helpers/test-app.js';
 
 describe.skipIf(!chromiumAvailable())('the performance dashboard in a real browser', () => {
   let t: TestApp;
@@ -24,11 +25,7 @@ describe.skipIf(!chromiumAvailable())('the performance dashboard in a real brows
     slug = seed.a.slug;
     partnershipId = seed.a.id;
     admin = await newPage(browser);
-    await admin.goto(`${baseUrl}/sign-in`);
-    await admin.getByLabel('Email address').fill('alex@northshire.example');
-    await admin.getByLabel('Password', { exact: true }).fill(PASSWORD);
-    await admin.getByRole('button', { name: 'Sign in' }).click();
-    await admin.waitForURL(new RegExp(`/p/${slug}$`));
+    await signIn(admin, baseUrl, 'alex@northshire.example', slug);
   });
   afterAll(async () => close?.());
 
@@ -134,11 +131,7 @@ describe.skipIf(!chromiumAvailable())('the performance dashboard in a real brows
 
   it('works without JavaScript: the RAG filter is a plain form', async () => {
     const page = await newPage(browser, { javaScriptEnabled: false });
-    await page.goto(`${baseUrl}/sign-in`);
-    await page.getByLabel('Email address').fill('viewer@northshire.example');
-    await page.getByLabel('Password', { exact: true }).fill(PASSWORD);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.waitForURL(new RegExp(`/p/${slug}$`));
+    await signIn(page, baseUrl, 'viewer@northshire.example', slug);
     await page.goto(`${baseUrl}/p/${slug}/performance`);
     await page.getByRole('checkbox', { name: /Not rated/ }).check();
     await page.getByRole('button', { name: 'Apply filter' }).click();

@@ -1,7 +1,13 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromiumAvailable, expectAccessible, newPage, startBrowserHarness } from './browser.js';
-import { seedTwoPartnerships, PASSWORD, type TestApp } from '../helpers/test-app.js';
+import {
+  chromiumAvailable,
+  expectAccessible,
+  newPage,
+  signIn,
+  startBrowserHarness,
+} from './browser.js';
+import { seedTwoPartnerships, type TestApp } from '../helpers/test-app.js';
 
 describe.skipIf(!chromiumAvailable())('inspection to plan to progress in a real browser', () => {
   let t: TestApp;
@@ -16,17 +22,9 @@ describe.skipIf(!chromiumAvailable())('inspection to plan to progress in a real 
     const seed = await seedTwoPartnerships(t.db);
     slug = seed.a.slug;
     admin = await newPage(browser);
-    await signIn(admin, 'alex@northshire.example');
+    await signIn(admin, baseUrl, 'alex@northshire.example', slug);
   });
   afterAll(async () => close?.());
-
-  async function signIn(page: Page, email: string) {
-    await page.goto(`${baseUrl}/sign-in`);
-    await page.getByLabel('Email address').fill(email);
-    await page.getByLabel('Password', { exact: true }).fill(PASSWORD);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.waitForURL(new RegExp(`/p/${slug}$`));
-  }
 
   async function fillDate(page: Page, legend: string, day: string, month: string, year: string) {
     const group = page.getByRole('group', { name: legend });
@@ -140,7 +138,7 @@ describe.skipIf(!chromiumAvailable())('inspection to plan to progress in a real 
     await expectAccessible(admin);
 
     const lead = await newPage(browser);
-    await signIn(lead, 'lead@northshire.example');
+    await signIn(lead, baseUrl, 'lead@northshire.example', slug);
     await lead.getByRole('link', { name: 'My actions' }).click();
     await expectAccessible(lead);
     await lead.getByRole('link', { name: /1\.1 Agree a shared self-evaluation/ }).click();

@@ -1,4 +1,5 @@
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
+import { multipart, type MultipartFile } from './upload.js';
 
 /** A browser-like client over app.inject(): keeps cookies and sends the CSRF token like a form would. */
 export class Agent {
@@ -45,19 +46,25 @@ export class Agent {
     );
   }
 
+  /** The `_csrf` value to send: a given one, none for `false`, else the token from the last page. */
+  private async csrfFor(csrf: boolean | string | undefined): Promise<string | undefined> {
+    if (csrf === false) return undefined;
+    if (typeof csrf === 'string') return csrf;
+    if (!this.csrfToken) await this.get('/sign-in');
+    return this.csrfToken!;
+  }
+
   /** Posts a form; the CSRF token from the last page is added unless `csrf: false`. */
   async post(
     url: string,
     form: Record<string, string | string[]> = {},
     options: { csrf?: boolean | string } = {},
   ): Promise<LightMyRequestResponse> {
-    if (options.csrf !== false && typeof options.csrf !== 'string' && !this.csrfToken)
-      await this.get('/sign-in');
+    const csrf = await this.csrfFor(options.csrf);
     const fields: [string, string][] = [];
     for (const [k, v] of Object.entries(form))
       for (const item of Array.isArray(v) ? v : [v]) fields.push([k, item]);
-    if (options.csrf !== false)
-      fields.push(['_csrf', typeof options.csrf === 'string' ? options.csrf : this.csrfToken!]);
+    if (csrf !== undefined) fields.push(['_csrf', csrf]);
     const cookie = this.cookieHeader();
     return this.remember(
       await this.app.inject({
@@ -68,6 +75,29 @@ export class Agent {
           ...(cookie ? { cookie } : {}),
         },
         payload: new URLSearchParams(fields).toString(),
+      }),
+    );
+  }
+
+  /** Posts an upload form (multipart), with the CSRF token as `post` adds it. */
+  async postMultipart(
+    url: string,
+    fields: Record<string, string>,
+    file?: MultipartFile,
+    options: { csrf?: boolean | string } = {},
+  ): Promise<LightMyRequestResponse> {
+    const csrf = await this.csrfFor(options.csrf);
+    const { payload, contentType } = multipart(
+      csrf === undefined ? fields : { _csrf: csrf, ...fields },
+      file,
+    );
+    const cookie = this.cookieHeader();
+    return this.remember(
+      await this.app.inject({
+        method: 'POST',
+        url,
+        headers: { 'content-type': contentType, ...(cookie ? { cookie } : {}) },
+        payload,
       }),
     );
   }

@@ -8,6 +8,7 @@ import { createPartnership } from '../../src/partnerships/partnership-service.js
 import { insertMembership } from '../../src/partnerships/partnership-repository.js';
 import { systemTenant } from '../../src/tenancy/tenancy.js';
 import type { Role } from '../../src/auth/types.js';
+import type { PartnershipInput } from '../../src/partnerships/partnership-rules.js';
 import { freshDatabase, type DatabaseKind } from './databases.js';
 
 export function testConfig(overrides: Partial<Config> = {}): Config {
@@ -40,6 +41,14 @@ export async function createTestApp(
 }
 
 export const PASSWORD = 'correct horse battery staple';
+
+/** A first run for one partnership, whose admin is Alex Admin with PASSWORD at `adminEmail`. */
+export async function setUpPartnership(db: Db, partnership: PartnershipInput, adminEmail: string) {
+  return setUpSendboard(db, {
+    partnership,
+    admin: { name: 'Alex Admin', email: adminEmail, password: PASSWORD },
+  });
+}
 
 /** Two partnerships with an admin each, and a person of every other role in the first. */
 export async function seedTwoPartnerships(db: Db) {

@@ -1,4 +1,5 @@
-// Helpers for the import tests: a temporary folder of real files, cleaned up afterwards.
+// Temporary folders of real files for the import tests, cleaned up afterwards, and checks that a
+// file was closed.
 import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';

@@ -1,7 +1,6 @@
-// Shared by the import tests: indicators to import against, and a multipart body as a browser
-// sends one. Indicators are inserted directly: the indicator pages are another capability.
-import { randomBytes } from 'node:crypto';
-import type { Queryable } from '../db/db.js';
+// Shared by the import tests: indicators to import against, and the row counts that show a refused
+// import saved nothing. Indicators are inserted directly: the indicator pages are another capability.
+import type { Queryable } from '../../src/db/db.js';
 
 export const TEST_INDICATORS = [
   ['ehcp-issued-within-20-weeks', 'New EHC plans issued within 20 weeks', 'percent', 'annual'],
@@ -20,34 +19,6 @@ export async function seedIndicators(q: Queryable, partnershipId: string): Promi
       [partnershipId, code, name, unit, frequency, position++],
     );
   }
-}
-
-export type MultipartFile = { field: string; filename: string; bytes: Uint8Array; type?: string };
-
-/** A multipart/form-data body: fields, then the file. */
-export function multipart(fields: Record<string, string>, file?: MultipartFile) {
-  const boundary = `----SendboardTest${randomBytes(8).toString('hex')}`;
-  const parts: Buffer[] = [];
-  for (const [name, value] of Object.entries(fields))
-    parts.push(
-      Buffer.from(
-        `--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`,
-      ),
-    );
-  if (file) {
-    parts.push(
-      Buffer.from(
-        `--${boundary}\r\nContent-Disposition: form-data; name="${file.field}"; filename="${file.filename}"\r\nContent-Type: ${file.type ?? 'application/octet-stream'}\r\n\r\n`,
-      ),
-      Buffer.from(file.bytes),
-      Buffer.from('\r\n'),
-    );
-  }
-  parts.push(Buffer.from(`--${boundary}--\r\n`));
-  return {
-    payload: Buffer.concat(parts),
-    contentType: `multipart/form-data; boundary=${boundary}`,
-  };
 }
 
 /** Row counts of the tables an import writes, to show a refused import changed nothing. */
