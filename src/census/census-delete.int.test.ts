@@ -136,8 +136,8 @@ describe.each(databaseKinds)('deleting a school census on %s', (kind) => {
     expect(page.statusCode).toBe(404);
     expect(decode(page.body)).toContain('This census is not saved');
     expect(await deleteEntries()).toHaveLength(auditBefore);
-    // An address that cannot name a census is refused as a bad request, never a server error.
-    expect((await admin.post(`${base}/not-a-census/delete`)).statusCode).toBe(400);
+    // An address that cannot name a census is a page not found, never a server error.
+    expect((await admin.post(`${base}/not-a-census/delete`)).statusCode).toBe(404);
   });
 
   it('lets only partnership admins delete', async () => {

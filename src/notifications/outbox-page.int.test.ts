@@ -207,7 +207,7 @@ describe.each(databaseKinds)('the outbox page on %s', (kind) => {
     ).toEqual([{ action: 'send again' }]);
     const unknown = await admin.post(`${outbox}/6f1d3f43-1d7e-4b55-9a43-0d2b1f0c9e11/retry`);
     expect(unknown.statusCode).toBe(404);
-    expect((await admin.post(`${outbox}/not-a-uuid/retry`)).statusCode).toBe(400);
+    expect((await admin.post(`${outbox}/not-a-uuid/retry`)).statusCode).toBe(404);
   });
 });
 

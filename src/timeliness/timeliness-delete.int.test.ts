@@ -137,8 +137,8 @@ describe.each(databaseKinds)('deleting an EHC case set on %s', (kind) => {
     expect(decode(again.body)).toContain('It may already have been deleted');
     expect((await admin.get(`${base}/case-sets/${id}/delete`)).statusCode).toBe(404);
     expect(await deleteEntries()).toHaveLength(auditBefore);
-    // An address that cannot name a case set is refused as a bad request, never a server error.
-    expect((await admin.post(`${base}/case-sets/not-a-set/delete`)).statusCode).toBe(400);
+    // An address that cannot name a case set is a page not found, never a server error.
+    expect((await admin.post(`${base}/case-sets/not-a-set/delete`)).statusCode).toBe(404);
   });
 
   it('lets only partnership admins delete', async () => {

@@ -34,6 +34,8 @@ export function registerErrorPages(app: FastifyInstance): void {
         message,
       });
     }
+    // An address whose id cannot name anything is a page that does not exist, not a bad form.
+    if (error.validationContext === 'params') return sendNotFound(reply);
     if (error.code?.startsWith('FST_CSRF')) {
       return reply.page(
         'layout/error.njk',
