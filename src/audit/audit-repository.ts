@@ -100,7 +100,7 @@ export async function listAudit(
   params.push(filter.limit);
   return q.query<AuditRow>(
     `SELECT id::text AS id, at, actor_name, entity_type, entity_id, action, before, after, request_id
-     FROM audit_log WHERE ${where.join(' AND ')} ORDER BY id DESC LIMIT $${params.length}`,
+     FROM audit_log WHERE ${where.join(' AND ')} ORDER BY audit_log.id DESC LIMIT $${params.length}`,
     params,
   );
 }

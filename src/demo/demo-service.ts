@@ -1,9 +1,10 @@
 /**
  * `createDemo`: the fictional Northshire partnership with a year (or more) of history, built
  * through the same services and repositories as the pages, so audit entries, versions and
- * numbering are real. Only the monthly updates go in bulk, for speed.
+ * numbering are real. Only the monthly updates go in bulk, for speed. All of it is one
+ * transaction: a demo that fails partway leaves nothing behind.
  */
-import type { Db } from '../db/db.js';
+import type { Db, Queryable } from '../db/db.js';
 import type { Actor, Role } from '../auth/types.js';
 import { generatePassword, hashPassword } from '../auth/passwords.js';
 import { insertUser } from '../auth/identity-repository.js';
@@ -96,13 +97,38 @@ export async function createDemo(db: Db, options: DemoOptions = {}): Promise<Dem
   if (options.adminUserId && !admin) throw new DemoOptionError('No such person to make an admin');
 
   const password = options.password ?? generatePassword();
+  // Hashing is deliberately slow: before the transaction, which then holds its locks less long.
   const passwordHash = await hashPassword(password);
   const timeline = demoTimeline(today, years);
-  const numbers = freeCopyNumbers(await takenDemoNames(db), copies);
-  const partnerships: DemoPartnership[] = [];
-  for (const n of numbers)
-    partnerships.push(await createCopy(db, { n, years, today, timeline, passwordHash, admin }));
+  const partnerships = await db.transaction(async (tx) => {
+    // Two demos at once (PostgreSQL) queue here, so the second sees the first's copy and takes
+    // the next number rather than failing on the first's names.
+    await tx.query(`SELECT pg_advisory_xact_lock(hashtextextended('sendboard demo', 0))`);
+    const inside = runningIn(db, tx);
+    const numbers = freeCopyNumbers(await takenDemoNames(tx), copies);
+    const created: DemoPartnership[] = [];
+    for (const n of numbers)
+      created.push(await createCopy(inside, { n, years, today, timeline, passwordHash, admin }));
+    return created;
+  });
   return { password, partnerships };
+}
+
+/**
+ * The database as the demo's services see it: each transaction they open runs as part of the
+ * demo's one transaction `tx`, so their writes commit together or not at all. Nothing in the
+ * demo catches an error from a service: any error ends the whole demo, and the database rolls
+ * all of it back. Every query must go through `tx`: PGlite's single connection is busy with it.
+ */
+function runningIn(db: Db, tx: Queryable): Db {
+  return {
+    kind: db.kind,
+    writeGeneration: db.writeGeneration,
+    query: (sql, params) => tx.query(sql, params),
+    transaction: (fn) => fn(tx),
+    exec: () => Promise.reject(new Error('The demo runs statements one at a time')),
+    close: () => Promise.reject(new Error('The demo does not close the database')),
+  };
 }
 
 const copyName = (n: number) =>

@@ -152,12 +152,27 @@ export type FindingInput = {
   sufficientProgress: boolean | null;
 };
 
+/**
+ * Findings are numbered max(position) + 1 within their inspection. Two inserts side by side (READ
+ * COMMITTED) would not see each other's row and take the same number, so changes to the order
+ * lock the inspection's row first and run one after another; each statement after the lock sees
+ * the rows of the one before. NO KEY UPDATE leaves reads and other inserts that refer to the
+ * inspection free to go on.
+ */
+async function lockFindingOrder(q: Queryable, tenant: Tenant, inspectionId: string): Promise<void> {
+  await q.query(
+    'SELECT 1 FROM inspections WHERE partnership_id = $1 AND id = $2 FOR NO KEY UPDATE',
+    [tenant.partnershipId, inspectionId],
+  );
+}
+
 export async function insertFinding(
   q: Queryable,
   tenant: Tenant,
   inspectionId: string,
   input: FindingInput,
 ): Promise<{ id: string }> {
+  await lockFindingOrder(q, tenant, inspectionId);
   const rows = await q.query<{ id: string }>(
     `INSERT INTO findings (partnership_id, inspection_id, type, question, text, sufficient_progress, position)
      VALUES ($1, $2, $3, $4, $5, $6, (SELECT coalesce(max(position), 0) + 1 FROM findings WHERE inspection_id = $2)) RETURNING id`,
@@ -211,6 +226,7 @@ export async function moveFinding(
   id: string,
   direction: 'up' | 'down',
 ): Promise<void> {
+  await lockFindingOrder(q, tenant, inspectionId);
   const rows = await q.query<{ id: string; position: number }>(
     'SELECT id, position FROM findings WHERE partnership_id = $1 AND inspection_id = $2 ORDER BY position',
     [tenant.partnershipId, inspectionId],

@@ -141,12 +141,33 @@ export async function listPriorities(
   );
 }
 
+/**
+ * New priorities and actions take max(position) + 1 of their group. Two such writes side by side
+ * (READ COMMITTED) would not see each other's row and take the same number, so every change to a
+ * plan's numbering locks the plan's row first: they then run one after another, and each
+ * statement after the lock sees the rows of the one before. The plan rather than the priority,
+ * because moves cross priorities and renumberActions covers the whole plan. Callers take it
+ * before changing any other row of the plan, so two of them never wait on each other in a circle.
+ * NO KEY UPDATE leaves reads, and inserts that only refer to the plan, free to go on.
+ */
+export async function lockPlanNumbering(
+  q: Queryable,
+  tenant: Tenant,
+  planId: string,
+): Promise<void> {
+  await q.query('SELECT 1 FROM plans WHERE partnership_id = $1 AND id = $2 FOR NO KEY UPDATE', [
+    tenant.partnershipId,
+    planId,
+  ]);
+}
+
 export async function insertPriority(
   q: Queryable,
   tenant: Tenant,
   planId: string,
   input: { title: string; description: string },
 ): Promise<{ id: string; position: number }> {
+  await lockPlanNumbering(q, tenant, planId);
   const rows = await q.query<{ id: string; position: number }>(
     `INSERT INTO priorities (partnership_id, plan_id, title, description, position)
      VALUES ($1, $2, $3, $4, (SELECT coalesce(max(position), 0) + 1 FROM priorities WHERE plan_id = $2)) RETURNING id, position`,
@@ -318,6 +339,7 @@ export async function insertAction(
   planId: string,
   input: ActionInput,
 ): Promise<{ id: string }> {
+  await lockPlanNumbering(q, tenant, planId);
   const rows = await q.query<{ id: string }>(
     `INSERT INTO actions (partnership_id, plan_id, priority_id, parent_action_id, title, description, category, lead_user_id, lead_organisation_id, start_date, due_date, position)
      VALUES ($1, $2, $3, $11::uuid, $4, $5, $6, ${PARTNERSHIP_MEMBER('$7')}, ${PARTNERSHIP_ORGANISATION('$8')}, $9, $10,
@@ -408,6 +430,7 @@ export async function placeAction(
   id: string,
   to: { priorityId: string; parentActionId: string | null },
 ): Promise<void> {
+  await lockPlanNumbering(q, tenant, planId);
   await q.query(
     `UPDATE actions SET priority_id = $4,
        parent_action_id = CASE WHEN id = $3 THEN $5::uuid ELSE parent_action_id END,
@@ -434,6 +457,9 @@ export async function moveAction(
   id: string,
   move: { direction?: 'up' | 'down'; toPriorityId?: string },
 ): Promise<void> {
+  // Before reading where the action is: a move that waited here then reads the positions the
+  // one before it left.
+  await lockPlanNumbering(q, tenant, planId);
   const action = (
     await q.query<{ priority_id: string; parent_action_id: string | null; position: number }>(
       'SELECT priority_id, parent_action_id, position FROM actions WHERE partnership_id = $1 AND plan_id = $2 AND id = $3',
@@ -493,6 +519,11 @@ export async function insertMeasure(
   actionId: string,
   input: { text: string; target: number | null; targetDate: string | null },
 ): Promise<{ id: string }> {
+  // Measures are numbered within their action: lock it, as lockPlanNumbering locks the plan.
+  await q.query('SELECT 1 FROM actions WHERE partnership_id = $1 AND id = $2 FOR NO KEY UPDATE', [
+    tenant.partnershipId,
+    actionId,
+  ]);
   const rows = await q.query<{ id: string }>(
     `INSERT INTO success_measures (partnership_id, action_id, text, target, target_date, position)
      VALUES ($1, $2, $3, $4, $5, (SELECT coalesce(max(position), 0) + 1 FROM success_measures WHERE action_id = $2)) RETURNING id`,

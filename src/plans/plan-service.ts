@@ -200,6 +200,8 @@ export async function addAction(
   input: repo.ActionInput,
 ): Promise<{ id: string } | undefined> {
   return db.transaction(async (tx) => {
+    // Before anything else of the plan (checkParent locks actions): see lockPlanNumbering.
+    await repo.lockPlanNumbering(tx, tenant, planId);
     const priorities = await repo.listPriorities(tx, tenant, planId);
     if (!priorities.some((p) => p.id === input.priorityId))
       throw new PlanRuleError('priorityId', 'Select a priority of this plan');
@@ -225,6 +227,9 @@ export async function editAction(
   return db.transaction(async (tx) => {
     const current = await repo.findAction(tx, tenant, planId, id);
     if (current && current.version === version) {
+      // A new place renumbers the plan: lock it before any action (see lockPlanNumbering). If
+      // the action changed while this waited, its version no longer matches: a conflict.
+      if (movesPlace(current, input)) await repo.lockPlanNumbering(tx, tenant, planId);
       if (
         input.priorityId !== current.priority_id &&
         !(await repo.listPriorities(tx, tenant, planId)).some((p) => p.id === input.priorityId)
@@ -238,17 +243,21 @@ export async function editAction(
       () => repo.updateAction(tx, tenant, id, input, version),
       async (current) => {
         // A new priority or parent puts it (and its sub-actions) at the end of its new group.
-        const parentActionId = input.parentActionId ?? null;
-        if (input.priorityId !== current.priority_id || parentActionId !== current.parent_action_id)
+        if (movesPlace(current, input))
           await repo.placeAction(tx, tenant, planId, id, {
             priorityId: input.priorityId,
-            parentActionId,
+            parentActionId: input.parentActionId ?? null,
           });
         await audit(tx, actor, tenant, 'action', id, 'update', current, input);
       },
     );
   });
 }
+
+/** Whether an edit gives the action another priority or parent. */
+const movesPlace = (current: repo.ActionRow, input: repo.ActionInput) =>
+  input.priorityId !== current.priority_id ||
+  (input.parentActionId ?? null) !== current.parent_action_id;
 
 /**
  * Sub-actions go one level deep within a priority (see parentActionProblem). The actions involved

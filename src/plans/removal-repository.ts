@@ -1,6 +1,6 @@
 import type { Queryable } from '../db/db.js';
 import type { Tenant } from '../tenancy/tenancy.js';
-import { renumberActions } from './plan-repository.js';
+import { lockPlanNumbering, renumberActions } from './plan-repository.js';
 
 /** What still hangs off a plan: priorities (and their actions) and frozen versions. */
 export async function planDependants(
@@ -42,6 +42,7 @@ export async function deletePriority(
   planId: string,
   priorityId: string,
 ): Promise<void> {
+  await lockPlanNumbering(q, tenant, planId);
   await q.query('DELETE FROM priorities WHERE partnership_id = $1 AND plan_id = $2 AND id = $3', [
     tenant.partnershipId,
     planId,
@@ -86,6 +87,7 @@ export async function deleteAction(
   planId: string,
   actionId: string,
 ): Promise<void> {
+  await lockPlanNumbering(q, tenant, planId);
   await q.query('DELETE FROM actions WHERE partnership_id = $1 AND plan_id = $2 AND id = $3', [
     tenant.partnershipId,
     planId,

@@ -1,0 +1,87 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { databaseKinds, freshDatabase } from '../../test/helpers/databases.js';
+import { setUpPartnership } from '../../test/helpers/test-app.js';
+import type { Actor } from '../auth/types.js';
+import type { Db } from '../db/db.js';
+import { systemTenant, type Tenant } from '../tenancy/tenancy.js';
+import { addFinding, createInspection, reorderFinding } from './inspection-service.js';
+
+/*
+ * Findings are numbered max(position) + 1. Findings added together (two admins, or the API) must
+ * still each get their own place. The race shows on PostgreSQL, where transactions run side by
+ * side; PGlite runs them one after another.
+ */
+
+const AT_ONCE = 8;
+const range = (n: number) => Array.from({ length: n }, (_, i) => i + 1);
+
+describe.each(databaseKinds)('finding order under concurrent writes on %s', (kind) => {
+  let db: Db;
+  let dispose: () => Promise<void>;
+  let tenant: Tenant;
+  let actor: Actor;
+
+  const newInspection = async () =>
+    (
+      await createInspection(db, actor, tenant, {
+        framework: '2023',
+        kind: 'full',
+        onSiteStart: '2024-03-11',
+        onSiteEnd: '2024-03-15',
+        publishedOn: '2024-05-02',
+        team: '',
+        outcome: 2,
+        wsoaRequired: null,
+        outcomeText: '',
+      })
+    ).id;
+  const finding = (text: string) => ({
+    type: 'area_for_improvement' as const,
+    question: null,
+    text,
+    sufficientProgress: null,
+  });
+  const order = async (inspectionId: string) =>
+    db.query<{ position: number; text: string }>(
+      'SELECT position, text FROM findings WHERE inspection_id = $1 ORDER BY position, text',
+      [inspectionId],
+    );
+
+  beforeAll(async () => {
+    ({ db, dispose } = await freshDatabase(kind));
+    const { partnership, user } = await setUpPartnership(
+      db,
+      { name: 'Northshire SEND Partnership', localAuthority: 'Northshire', laCode: '901' },
+      'alex@northshire.example',
+    );
+    tenant = systemTenant(partnership);
+    actor = { userId: user.id, name: user.name };
+  });
+  afterAll(async () => dispose?.());
+
+  it('gives findings added at once to one inspection places 1, 2, 3… with none twice', async () => {
+    const inspectionId = await newInspection();
+    await Promise.all(
+      range(AT_ONCE).map((i) => addFinding(db, actor, tenant, inspectionId, finding(`F${i}`))),
+    );
+    expect((await order(inspectionId)).map((f) => f.position)).toEqual(range(AT_ONCE));
+  });
+
+  it('keeps every place its own when findings move while others are added', async () => {
+    const inspectionId = await newInspection();
+    const ids: string[] = [];
+    for (const i of range(AT_ONCE / 2))
+      ids.push((await addFinding(db, actor, tenant, inspectionId, finding(`M${i}`)))!.id);
+    await Promise.all([
+      ...ids.map((id, i) =>
+        reorderFinding(db, actor, tenant, inspectionId, id, i % 2 ? 'up' : 'down'),
+      ),
+      ...range(AT_ONCE / 2).map((i) =>
+        addFinding(db, actor, tenant, inspectionId, finding(`Added ${i}`)),
+      ),
+    ]);
+    const positions = (await order(inspectionId)).map((f) => f.position);
+    expect(positions).toHaveLength(AT_ONCE);
+    expect(new Set(positions).size).toBe(AT_ONCE);
+  });
+});
