@@ -144,6 +144,6 @@ export async function apiPlugin(app: FastifyInstance): Promise<void> {
     await api.register(plansApi);
     await api.register(progressApi);
   });
-  // Performance indicators (read-only), strict in a scope of their own.
+  // Performance indicators, strict in a scope of their own.
   await app.register(indicatorsApi);
 }

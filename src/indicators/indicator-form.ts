@@ -22,7 +22,12 @@ import {
   type RagThresholds,
   type Unit,
 } from './rag.js';
-import { CODE_PATTERN, columnsFromThresholds } from './indicator-status.js';
+import {
+  CODE_PATTERN,
+  columnsFromThresholds,
+  columnsOfRow,
+  thresholdsByPolarity,
+} from './indicator-status.js';
 
 export type IndicatorInput = {
   name: string;
@@ -34,8 +39,12 @@ export type IndicatorInput = {
   frequency: Frequency;
   source: string;
   ownerUserId: string | null;
+  /** The bounds as stored: see ThresholdColumns for what each means by polarity. */
   green: number | null;
   amber: number | null;
+  /** The upper ends of the bands, only where neither is better; left out, there are none. */
+  greenUpper?: number | null;
+  amberUpper?: number | null;
   actionIds: string[];
   findingIds: string[];
 };
@@ -112,13 +121,9 @@ export function readIndicatorForm(
     if (value === undefined) errors.add(name, `${THRESHOLD_NAMES[name]} must be a number`);
     else thresholds[name] = value;
   }
-  const given = THRESHOLD_FIELDS.filter((name) => text(name) !== '');
-  if (polarity === 'neither' && given.length) {
-    errors.add(
-      given[0]!,
-      'Remove the thresholds: an indicator where neither higher nor lower is better is not rated. Compare it with England and statistical neighbours instead',
-    );
-  } else if (polarity) {
+  // Every field is on the page whatever the polarity (it works without JavaScript); the rules
+  // say which ones the polarity reads, and name any that it does not.
+  if (polarity) {
     for (const e of validateThresholds(polarity, thresholds, unit)) errors.add(e.field, e.text);
   }
   if (
@@ -126,7 +131,6 @@ export function readIndicatorForm(
   )
     errors.add('actionIds', 'Select actions and findings from the lists');
   if (errors.any || !unit || !polarity || !frequency) return { values };
-  const { green, amber } = columnsFromThresholds(polarity, thresholds);
   return {
     values,
     input: {
@@ -138,8 +142,7 @@ export function readIndicatorForm(
       frequency,
       source: text('source'),
       ownerUserId: text('ownerUserId') || null,
-      green,
-      amber,
+      ...columnsFromThresholds(polarity, thresholds),
       actionIds: values.actionIds as string[],
       findingIds: values.findingIds as string[],
     },
@@ -159,13 +162,15 @@ export function indicatorFormValues(
     owner_user_id: string | null;
     green_threshold: number | null;
     amber_threshold: number | null;
+    green_upper: number | null;
+    amber_upper: number | null;
     version: number;
   },
   links: { actionIds: string[]; findingIds: string[] },
 ): Record<string, unknown> {
-  const show = (n: number | null) => (n === null ? '' : String(n));
-  const higher = indicator.polarity === 'higher_is_better';
-  const lower = indicator.polarity === 'lower_is_better';
+  const show = (n: number | null | undefined) => (n === null || n === undefined ? '' : String(n));
+  // Every bound the polarity reads, even a stray one that would not rate alone.
+  const bounds = thresholdsByPolarity(indicator.polarity, columnsOfRow(indicator));
   return {
     name: indicator.name,
     code: indicator.code,
@@ -175,10 +180,10 @@ export function indicatorFormValues(
     frequency: indicator.frequency,
     source: indicator.source,
     ownerUserId: indicator.owner_user_id ?? '',
-    greenFrom: higher ? show(indicator.green_threshold) : '',
-    amberFrom: higher ? show(indicator.amber_threshold) : '',
-    greenTo: lower ? show(indicator.green_threshold) : '',
-    amberTo: lower ? show(indicator.amber_threshold) : '',
+    greenFrom: show(bounds.greenFrom),
+    amberFrom: show(bounds.amberFrom),
+    greenTo: show(bounds.greenTo),
+    amberTo: show(bounds.amberTo),
     actionIds: links.actionIds,
     findingIds: links.findingIds,
     version: String(indicator.version),

@@ -19,6 +19,9 @@ export type IndicatorRow = {
   owner_name: string | null;
   green_threshold: number | null;
   amber_threshold: number | null;
+  /** The upper ends of the green and amber bands; only where neither is better. */
+  green_upper: number | null;
+  amber_upper: number | null;
   position: number;
   archived_at: Date | null;
   version: number;
@@ -26,7 +29,8 @@ export type IndicatorRow = {
 
 const INDICATOR_COLUMNS = `i.id, i.code, i.name, i.definition, i.unit, i.polarity, i.frequency, i.source,
   i.owner_user_id, u.name AS owner_name, i.green_threshold::float8 AS green_threshold,
-  i.amber_threshold::float8 AS amber_threshold, i.position, i.archived_at, i.version`;
+  i.amber_threshold::float8 AS amber_threshold, i.green_upper::float8 AS green_upper,
+  i.amber_upper::float8 AS amber_upper, i.position, i.archived_at, i.version`;
 const INDICATOR_FROM = 'indicators i LEFT JOIN users u ON u.id = i.owner_user_id';
 
 export async function listIndicators(
@@ -90,19 +94,30 @@ export type IndicatorFields = {
   ownerUserId: string | null;
   green: number | null;
   amber: number | null;
+  greenUpper: number | null;
+  amberUpper: number | null;
 };
 
-/** Inserts at the end of the catalogue; undefined when the code is already used. */
+/**
+ * Inserts at the end of the catalogue; undefined when the code is already used. Two inserts side
+ * by side (READ COMMITTED) would take the same max(position) + 1, so they queue on a lock for the
+ * partnership's catalogue, held to the end of the transaction. An advisory lock, not the
+ * partnership's row: every change locks that row at commit (migration 005), and holding it from
+ * here would deadlock with a change that holds a row this transaction goes on to link.
+ */
 export async function insertIndicator(
   q: Queryable,
   tenant: Tenant,
   input: IndicatorFields,
 ): Promise<{ id: string } | undefined> {
+  await q.query(`SELECT pg_advisory_xact_lock(hashtextextended('indicator order ' || $1, 0))`, [
+    tenant.partnershipId,
+  ]);
   const rows = await q.query<{ id: string }>(
     `INSERT INTO indicators (partnership_id, code, name, definition, unit, polarity, frequency, source,
-       owner_user_id, green_threshold, amber_threshold, position)
+       owner_user_id, green_threshold, amber_threshold, green_upper, amber_upper, position)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8,
-       (SELECT user_id FROM memberships WHERE partnership_id = $1 AND user_id = $9::uuid), $10, $11,
+       (SELECT user_id FROM memberships WHERE partnership_id = $1 AND user_id = $9::uuid), $10, $11, $12, $13,
        (SELECT coalesce(max(position), 0) + 1 FROM indicators WHERE partnership_id = $1))
      ON CONFLICT (partnership_id, code) DO NOTHING RETURNING id`,
     [
@@ -117,6 +132,8 @@ export async function insertIndicator(
       input.ownerUserId,
       input.green,
       input.amber,
+      input.greenUpper,
+      input.amberUpper,
     ],
   );
   return rows[0];
@@ -132,8 +149,9 @@ export async function updateIndicator(
   const rows = await q.query(
     `UPDATE indicators SET code = $3, name = $4, definition = $5, unit = $6, polarity = $7, frequency = $8,
        source = $9, owner_user_id = (SELECT user_id FROM memberships WHERE partnership_id = $1 AND user_id = $10::uuid),
-       green_threshold = $11, amber_threshold = $12, version = version + 1
-     WHERE partnership_id = $1 AND id = $2 AND version = $13 RETURNING 1`,
+       green_threshold = $11, amber_threshold = $12, green_upper = $13, amber_upper = $14,
+       version = version + 1
+     WHERE partnership_id = $1 AND id = $2 AND version = $15 RETURNING 1`,
     [
       tenant.partnershipId,
       id,
@@ -147,6 +165,8 @@ export async function updateIndicator(
       input.ownerUserId,
       input.green,
       input.amber,
+      input.greenUpper,
+      input.amberUpper,
       version,
     ],
   );

@@ -10,6 +10,7 @@ import type { IndicatorInput } from './indicator-form.js';
 import {
   codeFromName,
   columnsFromThresholds,
+  columnsOfRow,
   currentTarget,
   indicatorStatus,
   readSeries,
@@ -65,6 +66,8 @@ function fields(input: IndicatorInput, code: string): repo.IndicatorFields {
     ownerUserId: input.ownerUserId,
     green: input.green,
     amber: input.amber,
+    greenUpper: input.greenUpper ?? null,
+    amberUpper: input.amberUpper ?? null,
   };
 }
 
@@ -198,7 +201,6 @@ export async function addStarterSet(
     const added: string[] = [];
     let benchmarks = 0;
     for (const starter of STARTER_INDICATORS) {
-      const { green, amber } = columnsFromThresholds(starter.polarity, starter.thresholds);
       const created = await repo.insertIndicator(tx, tenant, {
         code: starter.code,
         name: starter.name,
@@ -208,8 +210,7 @@ export async function addStarterSet(
         frequency: starter.frequency,
         source: starter.source,
         ownerUserId: null,
-        green,
-        amber,
+        ...columnsFromThresholds(starter.polarity, starter.thresholds),
       });
       if (!created) continue;
       added.push(starter.code);
@@ -272,11 +273,7 @@ function statusOf(
     unit: indicator.unit,
     polarity: indicator.polarity,
     frequency: indicator.frequency,
-    thresholds: thresholdsFromColumns(
-      indicator.polarity,
-      indicator.green_threshold,
-      indicator.amber_threshold,
-    ),
+    thresholds: thresholdsFromColumns(indicator.polarity, columnsOfRow(indicator)),
     target,
     values: series?.ours ?? [],
     england: series?.england ?? [],

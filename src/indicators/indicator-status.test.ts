@@ -1,14 +1,22 @@
 import { describe, expect, it } from 'vitest';
 import {
+  checkThresholdColumns,
   codeFromName,
   columnsFromThresholds,
+  columnsOfRow,
   currentTarget,
   indicatorStatus,
   renderSparkline,
   slugFromName,
   thresholdsFromColumns,
+  thresholdsInWords,
 } from './indicator-status.js';
-import { readIndicatorForm, readNumber, readTargetForm } from './indicator-form.js';
+import {
+  indicatorFormValues,
+  readIndicatorForm,
+  readNumber,
+  readTargetForm,
+} from './indicator-form.js';
 import { FormErrors } from '../web/forms.js';
 
 describe('currentTarget', () => {
@@ -27,28 +35,107 @@ describe('currentTarget', () => {
   });
 });
 
-describe('thresholds in two columns', () => {
+describe('thresholds as stored', () => {
+  const cols = (
+    green: number | null,
+    amber: number | null,
+    greenUpper: number | null = null,
+    amberUpper: number | null = null,
+  ) => ({ green, amber, greenUpper, amberUpper });
+
   it('reads the green and amber bounds by polarity', () => {
-    expect(thresholdsFromColumns('higher_is_better', 60, 46.4)).toEqual({
+    expect(thresholdsFromColumns('higher_is_better', cols(60, 46.4))).toEqual({
       greenFrom: 60,
       amberFrom: 46.4,
     });
-    expect(thresholdsFromColumns('lower_is_better', 13, null)).toEqual({
+    expect(thresholdsFromColumns('lower_is_better', cols(13, null))).toEqual({
       greenTo: 13,
       amberTo: null,
     });
-    expect(thresholdsFromColumns('neither', 1, 2)).toBeNull();
-    expect(thresholdsFromColumns('higher_is_better', null, 5)).toBeNull();
+    expect(thresholdsFromColumns('higher_is_better', cols(null, 5))).toBeNull();
   });
-  it('writes them back', () => {
-    expect(columnsFromThresholds('lower_is_better', { greenTo: 13, amberTo: 18 })).toEqual({
-      green: 13,
-      amber: 18,
+  it('reads a band where neither is better, and nothing from half a band', () => {
+    expect(thresholdsFromColumns('neither', cols(10, 8, 14, 16))).toEqual({
+      greenFrom: 10,
+      greenTo: 14,
+      amberFrom: 8,
+      amberTo: 16,
     });
-    expect(columnsFromThresholds('neither', { greenFrom: 1, greenTo: 2 })).toEqual({
-      green: null,
-      amber: null,
+    expect(thresholdsFromColumns('neither', cols(10, null, 14, null))).toEqual({
+      greenFrom: 10,
+      greenTo: 14,
+      amberFrom: null,
+      amberTo: null,
     });
+    // An indicator saved before bands existed may hold one bound: it is not rated by it.
+    expect(thresholdsFromColumns('neither', cols(1, 2))).toBeNull();
+  });
+  it('ignores upper ends unless neither is better', () => {
+    expect(thresholdsFromColumns('higher_is_better', cols(60, 50, 70, 80))).toEqual({
+      greenFrom: 60,
+      amberFrom: 50,
+    });
+  });
+  it('writes them back, upper ends only for a band', () => {
+    expect(columnsFromThresholds('lower_is_better', { greenTo: 13, amberTo: 18 })).toEqual(
+      cols(13, 18),
+    );
+    expect(columnsFromThresholds('higher_is_better', { greenFrom: 60, greenTo: 70 })).toEqual(
+      cols(60, null),
+    );
+    expect(columnsFromThresholds('neither', { greenFrom: 1, greenTo: 2 })).toEqual(
+      cols(1, null, 2, null),
+    );
+    expect(
+      columnsFromThresholds('neither', { greenFrom: 10, greenTo: 14, amberFrom: 8, amberTo: 16 }),
+    ).toEqual(cols(10, 8, 14, 16));
+    expect(columnsFromThresholds('neither', null)).toEqual(cols(null, null));
+  });
+  it('maps an indicator row to columns', () => {
+    expect(
+      columnsOfRow({ green_threshold: 10, amber_threshold: 8, green_upper: 14, amber_upper: 16 }),
+    ).toEqual(cols(10, 8, 14, 16));
+  });
+  it('checks columns with the form’s rules, naming the column', () => {
+    expect(checkThresholdColumns('neither', cols(10, 8, 14, 16), 'percent')).toEqual([]);
+    expect(checkThresholdColumns('neither', cols(10, null), 'percent')).toEqual([
+      { column: 'greenUpper', text: 'Enter the highest value that is green' },
+    ]);
+    expect(checkThresholdColumns('neither', cols(10, 11, 14, 16), 'percent')).toEqual([
+      { column: 'amber', text: 'Amber from must be the same as or lower than green from' },
+    ]);
+    expect(checkThresholdColumns('neither', cols(10, 8, 14, null), 'percent')).toEqual([
+      { column: 'amberUpper', text: 'Enter the highest value that is amber, or remove amber from' },
+    ]);
+    expect(checkThresholdColumns('neither', cols(10, null, 140), 'percent')).toEqual([
+      { column: 'greenUpper', text: 'Green up to must be between 0 and 100' },
+    ]);
+    expect(checkThresholdColumns('lower_is_better', cols(13, 10), 'weeks')).toEqual([
+      { column: 'amber', text: 'Amber up to must be the same as or higher than green up to' },
+    ]);
+    expect(checkThresholdColumns('higher_is_better', cols(60, 50, 70), 'percent')).toEqual([
+      {
+        column: 'greenUpper',
+        text: 'Only an indicator where neither higher nor lower is better has a band with an upper end: leave it out or null',
+      },
+    ]);
+    expect(checkThresholdColumns('higher_is_better', cols(null, null), 'percent')).toEqual([]);
+  });
+  it('says the rule in words', () => {
+    expect(thresholdsInWords('higher_is_better', 'percent', cols(60, 46.4))).toBe(
+      'Green from 60%, amber from 46.4%, otherwise red',
+    );
+    expect(thresholdsInWords('lower_is_better', 'weeks', cols(13, null))).toBe(
+      'Green up to 13 weeks, otherwise red',
+    );
+    expect(thresholdsInWords('neither', 'percent', cols(10, 8, 14, 16))).toBe(
+      'Green from 10% to 14%, amber from 8% to 16%, otherwise red',
+    );
+    expect(thresholdsInWords('neither', 'percent', cols(10, null, 14))).toBe(
+      'Green from 10% to 14%, otherwise red',
+    );
+    expect(thresholdsInWords('neither', 'percent', cols(10, null))).toBeNull();
+    expect(thresholdsInWords('higher_is_better', 'percent', cols(null, null))).toBeNull();
   });
 });
 
@@ -189,6 +276,75 @@ describe('the indicator form', () => {
       new FormErrors(),
     );
     expect(ok.input).toMatchObject({ code: 'autism-waits', green: 13, amber: 18, actionIds: [] });
+  });
+  it('reads a band where neither is better, checked by the band rules', () => {
+    const fields = {
+      name: 'Pupils with SEN support',
+      unit: 'percent',
+      polarity: 'neither',
+      frequency: 'annual',
+      greenFrom: '11',
+      greenTo: '14.5',
+    };
+    const ok = readIndicatorForm({ ...fields, amberFrom: '9', amberTo: '16' }, new FormErrors());
+    expect(ok.input).toMatchObject({ green: 11, amber: 9, greenUpper: 14.5, amberUpper: 16 });
+    const greenOnly = readIndicatorForm(fields, new FormErrors());
+    expect(greenOnly.input).toMatchObject({
+      green: 11,
+      amber: null,
+      greenUpper: 14.5,
+      amberUpper: null,
+    });
+    const errors = new FormErrors();
+    const bad = readIndicatorForm(
+      { ...fields, greenTo: '', amberFrom: '12', amberTo: '16' },
+      errors,
+    );
+    expect(bad.input).toBeUndefined();
+    expect(errors.list).toEqual([
+      { field: 'amberFrom', text: 'Amber from must be the same as or lower than green from' },
+      { field: 'greenTo', text: 'Enter the highest value that is green' },
+    ]);
+    expect(bad.values).toMatchObject({ greenFrom: '11', greenTo: '', amberFrom: '12' });
+  });
+  it('fills the form with what the polarity reads', () => {
+    const row = {
+      name: 'Pupils with SEN support',
+      code: 'sen-support',
+      definition: '',
+      unit: 'percent' as const,
+      frequency: 'annual' as const,
+      source: '',
+      owner_user_id: null,
+      version: 3,
+    };
+    const links = { actionIds: [], findingIds: [] };
+    expect(
+      indicatorFormValues(
+        {
+          ...row,
+          polarity: 'neither',
+          green_threshold: 11,
+          amber_threshold: 9,
+          green_upper: 14.5,
+          amber_upper: 16,
+        },
+        links,
+      ),
+    ).toMatchObject({ greenFrom: '11', greenTo: '14.5', amberFrom: '9', amberTo: '16' });
+    expect(
+      indicatorFormValues(
+        {
+          ...row,
+          polarity: 'lower_is_better',
+          green_threshold: 13,
+          amber_threshold: null,
+          green_upper: null,
+          amber_upper: null,
+        },
+        links,
+      ),
+    ).toMatchObject({ greenFrom: '', greenTo: '13', amberFrom: '', amberTo: '' });
   });
   it('checks a target against the unit', () => {
     const errors = new FormErrors();

@@ -16,6 +16,7 @@ import {
   type RagThresholds,
   type Target,
   type Unit,
+  validateThresholds,
 } from './rag.js';
 
 export interface DatedTarget {
@@ -35,33 +36,132 @@ export function currentTarget(targets: readonly DatedTarget[], today: string): T
 }
 
 /**
- * An indicator stores one green and one amber bound; which side is good follows its polarity.
- * Indicators where neither higher nor lower is better have no stored thresholds (a band would
- * need four bounds), so they are never rated by thresholds.
+ * The four bounds an indicator stores. `green` and `amber` are the bounds that count when higher
+ * or lower is better (green from / amber from, or green up to / amber up to), and the lower ends of
+ * the bands when neither is; `greenUpper` and `amberUpper` are the bands' upper ends, only ever set
+ * where neither higher nor lower is better (the database checks it).
+ */
+export interface ThresholdColumns {
+  green: number | null;
+  amber: number | null;
+  greenUpper: number | null;
+  amberUpper: number | null;
+}
+
+export const NO_THRESHOLDS: ThresholdColumns = {
+  green: null,
+  amber: null,
+  greenUpper: null,
+  amberUpper: null,
+};
+
+/** The columns of an indicator row, by the names the rest of the code uses. */
+export function columnsOfRow(row: {
+  green_threshold: number | null;
+  amber_threshold: number | null;
+  green_upper: number | null;
+  amber_upper: number | null;
+}): ThresholdColumns {
+  return {
+    green: row.green_threshold,
+    amber: row.amber_threshold,
+    greenUpper: row.green_upper,
+    amberUpper: row.amber_upper,
+  };
+}
+
+/** Every bound as RagThresholds by polarity, dropping none: what checking and the form need. */
+export function thresholdsByPolarity(polarity: Polarity, c: ThresholdColumns): RagThresholds {
+  if (polarity === 'higher_is_better') return { greenFrom: c.green, amberFrom: c.amber };
+  if (polarity === 'lower_is_better') return { greenTo: c.green, amberTo: c.amber };
+  return { greenFrom: c.green, greenTo: c.greenUpper, amberFrom: c.amber, amberTo: c.amberUpper };
+}
+
+/**
+ * The thresholds that rate an indicator, or null without a green bound (it is then rated against
+ * its target, if any). Where neither is better, both ends of the green band are needed.
  */
 export function thresholdsFromColumns(
   polarity: Polarity,
-  green: number | null,
-  amber: number | null,
+  columns: ThresholdColumns,
 ): RagThresholds | null {
-  if (green === null) return null;
-  if (polarity === 'higher_is_better') return { greenFrom: green, amberFrom: amber };
-  if (polarity === 'lower_is_better') return { greenTo: green, amberTo: amber };
-  return null;
+  if (columns.green === null) return null;
+  if (polarity === 'neither' && columns.greenUpper === null) return null;
+  return thresholdsByPolarity(polarity, columns);
 }
 
 export function columnsFromThresholds(
   polarity: Polarity,
   thresholds: RagThresholds | null,
-): { green: number | null; amber: number | null } {
-  if (!thresholds) return { green: null, amber: null };
+): ThresholdColumns {
+  if (!thresholds) return { ...NO_THRESHOLDS };
+  const n = (v: number | null | undefined) => v ?? null;
   if (polarity === 'higher_is_better') {
-    return { green: thresholds.greenFrom ?? null, amber: thresholds.amberFrom ?? null };
+    return { ...NO_THRESHOLDS, green: n(thresholds.greenFrom), amber: n(thresholds.amberFrom) };
   }
   if (polarity === 'lower_is_better') {
-    return { green: thresholds.greenTo ?? null, amber: thresholds.amberTo ?? null };
+    return { ...NO_THRESHOLDS, green: n(thresholds.greenTo), amber: n(thresholds.amberTo) };
   }
-  return { green: null, amber: null };
+  return {
+    green: n(thresholds.greenFrom),
+    amber: n(thresholds.amberFrom),
+    greenUpper: n(thresholds.greenTo),
+    amberUpper: n(thresholds.amberTo),
+  };
+}
+
+const COLUMN_OF: Record<Polarity, Partial<Record<keyof RagThresholds, keyof ThresholdColumns>>> = {
+  higher_is_better: { greenFrom: 'green', amberFrom: 'amber' },
+  lower_is_better: { greenTo: 'green', amberTo: 'amber' },
+  neither: { greenFrom: 'green', amberFrom: 'amber', greenTo: 'greenUpper', amberTo: 'amberUpper' },
+};
+
+/**
+ * Checks bounds given as columns (as the API takes them) with the same rules as the form,
+ * naming the column each error is about. Upper ends are refused unless neither is better.
+ */
+export function checkThresholdColumns(
+  polarity: Polarity,
+  columns: ThresholdColumns,
+  unit: Unit,
+): { column: keyof ThresholdColumns; text: string }[] {
+  if (polarity !== 'neither') {
+    const upper = (['greenUpper', 'amberUpper'] as const).filter((c) => columns[c] !== null);
+    if (upper.length) {
+      return upper.map((column) => ({
+        column,
+        text: 'Only an indicator where neither higher nor lower is better has a band with an upper end: leave it out or null',
+      }));
+    }
+  }
+  return validateThresholds(polarity, thresholdsByPolarity(polarity, columns), unit).map((e) => ({
+    column: COLUMN_OF[polarity][e.field as keyof RagThresholds] ?? 'green',
+    text: e.text,
+  }));
+}
+
+/** An indicator's thresholds in words for its page, or null when it is not rated by thresholds. */
+export function thresholdsInWords(
+  polarity: Polarity,
+  unit: Unit,
+  columns: ThresholdColumns,
+): string | null {
+  const t = thresholdsFromColumns(polarity, columns);
+  if (!t) return null;
+  const show = (n: number | null | undefined) =>
+    n === null || n === undefined ? null : formatValue(n, unit, { trim: true });
+  if (polarity === 'higher_is_better') {
+    const amber = show(t.amberFrom);
+    return `Green from ${show(t.greenFrom)}${amber ? `, amber from ${amber}` : ''}, otherwise red`;
+  }
+  if (polarity === 'lower_is_better') {
+    const amber = show(t.amberTo);
+    return `Green up to ${show(t.greenTo)}${amber ? `, amber up to ${amber}` : ''}, otherwise red`;
+  }
+  const amberFrom = show(t.amberFrom);
+  const amberTo = show(t.amberTo);
+  const amber = amberFrom && amberTo ? `, amber from ${amberFrom} to ${amberTo}` : '';
+  return `Green from ${show(t.greenFrom)} to ${show(t.greenTo)}${amber}, otherwise red`;
 }
 
 /** 'New EHC plans issued within 20 weeks' → 'new-ehc-plans-issued-within-20-weeks'. */

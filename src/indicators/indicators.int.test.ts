@@ -198,7 +198,10 @@ describe.each(databaseKinds)('indicators and the performance dashboard on %s', (
       frequency: 'annual',
       greenFrom: '10',
     });
-    expect(errorSummary(neither.body)[0]).toMatch(/^Remove the thresholds/);
+    // Neither higher nor lower is better: thresholds are a band, and half a band is not enough.
+    expect(neither.statusCode).toBe(400);
+    expect(errorSummary(neither.body)).toEqual(['Enter the highest value that is green']);
+    expect(neither.body).toMatch(/name="greenFrom" type="text"[^>]*value="10"/);
     const taken = await admin.post(`${perf}/indicators/new`, {
       name: 'Duplicate',
       code: 'ehcp-issued-within-20-weeks',
@@ -527,5 +530,408 @@ describe.each(databaseKinds)('indicators and the performance dashboard on %s', (
     expect(Object.keys(openapi.paths)).toContain(
       '/api/v1/partnerships/{partnership}/indicators/{indicatorId}/values',
     );
+  });
+});
+
+/** The dashboard row of one indicator, by its name, as text. */
+function dashboardRow(html: string, name: string): string {
+  const rows = decode(html).match(/<tr class="govuk-table__row">\s*<td[\s\S]*?<\/tr>/g) ?? [];
+  const row = rows.find((r) => r.includes(`>${name}</a>`));
+  if (!row) throw new Error(`No dashboard row for ${name}`);
+  return row;
+}
+
+const ragOf = (row: string) => /govuk-tag--\w+">(\w[\w ]*)</.exec(row)?.[1];
+
+describe.each(databaseKinds)('RAG bands where neither higher nor lower is better on %s', (kind) => {
+  let t: TestApp;
+  let seed: Awaited<ReturnType<typeof seedTwoPartnerships>>;
+  let admin: Agent;
+  let perf = '';
+  let api = '';
+  let token = '';
+  let bandPath = '';
+  let bandId = '';
+  let higherId = '';
+
+  beforeAll(async () => {
+    t = await createTestApp(kind);
+    seed = await seedTwoPartnerships(t.db);
+    admin = new Agent(t.app);
+    await admin.signIn('alex@northshire.example', PASSWORD);
+    perf = `/p/${seed.a.slug}/performance`;
+    api = `/api/v1/partnerships/${seed.a.slug}/indicators`;
+    ({ token } = await createToken(
+      t.db,
+      { userId: seed.adminA.id, name: 'Alex' },
+      seed.adminA.id,
+      'Power BI',
+    ));
+  });
+  afterAll(async () => t?.close());
+
+  const call = (method: 'GET' | 'POST' | 'PUT', url: string, payload?: unknown, as = token) =>
+    t.app.inject({
+      method,
+      url,
+      headers: { authorization: `Bearer ${as}` },
+      ...(payload === undefined ? {} : { payload: payload as Record<string, unknown> }),
+    });
+  const bounds = async (id: string) =>
+    (
+      await t.db.query<Record<string, string | null>>(
+        `SELECT polarity, green_threshold::text AS green, amber_threshold::text AS amber,
+           green_upper::text AS green_upper, amber_upper::text AS amber_upper
+         FROM indicators WHERE id = $1`,
+        [id],
+      )
+    )[0];
+  /** One value for 2024, written straight in; the data version moves as an import's would. */
+  const setValue = async (id: string, value: number) => {
+    await t.db.query(
+      `INSERT INTO indicator_values (partnership_id, indicator_id, period_key, period_start, period_end, value)
+       VALUES ($1, $2, '2024', '2024-01-01', '2024-12-31', $3)
+       ON CONFLICT (indicator_id, period_key, COALESCE(geography_unit_id, '00000000-0000-0000-0000-000000000000'::uuid))
+       DO UPDATE SET value = EXCLUDED.value`,
+      [seed.a.id, id, value],
+    );
+    await t.db.query(
+      `UPDATE partnerships SET data_version = nextval('partnership_data_version_seq') WHERE id = $1`,
+      [seed.a.id],
+    );
+  };
+  const sen = {
+    name: 'Pupils with SEN support',
+    unit: 'percent',
+    polarity: 'neither',
+    frequency: 'annual',
+  };
+
+  it('re-renders the form with the band’s errors and what was typed', async () => {
+    await admin.get(`${perf}/indicators/new`);
+    const bad = await admin.post(`${perf}/indicators/new`, {
+      ...sen,
+      greenFrom: '11',
+      amberFrom: '12',
+      amberTo: '16',
+    });
+    expect(bad.statusCode).toBe(400);
+    expect(errorSummary(bad.body)).toEqual([
+      'Amber from must be the same as or lower than green from',
+      'Enter the highest value that is green',
+    ]);
+    for (const [name, value] of [
+      ['greenFrom', '11'],
+      ['amberFrom', '12'],
+      ['amberTo', '16'],
+    ])
+      expect(bad.body).toMatch(new RegExp(`name="${name}" type="text"[^>]*value="${value}"`));
+    expect(bad.body).toMatch(/value="neither" checked/);
+    expect(bad.body).toContain('href="#greenTo"');
+
+    const outside = await admin.post(`${perf}/indicators/new`, {
+      ...sen,
+      greenFrom: '11',
+      greenTo: '14',
+      amberFrom: '9',
+      amberTo: '13',
+    });
+    expect(errorSummary(outside.body)).toEqual([
+      'Amber up to must be the same as or higher than green up to',
+    ]);
+    expect(
+      await t.db.query(`SELECT 1 FROM indicators WHERE partnership_id = $1`, [seed.a.id]),
+    ).toHaveLength(0);
+  });
+
+  it('adds an indicator with a green and an amber band through the page, and audits it', async () => {
+    const created = await admin.post(`${perf}/indicators/new`, {
+      ...sen,
+      greenFrom: '11',
+      greenTo: '14',
+      amberFrom: '9',
+      amberTo: '16',
+    });
+    expect(created.statusCode).toBe(303);
+    bandPath = created.headers.location!;
+    bandId = bandPath.split('/').at(-1)!;
+    expect(await bounds(bandId)).toEqual({
+      polarity: 'neither',
+      green: '11',
+      amber: '9',
+      green_upper: '14',
+      amber_upper: '16',
+    });
+    const audit = (
+      await t.db.query<{ after: Record<string, unknown> | string }>(
+        `SELECT after FROM audit_log WHERE entity_id = $1 AND action = 'create'`,
+        [bandId],
+      )
+    )[0]!;
+    const after = typeof audit.after === 'string' ? JSON.parse(audit.after) : audit.after;
+    expect(after).toMatchObject({ green: 11, amber: 9, greenUpper: 14, amberUpper: 16 });
+
+    const page = decode((await admin.get(bandPath)).body);
+    expect(page).toContain('Green from 11% to 14%, amber from 9% to 16%, otherwise red');
+    expect(page).toContain(
+      'Where neither higher nor lower is better (such as the share of pupils with SEN support',
+    );
+    const form = await admin.get(`${bandPath}/edit`);
+    for (const [name, value] of [
+      ['greenFrom', '11'],
+      ['greenTo', '14'],
+      ['amberFrom', '9'],
+      ['amberTo', '16'],
+    ])
+      expect(form.body).toMatch(new RegExp(`name="${name}" type="text"[^>]*value="${value}"`));
+  });
+
+  it('rates a value inside the green band green, inside the amber band amber, outside red', async () => {
+    const higher = await admin.post(`${perf}/indicators/new`, {
+      name: 'Annual reviews on time',
+      unit: 'percent',
+      polarity: 'higher_is_better',
+      frequency: 'annual',
+      greenFrom: '90',
+      amberFrom: '80',
+    });
+    expect(higher.statusCode).toBe(303);
+    higherId = higher.headers.location!.split('/').at(-1)!;
+    expect(await bounds(higherId)).toMatchObject({ green_upper: null, amber_upper: null });
+    await setValue(higherId, 85);
+
+    for (const [value, rag] of [
+      [11, 'Green'], // on the lower end: both ends are in the band
+      [12.5, 'Green'],
+      [14, 'Green'],
+      [8.9, 'Red'],
+      [9, 'Amber'],
+      [15.2, 'Amber'],
+      [16.1, 'Red'],
+      [30, 'Red'],
+    ] as const) {
+      await setValue(bandId, value);
+      const page = await admin.get(perf);
+      const row = dashboardRow(page.body, 'Pupils with SEN support');
+      expect(ragOf(row), `${value}%`).toBe(rag);
+      expect(row).toContain('By thresholds');
+      // The higher-is-better indicator beside it is rated as before.
+      expect(ragOf(dashboardRow(page.body, 'Annual reviews on time'))).toBe('Amber');
+    }
+    const indicatorPage = decode((await admin.get(bandPath)).body);
+    expect(indicatorPage).toMatch(/govuk-tag--red">Red</);
+    const filtered = decode((await admin.get(`${perf}?rag=red`)).body);
+    expect(filtered).toContain('Pupils with SEN support');
+    expect(filtered).not.toContain('Annual reviews on time');
+  });
+
+  it('changes the band through the page, and clears it when the polarity changes', async () => {
+    let form = await admin.get(`${bandPath}/edit`);
+    let version = /name="version" value="(\d+)"/.exec(form.body)![1]!;
+    const saved = await admin.post(`${bandPath}/edit`, {
+      ...sen,
+      greenFrom: '10',
+      greenTo: '30',
+      version,
+    });
+    expect(saved.statusCode).toBe(303);
+    expect(await bounds(bandId)).toEqual({
+      polarity: 'neither',
+      green: '10',
+      amber: null,
+      green_upper: '30',
+      amber_upper: null,
+    });
+    // 30 was red; in the wider green band it is green.
+    expect(ragOf(dashboardRow((await admin.get(perf)).body, 'Pupils with SEN support'))).toBe(
+      'Green',
+    );
+    expect(decode((await admin.get(bandPath)).body)).toContain(
+      'Green from 10% to 30%, otherwise red',
+    );
+
+    form = await admin.get(`${bandPath}/edit`);
+    version = /name="version" value="(\d+)"/.exec(form.body)![1]!;
+    const wrongPair = await admin.post(`${bandPath}/edit`, {
+      ...sen,
+      polarity: 'higher_is_better',
+      greenFrom: '10',
+      greenTo: '30',
+      version,
+    });
+    expect(wrongPair.statusCode).toBe(400);
+    expect(errorSummary(wrongPair.body)).toEqual([
+      'Remove green up to: when higher is better, enter green from and amber from',
+    ]);
+    const higherNow = await admin.post(`${bandPath}/edit`, {
+      ...sen,
+      polarity: 'higher_is_better',
+      greenFrom: '10',
+      version,
+    });
+    expect(higherNow.statusCode).toBe(303);
+    expect(await bounds(bandId)).toEqual({
+      polarity: 'higher_is_better',
+      green: '10',
+      amber: null,
+      green_upper: null,
+      amber_upper: null,
+    });
+  });
+
+  it('keeps a band only where neither is better, in the database too', async () => {
+    await expect(
+      t.db.query(`UPDATE indicators SET green_upper = 95 WHERE id = $1`, [higherId]),
+    ).rejects.toThrow(/indicators_upper_only_for_neither/);
+    await expect(
+      t.db.query(
+        `UPDATE indicators SET polarity = 'neither', green_threshold = 20, green_upper = 10 WHERE id = $1`,
+        [higherId],
+      ),
+    ).rejects.toThrow(/indicators_green_band/);
+    await expect(
+      t.db.query(
+        `UPDATE indicators SET polarity = 'neither', green_threshold = 10, green_upper = 20,
+           amber_threshold = 12, amber_upper = 25 WHERE id = $1`,
+        [higherId],
+      ),
+    ).rejects.toThrow(/indicators_amber_band/);
+    expect(await bounds(higherId)).toMatchObject({ polarity: 'higher_is_better', green: '90' });
+  });
+
+  it('adds, reads and changes a band through the API', async () => {
+    const created = await call('POST', api, {
+      name: 'Pupils with an EHC plan',
+      code: 'ehcp-rate',
+      unit: 'percent',
+      polarity: 'neither',
+      frequency: 'annual',
+      greenThreshold: 4,
+      greenUpTo: 5.5,
+      amberThreshold: 3.5,
+      amberUpTo: 6,
+    });
+    expect(created.statusCode).toBe(201);
+    const body = created.json<{ id: string; version: number }>();
+    expect(body).toMatchObject({
+      code: 'ehcp-rate',
+      polarity: 'neither',
+      greenThreshold: 4,
+      greenUpTo: 5.5,
+      amberThreshold: 3.5,
+      amberUpTo: 6,
+      rag: null,
+      version: 1,
+    });
+    expect(await bounds(body.id)).toEqual({
+      polarity: 'neither',
+      green: '4',
+      amber: '3.5',
+      green_upper: '5.5',
+      amber_upper: '6',
+    });
+    expect(
+      await t.db.query(`SELECT 1 FROM audit_log WHERE entity_id = $1 AND action = 'create'`, [
+        body.id,
+      ]),
+    ).toHaveLength(1);
+
+    await setValue(body.id, 5.8);
+    const read = await call('GET', `${api}/${body.id}`);
+    expect(read.statusCode).toBe(200);
+    expect(read.json()).toMatchObject({
+      greenUpTo: 5.5,
+      latest: { value: 5.8 },
+      rag: 'amber',
+      ragBasis: 'thresholds',
+    });
+    const list = (await call('GET', api)).json<Record<string, unknown>[]>();
+    expect(list.find((i) => i.id === higherId)).toMatchObject({
+      polarity: 'higher_is_better',
+      greenThreshold: 90,
+      amberThreshold: 80,
+      greenUpTo: null,
+      amberUpTo: null,
+    });
+    expect(list.find((i) => i.id === body.id)).toMatchObject({ rag: 'amber', amberUpTo: 6 });
+
+    const changed = await call('PUT', `${api}/${body.id}`, {
+      name: 'Pupils with an EHC plan',
+      code: 'ehcp-rate',
+      unit: 'percent',
+      polarity: 'neither',
+      frequency: 'annual',
+      greenThreshold: 4,
+      greenUpTo: 6,
+      version: 1,
+    });
+    expect(changed.statusCode).toBe(200);
+    expect(changed.json()).toMatchObject({
+      greenUpTo: 6,
+      amberThreshold: null,
+      amberUpTo: null,
+      rag: 'green',
+      version: 2,
+    });
+    const stale = await call('PUT', `${api}/${body.id}`, {
+      ...sen,
+      name: 'Pupils with an EHC plan',
+      greenThreshold: 1,
+      greenUpTo: 2,
+      version: 1,
+    });
+    expect(stale.statusCode).toBe(409);
+    expect(stale.json()).toMatchObject({ currentVersion: 2 });
+    expect(await bounds(body.id)).toMatchObject({ green: '4', green_upper: '6' });
+  });
+
+  it('refuses a band the rules do not allow through the API, naming the field', async () => {
+    const cases: [Record<string, unknown>, RegExp][] = [
+      [
+        { ...sen, greenThreshold: 4, amberThreshold: 3 },
+        /body\/greenUpTo: Enter the highest value that is green; body\/amberUpTo: Enter the highest value that is amber/,
+      ],
+      [
+        { ...sen, greenThreshold: 4, greenUpTo: 6, amberThreshold: 3, amberUpTo: 5 },
+        /body\/amberUpTo: Amber up to must be the same as or higher than green up to/,
+      ],
+      [
+        { ...sen, greenThreshold: 6, greenUpTo: 4 },
+        /body\/greenUpTo: Green up to must be the same as or higher than green from/,
+      ],
+      [
+        { ...sen, polarity: 'higher_is_better', greenThreshold: 60, greenUpTo: 70 },
+        /body\/greenUpTo: Only an indicator where neither higher nor lower is better/,
+      ],
+      [{ ...sen, greenThreshold: '4', greenUpTo: 6 }, /greenThreshold must be number,null/],
+      [{ ...sen, greenFrom: 4 }, /"greenFrom" is not one it takes/],
+    ];
+    for (const [payload, message] of cases) {
+      const refused = await call('POST', api, payload);
+      expect(refused.statusCode, JSON.stringify(payload)).toBe(400);
+      expect(refused.json<{ message: string }>().message).toMatch(message);
+    }
+    const { token: leadToken } = await createToken(
+      t.db,
+      { userId: seed.people.lead!, name: 'Lead' },
+      seed.people.lead!,
+      'Lead token',
+    );
+    expect(
+      (await call('POST', api, { ...sen, greenThreshold: 4, greenUpTo: 6 }, leadToken)).statusCode,
+    ).toBe(403);
+    expect(
+      await t.db.query(`SELECT 1 FROM indicators WHERE partnership_id = $1`, [seed.a.id]),
+    ).toHaveLength(3);
+    const openapi = (await t.app.inject({ method: 'GET', url: '/api/v1/openapi.json' })).json<{
+      paths: Record<string, Record<string, unknown>>;
+    }>();
+    expect(Object.keys(openapi.paths['/api/v1/partnerships/{partnership}/indicators']!)).toEqual(
+      expect.arrayContaining(['get', 'post']),
+    );
+    expect(
+      Object.keys(openapi.paths['/api/v1/partnerships/{partnership}/indicators/{indicatorId}']!),
+    ).toEqual(expect.arrayContaining(['get', 'put']));
+    expect(JSON.stringify(openapi)).toContain('greenUpTo');
   });
 });

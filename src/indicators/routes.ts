@@ -30,7 +30,8 @@ import {
   RAG_FILTERS,
   ragFilterOf,
   renderSparkline,
-  thresholdsFromColumns,
+  thresholdsInWords,
+  columnsOfRow,
   type RagFilter,
 } from './indicator-status.js';
 import { FREQUENCY_LABELS, parsePeriod, type Frequency } from './periods.js';
@@ -61,30 +62,13 @@ const labels = {
 
 const RAG_RULE =
   'An indicator with RAG thresholds is rated by them: when higher is better, green from the green threshold and amber from the amber one; when lower is better, green up to the green threshold and amber up to the amber one; red otherwise. ' +
+  'Where neither higher nor lower is better (such as the share of pupils with SEN support, where being far from England either way is a concern), the thresholds are bands: green from the lowest to the highest green value, both included; amber inside the wider amber band, if it has one; red outside. Such an indicator without a band is not rated. ' +
   TARGET_RAG_RULE;
 
 function ragFilters(query: unknown): RagFilter[] {
   const raw = (query as Record<string, unknown> | undefined)?.rag;
   const list = Array.isArray(raw) ? raw : raw === undefined ? [] : [raw];
   return RAG_FILTERS.filter((r) => list.includes(r));
-}
-
-/** The threshold rule of one indicator in words, or null without thresholds. */
-function thresholdsText(indicator: repo.IndicatorRow): string | null {
-  const t = thresholdsFromColumns(
-    indicator.polarity,
-    indicator.green_threshold,
-    indicator.amber_threshold,
-  );
-  if (!t) return null;
-  const show = (n: number | null | undefined) =>
-    n === null || n === undefined ? null : formatValue(n, indicator.unit, { trim: true });
-  if (indicator.polarity === 'higher_is_better') {
-    const amber = show(t.amberFrom);
-    return `Green from ${show(t.greenFrom)}${amber ? `, amber from ${amber}` : ''}, otherwise red`;
-  }
-  const amber = show(t.amberTo);
-  return `Green up to ${show(t.greenTo)}${amber ? `, amber up to ${amber}` : ''}, otherwise red`;
 }
 
 export async function indicatorRoutes(app: FastifyInstance): Promise<void> {
@@ -246,7 +230,11 @@ export async function indicatorRoutes(app: FastifyInstance): Promise<void> {
               valueText: formatValue(t.value, loaded.indicator.unit, { trim: true }),
             })),
             definition: loaded.indicator.definition.split(/\n\s*\n/).filter(Boolean),
-            thresholds: thresholdsText(loaded.indicator),
+            thresholds: thresholdsInWords(
+              loaded.indicator.polarity,
+              loaded.indicator.unit,
+              columnsOfRow(loaded.indicator),
+            ),
             breakdown: breakdownOf(loaded),
             ragRule: RAG_RULE,
             targetValues: {},

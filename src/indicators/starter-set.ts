@@ -61,7 +61,7 @@ const NO_STANDARD =
   'No national standard suggests thresholds: agree them locally, for example from the England figure and statistical neighbours once imported.';
 
 const CONTEXT_MEASURE =
-  'A context measure: neither higher nor lower is better in itself, so it has no thresholds. Compare with England and statistical neighbours, and schools or districts with a funnel plot.';
+  'A context measure: neither higher nor lower is better in itself, so no thresholds are suggested. Compare with England and statistical neighbours, and schools or districts with a funnel plot. To rate it, agree a band locally: green within a range around England, amber within a wider one.';
 
 export const STARTER_INDICATORS: readonly StarterIndicator[] = [
   {

@@ -129,6 +129,35 @@ describe.skipIf(!chromiumAvailable())('the performance dashboard in a real brows
     await expectAccessible(admin);
   });
 
+  it('takes a band for an indicator where neither is better, without JavaScript', async () => {
+    const page = await newPage(browser, { javaScriptEnabled: false });
+    await signIn(page, baseUrl, 'alex@northshire.example', slug);
+    await page.goto(`${baseUrl}/p/${slug}/performance/indicators/new`);
+    await page.getByLabel('Name', { exact: true }).fill('Pupils with SEN support');
+    await page.getByLabel('Percentage', { exact: true }).check();
+    await page.getByLabel('Neither higher nor lower is better', { exact: true }).check();
+    await page.getByLabel('Annual (calendar year)', { exact: true }).check();
+    // Every bound is on the page whatever the polarity: nothing needs revealing.
+    await page.getByLabel('Green from').fill('11');
+    await page.getByLabel('Amber from').fill('9');
+    await page.getByLabel('Amber up to').fill('16');
+    await page.getByRole('button', { name: 'Save indicator' }).click();
+    await expect
+      .poll(() => page.locator('.govuk-error-summary').textContent())
+      .toContain('Enter the highest value that is green');
+    expect(await page.getByLabel('Amber up to').inputValue()).toBe('16');
+    await expectAccessibleWithoutJs(browser, page);
+    await page.getByLabel('Green up to').fill('14');
+    await page.getByRole('button', { name: 'Save indicator' }).click();
+    await expect
+      .poll(() => page.locator('.govuk-notification-banner').textContent())
+      .toContain('Indicator added');
+    await expect
+      .poll(() => page.locator('main').textContent())
+      .toContain('Green from 11% to 14%, amber from 9% to 16%, otherwise red');
+    await page.context().close();
+  });
+
   it('works without JavaScript: the RAG filter is a plain form', async () => {
     const page = await newPage(browser, { javaScriptEnabled: false });
     await signIn(page, baseUrl, 'viewer@northshire.example', slug);
