@@ -10,6 +10,7 @@ import {
   STATUTORY_LIMIT_DAYS,
   summariseTimeliness,
   timelinessByIssueMonth,
+  timelinessByIssueYear,
   timelinessByPrimaryNeed,
   validateEhcCase,
   weeksBand,
@@ -239,6 +240,44 @@ describe('timelinessByIssueMonth', () => {
   it('returns nothing for no issued plans', () => {
     expect(timelinessByIssueMonth([])).toEqual([]);
     expect(timelinessByIssueMonth([ehcCase('a', '2023-01-01', null)])).toEqual([]);
+  });
+});
+
+describe('timelinessByIssueYear', () => {
+  it('puts each plan in the calendar year of its issue, not of its request', () => {
+    const years = timelinessByIssueYear([
+      ehcCase('a', '2022-09-01', '2023-01-05'), // 126 days: 2023, on time
+      ehcCase('b', '2023-06-01', '2023-12-31'), // 213 days: 2023, late
+      ehcCase('c', '2023-08-14', '2024-01-01'), // 140 days: 2024, on the limit
+      ehcCase('d', '2023-08-14', '2024-01-02', true), // 141 days: 2024, late, exception
+      ehcCase('e', '2024-03-01', null), // open: in no year
+      ehcCase('f', '2025-01-10', '2026-02-01'), // 387 days: 2026, late
+    ]);
+    expect(years.map((y) => [y.year, counts(y.summary)])).toEqual([
+      [2023, { issued: 2, includingExceptions: [1, 2], excludingExceptions: [1, 2] }],
+      [2024, { issued: 2, includingExceptions: [1, 2], excludingExceptions: [1, 1] }],
+      // No plan issued in 2025: the year is left out, not shown as 0 of 0.
+      [2026, { issued: 1, includingExceptions: [0, 1], excludingExceptions: [0, 1] }],
+    ]);
+  });
+
+  it('agrees with the months of the worked example added up', () => {
+    const [year2023, ...rest] = timelinessByIssueYear(CASES);
+    expect(rest).toEqual([]);
+    expect(year2023?.year).toBe(2023);
+    // 10 plans issued in 2023 (c10 and c11 are open); 7 without an exception (c01, c02, c03,
+    // c05, c08, c09, c12), of which c01, c02, c08 and c12 on time; c07 is on time with one.
+    expect(counts(year2023!.summary)).toEqual({
+      issued: 10,
+      includingExceptions: [5, 10],
+      excludingExceptions: [4, 7],
+    });
+  });
+
+  it('throws on an invalid case', () => {
+    expect(() => timelinessByIssueYear([ehcCase('a', '2023-05-01', '2023-04-01')])).toThrow(
+      RangeError,
+    );
   });
 });
 

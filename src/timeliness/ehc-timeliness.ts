@@ -293,6 +293,32 @@ export function timelinessByIssueMonth(cases: Iterable<EhcCase>): MonthTimelines
   return result;
 }
 
+export interface YearTimeliness {
+  /** Calendar year of issue: the year the national measure puts a plan in. */
+  year: number;
+  summary: TimelinessSummary;
+}
+
+/**
+ * Issued plans by calendar year of issue (January to December), oldest first; only years in
+ * which a plan was issued. A plan belongs to the year it was issued in, whatever the year of its
+ * request, as in DfE SEN2. Throws on invalid cases.
+ */
+export function timelinessByIssueYear(cases: Iterable<EhcCase>): YearTimeliness[] {
+  const byYear = new Map<number, EhcCase[]>();
+  for (const ehcCase of cases) {
+    assertValid(ehcCase);
+    if (ehcCase.issueDate === null) continue;
+    const year = Number(ehcCase.issueDate.slice(0, 4));
+    const list = byYear.get(year);
+    if (list === undefined) byYear.set(year, [ehcCase]);
+    else list.push(ehcCase);
+  }
+  return [...byYear.keys()]
+    .sort((a, b) => a - b)
+    .map((year) => ({ year, summary: summariseTimeliness(byYear.get(year) ?? []) }));
+}
+
 export interface NeedTimeliness {
   /** null: primary need not recorded. */
   primaryNeed: NeedCode | null;

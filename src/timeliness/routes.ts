@@ -6,7 +6,18 @@ import { field, FormErrors, type FormBody } from '../web/forms.js';
 import { actorFor, paramsSchema, tenantOf } from '../web/request.js';
 import { todayInLondon } from '../web/today.js';
 import { NEED_NAMES } from '../census/census.js';
+import { formatValue } from '../indicators/rag.js';
+import { starterIndicator } from '../indicators/starter-set.js';
 import { ehcCaseSpec } from './timeliness-specs.js';
+import {
+  findTimelinessIndicator,
+  loadIndicatorFigures,
+  recordIndicatorFigures,
+  type FigureRow,
+  type HeldValues,
+  type IndicatorFiguresPage,
+} from './indicator-figures-service.js';
+import { TIMELINESS_INDICATOR_CODE, yearsInWords, yearsKey } from './indicator-figures.js';
 import {
   cancelCaseImport,
   checkCaseFile,
@@ -44,6 +55,46 @@ const COLUMN_GUIDE = ehcCaseSpec.columns.map((c) => ({
   }[c.key],
 }));
 
+/** The starter indicator's name, for the sentence shown while the partnership has not added it. */
+const STARTER_NAME = starterIndicator(TIMELINESS_INDICATOR_CODE)?.name ?? TIMELINESS_INDICATOR_CODE;
+
+function count(n: number): string {
+  return n.toLocaleString('en-GB');
+}
+
+function heldText(held: HeldValues | null): string {
+  if (held === null) return 'Nothing held';
+  const byArea =
+    held.byArea > 0
+      ? `${count(held.byArea)} ${held.byArea === 1 ? 'value' : 'values'} by area`
+      : '';
+  if (held.partnership === null) return byArea;
+  const value =
+    held.partnership.value === null ? 'Suppressed' : formatValue(held.partnership.value, 'percent');
+  return byArea ? `${value}, and ${byArea}` : value;
+}
+
+const OUTCOMES: Record<FigureRow['status'], string> = {
+  record: 'Recorded',
+  'year not over': 'Not recorded: the year is not over',
+  'no plans without an exception': 'Not recorded: every plan issued that year had an exception',
+};
+
+/** The confirmation page's rows as text. */
+function figureRows(figures: readonly FigureRow[]) {
+  return figures.map((f) => ({
+    year: f.status === 'year not over' ? `${f.year} to date` : String(f.year),
+    numerator: count(f.numerator),
+    denominator: count(f.denominator),
+    percent: f.value === null ? '–' : formatValue(f.value, 'percent'),
+    held: f.status === 'record' ? heldText(f.held) : '–',
+    outcome:
+      f.status === 'record' && f.held !== null
+        ? 'Recorded, replacing what is held'
+        : OUTCOMES[f.status],
+  }));
+}
+
 function notFound(reply: FastifyReply): FastifyReply {
   reply.callNotFound();
   return reply;
@@ -72,13 +123,16 @@ export async function timelinessRoutes(app: FastifyInstance): Promise<void> {
     const today = todayInLondon();
     const admin = tenant.role === 'admin';
     return reply.cachedPage(
-      `ehc:${tenant.partnershipId}:${tenant.dataVersion}:${setId ?? 'latest'}:${admin ? 'admin' : 'member'}:${today}`,
+      `ehc:${tenant.partnershipId}:${tenant.dataVersion}:${setId ?? 'latest'}:${tenant.role}:${today}`,
       async () => {
         const loaded = await loadTimeliness(app.db, tenant, {
           ...(setId ? { setId } : {}),
           today,
         });
         if (!loaded) return null;
+        // Admins may record the figures as the indicator's values (or are told how to add it).
+        const indicator =
+          admin && loaded.current ? await findTimelinessIndicator(app.db, tenant) : null;
         return {
           template: 'timeliness/analysis-body.njk',
           data: {
@@ -87,6 +141,9 @@ export async function timelinessRoutes(app: FastifyInstance): Promise<void> {
             today,
             admin,
             base: base(request),
+            indicator,
+            starterName: STARTER_NAME,
+            indicatorsHref: `/p/${tenant.slug}/performance/indicators`,
           },
         };
       },
@@ -173,10 +230,10 @@ export async function timelinessRoutes(app: FastifyInstance): Promise<void> {
   );
 
   // Deleting a case set: a page that says what goes, then the POST that deletes it.
-  const noCaseSet = (request: FastifyRequest, reply: FastifyReply) =>
+  const noCaseSet = (request: FastifyRequest, reply: FastifyReply, recording = false) =>
     reply.page(
       'timeliness/gone.njk',
-      { title: 'This case set is not saved', base: base(request), deleted: true },
+      { title: 'This case set is not saved', base: base(request), deleted: true, recording },
       404,
     );
 
@@ -208,6 +265,78 @@ export async function timelinessRoutes(app: FastifyInstance): Promise<void> {
       return reply
         .flash(`Case set ‘${deleted.label}’ deleted, with its ${cases}.`)
         .redirect(base(request), 303);
+    },
+  );
+
+  // Recording a case set's yearly figures as the indicator's values: a page that shows what will
+  // be recorded and replaced, then the POST that records it.
+  const renderFigures = (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    page: IndicatorFiguresPage,
+    options: { changed?: boolean; status?: number } = {},
+  ) => {
+    const slug = tenantOf(request).slug;
+    const notOver = page.figures.find((f) => f.status === 'year not over');
+    return reply.page(
+      'timeliness/indicator-figures.njk',
+      {
+        title: `Use the figures of ‘${page.caseSet.label}’ for the indicator`,
+        ...page,
+        rows: figureRows(page.figures),
+        years: yearsKey(page.toRecord),
+        yearsText: yearsInWords(page.toRecord.map((f) => f.year)),
+        replacedText: yearsInWords(page.replaced.map((h) => h.periodKey)),
+        notOverYear: notOver?.year,
+        changed: options.changed ?? false,
+        starterName: STARTER_NAME,
+        indicatorsHref: `/p/${slug}/performance/indicators`,
+        indicatorHref: page.indicator
+          ? `/p/${slug}/performance/indicators/${page.indicator.id}`
+          : undefined,
+        action: `${base(request)}/case-sets/${page.caseSet.id}/indicator`,
+        backLink: `${base(request)}?set=${page.caseSet.id}`,
+      },
+      options.status ?? 200,
+    );
+  };
+
+  app.get(
+    `${PATH}/case-sets/:setId/indicator`,
+    { config: ADMIN, schema: { params: paramsSchema('setId') } },
+    async (request, reply) => {
+      const { setId } = request.params as { setId: string };
+      const page = await loadIndicatorFigures(app.db, tenantOf(request), setId, {
+        today: todayInLondon(),
+      });
+      if (!page) return noCaseSet(request, reply, true);
+      return renderFigures(request, reply, page);
+    },
+  );
+
+  app.post(
+    `${PATH}/case-sets/:setId/indicator`,
+    { config: ADMIN, schema: { params: paramsSchema('setId') } },
+    async (request, reply) => {
+      const { setId } = request.params as { setId: string };
+      const tenant = tenantOf(request);
+      const result = await recordIndicatorFigures(app.db, actorFor(request), tenant, setId, {
+        today: todayInLondon(),
+        years: field(request.body as FormBody, 'years'),
+      });
+      if (result.outcome === 'gone') return noCaseSet(request, reply, true);
+      if (result.outcome === 'changed')
+        return renderFigures(request, reply, result.page, { changed: true, status: 409 });
+      const years = yearsInWords(result.recorded.map((f) => f.year));
+      const replaced =
+        result.replacedPeriods.length > 0
+          ? ` They replace the values held for ${yearsInWords(result.replacedPeriods)}.`
+          : '';
+      return reply
+        .flash(
+          `Values for ${years} recorded from the EHC case set ‘${result.caseSetLabel}’.${replaced}`,
+        )
+        .redirect(`/p/${tenant.slug}/performance/indicators/${result.indicator.id}`, 303);
     },
   );
 

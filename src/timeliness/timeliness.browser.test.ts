@@ -85,4 +85,29 @@ describe.skipIf(!chromiumAvailable())('EHC plan timeliness in a real browser', (
     await expect.poll(() => admin.locator('main').textContent()).toContain('EHC-004');
     await expectAccessible(admin);
   });
+
+  it('records the yearly figures as the indicator’s values, after adding the starter set', async () => {
+    await admin.goto(path);
+    await admin.getByRole('link', { name: 'add the starter set on the indicators page' }).click();
+    await admin.getByRole('button', { name: 'Add the starter set' }).click();
+    await expect.poll(() => admin.locator('.govuk-notification-banner').count()).toBeGreaterThan(0);
+
+    await admin.goto(path);
+    await expectAccessible(admin);
+    await admin.getByRole('button', { name: 'Use these figures for the indicator' }).click();
+    await expect
+      .poll(() => admin.locator('h1').textContent())
+      .toBe('Use the figures of ‘SEN2 cases 2025’ for the indicator');
+    await expectAccessible(admin);
+
+    // 2024: EHC-001 within, EHC-002 late, EHC-003 an exception; 2025: EHC-005 late.
+    await admin.getByRole('button', { name: 'Record values for 2024 and 2025' }).click();
+    await expect
+      .poll(() => admin.locator('.govuk-notification-banner').textContent())
+      .toContain('Values for 2024 and 2025 recorded from the EHC case set ‘SEN2 cases 2025’.');
+    expect(await admin.locator('h1').textContent()).toContain(
+      'New EHC plans issued within 20 weeks',
+    );
+    await expectAccessible(admin);
+  });
 });
