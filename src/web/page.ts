@@ -67,10 +67,11 @@ export async function renderCachedPage(
 ): Promise<FastifyReply> {
   const request = reply.request;
   const page = pageContext(request, reply);
-  // The layout also depends on whether the person can switch partnership.
+  // The layout also depends on the role (the menu) and whether the person can switch
+  // partnership: added here so that no page's key can leave them out.
   const key =
     cacheKey && !page.flash
-      ? `${cacheKey}:${page.memberships.length > 1 || page.user?.isPlatformOwner ? 'switch' : '-'}`
+      ? `${cacheKey}:${page.tenant?.role ?? '-'}:${page.memberships.length > 1 || page.user?.isPlatformOwner ? 'switch' : '-'}`
       : null;
   let cached = key ? cache.get(key) : undefined;
   if (!cached) {
