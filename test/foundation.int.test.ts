@@ -510,6 +510,35 @@ describe.each(databaseKinds)('foundation journeys on %s', (kind) => {
     expect(doc.components.securitySchemes.bearerAuth.scheme).toBe('bearer');
   });
 
+  it('starts each page title with its h1, and keeps developer terms out of the way', async () => {
+    const h1AndTitle = (body: string) => ({
+      h1: /<h1[^>]*>\s*([^<]*?)\s*<\/h1>/.exec(body)?.[1],
+      title: /<title[^>]*>\s*([^<]*?)\s*<\/title>/.exec(body)?.[1],
+    });
+    for (const url of [`/p/${slug}`, '/accessibility', '/privacy', '/account/tokens']) {
+      const { h1, title } = h1AndTitle((await admin.get(url)).body);
+      expect(h1, url).toBeTruthy();
+      expect(title?.startsWith(`${h1} – `), `${url}: ${title}`).toBe(true);
+    }
+    // The partnership is named once in the overview's title, not twice.
+    const overview = h1AndTitle((await admin.get(`/p/${slug}`)).body);
+    expect(overview.title).toBe(`${overview.h1} – Sendboard`);
+
+    const statement = (await admin.get('/accessibility')).body;
+    expect(statement).toContain('href="https://www.equalityadvisoryservice.com/"');
+    expect(statement).toContain('This statement was prepared on 22 November 2026.');
+    expect(statement).toContain('Non-accessible content');
+
+    const account = (await admin.get('/account')).body;
+    expect(account).toContain('For developers: API tokens');
+    expect(account).not.toContain('Bearer');
+    const tokens = (await admin.get('/account/tokens')).body;
+    expect(tokens).toContain('Authorization: Bearer &lt;token&gt;');
+    expect(tokens.indexOf('An API token lets another program')).toBeLessThan(
+      tokens.indexOf('Authorization: Bearer'),
+    );
+  });
+
   it('answers unknown pages with the 404 page and oversized posts with 413', async () => {
     const missing = await admin.get('/no-such-page');
     expect(missing.statusCode).toBe(404);

@@ -10,12 +10,17 @@ export const ROLE_LABELS: Record<Role, string> = {
   adviser: 'External adviser (read only)',
 };
 
+/** What each role can do today; keep in step with the route checks and README's roles table. */
 export const ROLE_HINTS: Record<Role, string> = {
-  admin: 'Records inspections, builds plans, manages people and runs update rounds',
-  lead: 'Updates their own actions each month and attaches evidence',
-  contributor: 'Adds updates, evidence and feedback where asked',
-  viewer: 'Reads dashboards and reports, for example a councillor or board member',
-  forum: 'Reads plans and progress, records families’ feedback',
+  admin:
+    'Records inspections, builds plans, imports data, manages people and organisations, and runs update rounds',
+  lead: 'Records progress updates on the actions they lead, and reads everything else in this partnership',
+  contributor:
+    'Records progress updates on any action, and reads everything else in this partnership',
+  viewer:
+    'Reads inspections, plans, progress and performance and changes nothing, for example a councillor or board member',
+  forum:
+    'Reads inspections, plans, progress and performance and changes nothing, for members of the parent carer forum',
   adviser:
     'Reads everything in this partnership and changes nothing, for example DfE or NHS England',
 };

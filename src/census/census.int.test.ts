@@ -399,6 +399,10 @@ describe.each(databaseKinds)('school census SEN import on %s', (kind) => {
     const list = await viewer.get(base);
     expect(list.statusCode).toBe(200);
     expect(list.body).not.toContain('Upload and check');
+    expect(list.body).not.toContain('What the file must contain');
+    expect(list.body).toMatch(
+      /Only partnership admins can import a census\. If a file needs importing, ask\s+the partnership’s admin, Alex Admin\./,
+    );
     expect((await viewer.get(`${base}/${censusId}`)).statusCode).toBe(200);
     expect((await viewer.get(`${base}/${censusId}/funnel`)).statusCode).toBe(200);
     const refused = await upload(viewer, { filename: 'x.csv', bytes: Buffer.from(pupilCsv()) });

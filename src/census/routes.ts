@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { stringify } from 'csv-stringify/sync';
 import { acceptDataUploads, isDataUpload } from '../imports/upload.js';
 import type { RowError } from '../imports/types.js';
+import { listMembers } from '../people/people-repository.js';
 import { dateInput, dateParts, field, FormErrors, type FormBody } from '../web/forms.js';
 import { actorFor, paramsSchema, tenantOf } from '../web/request.js';
 import { NEED_NAMES, UNASSIGNED_ID, type RateUnit } from './census.js';
@@ -60,6 +61,13 @@ export async function censusRoutes(app: FastifyInstance): Promise<void> {
   ) => {
     const tenant = tenantOf(request);
     const censuses = await listCensuses(app.db, tenant);
+    // Someone who cannot import is told who can, by name, instead of how to.
+    const adminNames =
+      tenant.role === 'admin'
+        ? []
+        : (await listMembers(app.db, tenant))
+            .filter((m) => m.role === 'admin' && !m.disabled_at)
+            .map((m) => m.name);
     const status = problems.errors?.any || problems.rowErrors ? 400 : 200;
     return reply.page(
       'census/list.njk',
@@ -67,6 +75,7 @@ export async function censusRoutes(app: FastifyInstance): Promise<void> {
         title: 'School census SEN',
         slug: tenant.slug,
         isAdmin: tenant.role === 'admin',
+        adminNames,
         censuses: censuses.map((c) => ({
           ...c,
           sourceLabel: SOURCE_LABELS[c.source],

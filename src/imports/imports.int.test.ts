@@ -85,6 +85,8 @@ describe.each(databaseKinds)('performance imports on %s', (kind) => {
     for (const slug of ['indicator-values', 'benchmarks', 'geography'])
       expect(page.body).toContain(`${importsUrl}/template/${slug}.csv`);
     expect(page.body).toContain('govuk-details');
+    expect(page.body).toContain('Columns of an indicator values file');
+    expect(page.body).toContain('Columns of a benchmarks file');
     const template = await admin.get(`${importsUrl}/template/indicator-values.csv`);
     expect(template.statusCode).toBe(200);
     expect(template.headers['content-type']).toContain('text/csv');
@@ -392,6 +394,12 @@ describe.each(databaseKinds)('performance imports on %s', (kind) => {
     const page = await viewer.get(importsUrl);
     expect(page.statusCode).toBe(200);
     expect(page.body).not.toContain('enctype="multipart/form-data"');
+    // Who can import, by name, rather than instructions they cannot follow.
+    expect(page.body).toMatch(
+      /Only partnership admins can import files\. If a file needs importing, ask\s+the partnership’s admin, Alex Admin\./,
+    );
+    expect(page.body).not.toContain('The columns each file needs');
+    expect(page.body).not.toContain('/template/');
     expect((await viewer.get(`/p/${seed.a.slug}/performance/geography`)).statusCode).toBe(200);
     expect((await upload(viewer, importsUrl, { kind: 'indicator_values' }, file)).statusCode).toBe(
       403,

@@ -21,6 +21,7 @@ import {
   type PayloadOf,
 } from './import-service.js';
 import type { RowError } from './types.js';
+import { listMembers } from '../people/people-repository.js';
 
 const ADMIN = { roles: ['admin'] as const };
 export const MAX_UPLOAD_BYTES = 50 * 1024 * 1024;
@@ -47,7 +48,15 @@ export async function performanceImportRoutes(app: FastifyInstance): Promise<voi
       };
     } = {},
   ) => {
-    const imports = await listDataImports(app.db, tenantOf(request));
+    const tenant = tenantOf(request);
+    const imports = await listDataImports(app.db, tenant);
+    // Someone who cannot import is told who can, by name, instead of how to.
+    const adminNames =
+      tenant.role === 'admin'
+        ? []
+        : (await listMembers(app.db, tenant))
+            .filter((m) => m.role === 'admin' && !m.disabled_at)
+            .map((m) => m.name);
     const failed = Boolean(problems.errors?.any || problems.rows);
     return reply.page(
       'imports/imports.njk',
@@ -64,6 +73,7 @@ export async function performanceImportRoutes(app: FastifyInstance): Promise<voi
         kindLabels: KIND_LABELS,
         maxUpload: MAX_UPLOAD_LABEL,
         imports,
+        adminNames,
         rowProblems: problems.rows,
         ...(problems.errors?.toView() ?? {}),
       },

@@ -46,6 +46,10 @@ describe.each(databaseKinds)('the outbox page on %s', (kind) => {
     const empty = await admin.get(outbox);
     expect(empty.statusCode).toBe(200);
     expect(empty.body).toContain('No emails yet');
+    // Plain English first; the setting's technical name only in the details below it.
+    expect(empty.body).toContain(
+      'Emails are not being sent: Sendboard is set to write them to its log. Ask whoever runs Sendboard to set up email.',
+    );
     expect(empty.body).toContain('not delivered (EMAIL_TRANSPORT is log)');
     expect(empty.body).toContain(`href="${outbox}"`); // in the navigation
 
@@ -68,6 +72,10 @@ describe.each(databaseKinds)('the outbox page on %s', (kind) => {
 
     const page = await admin.get(outbox);
     expect(page.statusCode).toBe(200);
+    // The table scrolls sideways on a narrow screen, so its wrapper takes keyboard focus.
+    expect(page.body).toContain(
+      'class="app-table-wrapper" tabindex="0" role="region" aria-label="Emails, newest first"',
+    );
     const rows = page.body.split('<tr class="govuk-table__row">').slice(2);
     expect(rows).toHaveLength(2);
     // Newest first.
@@ -90,6 +98,14 @@ describe.each(databaseKinds)('the outbox page on %s', (kind) => {
       const refused = await agent.get(outbox);
       expect(refused.statusCode, role).toBe(403);
       expect(refused.body).not.toContain('Round 3 is open');
+      // A way on from the refusal: the partnership's overview, your account, and who to ask.
+      expect(refused.body).toMatch(
+        new RegExp(`href="/p/${seed.a.slug}">go to the [^<]+ overview</a>`),
+      );
+      expect(refused.body).toContain(
+        'href="/account">see your account and your role in each partnership</a>',
+      );
+      expect(refused.body).toContain('ask a partnership admin');
       expect((await agent.get(`/p/${seed.a.slug}`)).body).not.toContain('/outbox');
       const [message] = await t.db.query<{ id: string }>('SELECT id FROM outbox LIMIT 1');
       await agent.get(`/p/${seed.a.slug}`);

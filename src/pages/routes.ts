@@ -3,7 +3,7 @@ import type { FastifyInstance } from 'fastify';
 /** Pages anyone may read, signed in or not. */
 export async function staticPageRoutes(app: FastifyInstance): Promise<void> {
   app.get('/accessibility', { config: { access: 'public' } }, (_request, reply) =>
-    reply.page('pages/accessibility.njk', { title: 'Accessibility statement' }),
+    reply.page('pages/accessibility.njk', { title: 'Accessibility statement for Sendboard' }),
   );
   app.get('/privacy', { config: { access: 'public' } }, (_request, reply) =>
     reply.page('pages/privacy.njk', {

@@ -82,7 +82,8 @@ export async function partnershipRoutes(app: FastifyInstance): Promise<void> {
         return {
           template: 'partnerships/overview-body.njk',
           data: {
-            title: 'Overview',
+            // The page's h1 is the partnership's name, so the title starts with it too.
+            title: overview.name,
             overview,
             dashboard,
             today,
