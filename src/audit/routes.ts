@@ -1,11 +1,20 @@
 import type { FastifyInstance } from 'fastify';
 import { paramsSchema, tenantOf } from '../web/request.js';
-import { auditEntityTypes, listAudit } from './audit-repository.js';
+import { auditEntityTypes, listAudit, resolveAuditNames } from './audit-repository.js';
+import {
+  describeChange,
+  entityTypeChoices,
+  idsToResolve,
+  type AuditEntryInput,
+} from './describe-change.js';
 
 const PAGE_SIZE = 50;
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
-/** The audit log: read-only, newest first, filtered; nothing in the app edits or deletes it. */
+/**
+ * The audit log: read-only, newest first, filtered; nothing in the app edits or deletes it. Each
+ * entry is shown in words (describe-change.ts) with the data as recorded beside it.
+ */
 export async function auditRoutes(app: FastifyInstance): Promise<void> {
   app.get(
     '/p/:partnership/audit',
@@ -33,7 +42,27 @@ export async function auditRoutes(app: FastifyInstance): Promise<void> {
         }),
         auditEntityTypes(app.db, tenant.partnershipId),
       ]);
-      const entries = rows.slice(0, PAGE_SIZE);
+      const page = rows.slice(0, PAGE_SIZE);
+      const inputs: AuditEntryInput[] = page.map((row) => ({
+        entityType: row.entity_type,
+        entityId: row.entity_id,
+        action: row.action,
+        actorName: row.actor_name,
+        before: row.before,
+        after: row.after,
+      }));
+      // Names of the records the entries refer to: one query per kind for the whole page.
+      const names = await resolveAuditNames(app.db, tenant.partnershipId, idsToResolve(inputs));
+      // The raw before and after go to the page only as describeChange redacted them again.
+      const entries = page.map((row, i) => ({
+        id: row.id,
+        at: row.at,
+        entityType: row.entity_type,
+        entityId: row.entity_id,
+        action: row.action,
+        requestId: row.request_id,
+        ...describeChange(inputs[i]!, names),
+      }));
       const params = new URLSearchParams(
         Object.entries(filters).filter(([k, v]) => v && k !== 'before'),
       );
@@ -44,7 +73,10 @@ export async function auditRoutes(app: FastifyInstance): Promise<void> {
       return reply.page('audit/list.njk', {
         title: 'Audit log',
         entries,
-        entityTypes,
+        entityTypes: entityTypeChoices(entityTypes).map((choice) => ({
+          ...choice,
+          selected: choice.value === filters.entityType,
+        })),
         filters,
         olderHref,
         newestHref: filters.before ? `?${params.toString()}` : undefined,
