@@ -89,7 +89,7 @@ describe.each(databaseKinds)('planning API on %s', (kind) => {
     expect(created.statusCode).toBe(201);
     const inspection = created.json();
     expect(inspection).toMatchObject({
-      title: 'Inspection 2018',
+      title: 'Local area SEND inspection, March 2018',
       onSiteStart: '2018-03-12',
       publishedOn: '2018-05-10',
       wsoaRequired: true,
@@ -459,6 +459,38 @@ describe.each(databaseKinds)('planning API on %s', (kind) => {
     expect(opened.statusCode).toBe(201);
     expect(opened.json()).toMatchObject({ open: true, closedAt: null, dueOn: '2099-03-31' });
     const roundId = opened.json().id;
+    // One round at a time: a second is refused while this one is open.
+    const second = await api('POST', 'rounds', { title: 'April update', dueOn: '2099-04-30' });
+    expect(second.statusCode).toBe(409);
+    expect(second.json().message).toBe(
+      'March update is still open. Close it before you open a new round',
+    );
+    // An admin can move the open round's due date; the change is audited.
+    expect(
+      (await api('PATCH', `rounds/${roundId}`, { dueOn: '2099-04-07' }, 'contributor')).statusCode,
+    ).toBe(403);
+    expect((await api('PATCH', `rounds/${roundId}`, { dueOn: '2020-04-07' })).statusCode).toBe(400);
+    const moved = await api('PATCH', `rounds/${roundId}`, { dueOn: '2099-04-07' });
+    expect(moved.json()).toMatchObject({ dueOn: '2099-04-07', open: true });
+    const [audit] = await t.db.query<{ before: unknown; after: unknown }>(
+      `SELECT before, after FROM audit_log WHERE entity_type = 'update round' AND action = 'update' AND entity_id = $1`,
+      [roundId],
+    );
+    expect(audit).toMatchObject({
+      before: { dueOn: '2099-03-31' },
+      after: { dueOn: '2099-04-07' },
+    });
+    // Status and RAG must agree.
+    const clash = await api(
+      'POST',
+      `plans/${planId}/actions/${actions[0]!.id}/updates`,
+      { status: 'at_risk', rag: 'green', narrative: 'Second attempt under way' },
+      'lead',
+    );
+    expect(clash.statusCode).toBe(400);
+    expect(clash.json().message).toBe(
+      'An action that is at risk is rated amber: choose amber, or change the status',
+    );
     await api(
       'POST',
       `plans/${planId}/actions/${actions[0]!.id}/updates`,
@@ -474,6 +506,16 @@ describe.each(databaseKinds)('planning API on %s', (kind) => {
     const closed = await api('POST', `rounds/${roundId}/close`);
     expect(closed.json()).toMatchObject({ open: false });
     expect((await api('POST', `rounds/${roundId}/close`)).statusCode).toBe(409);
+    expect((await api('PATCH', `rounds/${roundId}`, { dueOn: '2099-05-01' })).statusCode).toBe(409);
+    // Names are unique whatever their case; another name opens now the first is closed.
+    const duplicate = await api('POST', 'rounds', { title: 'MARCH UPDATE', dueOn: '2099-04-30' });
+    expect(duplicate.statusCode).toBe(409);
+    expect(duplicate.json().message).toBe(
+      'There is already a round called MARCH UPDATE. Give this round a different name',
+    );
+    const april = await api('POST', 'rounds', { title: 'April update', dueOn: '2099-04-30' });
+    expect(april.statusCode).toBe(201);
+    expect((await api('POST', `rounds/${april.json().id}/close`)).statusCode).toBe(200);
   });
 
   it('deletes only what nothing depends on', async () => {

@@ -13,10 +13,13 @@ import {
 } from '../progress/progress-repository.js';
 import {
   canUpdateAction,
+  changeRoundDue,
   finishRound,
   openRound,
   recordUpdate,
+  RoundRuleError,
 } from '../progress/progress-service.js';
+import { ONE_OPEN_ROUND_RULE, ragContradiction, RAG_STATUS_RULE } from '../progress/round-rules.js';
 import {
   badRequest,
   date,
@@ -120,6 +123,15 @@ const roundInput = {
   },
 } as const;
 
+const roundPatch = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['dueOn'],
+  properties: {
+    dueOn: { ...date, description: 'When updates are due: today or later (YYYY-MM-DD)' },
+  },
+} as const;
+
 const toUpdate = (u: UpdateRow) => ({
   id: u.id,
   createdAt: iso(u.created_at),
@@ -177,7 +189,9 @@ export async function progressApi(app: FastifyInstance): Promise<void> {
         ...secured,
         tags: ['progress'],
         summary:
-          'Record progress on an action: status, RAG, narrative and optionally a figure for a success measure. Admins and contributors on any action, action leads on their own (else 403). Counts towards the open update round.',
+          'Record progress on an action: status, RAG, narrative and optionally a figure for a success measure. Admins and contributors on any action, action leads on their own (else 403). Counts towards the open update round. ' +
+          RAG_STATUS_RULE +
+          ' (else 400)',
         params: paramsSchema('planId', 'actionId'),
         body: updateInput,
         response: { 201: update, ...writeErrors },
@@ -199,6 +213,8 @@ export async function progressApi(app: FastifyInstance): Promise<void> {
       if (!canUpdateAction(tenant, user, action)) return reply.forbidden();
       const narrative = text(body.narrative);
       if (!narrative) return badRequest(reply, 'Enter what has happened since the last update');
+      const contradiction = ragContradiction(body.status, body.rag);
+      if (contradiction) return badRequest(reply, contradiction);
       const measureId = body.measureId ?? null;
       const measureValue = body.measureValue ?? null;
       if (measureValue !== null && !measureId)
@@ -246,10 +262,12 @@ export async function progressApi(app: FastifyInstance): Promise<void> {
         ...secured,
         tags: ['progress'],
         summary:
-          'Open an update round today (admins); updates count towards the most recently opened round until it is closed',
+          'Open an update round today (admins); updates count towards it until it is closed. ' +
+          ONE_OPEN_ROUND_RULE +
+          ' 409 while another round is open, or when a round already has this name (case ignored).',
         params: paramsSchema(),
         body: roundInput,
-        response: { 201: round, ...writeErrors },
+        response: { 201: round, ...writeErrors, 409: error },
       },
     },
     async (request, reply) => {
@@ -260,11 +278,17 @@ export async function progressApi(app: FastifyInstance): Promise<void> {
       const today = todayInLondon();
       if (body.dueOn < today)
         return badRequest(reply, 'The date updates are due must be today or in the future');
-      const created = await openRound(app.db, actorFor(request), tenant, {
-        title,
-        openedOn: today,
-        dueOn: body.dueOn,
-      });
+      let created: { id: string };
+      try {
+        created = await openRound(app.db, actorFor(request), tenant, {
+          title,
+          openedOn: today,
+          dueOn: body.dueOn,
+        });
+      } catch (e) {
+        if (!(e instanceof RoundRuleError)) throw e;
+        return refuse(reply, e.message);
+      }
       return reply.code(201).send(toRound((await findRound(app.db, tenant, created.id))!));
     },
   );
@@ -304,6 +328,39 @@ export async function progressApi(app: FastifyInstance): Promise<void> {
             updatedInRound: a.updated_in_round,
           })),
       };
+    },
+  );
+
+  app.patch(
+    `${P}/rounds/:roundId`,
+    {
+      config: { roles: ['admin'] },
+      schema: {
+        ...secured,
+        tags: ['progress'],
+        summary: 'Change when updates for an open round are due (admins). 409 if it is closed.',
+        params: paramsSchema('roundId'),
+        body: roundPatch,
+        response: { 200: round, ...writeErrors, 409: error },
+      },
+    },
+    async (request, reply) => {
+      const tenant = tenantOf(request);
+      const { roundId } = ids(request);
+      const { dueOn } = request.body as { dueOn: string };
+      if (dueOn < todayInLondon())
+        return badRequest(reply, 'The date updates are due must be today or in the future');
+      const found = await findRound(app.db, tenant, roundId);
+      if (!found) return reply.callNotFound();
+      const result = await changeRoundDue(app.db, actorFor(request), tenant, roundId, {
+        dueOn,
+        expectedDueOn: found.due_on,
+      });
+      if (result === 'not-found') return reply.callNotFound();
+      if (result === 'closed') return refuse(reply, 'This round is closed');
+      if (result === 'stale')
+        return refuse(reply, 'The due date was changed by someone else. Read it again and retry.');
+      return toRound((await findRound(app.db, tenant, roundId))!);
     },
   );
 

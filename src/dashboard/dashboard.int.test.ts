@@ -111,8 +111,8 @@ describe.each(databaseKinds)('dashboard, deadlines and settings on %s', (kind) =
     expect(page).toContain('70 working days after');
     expect(page).toContain('Needs a setting'); // the priority action plan rule is not confirmed
     expect(page).toContain('November update');
-    expect(page).toMatch(/Weak strategic leadership<\/td>[\s\S]*?govuk-tag--orange/); // overdue, no rating yet → amber
-    expect(page).toMatch(/Long waits for autism assessment<\/td>[\s\S]*?No actions/);
+    expect(page).toMatch(/Weak strategic leadership<\/a><\/td>[\s\S]*?govuk-tag--orange/); // overdue, no rating yet → amber
+    expect(page).toMatch(/Long waits for autism assessment<\/a><\/td>[\s\S]*?No actions/);
     expect(page).toContain('Overdue actions (1)');
     const planPage = (await admin.get(`/p/${slug}/plans`)).body;
     const planPath = /href="(\/p\/[^"]+\/plans\/[0-9a-f-]+)"/.exec(planPage)![1]!;
@@ -171,7 +171,7 @@ describe.each(databaseKinds)('dashboard, deadlines and settings on %s', (kind) =
     });
     expect(errorSummary(bad.body)).toEqual([
       'Working days for the written statement must be a whole number from 1 to 500',
-      '“2026-02-30” is not a date. Write one date per line, like 2026-12-29',
+      '“2026-02-30” is not a real date. Write one date per line, like 29/12/2026',
     ]);
     expect(bad.body).toContain('value="seventy"');
     const ok = await admin.post(`/p/${slug}/settings`, {

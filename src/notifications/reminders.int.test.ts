@@ -77,6 +77,23 @@ describe.each(databaseKinds)('reminders by email on %s', (kind) => {
         dueDate: null,
       });
     }
+    // A lead whose role later changes to one that cannot record updates (here the parent carer
+    // forum) would only reach a "not allowed" page: they get no reminder.
+    await addAction(t.db, actor, seed.tenantA, plan.id, {
+      priorityId: priority.id,
+      title: 'Co-produce the short breaks offer',
+      description: '',
+      category: 'operational',
+      leadUserId: seed.people.contributor!,
+      leadOrganisationId: null,
+      partnerIds: [],
+      startDate: null,
+      dueDate: null,
+    });
+    await t.db.query(
+      `UPDATE memberships SET role = 'forum' WHERE partnership_id = $1 AND user_id = $2`,
+      [seed.a.id, seed.people.contributor!],
+    );
     await openRound(t.db, actor, seed.tenantA, {
       title: 'March update',
       openedOn: '2026-03-16',
@@ -93,7 +110,7 @@ describe.each(databaseKinds)('reminders by email on %s', (kind) => {
       baseUrl: 'https://sendboard.example',
       today: '2026-03-20',
     });
-    expect(first).toEqual({ round: 1, deadline: 1 }); // one lead; the one admin, for the statement due soon
+    expect(first).toEqual({ round: 1, deadline: 1 }); // one lead (not the forum member); the one admin, for the statement due soon
     expect(
       await queueReminders(t.db, { baseUrl: 'https://sendboard.example', today: '2026-03-20' }),
     ).toEqual({ round: 0, deadline: 0 });
@@ -105,7 +122,8 @@ describe.each(databaseKinds)('reminders by email on %s', (kind) => {
     await worker.runOnce();
     await worker.stop();
     const toLead = received.find((m) => m.to.includes('lead@northshire.example'))!;
-    expect(toLead.raw).toContain('Subject: Your update for March update is due by 23 March 2026');
+    expect(toLead.raw).toContain('Subject: Your March update is due by 23 March 2026');
+    expect(toLead.raw).toContain('Updates for the March update are due by 23 March 2026');
     expect(toLead.raw).toContain('Reduce autism assessment waits');
     const toAdmin = received.find((m) => m.to.includes('alex@northshire.example'))!;
     expect(toAdmin.raw).toMatch(/Subject: Written statement of action due: due 1\s+April 2026/);
@@ -115,10 +133,20 @@ describe.each(databaseKinds)('reminders by email on %s', (kind) => {
     expect(rows.every((r) => r.status === 'sent')).toBe(true);
   });
 
-  it('sends a late reminder once the due date has passed', async () => {
+  it('sends a late reminder once the due date has passed, only to people who can update', async () => {
     expect(
       (await queueReminders(t.db, { baseUrl: 'https://sendboard.example', today: '2026-03-24' }))
         .round,
     ).toBe(1);
+    const reminded = await t.db.query<{ to_address: string; subject: string }>(
+      `SELECT to_address, subject FROM outbox WHERE kind = 'round-reminder' ORDER BY created_at`,
+    );
+    expect(reminded).toEqual([
+      {
+        to_address: 'lead@northshire.example',
+        subject: 'Your March update is due by 23 March 2026',
+      },
+      { to_address: 'lead@northshire.example', subject: 'Your March update is late' },
+    ]);
   });
 });

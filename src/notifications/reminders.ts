@@ -1,6 +1,7 @@
 import type { Db } from '../db/db.js';
 import { systemTenant, type Tenant } from '../tenancy/tenancy.js';
 import { actionsForRound, currentRound } from '../progress/progress-repository.js';
+import { ROLES_THAT_UPDATE } from '../progress/round-rules.js';
 import { partnershipDeadlines } from '../deadlines/deadline-service.js';
 import { formatDate } from '../web/views.js';
 import { enqueueEmail } from './outbox-service.js';
@@ -15,6 +16,19 @@ function daysUntil(today: string, date: string): number {
 }
 
 type Person = { id: string; name: string; email: string };
+
+/** "the ‘March’ round", or just "the March update" when the name already says update. */
+function roundPhrase(title: string): string {
+  return /\bupdate$/i.test(title.trim()) ? `the ${title}` : `the ‘${title}’ round`;
+}
+
+/** The subject of a round reminder, without saying "update" twice. Exported for its unit test. */
+export function roundReminderSubject(title: string, dueOn: string, late: boolean): string {
+  const phrase = /\bupdate$/i.test(title.trim())
+    ? `Your ${title}`
+    : `Your update for ${roundPhrase(title)}`;
+  return late ? `${phrase} is late` : `${phrase} is due by ${formatDate(dueOn)}`;
+}
 
 /**
  * Queues the reminders that are due today, for every partnership: action leads whose updates are
@@ -49,7 +63,9 @@ async function queueRoundReminders(
     (a) => a.status !== 'complete' && !a.updated_in_round && a.lead_user_id,
   );
   if (missing.length === 0) return 0;
-  const leads = await activeMembers(db, tenant, [...new Set(missing.map((a) => a.lead_user_id!))]);
+  // Only leads whose role lets them record the update: a viewer, forum member or adviser who is
+  // named as a lead could only reach a "not allowed" page.
+  const leads = await activeUpdaters(db, tenant, [...new Set(missing.map((a) => a.lead_user_id!))]);
   let count = 0;
   await db.transaction(async (tx) => {
     for (const lead of leads) {
@@ -62,15 +78,13 @@ async function queueRoundReminders(
         kind: 'round-reminder',
         toAddress: lead.email,
         toName: lead.name,
-        subject: late
-          ? `Your update for ${round.title} is late`
-          : `Your update for ${round.title} is due by ${formatDate(round.due_on)}`,
+        subject: roundReminderSubject(round.title, round.due_on, late),
         bodyText: [
           `Dear ${lead.name},`,
           '',
           late
-            ? `Updates for ${round.title} were due on ${formatDate(round.due_on)}. These actions you lead in ${tenant.partnershipName} have no update yet:`
-            : `Updates for ${round.title} are due by ${formatDate(round.due_on)}. These actions you lead in ${tenant.partnershipName} have no update yet:`,
+            ? `Updates for ${roundPhrase(round.title)} were due on ${formatDate(round.due_on)}. These actions you lead in ${tenant.partnershipName} have no update yet:`
+            : `Updates for ${roundPhrase(round.title)} are due by ${formatDate(round.due_on)}. These actions you lead in ${tenant.partnershipName} have no update yet:`,
           '',
           ...lines,
           '',
@@ -130,10 +144,11 @@ async function queueDeadlineReminders(
   return count;
 }
 
-async function activeMembers(db: Db, tenant: Tenant, userIds: string[]): Promise<Person[]> {
+async function activeUpdaters(db: Db, tenant: Tenant, userIds: string[]): Promise<Person[]> {
   return db.query<Person>(
     `SELECT u.id, u.name, u.email FROM memberships m JOIN users u ON u.id = m.user_id
-     WHERE m.partnership_id = $1 AND m.user_id = ANY($2::uuid[]) AND m.disabled_at IS NULL AND u.disabled_at IS NULL`,
-    [tenant.partnershipId, userIds],
+     WHERE m.partnership_id = $1 AND m.user_id = ANY($2::uuid[]) AND m.role = ANY($3::text[])
+       AND m.disabled_at IS NULL AND u.disabled_at IS NULL`,
+    [tenant.partnershipId, userIds, [...ROLES_THAT_UPDATE]],
   );
 }

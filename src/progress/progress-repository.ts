@@ -53,6 +53,50 @@ export async function currentRound(
   )[0];
 }
 
+export type OpenRoundSummary = { id: string; title: string; due_on: string };
+
+/** Every round still open, newest first: more than one only in data from before the one-round rule. */
+export async function openRounds(q: Queryable, tenant: Tenant): Promise<OpenRoundSummary[]> {
+  return q.query<OpenRoundSummary>(
+    `SELECT id, title, due_on::text FROM update_rounds WHERE partnership_id = $1 AND closed_at IS NULL ORDER BY opened_on DESC, created_at DESC`,
+    [tenant.partnershipId],
+  );
+}
+
+export async function roundTitles(q: Queryable, tenant: Tenant): Promise<string[]> {
+  return (
+    await q.query<{ title: string }>('SELECT title FROM update_rounds WHERE partnership_id = $1', [
+      tenant.partnershipId,
+    ])
+  ).map((r) => r.title);
+}
+
+/**
+ * Serialises opening rounds in one partnership (its row lock), so two admins opening at the same
+ * moment cannot both pass the one-open-round and unique-name checks.
+ */
+export async function lockRoundsOf(q: Queryable, tenant: Tenant): Promise<void> {
+  await q.query('SELECT 1 FROM partnerships WHERE id = $1 FOR UPDATE', [tenant.partnershipId]);
+}
+
+/** Moves an open round's due date, only if it is still what the editor saw (else false). */
+export async function updateRoundDue(
+  q: Queryable,
+  tenant: Tenant,
+  id: string,
+  dueOn: string,
+  expectedDueOn: string,
+): Promise<boolean> {
+  return (
+    (
+      await q.query(
+        'UPDATE update_rounds SET due_on = $3 WHERE partnership_id = $1 AND id = $2 AND closed_at IS NULL AND due_on = $4 RETURNING 1',
+        [tenant.partnershipId, id, dueOn, expectedDueOn],
+      )
+    ).length === 1
+  );
+}
+
 export async function insertRound(
   q: Queryable,
   tenant: Tenant,

@@ -4,14 +4,16 @@ import { actorFor, paramsSchema, tenantOf, userOf } from '../web/request.js';
 import { todayInLondon } from '../web/today.js';
 import { ACTION_STATUS_LABELS } from '../plans/plan-rules.js';
 import { actionsForRound, currentRound, findRound, listRounds } from './progress-repository.js';
-import { finishRound, openRound } from './progress-service.js';
+import {
+  changeRoundDue,
+  finishRound,
+  openRound,
+  RoundRuleError,
+  updatesAnyAction,
+} from './progress-service.js';
+import { ONE_OPEN_ROUND_RULE, suggestRoundName } from './round-rules.js';
 
 const ADMIN = { roles: ['admin'] as const };
-const monthTitle = new Intl.DateTimeFormat('en-GB', {
-  month: 'long',
-  year: 'numeric',
-  timeZone: 'Europe/London',
-});
 
 export async function progressRoutes(app: FastifyInstance): Promise<void> {
   const base = (request: FastifyRequest) => `/p/${tenantOf(request).slug}/rounds`;
@@ -21,16 +23,30 @@ export async function progressRoutes(app: FastifyInstance): Promise<void> {
     reply: FastifyReply,
     values: Record<string, unknown> = {},
     errors?: FormErrors,
+    closeFirst?: string,
   ) => {
     const rounds = await listRounds(app.db, tenantOf(request));
-    const suggested = { title: monthTitle.format(new Date()) + ' update' };
+    const suggested = {
+      title: suggestRoundName(
+        todayInLondon(),
+        rounds.map((r) => r.title),
+      ),
+    };
+    const view = errors?.toView();
+    // "Close it first" points at the page that closes the open round, not at a field.
+    if (view && closeFirst)
+      view.errors = view.errors.map((e) =>
+        e.href === '#title' ? { ...e, href: `${base(request)}/${closeFirst}/close` } : e,
+      );
     return reply.page(
       'progress/rounds.njk',
       {
         title: 'Update rounds',
         rounds,
+        openRounds: rounds.filter((r) => !r.closed_at),
+        oneRoundRule: ONE_OPEN_ROUND_RULE,
         values: { ...suggested, ...values },
-        ...(errors?.toView() ?? {}),
+        ...(view ?? {}),
       },
       errors ? 400 : 200,
     );
@@ -57,11 +73,18 @@ export async function progressRoutes(app: FastifyInstance): Promise<void> {
         errors.add('dueOn-day', 'The date updates are due must be today or in the future');
       if (errors.any || !due.iso)
         return renderRounds(request, reply, { title, dueOn: due.parts }, errors);
-      const created = await openRound(app.db, actorFor(request), tenantOf(request), {
-        title,
-        openedOn: today,
-        dueOn: due.iso,
-      });
+      let created: { id: string };
+      try {
+        created = await openRound(app.db, actorFor(request), tenantOf(request), {
+          title,
+          openedOn: today,
+          dueOn: due.iso,
+        });
+      } catch (e) {
+        if (!(e instanceof RoundRuleError)) throw e;
+        errors.add('title', e.message);
+        return renderRounds(request, reply, { title, dueOn: due.parts }, errors, e.openRound?.id);
+      }
       return reply
         .flash(`${title} is open. Action leads can now record their updates.`)
         .redirect(`${base(request)}/${created.id}`, 303);
@@ -76,16 +99,124 @@ export async function progressRoutes(app: FastifyInstance): Promise<void> {
       const { roundId } = request.params as { roundId: string };
       const round = await findRound(app.db, tenant, roundId);
       if (!round) return reply.callNotFound();
-      const actions = await actionsForRound(app.db, tenant, roundId);
+      const [actions, current] = await Promise.all([
+        actionsForRound(app.db, tenant, roundId),
+        currentRound(app.db, tenant),
+      ]);
       const expected = actions.filter((a) => a.status !== 'complete' || a.updated_in_round);
       return reply.page('progress/round.njk', {
         title: round.title,
         round,
+        // Only in data from before one round at a time: updates go to the newer open round.
+        supersededBy: !round.closed_at && current && current.id !== round.id ? current : null,
         missing: expected.filter((a) => !a.updated_in_round),
         done: expected.filter((a) => a.updated_in_round),
         statusLabels: ACTION_STATUS_LABELS,
         backLink: base(request),
       });
+    },
+  );
+
+  // Asks before closing: a closed round cannot be reopened.
+  app.get(
+    '/p/:partnership/rounds/:roundId/close',
+    { config: ADMIN, schema: { params: paramsSchema('roundId') } },
+    async (request, reply) => {
+      const tenant = tenantOf(request);
+      const { roundId } = request.params as { roundId: string };
+      const round = await findRound(app.db, tenant, roundId);
+      if (!round) return reply.callNotFound();
+      if (round.closed_at)
+        return reply
+          .flash(`${round.title} is already closed.`)
+          .redirect(`${base(request)}/${roundId}`, 303);
+      return reply.page('progress/close-round.njk', {
+        title: `Close ${round.title}?`,
+        round,
+        backLink: `${base(request)}/${roundId}`,
+      });
+    },
+  );
+
+  const renderDueForm = async (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    values?: Record<string, unknown>,
+    errors?: FormErrors,
+    status = 400,
+  ) => {
+    const { roundId } = request.params as { roundId: string };
+    const round = await findRound(app.db, tenantOf(request), roundId);
+    if (!round) return reply.callNotFound();
+    if (round.closed_at)
+      return reply
+        .flash(`${round.title} is closed, so its due date can no longer change.`)
+        .redirect(`${base(request)}/${roundId}`, 303);
+    const [year, month, day] = round.due_on.split('-');
+    return reply.page(
+      'progress/round-due.njk',
+      {
+        title: `Change when updates for ${round.title} are due`,
+        round,
+        values: values ?? {
+          dueOn: { day: String(Number(day)), month: String(Number(month)), year },
+          dueWas: round.due_on,
+        },
+        ...(errors?.toView() ?? {}),
+        backLink: `${base(request)}/${roundId}`,
+      },
+      errors ? status : 200,
+    );
+  };
+
+  app.get(
+    '/p/:partnership/rounds/:roundId/due-date',
+    { config: ADMIN, schema: { params: paramsSchema('roundId') } },
+    (request, reply) => renderDueForm(request, reply),
+  );
+
+  app.post(
+    '/p/:partnership/rounds/:roundId/due-date',
+    { config: ADMIN, schema: { params: paramsSchema('roundId') } },
+    async (request, reply) => {
+      const { roundId } = request.params as { roundId: string };
+      const body = request.body as FormBody;
+      const errors = new FormErrors();
+      // The date the admin saw; anything else counts as someone else's change.
+      const dueWas = /^\d{4}-\d{2}-\d{2}$/.test(field(body, 'dueWas'))
+        ? field(body, 'dueWas')
+        : '1900-01-01';
+      const due = dateInput(body, 'dueOn', errors, {
+        label: 'the date updates are due',
+        required: true,
+      });
+      if (due.iso && due.iso < todayInLondon())
+        errors.add('dueOn-day', 'The date updates are due must be today or in the future');
+      if (errors.any || !due.iso)
+        return renderDueForm(request, reply, { dueOn: due.parts, dueWas }, errors);
+      const result = await changeRoundDue(app.db, actorFor(request), tenantOf(request), roundId, {
+        dueOn: due.iso,
+        expectedDueOn: dueWas,
+      });
+      if (result === 'not-found') return reply.callNotFound();
+      if (result === 'stale') {
+        const current = await findRound(app.db, tenantOf(request), roundId);
+        errors.add(
+          'dueOn-day',
+          `Someone else changed the due date to ${current?.due_on.split('-').reverse().join('/') ?? 'another date'} while you were editing. Check the date below and save again`,
+        );
+        return renderDueForm(
+          request,
+          reply,
+          { dueOn: due.parts, dueWas: current?.due_on ?? dueWas },
+          errors,
+          409,
+        );
+      }
+      // 'closed' falls through to the round page, which shows it is closed.
+      return reply
+        .flash(result === 'ok' ? 'Due date changed.' : 'This round is closed.')
+        .redirect(`${base(request)}/${roundId}`, 303);
     },
   );
 
@@ -102,20 +233,25 @@ export async function progressRoutes(app: FastifyInstance): Promise<void> {
     },
   );
 
-  // A lead's own list: their actions and whether each is updated for the open round.
+  // A lead's own list: their actions and whether each is updated for the open round. Admins and
+  // contributors may update any action, so they also see what the round still lacks.
   app.get(
     '/p/:partnership/my-actions',
     { config: { roles: ['admin', 'lead', 'contributor'] }, schema: { params: paramsSchema() } },
     async (request, reply) => {
       const tenant = tenantOf(request);
       const round = await currentRound(app.db, tenant);
-      const actions = await actionsForRound(app.db, tenant, round?.id ?? null, {
-        leadUserId: userOf(request).id,
-      });
+      const anyAction = updatesAnyAction(tenant);
+      const [actions, all] = await Promise.all([
+        actionsForRound(app.db, tenant, round?.id ?? null, { leadUserId: userOf(request).id }),
+        anyAction && round ? actionsForRound(app.db, tenant, round.id) : Promise.resolve([]),
+      ]);
       return reply.page('progress/my-actions.njk', {
         title: 'My actions',
         round,
         actions,
+        anyAction,
+        stillToUpdate: all.filter((a) => a.status !== 'complete' && !a.updated_in_round),
         today: todayInLondon(),
         statusLabels: ACTION_STATUS_LABELS,
       });

@@ -3,6 +3,7 @@ import { field, FormErrors, optionalText, type FormBody } from '../web/forms.js'
 import { actorFor, paramsSchema, tenantOf } from '../web/request.js';
 import { recordAudit } from '../audit/audit-repository.js';
 import type { DeadlineRuleSettings } from '../deadlines/index.js';
+import { CLOSURE_FORMAT_HINT, formatClosureDate, parseClosureDays } from './closure-dates.js';
 import { loadSettings, saveSettings, type PartnershipSettings } from './settings-repository.js';
 
 const ADMIN = { roles: ['admin'] as const };
@@ -106,18 +107,10 @@ export function readSettingsForm(
         1,
         500,
       ) ?? null;
-  const closures = [...new Set(values.closures!.split(/[\s,]+/).filter(Boolean))].sort();
-  const badClosure = closures.find(
-    (d) =>
-      !/^\d{4}-\d{2}-\d{2}$/.test(d) ||
-      Number.isNaN(Date.parse(d + 'T00:00:00Z')) ||
-      new Date(d + 'T00:00:00Z').toISOString().slice(0, 10) !== d,
-  );
-  if (badClosure)
-    errors.add(
-      'closures',
-      `“${badClosure}” is not a date. Write one date per line, like 2026-12-29`,
-    );
+  const parsed = parseClosureDays(values.closures!);
+  const closures = 'dates' in parsed ? parsed.dates : [];
+  if ('bad' in parsed)
+    errors.add('closures', `“${parsed.bad}” is not a real date. ${CLOSURE_FORMAT_HINT}`);
   else if (closures.length > 200) errors.add('closures', 'Enter 200 closure days or fewer');
   for (const key of RULE_KEYS)
     optionalText(errors, `source_${key}`, values[`source_${key}`]!, {
@@ -157,7 +150,7 @@ function toValues(s: PartnershipSettings): Record<string, string> {
       s.rules.priorityActionPlanWorkingDays === null
         ? ''
         : String(s.rules.priorityActionPlanWorkingDays),
-    closures: s.closures.join('\n'),
+    closures: s.closures.map(formatClosureDate).join('\n'),
     countClosures: s.countClosures ? 'yes' : 'no',
     version: String(s.version),
     ...Object.fromEntries(RULE_KEYS.map((k) => [`source_${k}`, s.rules.sources[k] ?? ''])),
