@@ -176,7 +176,7 @@ program
 program
   .command('demo')
   .description(
-    'create the fictional Northshire demo partnership with a year of history, and print how to sign in',
+    'create the fictional Northshire demo partnership with a year of history and performance data, and print how to sign in',
   )
   .option('--years <n>', 'years of monthly update rounds (12 a year)', parsePositive, 1)
   .option('--partnerships <n>', 'how many copies: Northshire, Northshire 2…', parsePositive, 1)

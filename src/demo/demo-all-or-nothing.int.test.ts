@@ -48,9 +48,9 @@ describe.each(databaseKinds)('the demo is all or nothing on %s', (kind) => {
     expect(await rowCounts(db)).toEqual(before);
   });
 
-  it('leaves nothing behind when its last step fails', async () => {
+  it('leaves nothing behind when the monthly updates fail', async () => {
     const before = await rowCounts(db);
-    // The monthly updates go in last, after everything else of the partnership is written.
+    // The monthly updates go in after the plan and its rounds are written.
     await db.query(
       'ALTER TABLE action_updates ADD CONSTRAINT demo_test_refuses CHECK (narrative IS NULL) NOT VALID',
     );
@@ -64,12 +64,33 @@ describe.each(databaseKinds)('the demo is all or nothing on %s', (kind) => {
     expect(await rowCounts(db)).toEqual(before);
   });
 
+  it('leaves nothing behind, and no platform owner, when its last step fails', async () => {
+    const before = await rowCounts(db);
+    // The EHC case set goes in last, after the indicators, their values, the geography and the
+    // census: every one of those, and the demo's platform owner, must go too.
+    await db.query(
+      `ALTER TABLE ehc_cases ADD CONSTRAINT demo_test_refuses CHECK (case_ref = '') NOT VALID`,
+    );
+    try {
+      await expect(
+        createDemo(db, { today: TODAY, password: PASSWORD, platformOwnerIfNone: true }),
+      ).rejects.toThrow(/demo_test_refuses/);
+    } finally {
+      await db.query('ALTER TABLE ehc_cases DROP CONSTRAINT demo_test_refuses');
+    }
+    expect(await rowCounts(db)).toEqual(before);
+    expect(before.indicators).toBe(0);
+  });
+
   it('then builds the demo under its first name, as no part of a failed one holds it', async () => {
     const demo = await createDemo(db, { today: TODAY, password: PASSWORD });
     expect(demo.partnerships.map((p) => p.name)).toEqual(['Northshire SEND Partnership']);
     const counts = await rowCounts(db);
     expect(counts.action_updates).toBe(demo.partnerships[0]!.counts.updates);
     expect(counts.actions).toBe(demo.partnerships[0]!.counts.actions);
+    expect(counts.ehc_cases).toBe(demo.partnerships[0]!.counts.ehcRequests);
+    expect(counts.census_school_counts).toBe(60);
+    expect(counts.pending_imports).toBe(0);
   });
 
   it('builds two demos asked for at once as two whole copies', async () => {

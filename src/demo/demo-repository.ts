@@ -27,6 +27,18 @@ export async function findUserById(
   )[0];
 }
 
+/**
+ * Whether anyone may create partnerships yet. Called inside the demo's transaction: when no one
+ * may, the users table is locked until it commits, so a set-up page submitted meanwhile waits and
+ * then finds Sendboard set up, rather than a second owner appearing beside the demo's.
+ */
+export async function hasPlatformOwner(tx: Queryable): Promise<boolean> {
+  const owner = 'SELECT 1 FROM users WHERE is_platform_owner LIMIT 1';
+  if ((await tx.query(owner)).length > 0) return true;
+  await tx.query('LOCK TABLE users IN SHARE ROW EXCLUSIVE MODE');
+  return (await tx.query(owner)).length > 0;
+}
+
 /** Rounds opened and closed in the past: their closing and creation times follow their dates. */
 export async function backdateRounds(q: Queryable, tenant: Tenant): Promise<void> {
   await q.query(

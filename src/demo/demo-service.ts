@@ -26,6 +26,13 @@ import type { PlanStatus } from '../plans/plan-rules.js';
 import { finishRound, openRound } from '../progress/progress-service.js';
 import { systemTenant, type Tenant } from '../tenancy/tenancy.js';
 import { todayInLondon } from '../web/today.js';
+import { addStarterSet, addTarget, editIndicator } from '../indicators/indicator-service.js';
+import { listIndicators } from '../indicators/indicator-repository.js';
+import { columnsOfRow } from '../indicators/indicator-status.js';
+import { checkImport, saveImport, type ImportCheckResult } from '../imports/import-service.js';
+import type { DataImportKind } from '../imports/import-specs.js';
+import { checkCensusUpload, confirmCensus, stageCensus } from '../census/census-service.js';
+import { checkCaseFile, saveCaseSet, summariseCases } from '../timeliness/timeliness-service.js';
 import {
   demoEmail,
   INSPECTION,
@@ -45,12 +52,20 @@ import { generateHistory, type HistoryAction } from './demo-history.js';
 import {
   backdateRounds,
   findUserById,
+  hasPlatformOwner,
   insertUpdatesInBulk,
   syncActionsWithLatestUpdates,
   takenDemoNames,
   type BulkUpdate,
 } from './demo-repository.js';
 import { addMonths, demoTimeline, endOfMonth, type DemoTimeline } from './demo-timeline.js';
+import {
+  DEMO_LINKS,
+  DEMO_TARGETS,
+  performanceFiles,
+  targetDueOn,
+  type PerformanceFiles,
+} from './demo-performance.js';
 
 export type DemoOptions = {
   /** Years of monthly history: 12 rounds each (default 1). */
@@ -63,6 +78,12 @@ export type DemoOptions = {
   today?: string;
   /** The password every demo account shares (default: a new random one). */
   password?: string;
+  /**
+   * When Sendboard has no platform owner yet (the command line on a new Sendboard), the first
+   * copy's lead admin becomes it, so someone can create partnerships. The set-up page has made
+   * its admin the owner already.
+   */
+  platformOwnerIfNone?: boolean;
 };
 
 export type DemoPersonAccount = { name: string; email: string; role: Role; job: string };
@@ -74,10 +95,22 @@ export type DemoPartnership = {
   path: string;
   planPath: string;
   people: DemoPersonAccount[];
-  counts: { actions: number; rounds: number; updates: number };
+  counts: {
+    actions: number;
+    rounds: number;
+    updates: number;
+    indicators: number;
+    schools: number;
+    ehcRequests: number;
+  };
 };
 
-export type DemoResult = { password: string; partnerships: DemoPartnership[] };
+export type DemoResult = {
+  password: string;
+  partnerships: DemoPartnership[];
+  /** The demo person made platform owner, when Sendboard had none. */
+  platformOwner: DemoPersonAccount | null;
+};
 
 export class DemoOptionError extends Error {}
 
@@ -100,18 +133,39 @@ export async function createDemo(db: Db, options: DemoOptions = {}): Promise<Dem
   // Hashing is deliberately slow: before the transaction, which then holds its locks less long.
   const passwordHash = await hashPassword(password);
   const timeline = demoTimeline(today, years);
+  // The performance files do not grow with the years of history, and copies share them.
+  const performance = performanceFiles(today, timeline.planStart);
   const partnerships = await db.transaction(async (tx) => {
     // Two demos at once (PostgreSQL) queue here, so the second sees the first's copy and takes
     // the next number rather than failing on the first's names.
     await tx.query(`SELECT pg_advisory_xact_lock(hashtextextended('sendboard demo', 0))`);
     const inside = runningIn(db, tx);
     const numbers = freeCopyNumbers(await takenDemoNames(tx), copies);
+    const makeOwner = options.platformOwnerIfNone === true && !(await hasPlatformOwner(tx));
     const created: DemoPartnership[] = [];
     for (const n of numbers)
-      created.push(await createCopy(inside, { n, years, today, timeline, passwordHash, admin }));
-    return created;
+      created.push(
+        await createCopy(inside, {
+          n,
+          years,
+          today,
+          timeline,
+          passwordHash,
+          admin,
+          performance,
+          platformOwner: makeOwner && n === numbers[0],
+        }),
+      );
+    return { created, makeOwner };
   });
-  return { password, partnerships };
+  const first = partnerships.created[0]!;
+  return {
+    password,
+    partnerships: partnerships.created,
+    platformOwner: partnerships.makeOwner
+      ? first.people.find((p) => p.name === PEOPLE[LEAD_ADMIN].name)!
+      : null,
+  };
 }
 
 /**
@@ -160,6 +214,8 @@ async function createCopy(
     timeline: DemoTimeline;
     passwordHash: string;
     admin: { id: string; name: string; email: string } | undefined;
+    performance: PerformanceFiles;
+    platformOwner: boolean;
   },
 ): Promise<DemoPartnership> {
   const { n, years, timeline } = input;
@@ -180,7 +236,9 @@ async function createCopy(
     (typeof ORGANISATIONS)[OrgKey],
   ][])
     orgIds[key] = (await createOrganisation(db, GENERATOR, tenant, org)).id;
-  const userIds = await addPeople(db, tenant, domain, orgIds, input.passwordHash, input.admin);
+  const userIds = await addPeople(db, tenant, domain, orgIds, input.passwordHash, input.admin, {
+    platformOwner: input.platformOwner ? LEAD_ADMIN : null,
+  });
   const people = (Object.entries(PEOPLE) as [PersonKey, (typeof PEOPLE)[PersonKey]][]).map(
     ([, p]) => ({ name: p.name, email: demoEmail(p.name, domain), role: p.role, job: p.job }),
   );
@@ -359,6 +417,19 @@ async function createCopy(
     });
   });
 
+  // Performance: indicators with values, targets and links, the geography, a school census and
+  // an EHC case set, each imported as a person would import its file.
+  const titles = new Map(
+    PRIORITIES.flatMap((p) => p.actions).map((action, i) => [action.title, actionIds[i]!]),
+  );
+  const performed = await addPerformance(db, actor, tenant, {
+    today: input.today,
+    files: input.performance,
+    userIds,
+    actionId: (title) => must(titles.get(title), `No demo action titled ${title}`),
+    findingId,
+  });
+
   return {
     id: partnership.id,
     slug: partnership.slug,
@@ -366,8 +437,136 @@ async function createCopy(
     path: `/p/${partnership.slug}`,
     planPath: `/p/${partnership.slug}/plans/${plan.id}`,
     people,
-    counts: { actions: actionIds.length, rounds: roundIds.length, updates: rows.length },
+    counts: {
+      actions: actionIds.length,
+      rounds: roundIds.length,
+      updates: rows.length,
+      ...performed,
+    },
   };
+}
+
+function must<T>(value: T | undefined, message: string): T {
+  if (value === undefined) throw new Error(message);
+  return value;
+}
+
+async function importFile<K extends DataImportKind>(
+  db: Db,
+  actor: Actor,
+  tenant: Tenant,
+  kind: K,
+  fileName: string,
+  csv: string,
+): Promise<void> {
+  const checked: ImportCheckResult<K> = await checkImport(db, tenant, kind, {
+    input: new TextEncoder().encode(csv),
+    fileName,
+  });
+  if (!checked.ok)
+    throw new Error(`The demo's ${fileName} was refused: ${problems(checked.errors)}`);
+  await saveImport(db, actor, tenant, checked);
+}
+
+const problems = (errors: readonly { row: number; message: string }[]) =>
+  errors
+    .slice(0, 3)
+    .map((e) => `row ${e.row}: ${e.message}`)
+    .join('; ');
+
+async function addPerformance(
+  db: Db,
+  actor: Actor,
+  tenant: Tenant,
+  input: {
+    today: string;
+    files: PerformanceFiles;
+    userIds: Record<PersonKey, string>;
+    actionId: (title: string) => string;
+    findingId: (key: WeaknessKey) => string;
+  },
+): Promise<{ indicators: number; schools: number; ehcRequests: number }> {
+  const { files, today } = input;
+  const { added } = await addStarterSet(db, actor, tenant);
+  await importFile(db, actor, tenant, 'geography', 'northshire-schools.csv', files.geography);
+  await importFile(
+    db,
+    actor,
+    tenant,
+    'indicator_values',
+    'northshire-indicators.csv',
+    files.values,
+  );
+
+  const indicators = new Map(
+    (await listIndicators(db, tenant, { archived: false })).map((i) => [i.code, i]),
+  );
+  const indicator = (code: string) => must(indicators.get(code), `No indicator ${code}`);
+  for (const target of DEMO_TARGETS)
+    await addTarget(db, actor, tenant, indicator(target.code).id, {
+      value: target.value,
+      dueOn: targetDueOn(today, target.dueInMonths),
+      note: target.note,
+    });
+  for (const link of DEMO_LINKS) {
+    const row = indicator(link.code);
+    const edited = await editIndicator(
+      db,
+      actor,
+      tenant,
+      row.id,
+      {
+        name: row.name,
+        code: row.code,
+        definition: row.definition,
+        unit: row.unit,
+        polarity: row.polarity,
+        frequency: row.frequency,
+        source: row.source,
+        ownerUserId: input.userIds[link.owner],
+        ...columnsOfRow(row),
+        actionIds: link.actions.map(input.actionId),
+        findingIds: link.findings.map(input.findingId),
+      },
+      row.version,
+    );
+    if (edited.outcome !== 'ok') throw new Error(`Could not link indicator ${link.code}`);
+  }
+
+  const census = files.census;
+  const check = await checkCensusUpload(db, tenant, new TextEncoder().encode(census.csv), {
+    fileName: 'northshire-spring-census.csv',
+    censusDate: census.date,
+  });
+  if (check.errorCount > 0 || check.notInGeography.length > 0)
+    throw new Error(`The demo's census was refused: ${problems(check.errors)}`);
+  const pendingId = await stageCensus(db, actor, tenant, {
+    fileName: 'northshire-spring-census.csv',
+    label: census.label,
+    censusDate: census.date,
+    check,
+  });
+  if ((await confirmCensus(db, actor, tenant, pendingId)).status !== 'saved')
+    throw new Error('The demo census was not saved');
+
+  const fileName = 'northshire-ehc-requests.csv';
+  const cases = await checkCaseFile(new TextEncoder().encode(files.cases.csv), {
+    fileName,
+    today,
+  });
+  if (cases.errorCount > 0)
+    throw new Error(`The demo's EHC requests were refused: ${problems(cases.errors)}`);
+  const label = 'EHC needs assessment requests (demo)';
+  await db.transaction((tx) =>
+    saveCaseSet(tx, actor, tenant, {
+      label,
+      fileName,
+      rowsRead: cases.rowsRead,
+      cases: cases.cases,
+      summary: summariseCases(label, cases.cases, cases),
+    }),
+  );
+  return { indicators: added.length, schools: census.schools, ehcRequests: cases.cases.length };
 }
 
 function personIndex(key: PersonKey): number {
@@ -382,6 +581,7 @@ async function addPeople(
   orgIds: Record<OrgKey, string>,
   passwordHash: string,
   admin: { id: string; name: string; email: string } | undefined,
+  options: { platformOwner: PersonKey | null },
 ): Promise<Record<PersonKey, string>> {
   return db.transaction(async (tx) => {
     const ids = {} as Record<PersonKey, string>;
@@ -390,7 +590,13 @@ async function addPeople(
       (typeof PEOPLE)[PersonKey],
     ][]) {
       const email = demoEmail(person.name, domain);
-      const user = await insertUser(tx, { email, name: person.name, passwordHash });
+      const owner = key === options.platformOwner;
+      const user = await insertUser(tx, {
+        email,
+        name: person.name,
+        passwordHash,
+        isPlatformOwner: owner,
+      });
       ids[key] = user.id;
       await insertMembership(tx, {
         partnershipId: tenant.partnershipId,
@@ -408,6 +614,7 @@ async function addPeople(
           email,
           role: person.role,
           organisation_id: person.orgs[0] ? orgIds[person.orgs[0]] : null,
+          ...(owner ? { platform_owner: true } : {}),
         },
       });
     }

@@ -7,6 +7,8 @@ import { loadPlan } from '../plans/plan-service.js';
 import { actionNumber } from '../plans/action-numbers.js';
 import { ACTION_ORDER } from '../plans/plan-repository.js';
 import { systemTenant } from '../tenancy/tenancy.js';
+import { STARTER_INDICATORS } from '../indicators/starter-set.js';
+import { formatDemo } from './cli.js';
 import { createDemo, type DemoPartnership, type DemoResult } from './demo-service.js';
 
 const TODAY = '2026-03-18';
@@ -178,6 +180,176 @@ describe.each(databaseKinds)('the Northshire demo on %s', (kind) => {
     expect(decode(mine.body)).toContain('Clear the backlog of EHC needs assessments');
   });
 
+  it('fills the performance area: indicators rated red, amber and green, for every role', async () => {
+    const ratings = (html: string) => ({
+      red: (html.match(/govuk-tag--red">Red</g) ?? []).length,
+      amber: (html.match(/govuk-tag--orange">Amber</g) ?? []).length,
+      green: (html.match(/govuk-tag--green">Green</g) ?? []).length,
+    });
+    const seen: ReturnType<typeof ratings>[] = [];
+    for (const email of [
+      northshire.people[0]!.email, // admin
+      'aisha.rahman@northshire.example', // contributor
+      'rachel.eldridge@northshire.example', // forum
+      'catherine.moss@northshire.example', // adviser
+    ]) {
+      const agent = new Agent(t.app);
+      await agent.signIn(email, demo.password);
+      const page = await agent.get(`${northshire.path}/performance`);
+      expect(page.statusCode, email).toBe(200);
+      const html = decode(page.body);
+      expect(html).toContain(`${STARTER_INDICATORS.length} indicators`);
+      expect(html).not.toContain('No values yet');
+      seen.push(ratings(html));
+    }
+    // Two rated by their thresholds and three against targets: some of each colour.
+    expect(seen[0]!.red).toBeGreaterThanOrEqual(1);
+    expect(seen[0]!.amber).toBeGreaterThanOrEqual(1);
+    expect(seen[0]!.green).toBeGreaterThanOrEqual(1);
+    for (const other of seen) expect(other).toEqual(seen[0]);
+
+    const admin = new Agent(t.app);
+    await admin.signIn(northshire.people[0]!.email, demo.password);
+    const [ehcp] = await t.db.query<{ id: string }>(
+      `SELECT id FROM indicators WHERE partnership_id = $1 AND code = 'ehcp-issued-within-20-weeks'`,
+      [northshire.id],
+    );
+    const indicator = decode(
+      (await admin.get(`${northshire.path}/performance/indicators/${ehcp!.id}`)).body,
+    );
+    expect(indicator).toContain('Increase the share of new EHC plans issued within 20 weeks');
+    expect(indicator).toContain('Too few EHC plans are issued within 20 weeks');
+    expect(indicator).toContain('Gareth Pryce');
+    const [counts] = await t.db.query<{
+      values: number;
+      districts: number;
+      targets: number;
+      links: number;
+    }>(
+      `SELECT (SELECT count(*)::int FROM indicator_values WHERE partnership_id = $1) AS values,
+              (SELECT count(DISTINCT geography_unit_id)::int FROM indicator_values WHERE partnership_id = $1) AS districts,
+              (SELECT count(*)::int FROM indicator_targets WHERE partnership_id = $1) AS targets,
+              (SELECT count(*)::int FROM indicator_actions WHERE partnership_id = $1) AS links`,
+      [northshire.id],
+    );
+    expect(counts!.values).toBeGreaterThan(100);
+    expect(counts!.districts).toBe(3);
+    expect(counts!.targets).toBe(3);
+    expect(counts!.links).toBeGreaterThanOrEqual(5);
+  });
+
+  it('shows the school census by district and school, with a funnel plot', async () => {
+    const viewer = new Agent(t.app);
+    await viewer.signIn('margaret.doyle@northshire.example', demo.password);
+    const list = await viewer.get(`${northshire.path}/performance/census`);
+    expect(list.statusCode).toBe(200);
+    expect(decode(list.body)).toContain('Spring census 2026');
+    const censusId = /\/performance\/census\/([0-9a-f-]{36})/.exec(list.body)![1]!;
+    const [totals] = await t.db.query<{ pupils: number; sen: number; schools: number }>(
+      `SELECT sum(total_pupils)::int AS pupils, sum(sen_e + sen_k)::int AS sen, count(*)::int AS schools
+       FROM census_school_counts WHERE partnership_id = $1`,
+      [northshire.id],
+    );
+    expect(totals!.schools).toBe(60);
+    const rates = decode(
+      (await viewer.get(`${northshire.path}/performance/census/${censusId}`)).body,
+    );
+    const share = ((100 * totals!.sen) / totals!.pupils).toFixed(1);
+    expect(rates).toContain(
+      `Across the partnership: <strong>${share}%</strong> (${totals!.sen.toLocaleString('en-GB')} of ${totals!.pupils.toLocaleString('en-GB')})`,
+    );
+    expect(Number(share)).toBeGreaterThan(12);
+    expect(Number(share)).toBeLessThan(22);
+    for (const district of ['Hallowmere', 'Brackenford', 'Eastmarsh', 'Fernhollow Primary School'])
+      expect(rates).toContain(district);
+    expect(rates).not.toContain('Unassigned');
+    const funnel = await viewer.get(
+      `${northshire.path}/performance/census/${censusId}/funnel?provision=K&level=school`,
+    );
+    expect(funnel.statusCode).toBe(200);
+    expect(funnel.body).toContain('<svg');
+    // Brackenford identifies more, and a school or two stand out: the funnel flags someone.
+    expect(decode(funnel.body)).toMatch(/High \(0\.0(01|25)\)/);
+  });
+
+  it('shows EHC plan timeliness from a few hundred requests', async () => {
+    const lead = new Agent(t.app);
+    await lead.signIn('gareth.pryce@northshire.example', demo.password);
+    const page = await lead.get(`${northshire.path}/performance/ehc-timeliness`);
+    expect(page.statusCode).toBe(200);
+    const html = decode(page.body);
+    const [cases] = await t.db.query<{ n: number; counted: number; within: number }>(
+      `SELECT count(*)::int AS n,
+              count(*) FILTER (WHERE issue_date IS NOT NULL AND NOT exception)::int AS counted,
+              count(*) FILTER (WHERE NOT exception AND issue_date - request_date <= 140)::int AS within
+       FROM ehc_cases WHERE partnership_id = $1`,
+      [northshire.id],
+    );
+    expect(cases!.n).toBeGreaterThan(300);
+    expect(cases!.n).toBeLessThan(800);
+    expect(html).toContain(`${cases!.n} requests`);
+    const headline =
+      /Excluding exceptions \(the national measure\)<\/th>\s*<td[^>]*>(\d+)<\/td>\s*<td[^>]*>(\d+)<\/td>\s*<td[^>]*>([\d.]+)%/.exec(
+        html,
+      );
+    expect(headline?.slice(1, 3).map(Number)).toEqual([cases!.within, cases!.counted]);
+    expect(Number(headline![3])).toBeGreaterThanOrEqual(45);
+    expect(Number(headline![3])).toBeLessThanOrEqual(60);
+  });
+
+  it('leaves Sendboard without a platform owner unless asked to make one', async () => {
+    const owners = await t.db.query('SELECT 1 FROM users WHERE is_platform_owner');
+    expect(owners).toEqual([]);
+    expect(demo.platformOwner).toBeNull();
+    expect(formatDemo(demo)).not.toContain('platform owner');
+  });
+
+  describe('from the command line on a new Sendboard', () => {
+    let t3: TestApp;
+    let fromCli: DemoResult;
+
+    beforeAll(async () => {
+      t3 = await createTestApp(kind);
+      fromCli = await createDemo(t3.db, { today: TODAY, platformOwnerIfNone: true });
+    });
+    afterAll(async () => t3?.close());
+
+    it('makes the demo’s lead admin the platform owner, and says so', async () => {
+      expect(fromCli.platformOwner).toMatchObject({
+        name: 'Helen Marsh',
+        email: 'helen.marsh@northshire.example',
+      });
+      const owners = await t3.db.query<{ email: string }>(
+        'SELECT email FROM users WHERE is_platform_owner',
+      );
+      expect(owners).toEqual([{ email: 'helen.marsh@northshire.example' }]);
+      const text = formatDemo(fromCli);
+      expect(text).toContain(
+        'Sendboard had no platform owner, so Helen Marsh (helen.marsh@northshire.example) is now its platform owner',
+      );
+      expect(text).toContain('/partnerships/new');
+      const helen = new Agent(t3.app);
+      await helen.signIn('helen.marsh@northshire.example', fromCli.password);
+      expect((await helen.get('/partnerships/new')).statusCode).toBe(200);
+      const other = new Agent(t3.app);
+      await other.signIn('gareth.pryce@northshire.example', fromCli.password);
+      expect((await other.get('/partnerships/new')).statusCode).toBe(403);
+      const [audit] = await t3.db.query<{ after: { platform_owner?: boolean } }>(
+        `SELECT a.after FROM audit_log a JOIN users u ON u.id::text = a.entity_id
+         WHERE u.email = 'helen.marsh@northshire.example' AND a.action = 'create with password'`,
+      );
+      expect(audit!.after.platform_owner).toBe(true);
+    });
+
+    it('makes no second owner when Sendboard has one', async () => {
+      const again = await createDemo(t3.db, { today: TODAY, platformOwnerIfNone: true });
+      expect(again.partnerships[0]!.name).toBe('Northshire 2 SEND Partnership');
+      expect(again.platformOwner).toBeNull();
+      const owners = await t3.db.query('SELECT 1 FROM users WHERE is_platform_owner');
+      expect(owners).toHaveLength(1);
+    });
+  });
+
   describe('run again, as copies in another database', () => {
     let t2: TestApp;
     let again: DemoResult;
@@ -233,8 +405,20 @@ describe.each(databaseKinds)('the Northshire demo on %s', (kind) => {
       expect([...new Set(copy.map((u) => u.title))]).toEqual([
         ...new Set(first.map((u) => u.title)),
       ]);
-      // Same date: the very same history, update for update.
+      // Same date: the very same history, update for update, and the same performance figures.
       expect(copy).toEqual(first);
+      const figures = (q: Queryable, p: DemoPartnership) =>
+        q.query(
+          `SELECT i.code, v.period_key, g.code AS area, v.value::float8 AS value
+           FROM indicator_values v JOIN indicators i ON i.id = v.indicator_id
+             LEFT JOIN geography_units g ON g.id = v.geography_unit_id
+           WHERE v.partnership_id = $1 ORDER BY i.code, v.period_key, g.code NULLS FIRST`,
+          [p.id],
+        );
+      const firstFigures = await figures(t.db, northshire);
+      expect(firstFigures.length).toBeGreaterThan(100);
+      expect(await figures(t2.db, again.partnerships[0]!)).toEqual(firstFigures);
+      expect(await figures(t2.db, again.partnerships[1]!)).toEqual(firstFigures);
     });
 
     it('keeps each copy’s data to itself', async () => {
