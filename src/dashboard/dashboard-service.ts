@@ -49,11 +49,18 @@ export async function loadDashboard(q: Queryable, tenant: Tenant, today: string)
       id: string;
       text: string;
       type: FindingType;
+      inspectionId: string;
       actions: { status: ActionStatus; rag: Rag | null; dueDate: string | null }[];
     }
   >();
   for (const row of findingRows) {
-    const f = findings.get(row.id) ?? { id: row.id, text: row.text, type: row.type, actions: [] };
+    const f = findings.get(row.id) ?? {
+      id: row.id,
+      text: row.text,
+      type: row.type,
+      inspectionId: row.inspection_id,
+      actions: [],
+    };
     if (row.status) f.actions.push({ status: row.status, rag: row.rag, dueDate: row.due_date });
     findings.set(row.id, f);
   }

@@ -227,10 +227,14 @@ export async function moveFinding(
   direction: 'up' | 'down',
 ): Promise<void> {
   await lockFindingOrder(q, tenant, inspectionId);
-  const rows = await q.query<{ id: string; position: number }>(
-    'SELECT id, position FROM findings WHERE partnership_id = $1 AND inspection_id = $2 ORDER BY position',
+  const all = await q.query<{ id: string; position: number; type: string }>(
+    'SELECT id, position, type FROM findings WHERE partnership_id = $1 AND inspection_id = $2 ORDER BY position',
     [tenant.partnershipId, inspectionId],
   );
+  // Pages list findings by type: a finding swaps with the next one of its own type, never with a
+  // neighbour of another type (which would look like nothing happened).
+  const type = all.find((r) => r.id === id)?.type;
+  const rows = all.filter((r) => r.type === type);
   const index = rows.findIndex((r) => r.id === id);
   const other = rows[direction === 'up' ? index - 1 : index + 1];
   const self = rows[index];
@@ -238,5 +242,36 @@ export async function moveFinding(
   await q.query(
     'UPDATE findings SET position = CASE WHEN id = $2 THEN $4::int WHEN id = $3 THEN $5::int END, version = version + 1 WHERE partnership_id = $1 AND id IN ($2, $3)',
     [tenant.partnershipId, self.id, other.id, other.position, self.position],
+  );
+}
+
+/** A plan's priority that answers a finding, with how many actions it has. */
+export type FindingAnswer = {
+  finding_id: string;
+  plan_id: string;
+  plan_title: string;
+  priority_id: string;
+  priority_position: number;
+  priority_title: string;
+  actions: number;
+};
+
+/** For each finding of an inspection, the plans' priorities that answer it: findings lead to actions. */
+export async function listFindingAnswers(
+  q: Queryable,
+  tenant: Tenant,
+  inspectionId: string,
+): Promise<FindingAnswer[]> {
+  return q.query<FindingAnswer>(
+    `SELECT pf.finding_id, p.id AS plan_id, p.title AS plan_title, pr.id AS priority_id,
+       pr.position AS priority_position, pr.title AS priority_title,
+       (SELECT count(*)::int FROM actions a WHERE a.partnership_id = $1 AND a.priority_id = pr.id) AS actions
+     FROM findings f
+     JOIN priority_findings pf ON pf.finding_id = f.id
+     JOIN priorities pr ON pr.id = pf.priority_id AND pr.partnership_id = $1
+     JOIN plans p ON p.id = pr.plan_id AND p.partnership_id = $1
+     WHERE f.partnership_id = $1 AND f.inspection_id = $2
+     ORDER BY p.created_at, pr.position`,
+    [tenant.partnershipId, inspectionId],
   );
 }

@@ -69,12 +69,43 @@ export const QUESTION_LABELS: Record<Question, string> = {
   outcomes: 'Improving outcomes',
 };
 
+/** What each kind of inspection is called in titles: the framework's name, then the kind. */
+const TITLE_BY_KIND: Record<InspectionKind, string> = {
+  initial: 'Local area SEND inspection',
+  revisit: 'Local area SEND inspection (revisit)',
+  full: 'Area SEND inspection',
+  monitoring: 'Area SEND inspection (monitoring)',
+};
+
+const MONTHS = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+];
+
+/**
+ * "Local area SEND inspection, May 2025": the framework and kind (the kind says which framework),
+ * then the month inspectors were on site, or failing that the month it was published.
+ */
 export function inspectionTitle(i: {
   kind: InspectionKind;
   published_on?: Date | string | null;
   on_site_start?: Date | string | null;
 }): string {
-  const when = i.published_on ?? i.on_site_start;
-  const year = when ? new Date(when).getUTCFullYear() : undefined;
-  return `${INSPECTION_KIND_LABELS[i.kind].replace(/ \(.*\)$/, '')}${year ? ` ${year}` : ''}`;
+  const when = i.on_site_start ?? i.published_on;
+  const date = when ? new Date(when) : undefined;
+  const month =
+    date && !Number.isNaN(date.getTime())
+      ? `, ${MONTHS[date.getUTCMonth()]} ${date.getUTCFullYear()}`
+      : '';
+  return `${TITLE_BY_KIND[i.kind]}${month}`;
 }

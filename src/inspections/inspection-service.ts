@@ -134,6 +134,13 @@ export async function editFinding(
   });
 }
 
+/** Why a finding cannot be deleted, or null: removeFinding refuses with the same words. */
+export function findingRemovalProblem(finding: Pick<FindingRow, 'priority_count'>): string | null {
+  return finding.priority_count > 0
+    ? 'This finding is linked to a plan’s priority. Remove it from the priority first.'
+    : null;
+}
+
 /** A finding a plan already answers cannot be deleted: unlink it from the plan's priorities first. */
 export async function removeFinding(
   db: Db,
@@ -145,11 +152,8 @@ export async function removeFinding(
   return db.transaction(async (tx) => {
     const current = await findFinding(tx, tenant, inspectionId, id);
     if (!current) return false;
-    if (current.priority_count > 0)
-      throw new InspectionRuleError(
-        'finding',
-        'This finding is linked to a plan’s priority. Remove it from the priority first.',
-      );
+    const problem = findingRemovalProblem(current);
+    if (problem) throw new InspectionRuleError('finding', problem);
     await deleteFinding(tx, tenant, id);
     await recordAudit(tx, actor, {
       partnershipId: tenant.partnershipId,

@@ -1,4 +1,4 @@
-import type { Db } from '../db/db.js';
+import type { Db, Queryable } from '../db/db.js';
 import type { Actor } from '../auth/types.js';
 import type { Tenant } from '../tenancy/tenancy.js';
 import { recordAudit } from '../audit/audit-repository.js';
@@ -9,6 +9,18 @@ import { InspectionRuleError } from './inspection-service.js';
 /** PostgreSQL's foreign-key violation: something added later still points at the row. */
 export function isStillReferenced(error: unknown): boolean {
   return (error as { code?: unknown } | null)?.code === '23503';
+}
+
+/** Why an inspection cannot be deleted, or null: removeInspection refuses with the same words. */
+export async function inspectionRemovalProblem(
+  q: Queryable,
+  tenant: Tenant,
+  id: string,
+): Promise<string | null> {
+  const { findings, plans } = await inspectionDependants(q, tenant, id);
+  if (plans > 0) return 'A plan is linked to this inspection. It cannot be deleted.';
+  if (findings > 0) return 'This inspection has findings. Delete its findings first.';
+  return null;
 }
 
 /**
@@ -25,14 +37,8 @@ export async function removeInspection(
     return await db.transaction(async (tx) => {
       const current = await findInspection(tx, tenant, id);
       if (!current) return false;
-      const { findings, plans } = await inspectionDependants(tx, tenant, id);
-      if (findings > 0 || plans > 0)
-        throw new InspectionRuleError(
-          'inspection',
-          plans > 0
-            ? 'A plan is linked to this inspection. It cannot be deleted.'
-            : 'This inspection has findings. Delete its findings first.',
-        );
+      const problem = await inspectionRemovalProblem(tx, tenant, id);
+      if (problem) throw new InspectionRuleError('inspection', problem);
       await deleteInspection(tx, tenant, id);
       await recordAudit(tx, actor, {
         partnershipId: tenant.partnershipId,

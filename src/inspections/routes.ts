@@ -5,8 +5,10 @@ import { actorFor, paramsSchema, tenantOf } from '../web/request.js';
 import {
   findFinding,
   findInspection,
+  listFindingAnswers,
   listFindings,
   listInspections,
+  type FindingRow,
   type InspectionRow,
 } from './inspection-repository.js';
 import { readFindingForm, readInspectionForm } from './inspection-form.js';
@@ -15,11 +17,14 @@ import {
   createInspection,
   editFinding,
   editInspection,
+  findingRemovalProblem,
   InspectionRuleError,
   removeFinding,
   reorderFinding,
 } from './inspection-service.js';
 import * as rules from './inspection-rules.js';
+import { inspectionRemovalProblem, removeInspection } from './removal-service.js';
+import { renderDeletePage, type DeletePage } from '../plans/delete-page.js';
 
 const ADMIN = { roles: ['admin'] as const };
 const labels = {
@@ -114,10 +119,16 @@ export async function inspectionRoutes(app: FastifyInstance): Promise<void> {
     const tenant = tenantOf(request);
     const inspection = await findInspection(app.db, tenant, id);
     if (!inspection) return reply.callNotFound();
-    const findings = await listFindings(app.db, tenant, id);
+    const [findings, answers] = await Promise.all([
+      listFindings(app.db, tenant, id),
+      listFindingAnswers(app.db, tenant, id),
+    ]);
+    // Each finding with the plans' priorities (and so actions) that answer it.
     const groups = rules.FINDING_TYPES.map((type) => ({
       type,
-      findings: findings.filter((f) => f.type === type),
+      findings: findings
+        .filter((f) => f.type === type)
+        .map((f) => ({ ...f, answers: answers.filter((a) => a.finding_id === f.id) })),
     })).filter((g) => g.findings.length > 0);
     return reply.page(
       'inspections/show.njk',
@@ -302,32 +313,151 @@ export async function inspectionRoutes(app: FastifyInstance): Promise<void> {
     },
   );
 
+  // Deleting: a page that says what goes (or why it cannot), then the POST, through the same
+  // service functions as the API so the rules and the audit are the same.
+  const inspectionDeletePage = (
+    request: FastifyRequest,
+    inspection: InspectionRow,
+    findings: number,
+    problem: string | null,
+  ): DeletePage => ({
+    title: problem ? 'You cannot delete this inspection' : `Delete this inspection?`,
+    what: 'this inspection',
+    summary: [
+      ['Inspection', title(inspection)],
+      ['Framework', labels.frameworks[inspection.framework]],
+      ['Findings', String(findings)],
+    ],
+    goes: [],
+    problem,
+    action: `${base(request)}/${inspection.id}/delete`,
+    buttonText: 'Delete inspection',
+    backLink: `${base(request)}/${inspection.id}`,
+    backText: 'Back to the inspection',
+  });
+
+  const inspectionParams = { schema: { params: paramsSchema('inspectionId') } };
+  app.get(
+    '/p/:partnership/inspections/:inspectionId/delete',
+    { config: ADMIN, ...inspectionParams },
+    async (request, reply) => {
+      const { inspectionId } = request.params as { inspectionId: string };
+      const tenant = tenantOf(request);
+      const inspection = await findInspection(app.db, tenant, inspectionId);
+      if (!inspection) return reply.callNotFound();
+      const [findings, problem] = await Promise.all([
+        listFindings(app.db, tenant, inspectionId),
+        inspectionRemovalProblem(app.db, tenant, inspectionId),
+      ]);
+      return renderDeletePage(
+        reply,
+        inspectionDeletePage(request, inspection, findings.length, problem),
+      );
+    },
+  );
+
+  app.post(
+    '/p/:partnership/inspections/:inspectionId/delete',
+    { config: ADMIN, ...inspectionParams },
+    async (request, reply) => {
+      const { inspectionId } = request.params as { inspectionId: string };
+      const tenant = tenantOf(request);
+      const inspection = await findInspection(app.db, tenant, inspectionId);
+      if (!inspection) return reply.callNotFound();
+      try {
+        if (!(await removeInspection(app.db, actorFor(request), tenant, inspectionId)))
+          return reply.callNotFound();
+      } catch (error) {
+        if (!(error instanceof InspectionRuleError)) throw error;
+        const findings = await listFindings(app.db, tenant, inspectionId);
+        return renderDeletePage(
+          reply,
+          inspectionDeletePage(request, inspection, findings.length, error.message),
+          409,
+        );
+      }
+      return reply.flash(`${title(inspection)} deleted.`).redirect(base(request), 303);
+    },
+  );
+
+  const findingDeletePage = (
+    request: FastifyRequest,
+    inspection: InspectionRow,
+    finding: FindingRow,
+    problem: string | null,
+  ): DeletePage => ({
+    title: problem ? 'You cannot delete this finding' : 'Delete this finding?',
+    caption: title(inspection),
+    what: 'this finding',
+    summary: [
+      ['Type', labels.types[finding.type]],
+      ['Finding', finding.text],
+      ['Plan priorities that answer it', String(finding.priority_count)],
+    ],
+    goes: [],
+    problem,
+    action: `${base(request)}/${inspection.id}/findings/${finding.id}/delete`,
+    buttonText: 'Delete finding',
+    backLink: `${base(request)}/${inspection.id}#finding-${finding.id}`,
+    backText: 'Back to the inspection',
+  });
+
+  const loadFindingForDelete = async (request: FastifyRequest) => {
+    const { inspectionId, findingId } = request.params as {
+      inspectionId: string;
+      findingId: string;
+    };
+    const tenant = tenantOf(request);
+    const [inspection, finding] = await Promise.all([
+      findInspection(app.db, tenant, inspectionId),
+      findFinding(app.db, tenant, inspectionId, findingId),
+    ]);
+    return inspection && finding ? { inspection, finding } : undefined;
+  };
+
+  app.get(
+    '/p/:partnership/inspections/:inspectionId/findings/:findingId/delete',
+    { config: ADMIN, ...findingParams },
+    async (request, reply) => {
+      const found = await loadFindingForDelete(request);
+      if (!found) return reply.callNotFound();
+      const { inspection, finding } = found;
+      return renderDeletePage(
+        reply,
+        findingDeletePage(request, inspection, finding, findingRemovalProblem(finding)),
+      );
+    },
+  );
+
   app.post(
     '/p/:partnership/inspections/:inspectionId/findings/:findingId/delete',
     { config: ADMIN, ...findingParams },
     async (request, reply) => {
-      const { inspectionId, findingId } = request.params as {
-        inspectionId: string;
-        findingId: string;
-      };
+      const found = await loadFindingForDelete(request);
+      if (!found) return reply.callNotFound();
+      const { inspection, finding } = found;
       try {
         if (
           !(await removeFinding(
             app.db,
             actorFor(request),
             tenantOf(request),
-            inspectionId,
-            findingId,
+            inspection.id,
+            finding.id,
           ))
         )
           return reply.callNotFound();
       } catch (error) {
         if (!(error instanceof InspectionRuleError)) throw error;
-        const errors = new FormErrors();
-        errors.add(`finding-${findingId}`, error.message);
-        return renderShow(request, reply, inspectionId, errors.toView(), 400);
+        return renderDeletePage(
+          reply,
+          findingDeletePage(request, inspection, finding, error.message),
+          409,
+        );
       }
-      return reply.flash('Finding deleted.').redirect(`${base(request)}/${inspectionId}`, 303);
+      return reply
+        .flash(`${labels.types[finding.type]} deleted.`)
+        .redirect(`${base(request)}/${inspection.id}`, 303);
     },
   );
 

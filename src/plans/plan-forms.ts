@@ -1,3 +1,4 @@
+import { ragContradiction } from '../progress/round-rules.js';
 import {
   dateInput,
   field,
@@ -175,6 +176,9 @@ export function readUpdateForm(
     'Select the action’s status',
   );
   const rag = requireChoice(errors, 'rag', values.rag, RAGS, 'Select a RAG rating');
+  // Status and RAG are one scale asked twice: they must agree (rule in src/progress/round-rules.ts).
+  const contradiction = status && rag ? ragContradiction(status as ActionStatus, rag as Rag) : null;
+  if (contradiction) errors.add('rag', contradiction);
   requireText(errors, 'narrative', values.narrative, {
     label: 'what has happened since the last update',
     max: 10000,

@@ -1,5 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { coverage, NEXT_STATUSES, parentActionProblem } from './plan-rules.js';
+import { ROLES } from '../auth/types.js';
+import { canUpdateAction } from '../progress/progress-service.js';
+import type { Tenant } from '../tenancy/tenancy.js';
+import type { CurrentUser } from '../auth/types.js';
+import {
+  coverage,
+  LEAD_ROLES,
+  leadProblem,
+  NEXT_STATUSES,
+  parentActionProblem,
+} from './plan-rules.js';
 
 describe('plan rules', () => {
   it('lets an action be part of a top-level action of its own priority, one level deep', () => {
@@ -49,5 +59,21 @@ describe('plan rules', () => {
   it('lets a judged plan be revised but not jump from draft to fit for purpose', () => {
     expect(NEXT_STATUSES.draft).not.toContain('fit_for_purpose');
     expect(NEXT_STATUSES.more_detail_requested).toEqual(['revised']);
+  });
+
+  it('lets exactly the roles that can update their own actions lead one', () => {
+    const user = { id: 'u1' } as CurrentUser;
+    for (const role of ROLES) {
+      const canUpdate = canUpdateAction({ role } as Tenant, user, { lead_user_id: 'u1' });
+      expect(LEAD_ROLES.includes(role), role).toBe(canUpdate);
+      expect(leadProblem({ name: 'Sam', role, disabled_at: null }) === null, role).toBe(canUpdate);
+    }
+    expect(leadProblem({ name: 'Sam', role: 'forum', disabled_at: null })).toBe(
+      'Sam cannot lead an action: their role, parent carer forum, cannot record updates. Select a partnership admin, action lead or contributor',
+    );
+    expect(leadProblem({ name: 'Sam', role: 'lead', disabled_at: new Date() })).toBe(
+      'Select the lead from the list of current members',
+    );
+    expect(leadProblem(undefined)).toBe('Select the lead from the list of current members');
   });
 });

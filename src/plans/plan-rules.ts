@@ -1,4 +1,5 @@
 import { FINDINGS_NEEDING_ACTION, type FindingType } from '../inspections/inspection-rules.js';
+import { ROLE_LABELS, type Role } from '../auth/types.js';
 
 export const PLAN_KINDS = [
   'wsoa',
@@ -147,4 +148,21 @@ export function coverage(
         covered: actionCount > 0,
       };
     });
+}
+
+/**
+ * Roles whose members can record updates on an action they lead (canUpdateAction in progress):
+ * only they may be made an action's lead. Read-only people (board viewers, the parent carer
+ * forum, external advisers) would be leads who could never report.
+ */
+export const LEAD_ROLES: readonly Role[] = ['admin', 'lead', 'contributor'];
+
+/** Why someone cannot be made an action's lead, or null. */
+export function leadProblem(
+  member: { name: string; role: Role; disabled_at: Date | null } | undefined,
+): string | null {
+  if (!member || member.disabled_at) return 'Select the lead from the list of current members';
+  if (!LEAD_ROLES.includes(member.role))
+    return `${member.name} cannot lead an action: their role, ${ROLE_LABELS[member.role].replace(/ \(.*\)$/, '').toLowerCase()}, cannot record updates. Select a partnership admin, action lead or contributor`;
+  return null;
 }

@@ -7,6 +7,7 @@ import { todayInLondon } from '../web/today.js';
 import * as repo from './plan-repository.js';
 import {
   coverage,
+  leadProblem,
   NEXT_STATUSES,
   parentActionProblem,
   PLAN_STATUS_LABELS,
@@ -14,6 +15,7 @@ import {
   type PlanStatus,
 } from './plan-rules.js';
 import { buildSnapshot } from './plan-snapshot.js';
+import { findMember } from '../people/people-repository.js';
 
 export class PlanRuleError extends Error {
   constructor(
@@ -205,6 +207,7 @@ export async function addAction(
     const priorities = await repo.listPriorities(tx, tenant, planId);
     if (!priorities.some((p) => p.id === input.priorityId))
       throw new PlanRuleError('priorityId', 'Select a priority of this plan');
+    await checkLead(tx, tenant, input.leadUserId ?? null, null);
     await checkParent(tx, tenant, planId, null, input);
     const created = await repo.insertAction(tx, tenant, planId, input);
     await audit(tx, actor, tenant, 'action', created.id, 'create', undefined, {
@@ -235,6 +238,7 @@ export async function editAction(
         !(await repo.listPriorities(tx, tenant, planId)).some((p) => p.id === input.priorityId)
       )
         throw new PlanRuleError('priorityId', 'Select a priority of this plan');
+      await checkLead(tx, tenant, input.leadUserId ?? null, current.lead_user_id);
       await checkParent(tx, tenant, planId, id, input);
     }
     return versionedEdit(
@@ -252,6 +256,21 @@ export async function editAction(
       },
     );
   });
+}
+
+/**
+ * A new lead must be a current member who can record updates (leadProblem). The lead an action
+ * already has may stay while other things change, as a plan's owner who has left does.
+ */
+async function checkLead(
+  tx: Queryable,
+  tenant: Tenant,
+  leadUserId: string | null,
+  currentLeadUserId: string | null,
+): Promise<void> {
+  if (!leadUserId || leadUserId === currentLeadUserId) return;
+  const problem = leadProblem(await findMember(tx, tenant, leadUserId));
+  if (problem) throw new PlanRuleError('leadUserId', problem);
 }
 
 /** Whether an edit gives the action another priority or parent. */

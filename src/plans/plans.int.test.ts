@@ -74,7 +74,7 @@ describe.each(databaseKinds)('from inspection to plan to monthly progress on %s'
 
   it('creates a written statement of action for the inspection', async () => {
     const form = await admin.get(`/p/${seed.a.slug}/plans/new?inspection=${inspectionId}`);
-    expect(form.body).toContain('Inspection 2018');
+    expect(form.body).toContain('Local area SEND inspection, March 2018');
     const bad = await admin.post(`/p/${seed.a.slug}/plans/new`, { kind: '', title: '' });
     expect(errorSummary(bad.body)).toEqual(['Select the kind of plan', 'Enter a title']);
     const ok = await admin.post(`/p/${seed.a.slug}/plans/new`, {

@@ -2,15 +2,16 @@ import type { Queryable } from '../db/db.js';
 import type { Tenant } from '../tenancy/tenancy.js';
 import { lockPlanNumbering, renumberActions } from './plan-repository.js';
 
-/** What still hangs off a plan: priorities (and their actions) and frozen versions. */
+/** What still hangs off a plan: priorities (and their actions), frozen versions, status history. */
 export async function planDependants(
   q: Queryable,
   tenant: Tenant,
   planId: string,
-): Promise<{ priorities: number; versions: number }> {
-  const rows = await q.query<{ priorities: number; versions: number }>(
+): Promise<{ priorities: number; versions: number; events: number }> {
+  const rows = await q.query<{ priorities: number; versions: number; events: number }>(
     `SELECT (SELECT count(*)::int FROM priorities WHERE partnership_id = $1 AND plan_id = $2) AS priorities,
-       (SELECT count(*)::int FROM plan_versions WHERE partnership_id = $1 AND plan_id = $2) AS versions`,
+       (SELECT count(*)::int FROM plan_versions WHERE partnership_id = $1 AND plan_id = $2) AS versions,
+       (SELECT count(*)::int FROM plan_status_events WHERE partnership_id = $1 AND plan_id = $2) AS events`,
     [tenant.partnershipId, planId],
   );
   return rows[0]!;

@@ -1,4 +1,4 @@
-import type { Db } from '../db/db.js';
+import type { Db, Queryable } from '../db/db.js';
 import type { Actor } from '../auth/types.js';
 import type { Tenant } from '../tenancy/tenancy.js';
 import { recordAudit } from '../audit/audit-repository.js';
@@ -10,7 +10,8 @@ import * as removal from './removal-repository.js';
 /*
  * Deletes for things created by mistake. Nothing with history is cascaded: a plan with priorities
  * or a frozen version, a priority with actions, and an action with progress updates or
- * sub-actions are refused (PlanRuleError); delete the children first. Links (a priority's findings, an action's partners)
+ * sub-actions are refused (PlanRuleError); delete the children first. A plan whose status has
+ * changed keeps that history too. Links (a priority's findings, an action's partners)
  * and an action's own success measures go with their owner.
  */
 
@@ -25,6 +26,46 @@ async function guarded<T>(what: string, fn: () => Promise<T>): Promise<T> {
   }
 }
 
+/**
+ * Why each thing cannot be deleted, or null when it can. The delete functions below refuse with
+ * these same messages, and the confirmation pages show them before offering a button.
+ */
+export async function planRemovalProblem(
+  q: Queryable,
+  tenant: Tenant,
+  planId: string,
+): Promise<string | null> {
+  const { priorities, versions, events } = await removal.planDependants(q, tenant, planId);
+  if (versions > 0)
+    return 'This plan has been signed off or submitted, so its versions are kept. Close it instead.';
+  if (events > 0)
+    return 'This plan’s status has been changed, and that history is kept. Close it instead.';
+  if (priorities > 0) return 'This plan has priorities. Delete them first.';
+  return null;
+}
+
+export async function priorityRemovalProblem(
+  q: Queryable,
+  tenant: Tenant,
+  priorityId: string,
+): Promise<string | null> {
+  return (await removal.countPriorityActions(q, tenant, priorityId)) > 0
+    ? 'This priority has actions. Delete them or move them to another priority first.'
+    : null;
+}
+
+export async function actionRemovalProblem(
+  q: Queryable,
+  tenant: Tenant,
+  actionId: string,
+): Promise<string | null> {
+  if ((await removal.countActionUpdates(q, tenant, actionId)) > 0)
+    return 'This action has progress updates, which are kept as its history. It cannot be deleted.';
+  if ((await removal.countSubActions(q, tenant, actionId)) > 0)
+    return 'This action has sub-actions. Delete them or make them actions of their own first.';
+  return null;
+}
+
 export async function removePlan(
   db: Db,
   actor: Actor,
@@ -35,14 +76,8 @@ export async function removePlan(
     db.transaction(async (tx) => {
       const current = await findPlan(tx, tenant, planId);
       if (!current) return false;
-      const { priorities, versions } = await removal.planDependants(tx, tenant, planId);
-      if (versions > 0)
-        throw new PlanRuleError(
-          'plan',
-          'This plan has been signed off or submitted, so its versions are kept. Close it instead.',
-        );
-      if (priorities > 0)
-        throw new PlanRuleError('plan', 'This plan has priorities. Delete them first.');
+      const problem = await planRemovalProblem(tx, tenant, planId);
+      if (problem) throw new PlanRuleError('plan', problem);
       await removal.deletePlan(tx, tenant, planId);
       await recordAudit(tx, actor, {
         partnershipId: tenant.partnershipId,
@@ -67,11 +102,8 @@ export async function removePriority(
     db.transaction(async (tx) => {
       const current = (await listPriorities(tx, tenant, planId)).find((p) => p.id === priorityId);
       if (!current) return false;
-      if ((await removal.countPriorityActions(tx, tenant, priorityId)) > 0)
-        throw new PlanRuleError(
-          'priority',
-          'This priority has actions. Delete them or move them to another priority first.',
-        );
+      const problem = await priorityRemovalProblem(tx, tenant, priorityId);
+      if (problem) throw new PlanRuleError('priority', problem);
       await removal.deletePriority(tx, tenant, planId, priorityId);
       await recordAudit(tx, actor, {
         partnershipId: tenant.partnershipId,
@@ -96,16 +128,8 @@ export async function removeAction(
     db.transaction(async (tx) => {
       const current = await findAction(tx, tenant, planId, actionId);
       if (!current) return false;
-      if ((await removal.countActionUpdates(tx, tenant, actionId)) > 0)
-        throw new PlanRuleError(
-          'action',
-          'This action has progress updates, which are kept as its history. It cannot be deleted.',
-        );
-      if ((await removal.countSubActions(tx, tenant, actionId)) > 0)
-        throw new PlanRuleError(
-          'action',
-          'This action has sub-actions. Delete them or make them actions of their own first.',
-        );
+      const problem = await actionRemovalProblem(tx, tenant, actionId);
+      if (problem) throw new PlanRuleError('action', problem);
       await removal.deleteAction(tx, tenant, planId, actionId);
       await recordAudit(tx, actor, {
         partnershipId: tenant.partnershipId,

@@ -4,8 +4,12 @@ import { renderConflict } from '../web/conflict.js';
 import { actorFor, paramsSchema, tenantOf, userOf } from '../web/request.js';
 import { todayInLondon } from '../web/today.js';
 import { listInspections } from '../inspections/inspection-repository.js';
-import { FINDING_TYPE_LABELS, inspectionTitle } from '../inspections/inspection-rules.js';
-import { listMembers } from '../people/people-repository.js';
+import {
+  FINDING_TYPE_LABELS,
+  FINDINGS_NEEDING_ACTION,
+  inspectionTitle,
+} from '../inspections/inspection-rules.js';
+import { listMembers, type MemberRow } from '../people/people-repository.js';
 import { listOrganisations } from '../organisations/organisation-repository.js';
 import { listUpdates } from '../progress/progress-repository.js';
 import { canUpdateAction, recordUpdate } from '../progress/progress-service.js';
@@ -37,6 +41,15 @@ import {
   removeMeasure,
 } from './plan-service.js';
 import { buildSnapshot, diffSnapshots } from './plan-snapshot.js';
+import { counted, renderDeletePage, type DeletePage } from './delete-page.js';
+import {
+  actionRemovalProblem,
+  planRemovalProblem,
+  priorityRemovalProblem,
+  removeAction,
+  removePlan,
+  removePriority,
+} from './removal-service.js';
 
 const ADMIN = { roles: ['admin'] as const };
 const labels = {
@@ -49,6 +62,30 @@ const labels = {
 const forRollup = (a: repo.ActionRow) => ({ status: a.status, rag: a.rag, dueDate: a.due_date });
 /** An action as the pages show it: with its number ("2.3", or "2.3 a" for a sub-action). */
 const numbered = (a: repo.ActionRow) => ({ ...a, number: actionNumber(a) });
+/**
+ * Who may be chosen as an action's lead: current members whose role can record updates
+ * (rules.LEAD_ROLES). The action's current lead stays listed, marked, if they no longer qualify.
+ */
+function leadChoices(people: readonly MemberRow[], currentLead: string | null) {
+  return people.flatMap((p) => {
+    if (!p.disabled_at && rules.LEAD_ROLES.includes(p.role)) return [{ id: p.id, text: p.name }];
+    if (p.id === currentLead) return [{ id: p.id, text: `${p.name} (cannot record updates)` }];
+    return [];
+  });
+}
+
+/**
+ * A priority's actions with the moves each can make: an action moves among its priority's
+ * actions and a sub-action among its action's sub-actions, so the first of each has no Up and
+ * the last no Down.
+ */
+function withMoves(actions: readonly repo.ActionRow[]) {
+  return actions.map((a) => {
+    const siblings = actions.filter((b) => b.parent_action_id === a.parent_action_id);
+    const index = siblings.findIndex((b) => b.id === a.id);
+    return { ...numbered(a), canMoveUp: index > 0, canMoveDown: index < siblings.length - 1 };
+  });
+}
 
 export async function planRoutes(app: FastifyInstance): Promise<void> {
   const base = (request: FastifyRequest) => `/p/${tenantOf(request).slug}/plans`;
@@ -260,13 +297,25 @@ export async function planRoutes(app: FastifyInstance): Promise<void> {
           return {
             ...p,
             actions: actions.map(numbered),
+            // The order page is offered only when some action there can move.
+            canReorder: withMoves(actions).some((a) => a.canMoveUp),
             rollup: rollUp(actions.map(forRollup), today),
-            findings: loaded.findings.filter((f) => p.finding_ids.includes(f.id)),
+            // Findings in the coverage table link to their row there.
+            findings: loaded.findings
+              .filter((f) => p.finding_ids.includes(f.id))
+              .map((f) => ({ ...f, needsAction: FINDINGS_NEEDING_ACTION.includes(f.type) })),
           };
         });
         const coverage = loaded.coverage.map((c) => {
           const actions = loaded.actions.filter((a) => c.priorityIds.includes(a.priority_id));
-          return { ...c, rollup: rollUp(actions.map(forRollup), today) };
+          return {
+            ...c,
+            rollup: rollUp(actions.map(forRollup), today),
+            // Each finding leads to the priorities (and so the actions) that answer it.
+            priorities: loaded.priorities
+              .filter((p) => c.priorityIds.includes(p.id))
+              .map((p) => ({ id: p.id, position: p.position, title: p.title })),
+          };
         });
         return {
           template: 'plans/plan-body.njk',
@@ -490,6 +539,9 @@ export async function planRoutes(app: FastifyInstance): Promise<void> {
     // "Part of action": the top-level actions of the chosen priority (all of the plan's until one
     // is chosen), never the action itself; an action with sub-actions cannot become one.
     const priorityId = values.priorityId as string;
+    const currentLead = actionId
+      ? (loaded.actions.find((a) => a.id === actionId)?.lead_user_id ?? null)
+      : null;
     const hasSubActions = actionId
       ? loaded.actions.some((a) => a.parent_action_id === actionId)
       : false;
@@ -517,7 +569,7 @@ export async function planRoutes(app: FastifyInstance): Promise<void> {
         priorities: loaded.priorities,
         parentChoices,
         hasSubActions,
-        people: people.filter((p) => !p.disabled_at),
+        leads: leadChoices(people, currentLead),
         organisations,
         values,
         actionId,
@@ -583,7 +635,7 @@ export async function planRoutes(app: FastifyInstance): Promise<void> {
       repo.findAction(app.db, tenant, planId, actionId),
     ]);
     if (!plan || !action) return reply.callNotFound();
-    const [measures, updates, priorities, parent, subActions] = await Promise.all([
+    const [measures, updates, priorities, parent, subActions, findings] = await Promise.all([
       repo
         .listMeasures(app.db, tenant, planId)
         .then((all) => all.filter((m) => m.action_id === actionId)),
@@ -593,7 +645,11 @@ export async function planRoutes(app: FastifyInstance): Promise<void> {
         ? repo.findAction(app.db, tenant, planId, action.parent_action_id)
         : undefined,
       action.parent_action_id ? [] : repo.listSubActions(app.db, tenant, planId, actionId),
+      repo.listFindingsOfPlan(app.db, tenant, planId),
     ]);
+    // The findings an action answers are its priority's.
+    const priority = priorities.find((p) => p.id === action.priority_id);
+    const answers = findings.filter((f) => priority?.finding_ids.includes(f.id));
     return reply.page(
       'plans/action.njk',
       {
@@ -606,6 +662,8 @@ export async function planRoutes(app: FastifyInstance): Promise<void> {
         measures,
         updates,
         priorities,
+        priority,
+        answers,
         canUpdate: canUpdateAction(tenant, userOf(request), action),
         today: todayInLondon(),
         labels,
@@ -743,7 +801,7 @@ export async function planRoutes(app: FastifyInstance): Promise<void> {
         title: `Change the order of priority ${priority.position}’s actions`,
         plan: loaded.plan,
         priority,
-        actions: loaded.actions.filter((a) => a.priority_id === priorityId).map(numbered),
+        actions: withMoves(loaded.actions.filter((a) => a.priority_id === priorityId)),
         backLink: `${base(request)}/${planId}#priority-${priorityId}`,
       });
     },
@@ -827,6 +885,229 @@ export async function planRoutes(app: FastifyInstance): Promise<void> {
       return reply
         .flash('Update recorded.')
         .redirect(`${base(request)}/${planId}/actions/${actionId}`, 303);
+    },
+  );
+
+  // Deleting: a page that says what goes (or why it cannot go), then the POST that deletes it with
+  // the same service functions as the API, so the rules and the audit are the same.
+  const planDeletePage = (
+    request: FastifyRequest,
+    plan: repo.PlanRow,
+    problem: string | null,
+  ): DeletePage => ({
+    title: problem ? 'You cannot delete this plan' : `Delete the plan ‘${plan.title}’?`,
+    what: 'this plan',
+    summary: [
+      ['Plan', plan.title],
+      ['Kind of plan', labels.kinds[plan.kind]],
+      ['Status', labels.statuses[plan.status]],
+    ],
+    goes: [],
+    problem,
+    action: `${base(request)}/${plan.id}/delete`,
+    buttonText: 'Delete plan',
+    backLink: `${base(request)}/${plan.id}`,
+    backText: 'Back to the plan',
+  });
+
+  app.get(
+    '/p/:partnership/plans/:planId/delete',
+    { config: ADMIN, ...planParams },
+    async (request, reply) => {
+      const { planId } = request.params as { planId: string };
+      const tenant = tenantOf(request);
+      const plan = await repo.findPlan(app.db, tenant, planId);
+      if (!plan) return reply.callNotFound();
+      const problem = await planRemovalProblem(app.db, tenant, planId);
+      return renderDeletePage(reply, planDeletePage(request, plan, problem));
+    },
+  );
+
+  app.post(
+    '/p/:partnership/plans/:planId/delete',
+    { config: ADMIN, ...planParams },
+    async (request, reply) => {
+      const { planId } = request.params as { planId: string };
+      const tenant = tenantOf(request);
+      const plan = await repo.findPlan(app.db, tenant, planId);
+      if (!plan) return reply.callNotFound();
+      try {
+        if (!(await removePlan(app.db, actorFor(request), tenant, planId)))
+          return reply.callNotFound();
+      } catch (error) {
+        if (!(error instanceof PlanRuleError)) throw error;
+        return renderDeletePage(reply, planDeletePage(request, plan, error.message), 409);
+      }
+      return reply.flash(`Plan ‘${plan.title}’ deleted.`).redirect(base(request), 303);
+    },
+  );
+
+  const priorityDeletePage = (
+    request: FastifyRequest,
+    plan: repo.PlanRow,
+    priority: repo.PriorityRow,
+    actions: number,
+    problem: string | null,
+  ): DeletePage => ({
+    title: problem
+      ? `You cannot delete priority ${priority.position}`
+      : `Delete priority ${priority.position}?`,
+    caption: plan.title,
+    what: 'this priority',
+    summary: [
+      ['Priority', `${priority.position}. ${priority.title}`],
+      ['Actions', String(actions)],
+      ['Findings it answers', String(priority.finding_ids.length)],
+    ],
+    goes: [
+      ...(priority.finding_ids.length
+        ? [
+            `its links to ${counted(priority.finding_ids.length, 'finding')} (the findings stay on the inspection)`,
+          ]
+        : []),
+      ...(problem ? [] : ['the priorities after it are renumbered']),
+    ],
+    problem,
+    action: `${base(request)}/${plan.id}/priorities/${priority.id}/delete`,
+    buttonText: `Delete priority ${priority.position}`,
+    backLink: `${base(request)}/${plan.id}#priority-${priority.id}`,
+    backText: 'Back to the plan',
+  });
+
+  const loadPriorityForDelete = async (request: FastifyRequest) => {
+    const { planId, priorityId } = request.params as { planId: string; priorityId: string };
+    const loaded = await loadPlan(app.db, tenantOf(request), planId);
+    const priority = loaded?.priorities.find((p) => p.id === priorityId);
+    if (!loaded || !priority) return undefined;
+    const actions = loaded.actions.filter((a) => a.priority_id === priorityId).length;
+    return { plan: loaded.plan, priority, actions };
+  };
+
+  app.get(
+    '/p/:partnership/plans/:planId/priorities/:priorityId/delete',
+    { config: ADMIN, ...priorityParams },
+    async (request, reply) => {
+      const found = await loadPriorityForDelete(request);
+      if (!found) return reply.callNotFound();
+      const { plan, priority, actions } = found;
+      const problem = await priorityRemovalProblem(app.db, tenantOf(request), priority.id);
+      return renderDeletePage(reply, priorityDeletePage(request, plan, priority, actions, problem));
+    },
+  );
+
+  app.post(
+    '/p/:partnership/plans/:planId/priorities/:priorityId/delete',
+    { config: ADMIN, ...priorityParams },
+    async (request, reply) => {
+      const found = await loadPriorityForDelete(request);
+      if (!found) return reply.callNotFound();
+      const { plan, priority, actions } = found;
+      try {
+        if (
+          !(await removePriority(
+            app.db,
+            actorFor(request),
+            tenantOf(request),
+            plan.id,
+            priority.id,
+          ))
+        )
+          return reply.callNotFound();
+      } catch (error) {
+        if (!(error instanceof PlanRuleError)) throw error;
+        return renderDeletePage(
+          reply,
+          priorityDeletePage(request, plan, priority, actions, error.message),
+          409,
+        );
+      }
+      return reply
+        .flash(`Priority ${priority.position} ‘${priority.title}’ deleted.`)
+        .redirect(`${base(request)}/${plan.id}`, 303);
+    },
+  );
+
+  const actionDeletePage = (
+    request: FastifyRequest,
+    plan: repo.PlanRow,
+    action: repo.ActionRow,
+    measures: number,
+    problem: string | null,
+  ): DeletePage => {
+    const number = actionNumber(action);
+    return {
+      title: problem ? `You cannot delete action ${number}` : `Delete action ${number}?`,
+      caption: plan.title,
+      what: 'this action',
+      summary: [
+        ['Action', `${number} ${action.title}`],
+        ['Lead', action.lead_name ?? 'Not set'],
+        ['Status', labels.actionStatuses[action.status]],
+      ],
+      goes: [
+        ...(measures ? [counted(measures, 'success measure')] : []),
+        ...(action.partner_ids.length
+          ? [`its links to ${counted(action.partner_ids.length, 'partner organisation')}`]
+          : []),
+        ...(problem ? [] : ['the actions after it are renumbered']),
+      ],
+      problem,
+      action: `${base(request)}/${plan.id}/actions/${action.id}/delete`,
+      buttonText: `Delete action ${number}`,
+      backLink: `${base(request)}/${plan.id}/actions/${action.id}`,
+      backText: `Back to action ${number}`,
+    };
+  };
+
+  const loadActionForDelete = async (request: FastifyRequest) => {
+    const { planId, actionId } = request.params as { planId: string; actionId: string };
+    const tenant = tenantOf(request);
+    const [plan, action, measures] = await Promise.all([
+      repo.findPlan(app.db, tenant, planId),
+      repo.findAction(app.db, tenant, planId, actionId),
+      repo.listMeasures(app.db, tenant, planId),
+    ]);
+    if (!plan || !action) return undefined;
+    return { plan, action, measures: measures.filter((m) => m.action_id === actionId).length };
+  };
+
+  app.get(
+    '/p/:partnership/plans/:planId/actions/:actionId/delete',
+    { config: ADMIN, ...actionParams },
+    async (request, reply) => {
+      const found = await loadActionForDelete(request);
+      if (!found) return reply.callNotFound();
+      const { plan, action, measures } = found;
+      const problem = await actionRemovalProblem(app.db, tenantOf(request), action.id);
+      return renderDeletePage(reply, actionDeletePage(request, plan, action, measures, problem));
+    },
+  );
+
+  app.post(
+    '/p/:partnership/plans/:planId/actions/:actionId/delete',
+    { config: ADMIN, ...actionParams },
+    async (request, reply) => {
+      const found = await loadActionForDelete(request);
+      if (!found) return reply.callNotFound();
+      const { plan, action, measures } = found;
+      try {
+        if (!(await removeAction(app.db, actorFor(request), tenantOf(request), plan.id, action.id)))
+          return reply.callNotFound();
+      } catch (error) {
+        if (!(error instanceof PlanRuleError)) throw error;
+        return renderDeletePage(
+          reply,
+          actionDeletePage(request, plan, action, measures, error.message),
+          409,
+        );
+      }
+      // A sub-action's parent page lists its sub-actions: go back there.
+      const parentPage = action.parent_action_id
+        ? `${base(request)}/${plan.id}/actions/${action.parent_action_id}`
+        : `${base(request)}/${plan.id}#priority-${action.priority_id}`;
+      return reply
+        .flash(`Action ${actionNumber(action)} ‘${action.title}’ deleted.`)
+        .redirect(parentPage, 303);
     },
   );
 

@@ -391,7 +391,7 @@ describe.each(databaseKinds)('sub-actions and plan details on %s', (kind) => {
     expect(signed.statusCode).toBe(303);
     const locked = (await admin.get(`${planPath}/edit`)).body;
     expect(locked).not.toContain('<select class="govuk-select" id="inspectionId"');
-    expect(locked).toContain('Revisit 2021');
+    expect(locked).toContain('Local area SEND inspection (revisit), March 2021');
     const version = /name="version" value="(\d+)"/.exec(locked)![1]!;
     const refused = await admin.post(`${planPath}/edit`, {
       ...fields,

@@ -202,15 +202,48 @@ describe.skipIf(!chromiumAvailable())('inspection to plan to progress in a real 
       .toContain('Northshire written statement of action 2026');
     await expectAccessible(admin);
 
-    // Reordering has its own page (the integration tests move actions; here 1.1 is alone, so
-    // moving it down leaves it in place and returns to the same page).
-    await admin.getByRole('link', { name: 'Change the order of priority 1’s actions' }).click();
-    await expectAccessible(admin);
-    await admin.getByRole('button', { name: 'Down action 1.1', exact: true }).click();
-    await admin.waitForURL(/\/order#action-/);
+    // Reordering has its own page (the integration tests move actions). Here 1.1 is alone and
+    // so is its sub-action: nothing can move, so the plan page does not offer it and the page
+    // itself has no Up or Down buttons.
+    await expect
+      .poll(() =>
+        admin.getByRole('link', { name: 'Change the order of priority 1’s actions' }).count(),
+      )
+      .toBe(0);
+    const priorityId = await admin.locator('h3[id^="priority-"]').first().getAttribute('id');
+    await admin.goto(
+      `${admin.url().split('#')[0]}/priorities/${priorityId!.slice('priority-'.length)}/order`,
+    );
     await expect
       .poll(() => admin.locator('tbody').textContent())
       .toMatch(/1\.1\s*Agree a shared self-evaluation[\s\S]*1\.1 a\s*Agree key performance/);
+    expect(await admin.getByRole('button', { name: /^(Up|Down) action/ }).count()).toBe(0);
+    await expectAccessible(admin);
+  });
+
+  it('asks before deleting, and explains what cannot be deleted', async () => {
+    await admin.getByRole('link', { name: 'Plans' }).click();
+    await admin.getByRole('link', { name: 'Northshire written statement of action 2026' }).click();
+    await admin
+      .getByRole('link', { name: 'Agree key performance indicators with the forum' })
+      .click();
+    await admin.getByRole('link', { name: 'Delete action 1.1 a' }).click();
+    await expect.poll(() => admin.locator('h1').textContent()).toContain('Delete action 1.1 a?');
+    await expectAccessible(admin);
+    await admin.getByRole('button', { name: 'Delete action 1.1 a' }).click();
+    await expect
+      .poll(() => admin.locator('.govuk-notification-banner').textContent())
+      .toContain('Action 1.1 a ‘Agree key performance indicators with the forum’ deleted.');
+    await expectAccessible(admin);
+
+    // The plan answers the inspection, so it stays: the page says why and offers no button.
+    await admin.getByRole('link', { name: 'Inspections' }).click();
+    await admin.locator('main table a.govuk-link').first().click();
+    await admin.getByRole('link', { name: 'Delete inspection' }).click();
+    await expect
+      .poll(() => admin.locator('main').textContent())
+      .toContain('A plan is linked to this inspection. It cannot be deleted.');
+    expect(await admin.getByRole('button', { name: 'Delete inspection' }).count()).toBe(0);
     await expectAccessible(admin);
   });
 });
