@@ -360,11 +360,19 @@ describe('ids of another partnership sent in forms', () => {
         leadUserId: 'not-an-id',
       });
       expect(bad.statusCode).toBe(400);
-      const ok = await admin.post(`${planPath}/actions/new`, {
+      // A lead from partnership B is not one of A's people who can record updates: refused.
+      const foreignLead = await admin.post(`${planPath}/actions/new`, {
         priorityId,
         title: 'Intrusive',
         category: 'strategic',
         leadUserId: seed.adminBId,
+      });
+      expect(foreignLead.statusCode).toBe(400);
+      expect(foreignLead.body).not.toContain('Bea Admin');
+      const ok = await admin.post(`${planPath}/actions/new`, {
+        priorityId,
+        title: 'Intrusive',
+        category: 'strategic',
         leadOrganisationId: orgOfB.id,
         partnerIds: [orgOfB.id],
       });
