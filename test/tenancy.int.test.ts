@@ -108,6 +108,13 @@ describe.each(databaseKinds)('partnership isolation on %s', (kind) => {
         dueOn: '2026-01-31',
       })
     ).id;
+    ids.updateId = (
+      await t.db.query<{ id: string }>(
+        `INSERT INTO action_updates (partnership_id, action_id, round_id, status, rag, narrative)
+         VALUES ($1, $2, $3, 'on_track', 'green', 'B update') RETURNING id`,
+        [seed.b.id, ids.actionId, ids.roundId],
+      )
+    )[0]!.id;
     await changePlanStatus(t.db, actor, seed.tenantB, ids.planId, {
       to: 'submitted',
       version: 1,

@@ -6,22 +6,31 @@ import { ACTION_STATUSES, RAGS, type ActionStatus, type Rag } from '../plans/pla
 import {
   actionsForRound,
   findRound,
+  findUpdate,
   listRounds,
   listUpdates,
   type RoundRow,
   type UpdateRow,
 } from '../progress/progress-repository.js';
 import {
+  canCorrectUpdate,
   canUpdateAction,
   changeRoundDue,
+  correctUpdate,
   finishRound,
   openRound,
   recordUpdate,
   RoundRuleError,
 } from '../progress/progress-service.js';
-import { ONE_OPEN_ROUND_RULE, ragContradiction, RAG_STATUS_RULE } from '../progress/round-rules.js';
+import {
+  CORRECTION_RULE,
+  ONE_OPEN_ROUND_RULE,
+  ragContradiction,
+  RAG_STATUS_RULE,
+} from '../progress/round-rules.js';
 import {
   badRequest,
+  conflict,
   date,
   dateTime,
   error,
@@ -34,7 +43,9 @@ import {
   refuse,
   secured,
   text,
+  stale,
   uuid,
+  version,
   writeErrors,
 } from './api-kit.js';
 
@@ -48,8 +59,16 @@ const update = {
     rag: { type: 'string', enum: RAGS },
     narrative: { type: 'string' },
     measureText: nullableString,
+    measureId: nullableUuid,
     measureValue: { type: ['number', 'null'] },
     authorName: nullableString,
+    version: { type: 'integer', description: 'Send it back to correct the update (PATCH)' },
+    roundOpen: {
+      type: 'boolean',
+      description: 'Whether its round is still open, so the update may be corrected',
+    },
+    correctedAt: { ...nullableDateTime, description: 'When it was last corrected' },
+    correctedByName: nullableString,
   },
 } as const;
 
@@ -69,6 +88,14 @@ const updateInput = {
       description: 'A figure for the success measure given in measureId',
     },
   },
+} as const;
+
+const updatePatch = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['version'],
+  // Only what is sent changes; the rest stays as recorded.
+  properties: { ...updateInput.properties, version },
 } as const;
 
 const roundProperties = {
@@ -139,9 +166,14 @@ const toUpdate = (u: UpdateRow) => ({
   status: u.status,
   rag: u.rag,
   narrative: u.narrative,
+  measureId: u.measure_id,
   measureText: u.measure_text,
   measureValue: u.measure_value === null ? null : Number(u.measure_value),
   authorName: u.author_name,
+  version: u.version,
+  roundOpen: u.round_open,
+  correctedAt: iso(u.corrected_at),
+  correctedByName: u.corrected_by_name,
 });
 
 const toRound = (r: RoundRow) => ({
@@ -157,7 +189,7 @@ const toRound = (r: RoundRow) => ({
 
 const P = '/partnerships/:partnership';
 const ids = (request: FastifyRequest) =>
-  request.params as { planId: string; actionId: string; roundId: string };
+  request.params as { planId: string; actionId: string; roundId: string; updateId: string };
 
 /** Progress: action updates (leads on their own actions) and update rounds (admins). */
 export async function progressApi(app: FastifyInstance): Promise<void> {
@@ -237,6 +269,86 @@ export async function progressApi(app: FastifyInstance): Promise<void> {
       if (result === 'forbidden') return reply.forbidden();
       const [latest] = await listUpdates(app.db, tenant, actionId);
       return reply.code(201).send(toUpdate(latest!));
+    },
+  );
+
+  app.patch(
+    `${P}/plans/:planId/actions/:actionId/updates/:updateId`,
+    {
+      // Narrowed further by the service: the update's author, or an admin.
+      config: { roles: ['admin', 'contributor', 'lead'] },
+      schema: {
+        ...secured,
+        tags: ['progress'],
+        summary:
+          'Correct an update: the person who recorded it (while they may still update the action) or an admin, else 403. Send the version you read; only the properties sent change. ' +
+          CORRECTION_RULE +
+          ' (else 409). ' +
+          RAG_STATUS_RULE +
+          ' (else 400). A stale version gets 409 with currentVersion.',
+        params: paramsSchema('planId', 'actionId', 'updateId'),
+        body: updatePatch,
+        response: { 200: update, ...writeErrors, 409: conflict },
+      },
+    },
+    async (request, reply) => {
+      const body = request.body as {
+        status?: ActionStatus;
+        rag?: Rag;
+        narrative?: string;
+        measureId?: string | null;
+        measureValue?: number | null;
+        version: number;
+      };
+      const tenant = tenantOf(request);
+      const { planId, actionId, updateId } = ids(request);
+      const action = await findAction(app.db, tenant, planId, actionId);
+      const current = action ? await findUpdate(app.db, tenant, actionId, updateId) : undefined;
+      if (!action || !current) return reply.callNotFound();
+      if (!canCorrectUpdate(tenant, userOf(request), action, current)) return reply.forbidden();
+      const status = body.status ?? current.status;
+      const rag = body.rag ?? current.rag;
+      const narrative = body.narrative === undefined ? current.narrative : text(body.narrative);
+      if (!narrative) return badRequest(reply, 'Enter what has happened since the last update');
+      const contradiction = ragContradiction(status, rag);
+      if (contradiction) return badRequest(reply, contradiction);
+      const measureId = body.measureId === undefined ? current.measure_id : body.measureId;
+      const measureValue =
+        body.measureValue === undefined
+          ? current.measure_value === null
+            ? null
+            : Number(current.measure_value)
+          : body.measureValue;
+      if (measureValue !== null && !measureId)
+        return badRequest(reply, 'Give the measureId of the success measure the figure is for');
+      if (
+        measureId &&
+        measureId !== current.measure_id &&
+        !(await listMeasures(app.db, tenant, planId)).some(
+          (m) => m.id === measureId && m.action_id === actionId,
+        )
+      )
+        return badRequest(reply, 'measureId is not a success measure of this action');
+      const result = await correctUpdate(
+        app.db,
+        actorFor(request),
+        tenant,
+        userOf(request),
+        { planId, actionId, updateId },
+        { status, rag, narrative, measureId, measureValue },
+        body.version,
+      );
+      if (result.outcome === 'not-found') return reply.callNotFound();
+      if (result.outcome === 'forbidden') return reply.forbidden();
+      if (result.outcome === 'closed')
+        return refuse(
+          reply,
+          result.current.round_title
+            ? `${result.current.round_title} is closed. ${CORRECTION_RULE}`
+            : `This update was recorded when no round was open. ${CORRECTION_RULE}`,
+        );
+      if (result.outcome === 'conflict') return stale(reply, body.version, result.current.version);
+      return toUpdate((await findUpdate(app.db, tenant, actionId, updateId))!);
     },
   );
 

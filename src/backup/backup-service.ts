@@ -48,7 +48,11 @@ const TABLES: {
   { name: 'action_partners', scoped: 'partnership_id = ANY($1)', userColumns: [] },
   { name: 'success_measures', scoped: 'partnership_id = ANY($1)', userColumns: [] },
   { name: 'update_rounds', scoped: 'partnership_id = ANY($1)', userColumns: ['created_by'] },
-  { name: 'action_updates', scoped: 'partnership_id = ANY($1)', userColumns: ['author_user_id'] },
+  {
+    name: 'action_updates',
+    scoped: 'partnership_id = ANY($1)',
+    userColumns: ['author_user_id', 'corrected_by'],
+  },
   { name: 'plan_status_events', scoped: 'partnership_id = ANY($1)', userColumns: ['created_by'] },
   { name: 'partnership_settings', scoped: 'partnership_id = ANY($1)', userColumns: [] },
   { name: 'indicators', scoped: 'partnership_id = ANY($1)', userColumns: ['owner_user_id'] },

@@ -166,15 +166,30 @@ export async function actionsForRound(
 
 export type UpdateRow = {
   id: string;
+  action_id: string;
+  round_id: string | null;
   round_title: string | null;
+  /** Whether its round is still open, so the update may still be corrected. */
+  round_open: boolean;
   status: ActionStatus;
   rag: Rag;
   narrative: string;
+  measure_id: string | null;
   measure_text: string | null;
   measure_value: string | null;
+  author_user_id: string | null;
   author_name: string | null;
   created_at: Date;
+  version: number;
+  corrected_at: Date | null;
+  corrected_by_name: string | null;
 };
+
+const UPDATE_COLUMNS = `au.id, au.action_id, au.round_id, r.title AS round_title, (r.id IS NOT NULL AND r.closed_at IS NULL) AS round_open,
+  au.status, au.rag, au.narrative, au.measure_id, m.text AS measure_text, au.measure_value::text,
+  au.author_user_id, u.name AS author_name, au.created_at, au.version, au.corrected_at, cu.name AS corrected_by_name`;
+const UPDATE_FROM = `action_updates au LEFT JOIN update_rounds r ON r.id = au.round_id LEFT JOIN success_measures m ON m.id = au.measure_id
+  LEFT JOIN users u ON u.id = au.author_user_id LEFT JOIN users cu ON cu.id = au.corrected_by`;
 
 export async function listUpdates(
   q: Queryable,
@@ -182,10 +197,93 @@ export async function listUpdates(
   actionId: string,
 ): Promise<UpdateRow[]> {
   return q.query<UpdateRow>(
-    `SELECT au.id, r.title AS round_title, au.status, au.rag, au.narrative, m.text AS measure_text, au.measure_value::text, u.name AS author_name, au.created_at
-     FROM action_updates au LEFT JOIN update_rounds r ON r.id = au.round_id LEFT JOIN success_measures m ON m.id = au.measure_id LEFT JOIN users u ON u.id = au.author_user_id
-     WHERE au.partnership_id = $1 AND au.action_id = $2 ORDER BY au.created_at DESC`,
+    `SELECT ${UPDATE_COLUMNS} FROM ${UPDATE_FROM}
+     WHERE au.partnership_id = $1 AND au.action_id = $2 ORDER BY au.created_at DESC, au.id DESC`,
     [tenant.partnershipId, actionId],
+  );
+}
+
+export async function findUpdate(
+  q: Queryable,
+  tenant: Tenant,
+  actionId: string,
+  updateId: string,
+): Promise<UpdateRow | undefined> {
+  return (
+    await q.query<UpdateRow>(
+      `SELECT ${UPDATE_COLUMNS} FROM ${UPDATE_FROM}
+       WHERE au.partnership_id = $1 AND au.action_id = $2 AND au.id = $3`,
+      [tenant.partnershipId, actionId, updateId],
+    )
+  )[0];
+}
+
+/**
+ * Whether the round is still open, holding it open (a share lock) until the transaction ends, so
+ * closing it waits for a correction in progress rather than closing under it.
+ */
+export async function holdRoundOpen(
+  q: Queryable,
+  tenant: Tenant,
+  roundId: string,
+): Promise<boolean> {
+  return (
+    (
+      await q.query(
+        'SELECT 1 FROM update_rounds WHERE partnership_id = $1 AND id = $2 AND closed_at IS NULL FOR SHARE',
+        [tenant.partnershipId, roundId],
+      )
+    ).length === 1
+  );
+}
+
+/** Corrects an update, only if it is still at the version the editor read (else false). */
+export async function saveCorrection(
+  q: Queryable,
+  tenant: Tenant,
+  updateId: string,
+  version: number,
+  correctedBy: string | null,
+  input: UpdateInput,
+): Promise<boolean> {
+  return (
+    (
+      await q.query(
+        `UPDATE action_updates au SET status = $4, rag = $5, narrative = $6,
+           measure_id = (SELECT id FROM success_measures WHERE id = $7 AND action_id = au.action_id), measure_value = $8,
+           version = version + 1, corrected_at = now(), corrected_by = $9
+         WHERE partnership_id = $1 AND id = $2 AND version = $3 RETURNING 1`,
+        [
+          tenant.partnershipId,
+          updateId,
+          version,
+          input.status,
+          input.rag,
+          input.narrative,
+          input.measureId,
+          input.measureValue,
+          correctedBy,
+        ],
+      )
+    ).length === 1
+  );
+}
+
+/**
+ * An action's status and RAG are those of its latest update: correcting that update corrects
+ * them too (and so the roll-ups); correcting an earlier one leaves them.
+ */
+export async function followLatestUpdate(
+  q: Queryable,
+  tenant: Tenant,
+  actionId: string,
+  updateId: string,
+  input: Pick<UpdateInput, 'status' | 'rag'>,
+): Promise<void> {
+  await q.query(
+    `UPDATE actions SET status = $4, rag = $5 WHERE partnership_id = $1 AND id = $2
+       AND $3::uuid = (SELECT id FROM action_updates WHERE partnership_id = $1 AND action_id = $2 ORDER BY created_at DESC, id DESC LIMIT 1)`,
+    [tenant.partnershipId, actionId, updateId, input.status, input.rag],
   );
 }
 

@@ -7,14 +7,19 @@ import {
   closeRound,
   currentRound,
   findRound,
+  findUpdate,
+  followLatestUpdate,
+  holdRoundOpen,
   insertRound,
   insertUpdate,
   lockRoundsOf,
   openRounds,
   roundTitles,
+  saveCorrection,
   updateRoundDue,
   type OpenRoundSummary,
   type UpdateInput,
+  type UpdateRow,
 } from './progress-repository.js';
 import { isRoundNameTaken, ragContradiction, ROLES_THAT_UPDATE_ANY_ACTION } from './round-rules.js';
 
@@ -30,6 +35,94 @@ export function canUpdateAction(
   action: Pick<ActionRow, 'lead_user_id'>,
 ): boolean {
   return updatesAnyAction(tenant) || (tenant.role === 'lead' && action.lead_user_id === user.id);
+}
+
+/**
+ * Who may correct an update: a partnership admin, or the person who wrote it while their role
+ * still lets them update the action. Whether its round is still open is checked separately.
+ */
+export function canCorrectUpdate(
+  tenant: Tenant,
+  user: CurrentUser,
+  action: Pick<ActionRow, 'lead_user_id'>,
+  update: Pick<UpdateRow, 'author_user_id'>,
+): boolean {
+  if (tenant.role === 'admin') return true;
+  return update.author_user_id === user.id && canUpdateAction(tenant, user, action);
+}
+
+function sameAsRecorded(update: UpdateRow, input: UpdateInput): boolean {
+  const recordedValue = update.measure_value === null ? null : Number(update.measure_value);
+  return (
+    update.status === input.status &&
+    update.rag === input.rag &&
+    update.narrative === input.narrative &&
+    update.measure_id === input.measureId &&
+    recordedValue === input.measureValue
+  );
+}
+
+export type CorrectionResult =
+  | { outcome: 'ok' }
+  | { outcome: 'not-found' }
+  | { outcome: 'forbidden' }
+  | { outcome: 'closed'; current: UpdateRow }
+  | { outcome: 'conflict'; current: UpdateRow };
+
+/**
+ * Corrects an update while its round is open (a closed round's updates are what the board saw),
+ * if it is still at `version`. The audit entry records before and after, and renews the
+ * partnership's data version, so cached plan pages and the overview show the correction.
+ */
+export async function correctUpdate(
+  db: Db,
+  actor: Actor,
+  tenant: Tenant,
+  user: CurrentUser,
+  ids: { planId: string; actionId: string; updateId: string },
+  input: UpdateInput,
+  version: number,
+): Promise<CorrectionResult> {
+  const contradiction = ragContradiction(input.status, input.rag);
+  if (contradiction) throw new Error(contradiction);
+  return db.transaction(async (tx): Promise<CorrectionResult> => {
+    const action = await findAction(tx, tenant, ids.planId, ids.actionId);
+    if (!action) return { outcome: 'not-found' };
+    const current = await findUpdate(tx, tenant, ids.actionId, ids.updateId);
+    if (!current) return { outcome: 'not-found' };
+    if (!canCorrectUpdate(tenant, user, action, current)) return { outcome: 'forbidden' };
+    if (!current.round_id || !(await holdRoundOpen(tx, tenant, current.round_id)))
+      return { outcome: 'closed', current };
+    if (current.version !== version) return { outcome: 'conflict', current };
+    // Saving the form unchanged corrects nothing: no "Corrected" line, no audit entry.
+    if (sameAsRecorded(current, input)) return { outcome: 'ok' };
+    if (!(await saveCorrection(tx, tenant, current.id, version, user.id, input)))
+      return { outcome: 'conflict', current };
+    await followLatestUpdate(tx, tenant, ids.actionId, current.id, input);
+    await recordAudit(tx, actor, {
+      partnershipId: tenant.partnershipId,
+      entityType: 'action update',
+      entityId: current.id,
+      action: 'update',
+      before: {
+        action_id: ids.actionId,
+        status: current.status,
+        rag: current.rag,
+        narrative: current.narrative,
+        measure_id: current.measure_id,
+        measure_value: current.measure_value === null ? null : Number(current.measure_value),
+      },
+      after: {
+        action_id: ids.actionId,
+        status: input.status,
+        rag: input.rag,
+        narrative: input.narrative,
+        measure_id: input.measureId,
+        measure_value: input.measureValue,
+      },
+    });
+    return { outcome: 'ok' };
+  });
 }
 
 /** Why a round cannot be opened: another is open, or the name is used already. */

@@ -62,3 +62,7 @@ export function ragContradiction(status: ActionStatus, rag: Rag): string | null 
   if (expected === null || expected === rag) return null;
   return `An action that is ${ACTION_STATUS_LABELS[status].toLowerCase()} is rated ${expected}: choose ${expected}, or change the status`;
 }
+
+/** Why only the open round's updates can be corrected: in words, for pages and API errors. */
+export const CORRECTION_RULE =
+  'An update can be corrected while its round is open. Updates in a closed round cannot be changed: they are what the board saw.';

@@ -2,16 +2,49 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { dateInput, field, FormErrors, requireText, type FormBody } from '../web/forms.js';
 import { actorFor, paramsSchema, tenantOf, userOf } from '../web/request.js';
 import { todayInLondon } from '../web/today.js';
+import { renderConflict } from '../web/conflict.js';
 import { ACTION_STATUS_LABELS } from '../plans/plan-rules.js';
-import { actionsForRound, currentRound, findRound, listRounds } from './progress-repository.js';
+import { findAction, listMeasures, type ActionRow } from '../plans/plan-repository.js';
+import { actionNumber } from '../plans/action-numbers.js';
+import { readUpdateForm } from '../plans/plan-forms.js';
 import {
+  actionsForRound,
+  currentRound,
+  findRound,
+  findUpdate,
+  listRounds,
+  type UpdateRow,
+} from './progress-repository.js';
+import {
+  canCorrectUpdate,
   changeRoundDue,
+  correctUpdate,
   finishRound,
   openRound,
   RoundRuleError,
   updatesAnyAction,
 } from './progress-service.js';
-import { ONE_OPEN_ROUND_RULE, suggestRoundName } from './round-rules.js';
+import {
+  CORRECTION_RULE,
+  ONE_OPEN_ROUND_RULE,
+  RAG_STATUS_RULE,
+  suggestRoundName,
+} from './round-rules.js';
+
+const UPDATERS = { roles: ['admin', 'lead', 'contributor'] as const };
+const RAG_LABELS: Record<string, string> = { red: 'Red', amber: 'Amber', green: 'Green' };
+
+/** A recorded update as the correction form's fields. */
+function updateValues(update: UpdateRow): Record<string, string> {
+  return {
+    status: update.status,
+    rag: update.rag,
+    narrative: update.narrative,
+    measureId: update.measure_id ?? '',
+    measureValue: update.measure_value ?? '',
+    version: String(update.version),
+  };
+}
 
 const ADMIN = { roles: ['admin'] as const };
 
@@ -232,6 +265,130 @@ export async function progressRoutes(app: FastifyInstance): Promise<void> {
         .redirect(`${base(request)}/${roundId}`, 303);
     },
   );
+
+  // Correcting an update while its round is open: the author (if they may still update the
+  // action) or an admin. A closed round's updates are what the board saw, so they stay.
+  const updatePath = '/p/:partnership/plans/:planId/actions/:actionId/updates/:updateId/correct';
+  const updateParams = { schema: { params: paramsSchema('planId', 'actionId', 'updateId') } };
+  type UpdateIds = { planId: string; actionId: string; updateId: string };
+  const actionPathOf = (request: FastifyRequest) => {
+    const { planId, actionId } = request.params as UpdateIds;
+    return `/p/${tenantOf(request).slug}/plans/${planId}/actions/${actionId}`;
+  };
+
+  const renderCorrection = async (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    found: { action: ActionRow; update: UpdateRow },
+    form: { values?: Record<string, string>; errors?: FormErrors; status?: number } = {},
+  ) => {
+    const { planId, actionId, updateId } = request.params as UpdateIds;
+    const { action, update } = found;
+    const closed = !update.round_open;
+    const measures = closed
+      ? []
+      : (await listMeasures(app.db, tenantOf(request), planId)).filter(
+          (m) => m.action_id === actionId,
+        );
+    const number = actionNumber(action);
+    const actionPath = actionPathOf(request);
+    return reply.page(
+      'progress/correct-update.njk',
+      {
+        title: closed ? 'This update cannot be corrected' : `Correct this update to ${number}`,
+        number,
+        action,
+        update,
+        closed,
+        measures,
+        values: form.values ?? updateValues(update),
+        labels: { actionStatuses: ACTION_STATUS_LABELS },
+        ragRule: RAG_STATUS_RULE,
+        correctionRule: CORRECTION_RULE,
+        actionPath,
+        correctPath: `${actionPath}/updates/${updateId}/correct`,
+        backLink: actionPath,
+        ...(form.errors?.toView() ?? {}),
+      },
+      form.status ?? (form.errors ? 400 : 200),
+    );
+  };
+
+  /** The action and update of the URL, or why the person may not correct it. */
+  const loadCorrection = async (request: FastifyRequest) => {
+    const { planId, actionId, updateId } = request.params as UpdateIds;
+    const tenant = tenantOf(request);
+    const [action, update] = await Promise.all([
+      findAction(app.db, tenant, planId, actionId),
+      findUpdate(app.db, tenant, actionId, updateId),
+    ]);
+    if (!action || !update) return 'not-found' as const;
+    if (!canCorrectUpdate(tenant, userOf(request), action, update)) return 'forbidden' as const;
+    return { action, update };
+  };
+
+  app.get(updatePath, { config: UPDATERS, ...updateParams }, async (request, reply) => {
+    const found = await loadCorrection(request);
+    if (found === 'not-found') return reply.callNotFound();
+    if (found === 'forbidden') return reply.forbidden();
+    return renderCorrection(request, reply, found);
+  });
+
+  app.post(updatePath, { config: UPDATERS, ...updateParams }, async (request, reply) => {
+    const found = await loadCorrection(request);
+    if (found === 'not-found') return reply.callNotFound();
+    if (found === 'forbidden') return reply.forbidden();
+    const body = request.body as FormBody;
+    const errors = new FormErrors();
+    const { values, input } = readUpdateForm(body, errors);
+    const version = Number(field(body, 'version'));
+    const formValues = { ...values, version: field(body, 'version') };
+    if (!found.update.round_open) return renderCorrection(request, reply, found, { status: 409 });
+    if (!input) return renderCorrection(request, reply, found, { values: formValues, errors });
+    const result = await correctUpdate(
+      app.db,
+      actorFor(request),
+      tenantOf(request),
+      userOf(request),
+      request.params as UpdateIds,
+      input,
+      Number.isInteger(version) ? version : 0,
+    );
+    if (result.outcome === 'not-found') return reply.callNotFound();
+    if (result.outcome === 'forbidden') return reply.forbidden();
+    if (result.outcome === 'closed')
+      return renderCorrection(
+        request,
+        reply,
+        { ...found, update: result.current },
+        { status: 409 },
+      );
+    if (result.outcome === 'conflict') {
+      const c = result.current;
+      const { planId, actionId } = request.params as UpdateIds;
+      const measures = (await listMeasures(app.db, tenantOf(request), planId)).filter(
+        (m) => m.action_id === actionId,
+      );
+      const measureName = (id: string | null) =>
+        (id ? measures.find((m) => m.id === id)?.text : undefined) ?? 'None';
+      const figure = (value: string | number | null) =>
+        value === null || value === '' ? 'None' : String(value);
+      return renderConflict(reply, {
+        what: 'update',
+        rows: [
+          ['Status', ACTION_STATUS_LABELS[c.status], ACTION_STATUS_LABELS[input.status]],
+          ['RAG rating', RAG_LABELS[c.rag] ?? c.rag, RAG_LABELS[input.rag] ?? input.rag],
+          ['What has happened', c.narrative, input.narrative],
+          ['Success measure', measureName(c.measure_id), measureName(input.measureId)],
+          ['Figure', figure(c.measure_value), figure(input.measureValue)],
+        ],
+        retryAction: `${actionPathOf(request)}/updates/${c.id}/correct`,
+        retryFields: { ...values, version: String(c.version) },
+        backLink: actionPathOf(request),
+      });
+    }
+    return reply.flash('Update corrected.').redirect(actionPathOf(request), 303);
+  });
 
   // A lead's own list: their actions and whether each is updated for the open round. Admins and
   // contributors may update any action, so they also see what the round still lacks.
