@@ -24,7 +24,7 @@ import {
 } from './inspection-service.js';
 import * as rules from './inspection-rules.js';
 import { inspectionRemovalProblem, removeInspection } from './removal-service.js';
-import { renderDeletePage, type DeletePage } from '../plans/delete-page.js';
+import { deleteRoutes, type DeletePage } from '../plans/delete-page.js';
 
 const ADMIN = { roles: ['admin'] as const };
 const labels = {
@@ -337,48 +337,29 @@ export async function inspectionRoutes(app: FastifyInstance): Promise<void> {
   });
 
   const inspectionParams = { schema: { params: paramsSchema('inspectionId') } };
-  app.get(
-    '/p/:partnership/inspections/:inspectionId/delete',
-    { config: ADMIN, ...inspectionParams },
-    async (request, reply) => {
+  deleteRoutes(app, '/p/:partnership/inspections/:inspectionId/delete', {
+    options: { config: ADMIN, ...inspectionParams },
+    load: async (request) => {
       const { inspectionId } = request.params as { inspectionId: string };
       const tenant = tenantOf(request);
-      const inspection = await findInspection(app.db, tenant, inspectionId);
-      if (!inspection) return reply.callNotFound();
-      const [findings, problem] = await Promise.all([
+      const [inspection, findings] = await Promise.all([
+        findInspection(app.db, tenant, inspectionId),
         listFindings(app.db, tenant, inspectionId),
-        inspectionRemovalProblem(app.db, tenant, inspectionId),
       ]);
-      return renderDeletePage(
-        reply,
-        inspectionDeletePage(request, inspection, findings.length, problem),
-      );
+      return inspection ? { inspection, findings: findings.length } : undefined;
     },
-  );
-
-  app.post(
-    '/p/:partnership/inspections/:inspectionId/delete',
-    { config: ADMIN, ...inspectionParams },
-    async (request, reply) => {
-      const { inspectionId } = request.params as { inspectionId: string };
-      const tenant = tenantOf(request);
-      const inspection = await findInspection(app.db, tenant, inspectionId);
-      if (!inspection) return reply.callNotFound();
-      try {
-        if (!(await removeInspection(app.db, actorFor(request), tenant, inspectionId)))
-          return reply.callNotFound();
-      } catch (error) {
-        if (!(error instanceof InspectionRuleError)) throw error;
-        const findings = await listFindings(app.db, tenant, inspectionId);
-        return renderDeletePage(
-          reply,
-          inspectionDeletePage(request, inspection, findings.length, error.message),
-          409,
-        );
-      }
-      return reply.flash(`${title(inspection)} deleted.`).redirect(base(request), 303);
-    },
-  );
+    problem: (request, { inspection }) =>
+      inspectionRemovalProblem(app.db, tenantOf(request), inspection.id),
+    page: (request, { inspection, findings }, problem) =>
+      inspectionDeletePage(request, inspection, findings, problem),
+    remove: (request, { inspection }) =>
+      removeInspection(app.db, actorFor(request), tenantOf(request), inspection.id),
+    isRefusal: (error): error is InspectionRuleError => error instanceof InspectionRuleError,
+    done: (request, { inspection }) => ({
+      message: `${title(inspection)} deleted.`,
+      redirect: base(request),
+    }),
+  });
 
   const findingDeletePage = (
     request: FastifyRequest,
@@ -415,51 +396,20 @@ export async function inspectionRoutes(app: FastifyInstance): Promise<void> {
     return inspection && finding ? { inspection, finding } : undefined;
   };
 
-  app.get(
-    '/p/:partnership/inspections/:inspectionId/findings/:findingId/delete',
-    { config: ADMIN, ...findingParams },
-    async (request, reply) => {
-      const found = await loadFindingForDelete(request);
-      if (!found) return reply.callNotFound();
-      const { inspection, finding } = found;
-      return renderDeletePage(
-        reply,
-        findingDeletePage(request, inspection, finding, findingRemovalProblem(finding)),
-      );
-    },
-  );
-
-  app.post(
-    '/p/:partnership/inspections/:inspectionId/findings/:findingId/delete',
-    { config: ADMIN, ...findingParams },
-    async (request, reply) => {
-      const found = await loadFindingForDelete(request);
-      if (!found) return reply.callNotFound();
-      const { inspection, finding } = found;
-      try {
-        if (
-          !(await removeFinding(
-            app.db,
-            actorFor(request),
-            tenantOf(request),
-            inspection.id,
-            finding.id,
-          ))
-        )
-          return reply.callNotFound();
-      } catch (error) {
-        if (!(error instanceof InspectionRuleError)) throw error;
-        return renderDeletePage(
-          reply,
-          findingDeletePage(request, inspection, finding, error.message),
-          409,
-        );
-      }
-      return reply
-        .flash(`${labels.types[finding.type]} deleted.`)
-        .redirect(`${base(request)}/${inspection.id}`, 303);
-    },
-  );
+  deleteRoutes(app, '/p/:partnership/inspections/:inspectionId/findings/:findingId/delete', {
+    options: { config: ADMIN, ...findingParams },
+    load: loadFindingForDelete,
+    problem: (_request, { finding }) => findingRemovalProblem(finding),
+    page: (request, { inspection, finding }, problem) =>
+      findingDeletePage(request, inspection, finding, problem),
+    remove: (request, { inspection, finding }) =>
+      removeFinding(app.db, actorFor(request), tenantOf(request), inspection.id, finding.id),
+    isRefusal: (error): error is InspectionRuleError => error instanceof InspectionRuleError,
+    done: (request, { inspection, finding }) => ({
+      message: `${labels.types[finding.type]} deleted.`,
+      redirect: `${base(request)}/${inspection.id}`,
+    }),
+  });
 
   app.post(
     '/p/:partnership/inspections/:inspectionId/findings/:findingId/move',

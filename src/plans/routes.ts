@@ -41,7 +41,7 @@ import {
   removeMeasure,
 } from './plan-service.js';
 import { buildSnapshot, diffSnapshots } from './plan-snapshot.js';
-import { counted, renderDeletePage, type DeletePage } from './delete-page.js';
+import { counted, deleteRoutes, type DeletePage } from './delete-page.js';
 import {
   actionRemovalProblem,
   planRemovalProblem,
@@ -910,37 +910,19 @@ export async function planRoutes(app: FastifyInstance): Promise<void> {
     backText: 'Back to the plan',
   });
 
-  app.get(
-    '/p/:partnership/plans/:planId/delete',
-    { config: ADMIN, ...planParams },
-    async (request, reply) => {
-      const { planId } = request.params as { planId: string };
-      const tenant = tenantOf(request);
-      const plan = await repo.findPlan(app.db, tenant, planId);
-      if (!plan) return reply.callNotFound();
-      const problem = await planRemovalProblem(app.db, tenant, planId);
-      return renderDeletePage(reply, planDeletePage(request, plan, problem));
-    },
-  );
-
-  app.post(
-    '/p/:partnership/plans/:planId/delete',
-    { config: ADMIN, ...planParams },
-    async (request, reply) => {
-      const { planId } = request.params as { planId: string };
-      const tenant = tenantOf(request);
-      const plan = await repo.findPlan(app.db, tenant, planId);
-      if (!plan) return reply.callNotFound();
-      try {
-        if (!(await removePlan(app.db, actorFor(request), tenant, planId)))
-          return reply.callNotFound();
-      } catch (error) {
-        if (!(error instanceof PlanRuleError)) throw error;
-        return renderDeletePage(reply, planDeletePage(request, plan, error.message), 409);
-      }
-      return reply.flash(`Plan ‘${plan.title}’ deleted.`).redirect(base(request), 303);
-    },
-  );
+  deleteRoutes(app, '/p/:partnership/plans/:planId/delete', {
+    options: { config: ADMIN, ...planParams },
+    load: (request) =>
+      repo.findPlan(app.db, tenantOf(request), (request.params as { planId: string }).planId),
+    problem: (request, plan) => planRemovalProblem(app.db, tenantOf(request), plan.id),
+    page: planDeletePage,
+    remove: (request, plan) => removePlan(app.db, actorFor(request), tenantOf(request), plan.id),
+    isRefusal: (error): error is PlanRuleError => error instanceof PlanRuleError,
+    done: (request, plan) => ({
+      message: `Plan ‘${plan.title}’ deleted.`,
+      redirect: base(request),
+    }),
+  });
 
   const priorityDeletePage = (
     request: FastifyRequest,
@@ -983,49 +965,21 @@ export async function planRoutes(app: FastifyInstance): Promise<void> {
     return { plan: loaded.plan, priority, actions };
   };
 
-  app.get(
-    '/p/:partnership/plans/:planId/priorities/:priorityId/delete',
-    { config: ADMIN, ...priorityParams },
-    async (request, reply) => {
-      const found = await loadPriorityForDelete(request);
-      if (!found) return reply.callNotFound();
-      const { plan, priority, actions } = found;
-      const problem = await priorityRemovalProblem(app.db, tenantOf(request), priority.id);
-      return renderDeletePage(reply, priorityDeletePage(request, plan, priority, actions, problem));
-    },
-  );
-
-  app.post(
-    '/p/:partnership/plans/:planId/priorities/:priorityId/delete',
-    { config: ADMIN, ...priorityParams },
-    async (request, reply) => {
-      const found = await loadPriorityForDelete(request);
-      if (!found) return reply.callNotFound();
-      const { plan, priority, actions } = found;
-      try {
-        if (
-          !(await removePriority(
-            app.db,
-            actorFor(request),
-            tenantOf(request),
-            plan.id,
-            priority.id,
-          ))
-        )
-          return reply.callNotFound();
-      } catch (error) {
-        if (!(error instanceof PlanRuleError)) throw error;
-        return renderDeletePage(
-          reply,
-          priorityDeletePage(request, plan, priority, actions, error.message),
-          409,
-        );
-      }
-      return reply
-        .flash(`Priority ${priority.position} ‘${priority.title}’ deleted.`)
-        .redirect(`${base(request)}/${plan.id}`, 303);
-    },
-  );
+  deleteRoutes(app, '/p/:partnership/plans/:planId/priorities/:priorityId/delete', {
+    options: { config: ADMIN, ...priorityParams },
+    load: loadPriorityForDelete,
+    problem: (request, { priority }) =>
+      priorityRemovalProblem(app.db, tenantOf(request), priority.id),
+    page: (request, { plan, priority, actions }, problem) =>
+      priorityDeletePage(request, plan, priority, actions, problem),
+    remove: (request, { plan, priority }) =>
+      removePriority(app.db, actorFor(request), tenantOf(request), plan.id, priority.id),
+    isRefusal: (error): error is PlanRuleError => error instanceof PlanRuleError,
+    done: (request, { plan, priority }) => ({
+      message: `Priority ${priority.position} ‘${priority.title}’ deleted.`,
+      redirect: `${base(request)}/${plan.id}`,
+    }),
+  });
 
   const actionDeletePage = (
     request: FastifyRequest,
@@ -1071,45 +1025,23 @@ export async function planRoutes(app: FastifyInstance): Promise<void> {
     return { plan, action, measures: measures.filter((m) => m.action_id === actionId).length };
   };
 
-  app.get(
-    '/p/:partnership/plans/:planId/actions/:actionId/delete',
-    { config: ADMIN, ...actionParams },
-    async (request, reply) => {
-      const found = await loadActionForDelete(request);
-      if (!found) return reply.callNotFound();
-      const { plan, action, measures } = found;
-      const problem = await actionRemovalProblem(app.db, tenantOf(request), action.id);
-      return renderDeletePage(reply, actionDeletePage(request, plan, action, measures, problem));
-    },
-  );
-
-  app.post(
-    '/p/:partnership/plans/:planId/actions/:actionId/delete',
-    { config: ADMIN, ...actionParams },
-    async (request, reply) => {
-      const found = await loadActionForDelete(request);
-      if (!found) return reply.callNotFound();
-      const { plan, action, measures } = found;
-      try {
-        if (!(await removeAction(app.db, actorFor(request), tenantOf(request), plan.id, action.id)))
-          return reply.callNotFound();
-      } catch (error) {
-        if (!(error instanceof PlanRuleError)) throw error;
-        return renderDeletePage(
-          reply,
-          actionDeletePage(request, plan, action, measures, error.message),
-          409,
-        );
-      }
-      // A sub-action's parent page lists its sub-actions: go back there.
-      const parentPage = action.parent_action_id
+  deleteRoutes(app, '/p/:partnership/plans/:planId/actions/:actionId/delete', {
+    options: { config: ADMIN, ...actionParams },
+    load: loadActionForDelete,
+    problem: (request, { action }) => actionRemovalProblem(app.db, tenantOf(request), action.id),
+    page: (request, { plan, action, measures }, problem) =>
+      actionDeletePage(request, plan, action, measures, problem),
+    remove: (request, { plan, action }) =>
+      removeAction(app.db, actorFor(request), tenantOf(request), plan.id, action.id),
+    isRefusal: (error): error is PlanRuleError => error instanceof PlanRuleError,
+    // A sub-action's parent page lists its sub-actions: go back there.
+    done: (request, { plan, action }) => ({
+      message: `Action ${actionNumber(action)} ‘${action.title}’ deleted.`,
+      redirect: action.parent_action_id
         ? `${base(request)}/${plan.id}/actions/${action.parent_action_id}`
-        : `${base(request)}/${plan.id}#priority-${action.priority_id}`;
-      return reply
-        .flash(`Action ${actionNumber(action)} ‘${action.title}’ deleted.`)
-        .redirect(parentPage, 303);
-    },
-  );
+        : `${base(request)}/${plan.id}#priority-${action.priority_id}`,
+    }),
+  });
 
   // Versions: read a frozen version and compare it with the plan as it is now.
   app.get(
