@@ -137,6 +137,13 @@ describe.each(databaseKinds)('partnership isolation on %s', (kind) => {
       })
     ).id;
     ids.number = '1';
+    ids.importId = (
+      await t.db.query<{ id: string }>(
+        `INSERT INTO data_imports (partnership_id, kind, file_name, rows_read)
+         VALUES ($1, 'indicator_values', 'b-values.csv', 0) RETURNING id`,
+        [seed.b.id],
+      )
+    )[0]!.id;
     ids.messageId = await queueTestEmail(t.db, actor, seed.tenantB, {
       toAddress: 'bea@southvale.example',
       baseUrl: 'http://localhost',

@@ -246,3 +246,115 @@ export async function deleteUnits(
     ids,
   ]);
 }
+
+// ---------------------------------------------------------------------------------------------
+// What a saved import wrote, and undoing it
+
+export type ImportedValueSet = {
+  code: string;
+  name: string;
+  frequency: Frequency;
+  period_key: string;
+  n: number;
+};
+
+/** The values an import wrote that are still held, by indicator and period. */
+export async function importedValueSets(
+  q: Queryable,
+  tenant: Tenant,
+  importId: string,
+): Promise<ImportedValueSet[]> {
+  return q.query<ImportedValueSet>(
+    `SELECT i.code, i.name, i.frequency, v.period_key, count(*)::int AS n
+     FROM indicator_values v JOIN indicators i ON i.id = v.indicator_id
+     WHERE v.partnership_id = $1 AND v.import_id = $2
+     GROUP BY i.id, i.code, i.name, i.frequency, i.position, v.period_key
+     ORDER BY i.position, i.code, min(v.period_start), v.period_key`,
+    [tenant.partnershipId, importId],
+  );
+}
+
+export type ImportedBenchmark = {
+  code: string;
+  name: string;
+  frequency: Frequency;
+  series: string;
+  period_key: string;
+};
+
+/** The benchmark figures an import wrote that are still held. */
+export async function importedBenchmarks(
+  q: Queryable,
+  tenant: Tenant,
+  importId: string,
+): Promise<ImportedBenchmark[]> {
+  return q.query<ImportedBenchmark>(
+    `SELECT i.code, i.name, i.frequency, b.series, b.period_key
+     FROM benchmark_values b JOIN indicators i ON i.id = b.indicator_id
+     WHERE b.partnership_id = $1 AND b.import_id = $2
+     ORDER BY i.position, i.code, b.series, b.period_start, b.period_key`,
+    [tenant.partnershipId, importId],
+  );
+}
+
+/** The census or EHC case set a census or case-set import saved, while it is still held. */
+export async function importedRecord(
+  q: Queryable,
+  tenant: Tenant,
+  importId: string,
+  kind: 'census' | 'ehc_cases',
+): Promise<{ id: string; label: string } | undefined> {
+  const table = kind === 'census' ? 'censuses' : 'ehc_case_sets';
+  const rows = await q.query<{ id: string; label: string }>(
+    `SELECT id, label FROM ${table} WHERE partnership_id = $1 AND import_id = $2`,
+    [tenant.partnershipId, importId],
+  );
+  return rows[0];
+}
+
+/**
+ * Marks an import of values or benchmarks undone; false when it is not there to undo (undone
+ * already, or another kind). The row lock makes a second, concurrent undo wait and then find it
+ * undone.
+ */
+export async function markImportUndone(
+  tx: Queryable,
+  tenant: Tenant,
+  importId: string,
+): Promise<boolean> {
+  const rows = await tx.query(
+    `UPDATE data_imports SET undone_at = now()
+     WHERE partnership_id = $1 AND id = $2 AND undone_at IS NULL
+       AND kind IN ('indicator_values', 'benchmarks')
+     RETURNING 1`,
+    [tenant.partnershipId, importId],
+  );
+  return rows.length > 0;
+}
+
+/** Removes the values an import wrote that are still held; how many went. */
+export async function deleteImportedValues(
+  tx: Queryable,
+  tenant: Tenant,
+  importId: string,
+): Promise<number> {
+  const rows = await tx.query<{ n: number }>(
+    `WITH gone AS (DELETE FROM indicator_values WHERE partnership_id = $1 AND import_id = $2 RETURNING 1)
+     SELECT count(*)::int AS n FROM gone`,
+    [tenant.partnershipId, importId],
+  );
+  return rows[0]?.n ?? 0;
+}
+
+export async function deleteImportedBenchmarks(
+  tx: Queryable,
+  tenant: Tenant,
+  importId: string,
+): Promise<number> {
+  const rows = await tx.query<{ n: number }>(
+    `WITH gone AS (DELETE FROM benchmark_values WHERE partnership_id = $1 AND import_id = $2 RETURNING 1)
+     SELECT count(*)::int AS n FROM gone`,
+    [tenant.partnershipId, importId],
+  );
+  return rows[0]?.n ?? 0;
+}

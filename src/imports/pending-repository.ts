@@ -117,7 +117,12 @@ export type DataImportRow = {
   summary: Record<string, unknown>;
   created_by_name: string | null;
   created_at: Date;
+  /** When it was undone (indicator values and benchmarks only); its row stays. */
+  undone_at: Date | null;
 };
+
+const DATA_IMPORT_COLUMNS = `d.id, d.kind, d.file_name, d.rows_read, d.summary,
+  u.name AS created_by_name, d.created_at, d.undone_at`;
 
 export async function listDataImports(
   q: Queryable,
@@ -125,10 +130,24 @@ export async function listDataImports(
   kind?: ImportKind,
 ): Promise<DataImportRow[]> {
   return q.query<DataImportRow>(
-    `SELECT d.id, d.kind, d.file_name, d.rows_read, d.summary, u.name AS created_by_name, d.created_at
+    `SELECT ${DATA_IMPORT_COLUMNS}
      FROM data_imports d LEFT JOIN users u ON u.id = d.created_by
      WHERE d.partnership_id = $1 AND ($2::text IS NULL OR d.kind = $2)
      ORDER BY d.created_at DESC LIMIT 200`,
     [tenant.partnershipId, kind ?? null],
   );
+}
+
+export async function findDataImport(
+  q: Queryable,
+  tenant: Tenant,
+  id: string,
+): Promise<DataImportRow | undefined> {
+  const rows = await q.query<DataImportRow>(
+    `SELECT ${DATA_IMPORT_COLUMNS}
+     FROM data_imports d LEFT JOIN users u ON u.id = d.created_by
+     WHERE d.partnership_id = $1 AND d.id = $2`,
+    [tenant.partnershipId, id],
+  );
+  return rows[0];
 }

@@ -1,5 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { field, FormErrors, isId, type FormBody } from '../web/forms.js';
+import { sendNotFound } from '../web/errors.js';
+import { formatDateTime } from '../web/views.js';
 import { actorFor, paramsSchema, tenantOf, userOf } from '../web/request.js';
 import { acceptDataUploads, isDataUpload } from './upload.js';
 import { deletePendingImport, findPendingImport, listDataImports } from './pending-repository.js';
@@ -16,7 +18,10 @@ import {
   holdForPreview,
   ImportGoneError,
   ImportStaleError,
+  describeImport,
+  UNDOABLE_KINDS,
   saveImport,
+  undoImport,
   type ImportSummary,
   type PayloadOf,
 } from './import-service.js';
@@ -220,6 +225,128 @@ export async function performanceImportRoutes(app: FastifyInstance): Promise<voi
           `${KIND_LABELS[pending.kind]} imported from ${pending.file_name}: ${n.toLocaleString('en-GB')} ${n === 1 ? 'row' : 'rows'}.`,
         )
         .redirect(base(request), 303);
+    },
+  );
+
+  // A saved import's page: what it brought and what of it is still held; admins can undo an
+  // import of values or benchmarks. A census and a case set are deleted where they are shown.
+  const SHOWN_SETS = 200;
+  const count = (n: number, one: string, many: string) =>
+    `${n.toLocaleString('en-GB')} ${n === 1 ? one : many}`;
+  const importUrl = (request: FastifyRequest, id: string) => `${base(request)}/${id}`;
+
+  const renderUndone = (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    record: { id: string; undone_at: Date | null },
+  ) =>
+    reply.page(
+      'imports/undone.njk',
+      {
+        title: 'This import cannot be undone',
+        undoneAt: record.undone_at,
+        importLink: importUrl(request, record.id),
+        importsLink: base(request),
+      },
+      409,
+    );
+
+  app.get(
+    '/p/:partnership/performance/imports/:importId',
+    { schema: { params: paramsSchema('importId') } },
+    async (request, reply) => {
+      const { importId } = request.params as { importId: string };
+      const tenant = tenantOf(request);
+      const detail = await describeImport(app.db, tenant, importId);
+      if (!detail) return sendNotFound(reply);
+      const { record } = detail;
+      const perf = `/p/${tenant.slug}/performance`;
+      const figures = record.kind === 'benchmarks' ? ['figure', 'figures'] : ['value', 'values'];
+      const heldText = count(detail.held, figures[0]!, figures[1]!);
+      const row = (key: string, text: string) => ({ key: { text: key }, value: { text } });
+      const summaryRows = [
+        row('File', record.file_name),
+        row('What', KIND_LABELS[record.kind] ?? record.kind),
+        row('Imported by', record.created_by_name ?? 'Command line'),
+        row('When', formatDateTime(record.created_at)),
+        row('Rows read', record.rows_read.toLocaleString('en-GB')),
+      ];
+      if (UNDOABLE_KINDS.includes(record.kind)) {
+        if (detail.written !== null)
+          summaryRows.push(row('Saved', count(detail.written, figures[0]!, figures[1]!)));
+        summaryRows.push(row('Still held', heldText));
+      }
+      if (record.undone_at)
+        summaryRows.push(row('Undone', `Undone on ${formatDateTime(record.undone_at)}`));
+      return reply.page('imports/show.njk', {
+        title: `Import of ${record.file_name}`,
+        record,
+        kindLabel: KIND_LABELS[record.kind] ?? record.kind,
+        detail: {
+          ...detail,
+          valueSets: detail.valueSets.slice(0, SHOWN_SETS),
+          benchmarkGroups: detail.benchmarkGroups.slice(0, SHOWN_SETS),
+        },
+        moreSets: Math.max(detail.valueSets.length, detail.benchmarkGroups.length) - SHOWN_SETS,
+        heldText,
+        summaryRows,
+        savedAsLink:
+          detail.savedAs &&
+          (record.kind === 'census'
+            ? `${perf}/census/${detail.savedAs.id}`
+            : `${perf}/ehc-timeliness`),
+        recordListLink: record.kind === 'census' ? `${perf}/census` : `${perf}/ehc-timeliness`,
+        undoLink: `${importUrl(request, record.id)}/undo`,
+        backLink: base(request),
+      });
+    },
+  );
+
+  app.get(
+    '/p/:partnership/performance/imports/:importId/undo',
+    { config: ADMIN, schema: { params: paramsSchema('importId') } },
+    async (request, reply) => {
+      const { importId } = request.params as { importId: string };
+      const detail = await describeImport(app.db, tenantOf(request), importId);
+      if (!detail) return sendNotFound(reply);
+      if (!detail.canUndo) return renderUndone(request, reply, detail.record);
+      const { record } = detail;
+      const benchmarks = record.kind === 'benchmarks';
+      return reply.page('imports/undo.njk', {
+        title: `Are you sure you want to undo the import of ${record.file_name}?`,
+        record,
+        kindLabel: KIND_LABELS[record.kind] ?? record.kind,
+        benchmarks,
+        heldText: count(
+          detail.held,
+          benchmarks ? 'benchmark figure' : 'value',
+          benchmarks ? 'benchmark figures' : 'values',
+        ),
+        replacedLater: detail.written !== null && detail.held < detail.written,
+        action: `${importUrl(request, record.id)}/undo`,
+        backLink: importUrl(request, record.id),
+      });
+    },
+  );
+
+  app.post(
+    '/p/:partnership/performance/imports/:importId/undo',
+    { config: ADMIN, schema: { params: paramsSchema('importId') } },
+    async (request, reply) => {
+      const { importId } = request.params as { importId: string };
+      const result = await undoImport(app.db, actorFor(request), tenantOf(request), importId);
+      if (result.status === 'missing') return sendNotFound(reply);
+      if (result.status === 'gone') return renderUndone(request, reply, result.record);
+      const benchmarks = result.record.kind === 'benchmarks';
+      return reply
+        .flash(
+          `Import of ${result.record.file_name} undone: ${count(
+            result.removed,
+            benchmarks ? 'benchmark figure' : 'value',
+            benchmarks ? 'benchmark figures' : 'values',
+          )} removed.`,
+        )
+        .redirect(importUrl(request, importId), 303);
     },
   );
 

@@ -8,6 +8,7 @@ import {
   indicatorStatus,
   renderSparkline,
   slugFromName,
+  splitDefinition,
   thresholdsFromColumns,
   thresholdsInWords,
 } from './indicator-status.js';
@@ -361,5 +362,30 @@ describe('the indicator form', () => {
     expect(errors.list).toEqual([
       { field: 'targetValue', text: 'Target must be between 0 and 100' },
     ]);
+  });
+});
+
+describe('splitDefinition', () => {
+  it('lifts the numerator and denominator out of the definition', () => {
+    expect(
+      splitDefinition(
+        'Plans issued in the year.\n\nNumerator: Plans issued within 20 weeks.\n\n  denominator :  All plans issued.\n\nThresholds: as England.',
+      ),
+    ).toEqual({
+      paragraphs: ['Plans issued in the year.', 'Thresholds: as England.'],
+      counted: 'Plans issued within 20 weeks.',
+      outOf: 'All plans issued.',
+    });
+  });
+
+  it('leaves a definition without them, a second one and a mention mid-sentence as written', () => {
+    expect(splitDefinition('')).toEqual({ paragraphs: [], counted: null, outOf: null });
+    expect(
+      splitDefinition('The numerator: plans.\n\nNumerator: a.\n\nNumerator: b.\n\nNumerator:'),
+    ).toEqual({
+      paragraphs: ['The numerator: plans.', 'Numerator: b.', 'Numerator:'],
+      counted: 'a.',
+      outOf: null,
+    });
   });
 });

@@ -229,6 +229,12 @@ export const RAG_FILTER_LABELS: Record<RagFilter, string> = {
   none: 'Not rated',
 };
 
+/** What a rating was judged by, in words shown after its tag ("Amber", then this). */
+export const RAG_BASIS_TEXT: Record<RagBasis, string> = {
+  thresholds: 'Rated by its thresholds',
+  target: 'Rated against its target',
+};
+
 const DIRECTION_TEXT: Record<Direction, string> = {
   improving: 'Improving',
   worsening: 'Worsening',
@@ -353,4 +359,27 @@ export function renderSparkline(values: readonly PeriodValue[]): string {
     `<polyline fill="none" stroke="#1d70b8" stroke-width="2" points="${xy.map(([x, y]) => `${x},${y}`).join(' ')}"/>` +
     `<circle cx="${last[0]}" cy="${last[1]}" r="3" fill="#1d70b8"/></svg>`
   );
+}
+
+/**
+ * A definition's paragraphs, with "Numerator: …" and "Denominator: …" (as the starter set writes
+ * them) lifted out, so the page can show them as what is counted and what it is out of.
+ */
+export function splitDefinition(text: string): {
+  paragraphs: string[];
+  counted: string | null;
+  outOf: string | null;
+} {
+  const split = {
+    paragraphs: [] as string[],
+    counted: null as string | null,
+    outOf: null as string | null,
+  };
+  for (const paragraph of text.split(/\n\s*\n/).filter((p) => p.trim() !== '')) {
+    const term = /^\s*(numerator|denominator)\s*:\s*(\S[\s\S]*)$/i.exec(paragraph);
+    const which = term?.[1]?.toLowerCase() === 'numerator' ? 'counted' : 'outOf';
+    if (term && split[which] === null) split[which] = term[2]!.trim();
+    else split.paragraphs.push(paragraph);
+  }
+  return split;
 }

@@ -335,6 +335,14 @@ describe.each(databaseKinds)('indicators and the performance dashboard on %s', (
     expect(text).toContain('Riverside');
     expect(text).toContain('By school, 2024');
     expect(text).toContain('100001');
+    // Plain words for people who are not analysts, the technical terms only as hints.
+    expect(text).toContain('Which way is better');
+    expect(text).not.toContain('Polarity');
+    expect(text).toContain('Code: ehcp-issued-within-20-weeks');
+    expect(text).not.toContain('Indicator ehcp-issued-within-20-weeks');
+    expect(text).toContain('>Number counted</th>');
+    expect(text).toContain('>Out of</th>');
+    expect(text).not.toContain('Numerator');
 
     // Removing the target, audited.
     const targetId = /name="remove" value="([0-9a-f-]+)"/.exec(page.body)![1]!;
@@ -369,7 +377,8 @@ describe.each(databaseKinds)('indicators and the performance dashboard on %s', (
     )![0];
     expect(row).toContain('46.4%');
     expect(row).toContain('Amber');
-    expect(row).toContain('By thresholds');
+    // The rating's tag, then what it was rated by in words of its own, not run together.
+    expect(row).toMatch(/>Amber<\/strong>\s*<span[^>]*>Rated by its thresholds<\/span>/);
     expect(row).toContain('Worsening');
     expect(row).toContain('Down 3.9 points from 50.3% (2023)');
     expect(row).toContain('60% by 31 December 2099');
@@ -714,7 +723,7 @@ describe.each(databaseKinds)('RAG bands where neither higher nor lower is better
       const page = await admin.get(perf);
       const row = dashboardRow(page.body, 'Pupils with SEN support');
       expect(ragOf(row), `${value}%`).toBe(rag);
-      expect(row).toContain('By thresholds');
+      expect(row).toContain('Rated by its thresholds');
       // The higher-is-better indicator beside it is rated as before.
       expect(ragOf(dashboardRow(page.body, 'Annual reviews on time'))).toBe('Amber');
     }

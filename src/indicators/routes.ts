@@ -26,12 +26,14 @@ import {
   type IndicatorPage,
 } from './indicator-service.js';
 import {
+  RAG_BASIS_TEXT,
   RAG_FILTER_LABELS,
   RAG_FILTERS,
   ragFilterOf,
   renderSparkline,
   thresholdsInWords,
   columnsOfRow,
+  splitDefinition,
   type RagFilter,
 } from './indicator-status.js';
 import { FREQUENCY_LABELS, parsePeriod, type Frequency } from './periods.js';
@@ -57,6 +59,8 @@ const labels = {
   polarities: POLARITY_LABELS,
   frequencies: FREQUENCY_LABELS,
   rags: RAG_FILTER_LABELS,
+  /** What a rating was judged by, shown on its own line after the tag. */
+  basis: RAG_BASIS_TEXT,
   benchmarks: BENCHMARK_LABELS,
 };
 
@@ -229,7 +233,7 @@ export async function indicatorRoutes(app: FastifyInstance): Promise<void> {
               ...t,
               valueText: formatValue(t.value, loaded.indicator.unit, { trim: true }),
             })),
-            definition: loaded.indicator.definition.split(/\n\s*\n/).filter(Boolean),
+            definition: splitDefinition(loaded.indicator.definition),
             thresholds: thresholdsInWords(
               loaded.indicator.polarity,
               loaded.indicator.unit,
@@ -319,7 +323,7 @@ export async function indicatorRoutes(app: FastifyInstance): Promise<void> {
             row('Definition', 'definition'),
             row('Unit', 'unit', (v) => UNIT_LABELS[v as keyof typeof UNIT_LABELS] ?? v),
             row(
-              'Polarity',
+              'Which way is better',
               'polarity',
               (v) => POLARITY_LABELS[v as keyof typeof POLARITY_LABELS] ?? v,
             ),

@@ -70,6 +70,9 @@ describe.skipIf(!chromiumAvailable())('the performance dashboard in a real brows
     await admin.goto(`${baseUrl}/p/${slug}/performance`);
     await expect.poll(() => admin.locator('table').first().textContent()).toContain('46.4%');
     await expect.poll(() => admin.locator('main').textContent()).toContain('Worsening');
+    await expect
+      .poll(() => admin.locator('main').textContent())
+      .toContain('Rated by its thresholds');
     await expectAccessible(admin);
 
     await admin.getByRole('checkbox', { name: /Amber/ }).check();
@@ -82,6 +85,13 @@ describe.skipIf(!chromiumAvailable())('the performance dashboard in a real brows
     await expect
       .poll(() => admin.locator('main').textContent())
       .toContain('46.4% in 2024, down 3.9 points from 50.3% in 2023 (worse).');
+    await expect
+      .poll(() => admin.locator('main').textContent())
+      .toContain('Code: ehcp-issued-within-20-weeks');
+    await expect
+      .poll(() => admin.getByRole('heading', { level: 1 }).textContent())
+      .toBe('New EHC plans issued within 20 weeks, excluding exceptions');
+    await expect.poll(() => admin.locator('main').textContent()).toContain('Which way is better');
     await expect.poll(() => admin.locator('svg[role="img"]').count()).toBe(1);
     await expectAccessible(admin);
 
@@ -168,5 +178,35 @@ describe.skipIf(!chromiumAvailable())('the performance dashboard in a real brows
     await expect.poll(() => page.locator('main').textContent()).not.toContain('New EHC plans');
     await expectAccessibleWithoutJs(browser, page);
     await page.context().close();
+  });
+
+  it('shows a saved import on its own page and undoes it after asking', async () => {
+    const [saved] = await t.db.query<{ id: string }>(
+      `INSERT INTO data_imports (partnership_id, kind, file_name, rows_read, summary)
+       VALUES ($1, 'indicator_values', 'sen2-2025.csv', 1, '{"rows": 1}') RETURNING id`,
+      [partnershipId],
+    );
+    await t.db.query(
+      `INSERT INTO indicator_values (partnership_id, indicator_id, period_key, period_start, period_end, value, import_id)
+       SELECT $1, id, '2025', '2025-01-01', '2025-12-31', 48, $2 FROM indicators
+       WHERE partnership_id = $1 AND code = 'ehcp-issued-within-20-weeks'`,
+      [partnershipId, saved!.id],
+    );
+    await admin.goto(`${baseUrl}/p/${slug}/performance/imports`);
+    await admin.getByRole('link', { name: 'sen2-2025.csv' }).click();
+    await expect.poll(() => admin.locator('h1').textContent()).toBe('Import of sen2-2025.csv');
+    await expect.poll(() => admin.locator('main').textContent()).toContain('Still held');
+    await expectAccessible(admin);
+    await admin.getByRole('button', { name: 'Undo this import' }).click();
+    await expect
+      .poll(() => admin.locator('h1').textContent())
+      .toBe('Are you sure you want to undo the import of sen2-2025.csv?');
+    await expectAccessible(admin);
+    await admin.getByRole('button', { name: 'Undo import' }).click();
+    await expect
+      .poll(() => admin.locator('.govuk-notification-banner').textContent())
+      .toContain('Import of sen2-2025.csv undone: 1 value removed.');
+    await expect.poll(() => admin.locator('main').textContent()).toContain('Undone on');
+    await expectAccessible(admin);
   });
 });
