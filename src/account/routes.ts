@@ -7,6 +7,8 @@ import { hashPassword, verifyPassword } from '../auth/passwords.js';
 import { validateNewPassword } from '../people/people-rules.js';
 import { recordAudit } from '../audit/audit-repository.js';
 import { createToken, listTokens, revokeToken } from './token-service.js';
+import { changeOwnName } from './account-service.js';
+import { renderConflict } from '../web/conflict.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -19,6 +21,50 @@ export async function accountRoutes(app: FastifyInstance): Promise<void> {
       account: user,
       roleLabels: ROLE_LABELS,
     });
+  });
+
+  const renderName = (reply: FastifyReply, values: Record<string, string>, errors?: FormErrors) =>
+    reply.page(
+      'account/name.njk',
+      { title: 'Change your name', backLink: '/account', values, ...(errors?.toView() ?? {}) },
+      errors ? 400 : 200,
+    );
+
+  app.get('/account/name', async (request, reply) => {
+    const record = await findUserById(app.db, userOf(request).id);
+    if (!record) return reply.callNotFound();
+    return renderName(reply, { name: record.name, version: String(record.version) });
+  });
+
+  app.post('/account/name', async (request, reply) => {
+    const body = request.body as FormBody;
+    const values = { name: field(body, 'name'), version: field(body, 'version') };
+    const errors = new FormErrors();
+    requireText(errors, 'name', values.name, { label: 'your full name', max: 120 });
+    if (errors.any) return renderName(reply, values, errors);
+    const result = await changeOwnName(
+      app.db,
+      actorFor(request),
+      userOf(request).id,
+      values.name,
+      Number(values.version),
+    );
+    if (result.outcome === 'not-found') return reply.callNotFound();
+    if (result.outcome === 'conflict')
+      return renderConflict(reply, {
+        what: 'name',
+        rows: [['Full name', result.current.name, values.name]],
+        retryAction: '/account/name',
+        retryFields: { name: values.name, version: String(result.current.version) },
+        backLink: '/account',
+      });
+    return reply
+      .flash(
+        result.outcome === 'unchanged'
+          ? 'Nothing was changed: that is already your name.'
+          : `Your name is now ${values.name}.`,
+      )
+      .redirect('/account', 303);
   });
 
   app.get('/account/password', (_request, reply) =>

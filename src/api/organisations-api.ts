@@ -10,10 +10,12 @@ import {
   createOrganisation,
   editOrganisation,
   OrganisationRuleError,
+  removeOrganisation,
 } from '../organisations/organisation-service.js';
 import {
   badRequest,
   conflict,
+  deleteRoute,
   error,
   readErrors,
   refuse,
@@ -164,5 +166,19 @@ export async function organisationsApi(app: FastifyInstance): Promise<void> {
       }
       return toOrganisation((await findOrganisation(app.db, tenant, organisationId))!);
     },
+  );
+
+  deleteRoute(
+    app,
+    `${P}/:organisationId`,
+    {
+      tags,
+      summary:
+        'Delete an organisation (admins). Refused with 409 and the reason while an action names it as lead organisation or partner, or a person is recorded as part of it.',
+      ids: ['organisationId'],
+      refusedWith: OrganisationRuleError,
+    },
+    (actor, tenant, { organisationId }) =>
+      removeOrganisation(app.db, actor, tenant, organisationId),
   );
 }

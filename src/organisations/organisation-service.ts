@@ -5,14 +5,17 @@ import { recordAudit } from '../audit/audit-repository.js';
 import { findMember } from '../people/people-repository.js';
 import {
   addOrganisationMember,
+  deleteOrganisation,
   findOrganisation,
+  findOrganisationUses,
+  lockOrganisation,
   findOrganisationByName,
   insertOrganisation,
   removeOrganisationMember,
   updateOrganisation,
   type OrganisationRow,
 } from './organisation-repository.js';
-import type { OrganisationInput } from './organisation-rules.js';
+import { organisationRemovalProblem, type OrganisationInput } from './organisation-rules.js';
 
 export class OrganisationRuleError extends Error {
   constructor(
@@ -117,5 +120,38 @@ export async function removeMemberFromOrganisation(
         before: { user_id: userId },
       });
     }
+  });
+}
+
+/**
+ * Deletes an organisation nothing refers to, with its audit entry, in one transaction: false when
+ * there is no such organisation, refused with the reason while anything uses it. The pages and the
+ * API both come here, so the rule is the same.
+ */
+export async function removeOrganisation(
+  db: Db,
+  actor: Actor,
+  tenant: Tenant,
+  id: string,
+): Promise<boolean> {
+  return db.transaction(async (tx) => {
+    const organisation = await lockOrganisation(tx, tenant, id);
+    if (!organisation) return false;
+    const uses = await findOrganisationUses(tx, tenant, id);
+    const problem = organisationRemovalProblem(organisation.name, {
+      leads: uses.leads.length,
+      partners: uses.partners.length,
+      members: uses.members.length,
+    });
+    if (problem) throw new OrganisationRuleError('organisation', problem);
+    await deleteOrganisation(tx, tenant, id);
+    await recordAudit(tx, actor, {
+      partnershipId: tenant.partnershipId,
+      entityType: 'organisation',
+      entityId: id,
+      action: 'delete',
+      before: { name: organisation.name, kind: organisation.kind },
+    });
+    return true;
   });
 }

@@ -4,12 +4,15 @@ import { actorFor, paramsSchema, tenantOf } from '../web/request.js';
 import { listMembers } from '../people/people-repository.js';
 import {
   findOrganisation,
+  findOrganisationUses,
   listOrganisationMembers,
   listOrganisations,
+  type OrganisationRow,
 } from './organisation-repository.js';
 import {
   ORGANISATION_KIND_LABELS,
   ORGANISATION_KINDS,
+  organisationRemovalProblem,
   validateOrganisation,
 } from './organisation-rules.js';
 import {
@@ -18,7 +21,9 @@ import {
   editOrganisation,
   OrganisationRuleError,
   removeMemberFromOrganisation,
+  removeOrganisation,
 } from './organisation-service.js';
+import { actionNumber } from '../plans/action-numbers.js';
 
 const ADMIN = { roles: ['admin'] as const };
 const kindItems = (selected?: string) =>
@@ -197,6 +202,66 @@ export async function organisationRoutes(app: FastifyInstance): Promise<void> {
         errors.add(error.field, error.message);
         return renderForm(request, reply, values, errors);
       }
+    },
+  );
+
+  // Deleting: a page that says what uses the organisation (nothing can be deleted then) or asks
+  // first; the POST goes through the same service as the API, so the rule and audit are the same.
+  const renderDelete = async (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    organisation: OrganisationRow,
+    status = 200,
+  ) => {
+    const uses = await findOrganisationUses(app.db, tenantOf(request), organisation.id);
+    const problem = organisationRemovalProblem(organisation.name, {
+      leads: uses.leads.length,
+      partners: uses.partners.length,
+      members: uses.members.length,
+    });
+    const numbered = (list: typeof uses.leads) =>
+      list.map((a) => ({ ...a, number: actionNumber(a) }));
+    return reply.page(
+      'organisations/delete.njk',
+      {
+        title: problem ? `You cannot delete ${organisation.name}` : `Delete ${organisation.name}?`,
+        organisation,
+        kindLabels: ORGANISATION_KIND_LABELS,
+        problem,
+        uses: { ...uses, leads: numbered(uses.leads), partners: numbered(uses.partners) },
+        backLink: `${base(request)}/${organisation.id}`,
+      },
+      status,
+    );
+  };
+
+  app.get(
+    '/p/:partnership/organisations/:organisationId/delete',
+    { config: ADMIN, schema: { params: paramsSchema('organisationId') } },
+    async (request, reply) => {
+      const { organisationId } = request.params as { organisationId: string };
+      const organisation = await findOrganisation(app.db, tenantOf(request), organisationId);
+      if (!organisation) return reply.callNotFound();
+      return renderDelete(request, reply, organisation);
+    },
+  );
+
+  app.post(
+    '/p/:partnership/organisations/:organisationId/delete',
+    { config: ADMIN, schema: { params: paramsSchema('organisationId') } },
+    async (request, reply) => {
+      const { organisationId } = request.params as { organisationId: string };
+      const tenant = tenantOf(request);
+      const organisation = await findOrganisation(app.db, tenant, organisationId);
+      if (!organisation) return reply.callNotFound();
+      try {
+        if (!(await removeOrganisation(app.db, actorFor(request), tenant, organisationId)))
+          return reply.callNotFound();
+      } catch (error) {
+        if (!(error instanceof OrganisationRuleError)) throw error;
+        return renderDelete(request, reply, organisation, 409);
+      }
+      return reply.flash(`${organisation.name} has been deleted.`).redirect(base(request), 303);
     },
   );
 

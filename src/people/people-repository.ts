@@ -9,11 +9,14 @@ export type MemberRow = {
   role: Role;
   disabled_at: Date | null;
   has_password: boolean;
+  /** The membership's version: role and access in this partnership. */
   version: number;
+  /** The account's version: name and email, shared by every partnership the person is in. */
+  account_version: number;
   organisations: { id: string; name: string }[];
 };
 
-const MEMBER_SELECT = `SELECT u.id, u.name, u.email, m.role, m.disabled_at, (u.password_hash IS NOT NULL) AS has_password, m.version,
+const MEMBER_SELECT = `SELECT u.id, u.name, u.email, m.role, m.disabled_at, (u.password_hash IS NOT NULL) AS has_password, m.version, u.version AS account_version,
     COALESCE((SELECT json_agg(json_build_object('id', o.id, 'name', o.name) ORDER BY o.name)
               FROM organisation_members om JOIN organisations o ON o.id = om.organisation_id
               WHERE om.partnership_id = m.partnership_id AND om.user_id = u.id), '[]'::json) AS organisations
@@ -63,6 +66,23 @@ export async function updateRole(
   const rows = await q.query(
     `UPDATE memberships SET role = $3, version = version + 1 WHERE partnership_id = $1 AND user_id = $2 AND version = $4 RETURNING 1`,
     [tenant.partnershipId, userId, role, version],
+  );
+  return rows.length === 1;
+}
+
+/**
+ * Sets a person's name and email only if nobody changed the account since `version` was read.
+ * The account is global: the caller checks that the partnership may change it.
+ */
+export async function updateAccountDetails(
+  q: Queryable,
+  userId: string,
+  details: { name: string; email: string },
+  version: number,
+): Promise<boolean> {
+  const rows = await q.query(
+    `UPDATE users SET name = $2, email = $3, version = version + 1 WHERE id = $1 AND version = $4 RETURNING 1`,
+    [userId, details.name, details.email, version],
   );
   return rows.length === 1;
 }

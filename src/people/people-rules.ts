@@ -27,3 +27,23 @@ export function validateNewAccount(
   requireEmail(errors, 'email', input.email);
   validateNewPassword(errors, input.password, input.confirmPassword, { email: input.email });
 }
+
+/**
+ * An email address as Sendboard keeps it: trimmed and in lower case. Sign-in and the one-account-
+ * per-address rule already ignore case, so lower case only makes what is shown match.
+ */
+export function normaliseEmail(email: string): string {
+  return email.trim().toLowerCase();
+}
+
+export type PersonDetails = { name: string; email: string };
+
+/** A person's name and email address, as an admin or the person types them. */
+export function validatePersonDetails(
+  raw: PersonDetails,
+  errors: FormErrors,
+): PersonDetails | undefined {
+  requireText(errors, 'name', raw.name, { label: 'their full name', max: 120 });
+  requireEmail(errors, 'email', raw.email);
+  return errors.any ? undefined : { name: raw.name, email: normaliseEmail(raw.email) };
+}

@@ -1,10 +1,11 @@
-import type { Db } from '../db/db.js';
+import type { Db, Queryable } from '../db/db.js';
 import type { Actor, Role } from '../auth/types.js';
 import type { Tenant } from '../tenancy/tenancy.js';
 import { recordAudit } from '../audit/audit-repository.js';
 import {
   deleteSessionsOfUser,
   findUserByEmail,
+  findUserById,
   hashSecret,
   insertUser,
   newSecret,
@@ -22,9 +23,12 @@ import {
   findMember,
   insertInvitation,
   setMembershipDisabled,
+  updateAccountDetails,
   updateRole,
   type MemberRow,
 } from './people-repository.js';
+import type { PersonDetails } from './people-rules.js';
+import type { Edit } from '../db/versioned.js';
 
 const INVITATION_DAYS = 7;
 
@@ -103,6 +107,89 @@ export async function addPerson(
     });
     return invitationToken ? { userId, invitationToken } : { userId };
   });
+}
+
+/**
+ * Why this partnership's admin may not change the account, or null when they may. An account is
+ * shared by every partnership the person belongs to; like a set-password link, changing its
+ * email (what they sign in with) or name is left to the person when it reaches beyond this
+ * partnership or owns the platform, so one partnership's admin cannot take it over.
+ */
+export async function accountChangeProblem(
+  q: Queryable,
+  tenant: Tenant,
+  member: Pick<MemberRow, 'id' | 'name'>,
+): Promise<string | null> {
+  if (await accountIsOnlyHere(q, tenant, member.id)) return null;
+  const why = (await findUserById(q, member.id))?.is_platform_owner
+    ? 'owns this Sendboard platform'
+    : 'also uses Sendboard in another partnership';
+  return `${member.name} ${why}, so an admin of one partnership cannot change their name or email address. They can change their name themselves under Your account.`;
+}
+
+/** The other account already using an email address, in words for the email field. */
+const emailTaken = (email: string) =>
+  `${email} is already used by another Sendboard account. Each person needs their own email address`;
+
+/** PostgreSQL's unique violation on the one-account-per-email index (a change that raced another). */
+export function isEmailClash(error: unknown): boolean {
+  const e = error as { code?: string; constraint?: string; message?: string };
+  return (
+    e?.code === '23505' &&
+    (e.constraint === 'users_email_key' || /users_email_key/.test(e.message ?? ''))
+  );
+}
+
+/**
+ * An admin changes a person's name and email address. Versioned by the account (the name and
+ * email are the account's, not the membership's), refused for an account shared beyond this
+ * partnership, and the email must not be another account's.
+ */
+export async function changeDetails(
+  db: Db,
+  actor: Actor,
+  tenant: Tenant,
+  userId: string,
+  details: PersonDetails,
+  version: number,
+): Promise<Edit<MemberRow> | { outcome: 'unchanged' }> {
+  try {
+    return await db.transaction(async (tx) => {
+      const member = await findMember(tx, tenant, userId);
+      if (!member) return { outcome: 'not-found' } as const;
+      const problem = await accountChangeProblem(tx, tenant, member);
+      if (problem) throw new PeopleRuleError('details', problem);
+      if (member.account_version !== version)
+        return { outcome: 'conflict', current: member } as const;
+      const clash = await findUserByEmail(tx, details.email);
+      if (clash && clash.id !== userId)
+        throw new PeopleRuleError('email', emailTaken(details.email));
+      const before = { name: member.name, email: member.email };
+      if (before.name === details.name && before.email === details.email)
+        return { outcome: 'unchanged' } as const;
+      if (!(await updateAccountDetails(tx, userId, details, version)))
+        return { outcome: 'conflict', current: (await findMember(tx, tenant, userId))! } as const;
+      await recordAudit(tx, actor, {
+        partnershipId: tenant.partnershipId,
+        entityType: 'person',
+        entityId: userId,
+        action: 'update',
+        before: changedFields(before, details),
+        after: changedFields(details, before),
+      });
+      return { outcome: 'ok' } as const;
+    });
+  } catch (error) {
+    if (isEmailClash(error)) throw new PeopleRuleError('email', emailTaken(details.email));
+    throw error;
+  }
+}
+
+/** The fields of `from` whose values differ in `other`: the audit records only what changed. */
+function changedFields(from: PersonDetails, other: PersonDetails): Partial<PersonDetails> {
+  return Object.fromEntries(
+    Object.entries(from).filter(([k, v]) => other[k as keyof PersonDetails] !== v),
+  );
 }
 
 /** A fresh one-time link to set a password: for a forgotten password or a lost invitation. */

@@ -10,16 +10,19 @@ import {
   type FormBody,
 } from '../web/forms.js';
 import { actorFor, paramsSchema, tenantOf } from '../web/request.js';
-import { validateNewPassword } from './people-rules.js';
-import { findMember, listMembers } from './people-repository.js';
+import { validateNewPassword, validatePersonDetails } from './people-rules.js';
+import { findMember, listMembers, type MemberRow } from './people-repository.js';
 import {
+  accountChangeProblem,
   addPerson,
+  changeDetails,
   changeRole,
   PeopleRuleError,
   reissueInvitation,
   setDisabled,
 } from './people-service.js';
 import { listOrganisations } from '../organisations/organisation-repository.js';
+import { renderConflict } from '../web/conflict.js';
 
 const ADMIN = { roles: ['admin'] as const };
 const roleItems = (selected?: string) =>
@@ -211,6 +214,109 @@ export async function peopleRoutes(app: FastifyInstance): Promise<void> {
         if (!(error instanceof PeopleRuleError)) throw error;
         errors.add('role', error.message);
         return renderPerson(request, reply, userId, errors.toView(), 400);
+      }
+    },
+  );
+
+  // Name and email belong to the account, which may be shared with other partnerships: the page
+  // explains, and offers no form, when this partnership's admin may not change them.
+  const renderDetails = async (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    member: MemberRow,
+    values: Record<string, string>,
+    errors?: FormErrors,
+  ) => {
+    const problem = await accountChangeProblem(app.db, tenantOf(request), member);
+    return reply.page(
+      'people/details.njk',
+      {
+        title: problem
+          ? `You cannot change ${member.name}’s name or email address`
+          : 'Change name and email address',
+        person: member,
+        values,
+        problem,
+        backLink: `${base(request)}/${member.id}`,
+        // The refusal outranks mistakes in a form that is not shown.
+        ...(problem ? {} : (errors?.toView() ?? {})),
+      },
+      problem ? (request.method === 'POST' ? 409 : 200) : errors ? 400 : 200,
+    );
+  };
+
+  app.get(
+    '/p/:partnership/people/:userId/details',
+    { config: ADMIN, schema: { params: paramsSchema('userId') } },
+    async (request, reply) => {
+      const { userId } = request.params as { userId: string };
+      const member = await findMember(app.db, tenantOf(request), userId);
+      if (!member) return reply.callNotFound();
+      return renderDetails(request, reply, member, {
+        name: member.name,
+        email: member.email,
+        version: String(member.account_version),
+      });
+    },
+  );
+
+  app.post(
+    '/p/:partnership/people/:userId/details',
+    { config: ADMIN, schema: { params: paramsSchema('userId') } },
+    async (request, reply) => {
+      const { userId } = request.params as { userId: string };
+      const tenant = tenantOf(request);
+      const body = request.body as FormBody;
+      const values = {
+        name: field(body, 'name'),
+        email: field(body, 'email'),
+        version: field(body, 'version'),
+      };
+      const member = await findMember(app.db, tenant, userId);
+      if (!member) return reply.callNotFound();
+      const errors = new FormErrors();
+      const details = validatePersonDetails(values, errors);
+      if (!details) return renderDetails(request, reply, member, values, errors);
+      const personPath = `${base(request)}/${userId}`;
+      try {
+        const result = await changeDetails(
+          app.db,
+          actorFor(request),
+          tenant,
+          userId,
+          details,
+          Number(values.version),
+        );
+        if (result.outcome === 'not-found') return reply.callNotFound();
+        if (result.outcome === 'conflict') {
+          const current = result.current;
+          return renderConflict(reply, {
+            what: 'person',
+            rows: [
+              ['Full name', current.name, details.name],
+              ['Email address', current.email, details.email],
+            ],
+            retryAction: `${personPath}/details`,
+            retryFields: { ...details, version: String(current.account_version) },
+            backLink: personPath,
+          });
+        }
+        const message =
+          result.outcome === 'unchanged'
+            ? 'Nothing was changed: the name and email address were already those.'
+            : `Name and email address saved: ${details.name}, ${details.email}.`;
+        return reply.flash(message).redirect(personPath, 303);
+      } catch (error) {
+        if (!(error instanceof PeopleRuleError)) throw error;
+        if (error.field === 'details')
+          return renderDetails(
+            request,
+            reply,
+            (await findMember(app.db, tenant, userId)) ?? member,
+            values,
+          );
+        errors.add(error.field, error.message);
+        return renderDetails(request, reply, member, values, errors);
       }
     },
   );

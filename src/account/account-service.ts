@@ -1,0 +1,46 @@
+import type { Db } from '../db/db.js';
+import type { Actor } from '../auth/types.js';
+import type { Edit } from '../db/versioned.js';
+import { findUserById, type UserRecord } from '../auth/identity-repository.js';
+import { recordAudit } from '../audit/audit-repository.js';
+
+/**
+ * The signed-in person changes their own name, which every partnership they belong to shows.
+ * Versioned by the account, so a change made meanwhile (by them elsewhere, or by an admin) is not
+ * overwritten silently. Each of their partnerships' audit logs records it.
+ */
+export async function changeOwnName(
+  db: Db,
+  actor: Actor,
+  userId: string,
+  name: string,
+  version: number,
+): Promise<Edit<UserRecord> | { outcome: 'unchanged' }> {
+  return db.transaction(async (tx) => {
+    const current = await findUserById(tx, userId);
+    if (!current) return { outcome: 'not-found' } as const;
+    if (current.version !== version) return { outcome: 'conflict', current } as const;
+    if (current.name === name) return { outcome: 'unchanged' } as const;
+    const saved = await tx.query(
+      'UPDATE users SET name = $2, version = version + 1 WHERE id = $1 AND version = $3 RETURNING 1',
+      [userId, name, version],
+    );
+    if (saved.length !== 1)
+      return { outcome: 'conflict', current: (await findUserById(tx, userId))! } as const;
+    const partnerships = await tx.query<{ partnership_id: string }>(
+      'SELECT partnership_id FROM memberships WHERE user_id = $1 AND disabled_at IS NULL',
+      [userId],
+    );
+    const change = {
+      entityType: 'person',
+      entityId: userId,
+      action: 'update',
+      before: { name: current.name },
+      after: { name },
+    };
+    // Someone in no partnership (a platform owner only) still leaves a record.
+    const where = partnerships.length ? partnerships.map((p) => p.partnership_id) : [null];
+    for (const partnershipId of where) await recordAudit(tx, actor, { partnershipId, ...change });
+    return { outcome: 'ok' } as const;
+  });
+}
