@@ -6,7 +6,7 @@
  * the same services as the pages. Seeded, so the same date gives the same files; how many years
  * of plan history the demo has does not change them.
  */
-import type { NeedCode } from '../census/census.js';
+import { NEED_CODES, type NeedCode } from '../census/census.js';
 import { addDays, addMonths, daysBetween, endOfMonth, firstOfMonth } from './demo-timeline.js';
 import type { PersonKey, WeaknessKey } from './demo-content.js';
 import { Prng } from './prng.js';
@@ -175,21 +175,8 @@ const E_NEEDS: Record<Phase, NeedWeights> = {
   Secondary: { ASD: 36, SEMH: 22, SLCN: 12, MLD: 10, SPLD: 7, PD: 5, HI: 3, VI: 2, OTH: 3 },
   Special: { ASD: 38, SLD: 24, PMLD: 8, MLD: 12, SLCN: 6, SEMH: 6, PD: 4, MSI: 1, OTH: 1 },
 };
-const CENSUS_NEEDS: readonly NeedCode[] = [
-  'SPLD',
-  'MLD',
-  'SLD',
-  'PMLD',
-  'SEMH',
-  'SLCN',
-  'HI',
-  'VI',
-  'MSI',
-  'PD',
-  'ASD',
-  'OTH',
-  'NSA',
-];
+// Every need but DS (Down syndrome, a code only since January 2025).
+const CENSUS_NEEDS: readonly NeedCode[] = NEED_CODES.filter((code) => code !== 'DS');
 // Brackenford identifies more pupils at SEN support than the others: something for the funnel.
 const DISTRICT_SEN_SUPPORT: Record<string, number> = {
   hallowmere: 0.13,

@@ -1,5 +1,7 @@
 /** Words and rules of inspections and findings, shared by pages, API and the letter import. */
 
+import { MONTH_NAMES } from '../calendar/iso-date.js';
+
 export const FRAMEWORKS = ['2016', '2023'] as const;
 export type Framework = (typeof FRAMEWORKS)[number];
 export const FRAMEWORK_LABELS: Record<Framework, string> = {
@@ -77,21 +79,6 @@ const TITLE_BY_KIND: Record<InspectionKind, string> = {
   monitoring: 'Area SEND inspection (monitoring)',
 };
 
-const MONTHS = [
-  'January',
-  'February',
-  'March',
-  'April',
-  'May',
-  'June',
-  'July',
-  'August',
-  'September',
-  'October',
-  'November',
-  'December',
-];
-
 /**
  * "Local area SEND inspection, May 2025": the framework and kind (the kind says which framework),
  * then the month inspectors were on site, or failing that the month it was published.
@@ -105,7 +92,7 @@ export function inspectionTitle(i: {
   const date = when ? new Date(when) : undefined;
   const month =
     date && !Number.isNaN(date.getTime())
-      ? `, ${MONTHS[date.getUTCMonth()]} ${date.getUTCFullYear()}`
+      ? `, ${MONTH_NAMES[date.getUTCMonth()]} ${date.getUTCFullYear()}`
       : '';
   return `${TITLE_BY_KIND[i.kind]}${month}`;
 }
