@@ -149,6 +149,23 @@ export async function removeFinding(
   inspectionId: string,
   id: string,
 ): Promise<boolean> {
+  try {
+    return await removeFindingNow(db, actor, tenant, inspectionId, id);
+  } catch (error) {
+    // A priority linked to it between the check and the delete: refused, not a server error.
+    if ((error as { code?: unknown } | null)?.code === '23503')
+      throw new InspectionRuleError('finding', 'A plan priority now answers this finding.');
+    throw error;
+  }
+}
+
+function removeFindingNow(
+  db: Db,
+  actor: Actor,
+  tenant: Tenant,
+  inspectionId: string,
+  id: string,
+): Promise<boolean> {
   return db.transaction(async (tx) => {
     const current = await findFinding(tx, tenant, inspectionId, id);
     if (!current) return false;

@@ -155,6 +155,9 @@ export async function changeDetails(
 ): Promise<Edit<MemberRow> | { outcome: 'unchanged' }> {
   try {
     return await db.transaction(async (tx) => {
+      // Lock the account first: another partnership adding it meanwhile waits, so the check
+      // below that it belongs to this partnership alone still holds when the change is saved.
+      await tx.query('SELECT 1 FROM users WHERE id = $1 FOR UPDATE', [userId]);
       const member = await findMember(tx, tenant, userId);
       if (!member) return { outcome: 'not-found' } as const;
       const problem = await accountChangeProblem(tx, tenant, member);
@@ -169,6 +172,13 @@ export async function changeDetails(
         return { outcome: 'unchanged' } as const;
       if (!(await updateAccountDetails(tx, userId, details, version)))
         return { outcome: 'conflict', current: (await findMember(tx, tenant, userId))! } as const;
+      // A link sent to the old address (often a mistyped one) must not set this account's
+      // password: every unused link ends, and the admin makes a new one.
+      if (before.email !== details.email)
+        await tx.query(
+          'UPDATE invitations SET used_at = now() WHERE user_id = $1 AND used_at IS NULL',
+          [userId],
+        );
       await recordAudit(tx, actor, {
         partnershipId: tenant.partnershipId,
         entityType: 'person',

@@ -105,6 +105,33 @@ describe.each(databaseKinds)('changing a person’s name and email on %s', (kind
     expect(await audits(lead)).toHaveLength(1);
   });
 
+  it('ends every unused password link when the email changes', async () => {
+    const viewer = seed.people.viewer!;
+    const made = await admin.post(`${people}/${viewer}/password-link`);
+    const link = /\/invitation\/([^<"\s]+)/.exec(made.body)?.[1];
+    expect(link).toBeTruthy();
+    expect((await new Agent(t.app).get(`/invitation/${link}`)).statusCode).toBe(200);
+
+    const form = await admin.get(`${people}/${viewer}/details`);
+    const saved = await admin.post(`${people}/${viewer}/details`, {
+      name: 'viewer person',
+      email: 'vera.viewer@northshire.example',
+      version: inputValue(form.body, 'version'),
+    });
+    expect(saved.statusCode).toBe(303);
+    // Whoever got the link at the old address can no longer set this account's password.
+    const stale = await new Agent(t.app).get(`/invitation/${link}`);
+    expect(stale.body).not.toContain('name="password"');
+
+    // Put the address back for the tests that follow.
+    const back = await admin.get(`${people}/${viewer}/details`);
+    await admin.post(`${people}/${viewer}/details`, {
+      name: 'viewer person',
+      email: 'viewer@northshire.example',
+      version: inputValue(back.body, 'version'),
+    });
+  });
+
   it('re-renders errors in the summary with the values typed, and saves nothing', async () => {
     const id = seed.people.contributor!;
     const before = await account(id);

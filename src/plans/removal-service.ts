@@ -3,7 +3,7 @@ import type { Actor } from '../auth/types.js';
 import type { Tenant } from '../tenancy/tenancy.js';
 import { recordAudit } from '../audit/audit-repository.js';
 import { isStillReferenced } from '../inspections/removal-service.js';
-import { findAction, findPlan, listPriorities } from './plan-repository.js';
+import { findAction, findPlan, listPriorities, lockPlanNumbering } from './plan-repository.js';
 import { PlanRuleError } from './plan-service.js';
 import * as removal from './removal-repository.js';
 
@@ -100,6 +100,12 @@ export async function removePriority(
 ): Promise<boolean> {
   return guarded('priority', () =>
     db.transaction(async (tx) => {
+      // Lock the priority (after the plan), so an action added meanwhile waits, not slips in.
+      await lockPlanNumbering(tx, tenant, planId);
+      await tx.query('SELECT 1 FROM priorities WHERE partnership_id = $1 AND id = $2 FOR UPDATE', [
+        tenant.partnershipId,
+        priorityId,
+      ]);
       const current = (await listPriorities(tx, tenant, planId)).find((p) => p.id === priorityId);
       if (!current) return false;
       const problem = await priorityRemovalProblem(tx, tenant, priorityId);
@@ -126,6 +132,13 @@ export async function removeAction(
 ): Promise<boolean> {
   return guarded('action', () =>
     db.transaction(async (tx) => {
+      // Lock the action (after the plan, in the order adding takes them): an update saved between
+      // the check and the delete would otherwise go with it (updates cascade); now it waits.
+      await lockPlanNumbering(tx, tenant, planId);
+      await tx.query('SELECT 1 FROM actions WHERE partnership_id = $1 AND id = $2 FOR UPDATE', [
+        tenant.partnershipId,
+        actionId,
+      ]);
       const current = await findAction(tx, tenant, planId, actionId);
       if (!current) return false;
       const problem = await actionRemovalProblem(tx, tenant, actionId);

@@ -86,6 +86,12 @@ export async function correctUpdate(
   const contradiction = ragContradiction(input.status, input.rag);
   if (contradiction) throw new Error(contradiction);
   return db.transaction(async (tx): Promise<CorrectionResult> => {
+    // Lock the action first: an update recorded meanwhile waits, so the action's status is then
+    // taken from whichever update really is the latest.
+    await tx.query('SELECT 1 FROM actions WHERE partnership_id = $1 AND id = $2 FOR UPDATE', [
+      tenant.partnershipId,
+      ids.actionId,
+    ]);
     const action = await findAction(tx, tenant, ids.planId, ids.actionId);
     if (!action) return { outcome: 'not-found' };
     const current = await findUpdate(tx, tenant, ids.actionId, ids.updateId);

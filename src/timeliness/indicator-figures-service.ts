@@ -1,5 +1,6 @@
 // Recording a case set's yearly figures as the values of the indicator "New EHC plans issued
 // within 20 weeks, excluding exceptions". The writes are the values import's own (import lock,
+import { todayInLondon } from '../web/today.js';
 // a data_imports row naming the case set as the source, whole periods replaced in every area),
 // so a value recorded here reads, and is replaced, exactly like an imported one.
 import type { Db, Queryable } from '../db/db.js';
@@ -90,7 +91,11 @@ export async function loadIndicatorFigures(
   // One after the other: inside a transaction they share one connection.
   const cases = await repo.listCases(q, tenant, caseSet.id);
   const indicator = await findTimelinessIndicator(q, tenant);
-  const figures = indicatorFiguresByYear(cases.map(toEhcCase), { today: options.today });
+  // A year is complete only if the file was imported after it ended: a case set imported in June
+  // holds half of that year, however long ago that was.
+  const importedOn = todayInLondon(caseSet.created_at);
+  const asAt = importedOn < options.today ? importedOn : options.today;
+  const figures = indicatorFiguresByYear(cases.map(toEhcCase), { today: asAt });
   const toRecord = figuresToRecord(figures);
   const problem = indicator ? indicatorProblem(indicator) : null;
   const held = new Map<string, HeldValues>();

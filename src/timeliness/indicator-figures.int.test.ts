@@ -14,6 +14,7 @@ import { checkImport, saveImport } from '../imports/import-service.js';
 import type { DataImportKind } from '../imports/import-specs.js';
 import { todayInLondon } from '../web/today.js';
 import { checkCaseFile, saveCaseSet, summariseCases } from './timeliness-service.js';
+import { loadIndicatorFigures } from './indicator-figures-service.js';
 
 const SEEDER: Actor = { userId: null, name: 'Test seed' };
 const TODAY = todayInLondon();
@@ -371,5 +372,26 @@ describe.each(databaseKinds)('EHC timeliness figures for the indicator on %s', (
     expect((await admin.post(url, { years: '2022,2023,2024' })).statusCode).toBe(303);
     expect((await values()).map((v) => v.period_key)).toEqual(['2021', '2022', '2023', '2024']);
     expect(await auditEntries()).toHaveLength(2);
+  });
+  it('counts a year as complete only if the case set was imported after it ended', async () => {
+    const lastYear = THIS_YEAR - 1;
+    const header = CASES_CSV.split('\r\n')[0];
+    const csv = [
+      header,
+      `X01,${lastYear - 1}-01-05,${lastYear - 1}-03-01,N`,
+      `X02,${lastYear}-01-05,${lastYear}-03-01,N`,
+    ].join('\r\n');
+    const id = await saveSet(seed.tenantA, 'Extract of last June', csv);
+    await t.db.query('UPDATE ehc_case_sets SET created_at = $2 WHERE id = $1', [
+      id,
+      `${lastYear}-06-15T12:00:00Z`,
+    ]);
+    const page = await loadIndicatorFigures(t.db, seed.tenantA, id, { today: TODAY });
+    const statusOf = (year: number) =>
+      page!.figures.find((f) => f.period.key === String(year))?.status;
+    expect(statusOf(lastYear - 1)).toBe('record');
+    // The file was taken mid-year: that year's share is not the whole year's.
+    expect(statusOf(lastYear)).toBe('year not over');
+    expect(page!.toRecord.map((f) => f.period.key)).toEqual([String(lastYear - 1)]);
   });
 });
