@@ -188,6 +188,24 @@ export async function setArchived(
   return rows.length === 1;
 }
 
+/**
+ * Which of these ids the partnership holds: members (for the owner), actions and findings. The
+ * API refuses any other id; the pages' lists only ever offer the partnership's own.
+ */
+export async function heldIds(
+  q: Queryable,
+  tenant: Tenant,
+  ids: { userIds: string[]; actionIds: string[]; findingIds: string[] },
+): Promise<Set<string>> {
+  const rows = await q.query<{ id: string }>(
+    `SELECT user_id::text AS id FROM memberships WHERE partnership_id = $1 AND user_id = ANY($2::uuid[])
+     UNION ALL SELECT id::text FROM actions WHERE partnership_id = $1 AND id = ANY($3::uuid[])
+     UNION ALL SELECT id::text FROM findings WHERE partnership_id = $1 AND id = ANY($4::uuid[])`,
+    [tenant.partnershipId, ids.userIds, ids.actionIds, ids.findingIds],
+  );
+  return new Set(rows.map((r) => r.id));
+}
+
 // Links: what the indicator evidences. Ids of another partnership are dropped here, in SQL.
 
 export async function setIndicatorLinks(

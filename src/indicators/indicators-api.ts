@@ -20,6 +20,7 @@ import {
   writeErrors,
 } from '../api/api-kit.js';
 import { RAGS } from '../plans/plan-rules.js';
+import type { Queryable } from '../db/db.js';
 import type { Tenant } from '../tenancy/tenancy.js';
 import * as repo from './indicator-repository.js';
 import type { IndicatorInput } from './indicator-form.js';
@@ -259,6 +260,26 @@ const API_NAME: Record<keyof ThresholdColumns, string> = {
   amberUpper: 'amberUpTo',
 };
 
+/** The first id in the body that is not the partnership's own: a 400, never silently dropped. */
+async function foreignIdProblem(
+  q: Queryable,
+  tenant: Tenant,
+  input: IndicatorInput,
+): Promise<string | null> {
+  const userIds = input.ownerUserId ? [input.ownerUserId.toLowerCase()] : [];
+  const actionIds = input.actionIds.map((id) => id.toLowerCase());
+  const findingIds = input.findingIds.map((id) => id.toLowerCase());
+  if (userIds.length + actionIds.length + findingIds.length === 0) return null;
+  const held = await repo.heldIds(q, tenant, { userIds, actionIds, findingIds });
+  const owner = userIds.find((id) => !held.has(id));
+  if (owner) return `body/ownerUserId: ${owner} is not a member of this partnership`;
+  const action = actionIds.find((id) => !held.has(id));
+  if (action) return `body/actionIds: this partnership has no action ${action}`;
+  const finding = findingIds.find((id) => !held.has(id));
+  if (finding) return `body/findingIds: this partnership has no finding ${finding}`;
+  return null;
+}
+
 /** The body as the service takes it, checked by the form's rules; or what is wrong with it. */
 function readIndicatorBody(
   body: IndicatorBody,
@@ -353,6 +374,8 @@ export async function indicatorsApi(app: FastifyInstance): Promise<void> {
       });
       if ('problem' in read) return badRequest(reply, read.problem);
       const tenant = tenantOf(request);
+      const foreign = await foreignIdProblem(app.db, tenant, read.input);
+      if (foreign) return badRequest(reply, foreign);
       try {
         const created = await createIndicator(app.db, actorFor(request), tenant, read.input);
         return reply.code(201).send(await one(tenant, created.id));
@@ -403,6 +426,8 @@ export async function indicatorsApi(app: FastifyInstance): Promise<void> {
           : await indicatorLinkIds(app.db, tenant, id);
       const read = readIndicatorBody(body, links);
       if ('problem' in read) return badRequest(reply, read.problem);
+      const foreign = await foreignIdProblem(app.db, tenant, read.input);
+      if (foreign) return badRequest(reply, foreign);
       try {
         const result = await editIndicator(
           app.db,

@@ -914,6 +914,19 @@ describe.each(databaseKinds)('RAG bands where neither higher nor lower is better
       ],
       [{ ...sen, greenThreshold: '4', greenUpTo: 6 }, /greenThreshold must be number,null/],
       [{ ...sen, greenFrom: 4 }, /"greenFrom" is not one it takes/],
+      // Ids that are not the partnership's own are refused, never silently dropped.
+      [
+        { ...sen, ownerUserId: seed.adminBId },
+        /body\/ownerUserId: .* is not a member of this partnership/,
+      ],
+      [
+        { ...sen, actionIds: ['00000000-0000-4000-8000-000000000001'] },
+        /body\/actionIds: this partnership has no action 00000000-0000-4000-8000-000000000001/,
+      ],
+      [
+        { ...sen, findingIds: ['00000000-0000-4000-8000-000000000002'] },
+        /body\/findingIds: this partnership has no finding/,
+      ],
     ];
     for (const [payload, message] of cases) {
       const refused = await call('POST', api, payload);
