@@ -234,7 +234,11 @@ export async function changeRoundDue(
     const round = await findRound(tx, tenant, id);
     if (!round) return 'not-found';
     if (round.closed_at) return 'closed';
-    if (!(await updateRoundDue(tx, tenant, id, input.dueOn, input.expectedDueOn))) return 'stale';
+    if (!(await updateRoundDue(tx, tenant, id, input.dueOn, input.expectedDueOn))) {
+      // Closed meanwhile, or someone else moved the date: say which.
+      const now = await findRound(tx, tenant, id);
+      return !now ? 'not-found' : now.closed_at ? 'closed' : 'stale';
+    }
     await recordAudit(tx, actor, {
       partnershipId: tenant.partnershipId,
       entityType: 'update round',
