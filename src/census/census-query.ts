@@ -163,3 +163,40 @@ export function points(difference: number | null | undefined): string {
 export function count(value: number): string {
   return Math.round(value).toLocaleString('en-GB');
 }
+
+/** England's figures as recorded with a census: percentages of all pupils, or null. */
+export type RecordedEngland = {
+  england_sen_support: number | null;
+  england_ehc_plan: number | null;
+};
+
+/**
+ * England's rate for the measure from the figures recorded with the census. They are shares of
+ * all pupils with any type of need, so they fit only that measure: none for a single need or for
+ * a share of pupils with SEN.
+ */
+export function recordedEnglandFigure(
+  recorded: RecordedEngland,
+  options: IdentificationRateOptions,
+): EnglandFigure | undefined {
+  if (options.need !== 'any SEN' || options.denominator !== 'all pupils') return undefined;
+  const { england_sen_support: k, england_ehc_plan: e } = recorded;
+  const percentage =
+    options.provision === 'E'
+      ? e
+      : options.provision === 'K'
+        ? k
+        : e === null || k === null
+          ? null
+          : e + k;
+  return percentage === null ? undefined : { rate: Math.min(percentage, 100) / 100 };
+}
+
+/** Reads an optional percentage typed in a form: null when blank, undefined when not valid. */
+export function readPercentage(typed: string): number | null | undefined {
+  const text = typed.replace(/%$/, '').trim();
+  if (text === '') return null;
+  if (!/^\d{1,3}(\.\d{1,2})?$/.test(text)) return undefined;
+  const value = Number(text);
+  return value <= 100 ? value : undefined;
+}

@@ -11,6 +11,9 @@ export type CensusRow = {
   source: CensusSource;
   import_id: string | null;
   created_at: Date;
+  /** England's figures for the census year, as percentages of all pupils; null until recorded. */
+  england_sen_support: number | null;
+  england_ehc_plan: number | null;
 };
 
 export type CensusListRow = CensusRow & {
@@ -20,7 +23,11 @@ export type CensusListRow = CensusRow & {
   sen_k: number;
 };
 
-const CENSUS_COLUMNS = `c.id, c.label, c.census_date::text AS census_date, c.source, c.import_id, c.created_at`;
+const CENSUS_COLUMNS = `c.id, c.label, c.census_date::text AS census_date, c.source, c.import_id, c.created_at,
+            c.england_sen_support::float8 AS england_sen_support, c.england_ehc_plan::float8 AS england_ehc_plan`;
+
+/** England's figures as percentages of all pupils (null: not recorded). */
+export type EnglandFigures = { senSupport: number | null; ehcPlan: number | null };
 
 /** Saved censuses, newest census date first, with their totals (one grouped query). */
 export async function listCensuses(q: Queryable, tenant: Tenant): Promise<CensusListRow[]> {
@@ -46,6 +53,19 @@ export async function findCensus(
 ): Promise<CensusRow | undefined> {
   const rows = await q.query<CensusRow>(
     `SELECT ${CENSUS_COLUMNS} FROM censuses c WHERE c.partnership_id = $1 AND c.id = $2`,
+    [tenant.partnershipId, censusId],
+  );
+  return rows[0];
+}
+
+/** One census, its row locked until the transaction ends, so a change sees the values it replaces. */
+export async function lockCensus(
+  q: Queryable,
+  tenant: Tenant,
+  censusId: string,
+): Promise<CensusRow | undefined> {
+  const rows = await q.query<CensusRow>(
+    `SELECT ${CENSUS_COLUMNS} FROM censuses c WHERE c.partnership_id = $1 AND c.id = $2 FOR UPDATE`,
     [tenant.partnershipId, censusId],
   );
   return rows[0];
@@ -104,14 +124,44 @@ export async function deleteCensus(
 export async function insertCensus(
   q: Queryable,
   tenant: Tenant,
-  input: { label: string; censusDate: string; source: CensusSource; importId: string },
+  input: {
+    label: string;
+    censusDate: string;
+    source: CensusSource;
+    importId: string;
+    england?: EnglandFigures;
+  },
 ): Promise<string> {
   const rows = await q.query<{ id: string }>(
-    `INSERT INTO censuses (partnership_id, label, census_date, source, import_id)
-     VALUES ($1, $2, $3, $4, $5) RETURNING id`,
-    [tenant.partnershipId, input.label, input.censusDate, input.source, input.importId],
+    `INSERT INTO censuses
+       (partnership_id, label, census_date, source, import_id, england_sen_support, england_ehc_plan)
+     VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,
+    [
+      tenant.partnershipId,
+      input.label,
+      input.censusDate,
+      input.source,
+      input.importId,
+      input.england?.senSupport ?? null,
+      input.england?.ehcPlan ?? null,
+    ],
   );
   return rows[0]!.id;
+}
+
+/** Sets England's figures of a census; false when the partnership has no such census. */
+export async function updateEnglandFigures(
+  q: Queryable,
+  tenant: Tenant,
+  censusId: string,
+  figures: EnglandFigures,
+): Promise<boolean> {
+  const rows = await q.query(
+    `UPDATE censuses SET england_sen_support = $3, england_ehc_plan = $4
+     WHERE partnership_id = $1 AND id = $2 RETURNING id`,
+    [tenant.partnershipId, censusId, figures.senSupport, figures.ehcPlan],
+  );
+  return rows.length > 0;
 }
 
 /** All of a census's schools in one statement per 5,000 (arrays, not one INSERT per school). */

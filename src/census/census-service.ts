@@ -51,6 +51,7 @@ import {
   type CompactSchool,
   type PendingCensusPayload,
 } from './census-records.js';
+import { recordedEnglandFigure } from './census-query.js';
 import * as repo from './census-repository.js';
 
 /** Largest census file the upload form takes. */
@@ -406,7 +407,17 @@ export async function confirmCensus(
       summary: { label, censusDate, source, ...totals, replaced: existing !== undefined },
       createdBy: actor.userId,
     });
-    const censusId = await repo.insertCensus(tx, tenant, { label, censusDate, source, importId });
+    // England's figures belong to the census year, so a replacement keeps them.
+    const england = existing
+      ? { senSupport: existing.england_sen_support, ehcPlan: existing.england_ehc_plan }
+      : undefined;
+    const censusId = await repo.insertCensus(tx, tenant, {
+      label,
+      censusDate,
+      source,
+      importId,
+      ...(england ? { england } : {}),
+    });
     await repo.insertSchoolCounts(tx, tenant, censusId, schools.map(toStored));
     await recordAudit(tx, actor, {
       partnershipId: tenant.partnershipId,
@@ -482,6 +493,52 @@ export async function deleteCensus(
 }
 
 // ---------------------------------------------------------------------------------------------
+// England's figures for a census year
+
+export type RecordEnglandResult =
+  | { status: 'saved'; census: repo.CensusRow }
+  | { status: 'unchanged'; census: repo.CensusRow }
+  | { status: 'gone' };
+
+/**
+ * Records England's SEN support and EHC plan percentages for a census (null clears one). The last
+ * write wins; the audit log keeps what it replaced. Nothing is written when nothing changes.
+ */
+export async function recordEnglandFigures(
+  db: Db,
+  actor: Actor,
+  tenant: Tenant,
+  censusId: string,
+  figures: repo.EnglandFigures,
+): Promise<RecordEnglandResult> {
+  return db.transaction(async (tx) => {
+    const census = await repo.lockCensus(tx, tenant, censusId);
+    if (!census) return { status: 'gone' };
+    const before = { senSupport: census.england_sen_support, ehcPlan: census.england_ehc_plan };
+    if (before.senSupport === figures.senSupport && before.ehcPlan === figures.ehcPlan)
+      return { status: 'unchanged', census };
+    await repo.updateEnglandFigures(tx, tenant, censusId, figures);
+    await recordAudit(tx, actor, {
+      partnershipId: tenant.partnershipId,
+      entityType: 'census',
+      entityId: census.id,
+      action: 'record England figures',
+      before: {
+        label: census.label,
+        england_sen_support: before.senSupport,
+        england_ehc_plan: before.ehcPlan,
+      },
+      after: {
+        label: census.label,
+        england_sen_support: figures.senSupport,
+        england_ehc_plan: figures.ehcPlan,
+      },
+    });
+    return { status: 'saved', census };
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
 // Reading saved censuses
 
 export const listCensuses = repo.listCensuses;
@@ -491,6 +548,8 @@ export const findCensusSummary = repo.findCensusSummary;
 export type CensusRates = {
   census: repo.CensusRow;
   rates: IdentificationRates;
+  /** Where England's figure came from: typed on the page, recorded with the census, or none. */
+  englandFrom: 'typed' | 'recorded' | null;
   /** Schools in the partnership's geography (0: no geography imported yet). */
   geographySchools: number;
 };
@@ -501,6 +560,8 @@ export async function loadCensusRates(
   tenant: Tenant,
   censusId: string,
   options: IdentificationRateOptions,
+  /** False when a figure was typed but not valid: then no figure, not the recorded one. */
+  useRecordedEngland = true,
 ): Promise<CensusRates | undefined> {
   const census = await repo.findCensus(q, tenant, censusId);
   if (!census) return undefined;
@@ -511,6 +572,14 @@ export async function loadCensusRates(
   const geography = new Map<string, SchoolGeography>(
     places.map((p) => [p.urn, { district: p.district, locality: p.locality, schoolName: p.name }]),
   );
-  const rates = identificationRates(rows.map(fromStored), geography, options);
-  return { census, rates, geographySchools: places.length };
+  // A figure typed on the page wins over the one recorded with the census.
+  const recorded =
+    options.england || !useRecordedEngland ? undefined : recordedEnglandFigure(census, options);
+  const rates = identificationRates(
+    rows.map(fromStored),
+    geography,
+    recorded ? { ...options, england: recorded } : options,
+  );
+  const englandFrom = options.england ? 'typed' : recorded ? 'recorded' : null;
+  return { census, rates, englandFrom, geographySchools: places.length };
 }

@@ -24,6 +24,7 @@ import {
   type SchoolGeography,
   type SchoolLevelRow,
 } from './census.js';
+import { readPercentage, recordedEnglandFigure } from './census-query.js';
 
 function pupil(
   schoolUrn: string,
@@ -618,5 +619,42 @@ describe('properties', () => {
         },
       ),
     );
+  });
+});
+
+describe('England’s recorded figures', () => {
+  const recorded = { england_sen_support: 13.6, england_ehc_plan: 5.3 };
+  const options = (provision: 'E' | 'K' | 'E and K', need: NeedCode | 'any SEN' = 'any SEN') => ({
+    need,
+    provision,
+    denominator: 'all pupils' as const,
+  });
+
+  it('gives the rate of the provision, or both added, for any need out of all pupils', () => {
+    expect(recordedEnglandFigure(recorded, options('K'))).toEqual({ rate: 0.136 });
+    expect(recordedEnglandFigure(recorded, options('E'))).toEqual({ rate: 0.053 });
+    const both = recordedEnglandFigure(recorded, options('E and K'));
+    expect(both && 'rate' in both ? both.rate : null).toBeCloseTo(0.189, 10);
+  });
+
+  it('gives nothing for a single need, a share of pupils with SEN or a missing figure', () => {
+    expect(recordedEnglandFigure(recorded, options('K', 'MLD'))).toBeUndefined();
+    expect(
+      recordedEnglandFigure(recorded, { ...options('K'), denominator: 'pupils with SEN' }),
+    ).toBeUndefined();
+    const noPlans = { england_sen_support: 13.6, england_ehc_plan: null };
+    expect(recordedEnglandFigure(noPlans, options('E'))).toBeUndefined();
+    expect(recordedEnglandFigure(noPlans, options('E and K'))).toBeUndefined();
+    expect(recordedEnglandFigure(noPlans, options('K'))).toEqual({ rate: 0.136 });
+  });
+
+  it('reads typed percentages: blank is none, and only 0 to 100 with up to 2 decimals', () => {
+    expect(readPercentage('')).toBeNull();
+    expect(readPercentage('13.6')).toBe(13.6);
+    expect(readPercentage('5.35 %')).toBe(5.35);
+    expect(readPercentage('100')).toBe(100);
+    expect(readPercentage('0')).toBe(0);
+    for (const bad of ['100.01', '-1', '13.655', 'five', '1e1', '.5', '13,6'])
+      expect(readPercentage(bad), bad).toBeUndefined();
   });
 });

@@ -16,7 +16,9 @@ import {
   findCensusSummary,
   listCensuses,
   loadCensusPreview,
+  findCensus,
   loadCensusRates,
+  recordEnglandFigures,
   stageCensus,
 } from './census-service.js';
 import { expandSchool } from './census-records.js';
@@ -27,6 +29,7 @@ import {
   percent,
   points,
   queryString,
+  readPercentage,
   readRateQuery,
 } from './census-query.js';
 import {
@@ -41,6 +44,14 @@ export const SOURCE_LABELS = {
   'school-level': 'School-level counts',
 } as const;
 const MAX_MB = Math.round(CENSUS_MAX_BYTES / 2 ** 20);
+
+type EnglandValues = { senSupport: string; ehcPlan: string };
+
+/** A stored percentage as the form shows it: "13.6", or "" when not recorded. */
+const percentText = (value: number | null) => (value === null ? '' : String(value));
+
+/** A stored percentage as the rates page shows it: "13.6%", or "not recorded". */
+const shownPercent = (value: number | null) => (value === null ? 'not recorded' : `${value}%`);
 
 type UploadValues = { label: string; censusDate: ReturnType<typeof dateParts>; sheet: string };
 
@@ -274,6 +285,85 @@ export async function censusRoutes(app: FastifyInstance): Promise<void> {
     },
   );
 
+  // England's figures for the census year: a small form of two optional percentages.
+  const renderEngland = (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    census: { id: string; label: string; census_date: string },
+    values: EnglandValues,
+    errors = new FormErrors(),
+  ) =>
+    reply.page(
+      'census/england.njk',
+      {
+        title: `England’s figures for ${census.label}`,
+        slug: tenantOf(request).slug,
+        census,
+        backLink: `${censusBase(request)}/${census.id}`,
+        action: `${censusBase(request)}/${census.id}/england`,
+        values,
+        ...errors.toView(),
+      },
+      errors.any ? 400 : 200,
+    );
+
+  app.get(
+    '/p/:partnership/performance/census/:censusId/england',
+    { config: ADMIN, schema: { params: paramsSchema('censusId') } },
+    async (request, reply) => {
+      const { censusId } = request.params as { censusId: string };
+      const census = await findCensus(app.db, tenantOf(request), censusId);
+      if (!census) return noCensus(reply, request);
+      return renderEngland(request, reply, census, {
+        senSupport: percentText(census.england_sen_support),
+        ehcPlan: percentText(census.england_ehc_plan),
+      });
+    },
+  );
+
+  app.post(
+    '/p/:partnership/performance/census/:censusId/england',
+    { config: ADMIN, schema: { params: paramsSchema('censusId') } },
+    async (request, reply) => {
+      const { censusId } = request.params as { censusId: string };
+      const tenant = tenantOf(request);
+      const body = (request.body ?? {}) as FormBody;
+      const values = {
+        senSupport: field(body, 'senSupport').slice(0, 20),
+        ehcPlan: field(body, 'ehcPlan').slice(0, 20),
+      };
+      const errors = new FormErrors();
+      const senSupport = readPercentage(values.senSupport);
+      const ehcPlan = readPercentage(values.ehcPlan);
+      if (senSupport === undefined)
+        errors.add(
+          'senSupport',
+          'SEN support must be a percentage from 0 to 100, with up to 2 decimal places, like 13.6',
+        );
+      if (ehcPlan === undefined)
+        errors.add(
+          'ehcPlan',
+          'EHC plans must be a percentage from 0 to 100, with up to 2 decimal places, like 5.3',
+        );
+      if (senSupport === undefined || ehcPlan === undefined) {
+        const census = await findCensus(app.db, tenant, censusId);
+        if (!census) return noCensus(reply, request);
+        return renderEngland(request, reply, census, values, errors);
+      }
+      const result = await recordEnglandFigures(app.db, actorFor(request), tenant, censusId, {
+        senSupport,
+        ehcPlan,
+      });
+      if (result.status === 'gone') return noCensus(reply, request);
+      reply.flash(
+        result.status === 'saved'
+          ? `England’s figures for ‘${result.census.label}’ saved.`
+          : `England’s figures for ‘${result.census.label}’ were already saved as they are.`,
+      );
+      return reply.redirect(`${censusBase(request)}/${censusId}`, 303);
+    },
+  );
+
   app.get(
     '/p/:partnership/performance/census/template.csv',
     { schema: { params: paramsSchema() } },
@@ -297,12 +387,18 @@ export async function censusRoutes(app: FastifyInstance): Promise<void> {
       const { censusId } = request.params as { censusId: string };
       const tenant = tenantOf(request);
       const read = readRateQuery(request.query as Record<string, unknown>);
-      const loaded = await loadCensusRates(app.db, tenant, censusId, read.options);
+      const loaded = await loadCensusRates(
+        app.db,
+        tenant,
+        censusId,
+        read.options,
+        read.query.england === '',
+      );
       if (!loaded) {
         reply.callNotFound();
         return reply;
       }
-      const { census, rates } = loaded;
+      const { census, rates, englandFrom } = loaded;
       const errors = new FormErrors();
       for (const p of read.problems) if (p.field === 'england') errors.add(p.field, p.text);
       const measure = describeMeasure(read.options);
@@ -335,8 +431,18 @@ export async function censusRoutes(app: FastifyInstance): Promise<void> {
             ? {
                 rate: percent(rates.england.rate),
                 difference: points(rates.england.difference),
+                from: englandFrom,
               }
             : null,
+          recordedEngland:
+            census.england_sen_support === null && census.england_ehc_plan === null
+              ? null
+              : {
+                  senSupport: shownPercent(census.england_sen_support),
+                  ehcPlan: shownPercent(census.england_ehc_plan),
+                },
+          isAdmin: tenant.role === 'admin',
+          englandUrl: `${base}/england`,
           districts: rates.districts.map(row),
           localities: rates.localities.map(row),
           schools: rates.schools.map(row),
