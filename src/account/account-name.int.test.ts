@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Agent, decode, errorSummary } from '../../test/helpers/agent.js';
+import { Agent, errorSummary, inputValue, textOf } from '../../test/helpers/agent.js';
 import { databaseKinds } from '../../test/helpers/databases.js';
 import {
   addMembership,
@@ -8,16 +8,6 @@ import {
   seedTwoPartnerships,
   type TestApp,
 } from '../../test/helpers/test-app.js';
-
-const textOf = (html: string) =>
-  decode(
-    html
-      .replace(/<[^>]+>/g, ' ')
-      .replace(/\s+/g, ' ')
-      .trim(),
-  );
-const inputValue = (html: string, name: string) =>
-  decode(new RegExp(`<input[^>]*name="${name}"[^>]*value="([^"]*)"`).exec(html)?.[1] ?? '');
 
 describe.each(databaseKinds)('changing your own name on %s', (kind) => {
   let t: TestApp;

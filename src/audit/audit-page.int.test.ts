@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Agent, decode } from '../../test/helpers/agent.js';
+import { Agent, textOf } from '../../test/helpers/agent.js';
 import { databaseKinds } from '../../test/helpers/databases.js';
 import {
   createTestApp,
@@ -14,15 +14,6 @@ import { addAction, addPriority, createPlan, editAction } from '../plans/plan-se
 import { removeAction } from '../plans/removal-service.js';
 import { recordAudit, resolveAuditNames } from './audit-repository.js';
 import { ID_KINDS, type IdKind } from './describe-change.js';
-
-/** The page's text as a person reads it: no tags, one space between words. */
-const textOf = (html: string) =>
-  decode(
-    html
-      .replace(/<[^>]+>/g, ' ')
-      .replace(/&nbsp;/g, ' ')
-      .replace(/\s+/g, ' '),
-  );
 
 const noIds = (): Record<IdKind, string[]> =>
   Object.fromEntries(ID_KINDS.map((k) => [k, []])) as unknown as Record<IdKind, string[]>;

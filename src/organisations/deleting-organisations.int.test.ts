@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Agent, decode } from '../../test/helpers/agent.js';
+import { Agent, textOf } from '../../test/helpers/agent.js';
 import { databaseKinds } from '../../test/helpers/databases.js';
 import {
   createTestApp,
@@ -8,14 +8,6 @@ import {
   type TestApp,
 } from '../../test/helpers/test-app.js';
 import { createOrganisation } from './organisation-service.js';
-
-const textOf = (html: string) =>
-  decode(
-    html
-      .replace(/<[^>]+>/g, ' ')
-      .replace(/\s+/g, ' ')
-      .trim(),
-  );
 
 describe.each(databaseKinds)('deleting an organisation on %s', (kind) => {
   let t: TestApp;

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Agent, decode, errorSummary } from '../../test/helpers/agent.js';
+import { Agent, errorSummary, inputValue, textOf } from '../../test/helpers/agent.js';
 import { databaseKinds } from '../../test/helpers/databases.js';
 import { changeDetails, isEmailClash, PeopleRuleError } from './people-service.js';
 import {
@@ -9,19 +9,6 @@ import {
   seedTwoPartnerships,
   type TestApp,
 } from '../../test/helpers/test-app.js';
-
-/** The page's text with tags stripped and entities decoded, as a person reads it. */
-const textOf = (html: string) =>
-  decode(
-    html
-      .replace(/<[^>]+>/g, ' ')
-      .replace(/\s+/g, ' ')
-      .trim(),
-  );
-
-/** The value an input shows. */
-const inputValue = (html: string, name: string) =>
-  decode(new RegExp(`<input[^>]*name="${name}"[^>]*value="([^"]*)"`).exec(html)?.[1] ?? '');
 
 describe.each(databaseKinds)('changing a person’s name and email on %s', (kind) => {
   let t: TestApp;

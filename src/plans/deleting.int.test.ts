@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Agent, decode } from '../../test/helpers/agent.js';
+import { Agent, textOf } from '../../test/helpers/agent.js';
 import { databaseKinds } from '../../test/helpers/databases.js';
 import {
   createTestApp,
@@ -11,15 +11,6 @@ import { createInspection } from '../inspections/inspection-service.js';
 
 const WEAKNESS = 'Leaders’ understanding of the local area’s effectiveness is weak';
 const STRENGTH = 'Early years identification is strong';
-
-/** The page's text with tags stripped and entities decoded, for reading what a person sees. */
-const textOf = (html: string) =>
-  decode(
-    html
-      .replace(/<[^>]+>/g, ' ')
-      .replace(/\s+/g, ' ')
-      .trim(),
-  );
 
 describe.each(databaseKinds)('deleting from the web app on %s', (kind) => {
   let t: TestApp;

@@ -125,3 +125,15 @@ export function decode(text: string): string {
     .replace(/&gt;/g, '>')
     .replace(/&amp;/g, '&');
 }
+
+/** A page's text as a person reads it: tags stripped, entities decoded, one space between words. */
+export function textOf(html: string): string {
+  return decode(html.replace(/<[^>]+>/g, ' ').replace(/&nbsp;/g, ' '))
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+/** The value an input shows. */
+export function inputValue(html: string, name: string): string {
+  return decode(new RegExp(`<input[^>]*name="${name}"[^>]*value="([^"]*)"`).exec(html)?.[1] ?? '');
+}
