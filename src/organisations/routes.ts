@@ -7,7 +7,6 @@ import {
   findOrganisationUses,
   listOrganisationMembers,
   listOrganisations,
-  type OrganisationRow,
 } from './organisation-repository.js';
 import {
   ORGANISATION_KIND_LABELS,
@@ -24,6 +23,7 @@ import {
   removeOrganisation,
 } from './organisation-service.js';
 import { actionNumber } from '../plans/action-numbers.js';
+import { deleteRoutes } from '../plans/delete-page.js';
 
 const ADMIN = { roles: ['admin'] as const };
 const kindItems = (selected?: string) =>
@@ -207,63 +207,71 @@ export async function organisationRoutes(app: FastifyInstance): Promise<void> {
 
   // Deleting: a page that says what uses the organisation (nothing can be deleted then) or asks
   // first; the POST goes through the same service as the API, so the rule and audit are the same.
-  const renderDelete = async (
-    request: FastifyRequest,
-    reply: FastifyReply,
-    organisation: OrganisationRow,
-    status = 200,
-  ) => {
-    const uses = await findOrganisationUses(app.db, tenantOf(request), organisation.id);
-    const problem = organisationRemovalProblem(organisation.name, {
-      leads: uses.leads.length,
-      partners: uses.partners.length,
-      members: uses.members.length,
-    });
-    const numbered = (list: typeof uses.leads) =>
-      list.map((a) => ({ ...a, number: actionNumber(a) }));
-    return reply.page(
-      'organisations/delete.njk',
-      {
-        title: problem ? `You cannot delete ${organisation.name}` : `Delete ${organisation.name}?`,
-        organisation,
-        kindLabels: ORGANISATION_KIND_LABELS,
-        problem,
-        uses: { ...uses, leads: numbered(uses.leads), partners: numbered(uses.partners) },
-        backLink: `${base(request)}/${organisation.id}`,
-      },
-      status,
-    );
-  };
-
-  app.get(
-    '/p/:partnership/organisations/:organisationId/delete',
-    { config: ADMIN, schema: { params: paramsSchema('organisationId') } },
-    async (request, reply) => {
-      const { organisationId } = request.params as { organisationId: string };
-      const organisation = await findOrganisation(app.db, tenantOf(request), organisationId);
-      if (!organisation) return reply.callNotFound();
-      return renderDelete(request, reply, organisation);
-    },
-  );
-
-  app.post(
-    '/p/:partnership/organisations/:organisationId/delete',
-    { config: ADMIN, schema: { params: paramsSchema('organisationId') } },
-    async (request, reply) => {
+  deleteRoutes(app, '/p/:partnership/organisations/:organisationId/delete', {
+    options: { config: ADMIN, schema: { params: paramsSchema('organisationId') } },
+    load: async (request) => {
       const { organisationId } = request.params as { organisationId: string };
       const tenant = tenantOf(request);
       const organisation = await findOrganisation(app.db, tenant, organisationId);
-      if (!organisation) return reply.callNotFound();
-      try {
-        if (!(await removeOrganisation(app.db, actorFor(request), tenant, organisationId)))
-          return reply.callNotFound();
-      } catch (error) {
-        if (!(error instanceof OrganisationRuleError)) throw error;
-        return renderDelete(request, reply, organisation, 409);
-      }
-      return reply.flash(`${organisation.name} has been deleted.`).redirect(base(request), 303);
+      if (!organisation) return undefined;
+      return { organisation, uses: await findOrganisationUses(app.db, tenant, organisationId) };
     },
-  );
+    problem: (_request, { organisation, uses }) =>
+      organisationRemovalProblem(organisation.name, {
+        leads: uses.leads.length,
+        partners: uses.partners.length,
+        members: uses.members.length,
+      }),
+    page: (request, { organisation, uses }, problem) => {
+      const actions = (list: typeof uses.leads) =>
+        list.map((a) => ({
+          href: `/p/${tenantOf(request).slug}/plans/${a.plan_id}/actions/${a.id}`,
+          text: `${actionNumber(a)} ${a.title} (${a.plan_title})`,
+        }));
+      const back = `${base(request)}/${organisation.id}`;
+      return {
+        title: problem ? `You cannot delete ${organisation.name}` : `Delete ${organisation.name}?`,
+        what: organisation.name,
+        summary: [
+          ['Organisation', organisation.name],
+          ['Kind', ORGANISATION_KIND_LABELS[organisation.kind]],
+        ],
+        goes: [],
+        problem,
+        uses: [
+          { heading: 'Actions it leads', items: actions(uses.leads) },
+          { heading: 'Actions it is a partner in', items: actions(uses.partners) },
+          {
+            heading: 'People recorded as part of it',
+            items: uses.members.map((m) => ({
+              href: `/p/${tenantOf(request).slug}/people/${m.id}`,
+              text: m.name,
+            })),
+          },
+        ],
+        ...(uses.members.length
+          ? {
+              usesHint: {
+                text: 'Remove people from the organisation on',
+                href: back,
+                linkText: 'its page',
+              },
+            }
+          : {}),
+        action: `${back}/delete`,
+        buttonText: 'Delete organisation',
+        backLink: back,
+        backText: `Back to ${organisation.name}`,
+      };
+    },
+    remove: (request, { organisation }) =>
+      removeOrganisation(app.db, actorFor(request), tenantOf(request), organisation.id),
+    isRefusal: (error): error is OrganisationRuleError => error instanceof OrganisationRuleError,
+    done: (request, { organisation }) => ({
+      message: `${organisation.name} has been deleted.`,
+      redirect: base(request),
+    }),
+  });
 
   app.post(
     '/p/:partnership/organisations/:organisationId/members',

@@ -13,6 +13,9 @@ export type DeletePage = {
   goes: string[];
   /** Why it cannot be deleted (the removal service's own words); no button is shown. */
   problem: string | null;
+  /** With a problem: what still uses it, as linked lists under headings, and what to do next. */
+  uses?: { heading: string; items: { href: string; text: string }[] }[];
+  usesHint?: { text: string; href: string; linkText: string };
   action: string;
   buttonText: string;
   backLink: string;
