@@ -16,13 +16,13 @@ import { rm, stat } from 'node:fs/promises';
 import { once } from 'node:events';
 import os from 'node:os';
 import path from 'node:path';
-import { NEED_CODES } from '../src/census/census.js';
+import { NEED_CODES } from '../src/performance/census/census.js';
 import {
   checkCensusUpload,
   confirmCensus,
   readCensusFile,
   stageCensus,
-} from '../src/census/census-service.js';
+} from '../src/performance/census/census-service.js';
 
 const CENSUS_DATE = '2025-01-16';
 
@@ -140,10 +140,10 @@ async function measure(rows: number, save: boolean): Promise<void> {
 
 /** The whole page path on an in-memory PGlite: check (with geography), stage, confirm. */
 async function saveToPglite(file: string, rows: number): Promise<void> {
-  const { PgliteDb } = await import('../src/db/db.js');
-  const { migrate } = await import('../src/db/migrate.js');
+  const { PgliteDb } = await import('../src/platform/db/db.js');
+  const { migrate } = await import('../src/platform/db/migrate.js');
   const { setUpSendboard } = await import('../src/setup/setup-service.js');
-  const { systemTenant } = await import('../src/tenancy/tenancy.js');
+  const { systemTenant } = await import('../src/platform/tenancy/tenancy.js');
   const db = await PgliteDb.open(undefined);
   try {
     await migrate(db);

@@ -17,8 +17,8 @@ import { rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { once } from 'node:events';
-import { checkTable, defineColumns } from '../src/imports/columns.js';
-import { NEED_CODES } from '../src/census/census.js';
+import { checkTable, defineColumns } from '../src/platform/tables/columns.js';
+import { NEED_CODES } from '../src/performance/census/census.js';
 
 const censusSpec = defineColumns([
   {

@@ -23,9 +23,9 @@ import autocannon from 'autocannon';
 import pg from 'pg';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../src/app.js';
-import { loadConfig } from '../src/config/config.js';
-import { PgliteDb, PostgresDb, type Db } from '../src/db/db.js';
-import { migrate } from '../src/db/migrate.js';
+import { loadConfig } from '../src/platform/config/config.js';
+import { PgliteDb, PostgresDb, type Db } from '../src/platform/db/db.js';
+import { migrate } from '../src/platform/db/migrate.js';
 import { createDemo } from '../src/demo/demo-service.js';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);

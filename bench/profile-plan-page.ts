@@ -9,9 +9,9 @@
 import fs from 'node:fs';
 import { Session } from 'node:inspector/promises';
 import { buildApp } from '../src/app.js';
-import { loadConfig } from '../src/config/config.js';
-import { PgliteDb, PostgresDb } from '../src/db/db.js';
-import { migrate } from '../src/db/migrate.js';
+import { loadConfig } from '../src/platform/config/config.js';
+import { PgliteDb, PostgresDb } from '../src/platform/db/db.js';
+import { migrate } from '../src/platform/db/migrate.js';
 import { createDemo } from '../src/demo/demo-service.js';
 
 const N = Number(process.argv[2] ?? 200);

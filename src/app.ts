@@ -8,39 +8,39 @@ import fastifyHelmet from '@fastify/helmet';
 import fastifyRateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import type nunjucks from 'nunjucks';
-import type { Config } from './config/config.js';
-import { projectRoot } from './config/paths.js';
-import type { Db } from './db/db.js';
-import type { CurrentUser, Role } from './auth/types.js';
-import { isApiRequest, loadIdentity, requireSignIn } from './auth/auth-hooks.js';
-import { enforceTenancy, type Tenant } from './tenancy/tenancy.js';
-import { createViews } from './web/views.js';
-import { FLASH_COOKIE, renderCachedPage, renderPage, type PageBody } from './web/page.js';
-import { PageCache } from './web/page-cache.js';
-import { registerErrorPages } from './web/errors.js';
+import type { Config } from './platform/config/config.js';
+import { projectRoot } from './platform/config/paths.js';
+import type { Db } from './platform/db/db.js';
+import type { CurrentUser, Role } from './platform/identity/types.js';
+import { isApiRequest, loadIdentity, requireSignIn } from './platform/identity/auth-hooks.js';
+import { enforceTenancy, type Tenant } from './platform/tenancy/tenancy.js';
+import { createViews } from './platform/web/views.js';
+import { FLASH_COOKIE, renderCachedPage, renderPage, type PageBody } from './platform/web/page.js';
+import { PageCache } from './platform/web/page-cache.js';
+import { registerErrorPages } from './platform/web/errors.js';
 import { setupGate, setupRoutes } from './setup/routes.js';
-import { signInRoutes } from './auth/routes.js';
+import { signInRoutes } from './sign-in/routes.js';
 import { accountRoutes } from './account/routes.js';
 import { partnershipRoutes } from './partnerships/routes.js';
 import { peopleRoutes } from './people/routes.js';
 import { organisationRoutes } from './organisations/routes.js';
-import { auditRoutes } from './audit/routes.js';
+import { auditRoutes } from './audit-log/routes.js';
 import { inspectionRoutes } from './inspections/routes.js';
 import { letterImportRoutes } from './letters/import-routes.js';
 import { planRoutes } from './plans/routes.js';
 import { planExportRoutes } from './plans/export-routes.js';
 import { progressRoutes } from './progress/routes.js';
-import { settingsRoutes } from './settings/routes.js';
+import { settingsRoutes } from './deadlines/routes.js';
 import { notificationRoutes } from './notifications/routes.js';
-import { staticPageRoutes } from './pages/routes.js';
+import { staticPageRoutes } from './about/routes.js';
 import { apiPlugin } from './api/plugin.js';
-import { performanceImportRoutes } from './imports/routes.js';
-import { geographyRoutes } from './geography/routes.js';
-import { censusRoutes } from './census/routes.js';
-import { funnelRoutes } from './funnel/routes.js';
-import { indicatorRoutes } from './indicators/routes.js';
-import { timelinessRoutes } from './timeliness/routes.js';
-import { contentSecurityPolicy } from './web/csp.js';
+import { performanceImportRoutes } from './performance/imports/routes.js';
+import { geographyRoutes } from './performance/geography/routes.js';
+import { censusRoutes } from './performance/census/routes.js';
+import { funnelRoutes } from './performance/funnel/routes.js';
+import { indicatorRoutes } from './performance/indicators/routes.js';
+import { timelinessRoutes } from './performance/timeliness/routes.js';
+import { contentSecurityPolicy } from './platform/web/csp.js';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -188,7 +188,7 @@ export async function buildApp({ config, db, logger }: AppOptions): Promise<Fast
         message: 'Your role does not allow this',
       });
     return this.page(
-      'layout/forbidden.njk',
+      'platform/layout/forbidden.njk',
       { title: 'You do not have permission to do this' },
       403,
     );

@@ -2,12 +2,12 @@
 import { createReadStream, createWriteStream } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { Command, InvalidArgumentError } from 'commander';
-import { loadConfig } from './config/config.js';
+import { loadConfig } from './platform/config/config.js';
 import type { Backup } from './backup/backup-service.js';
 
 // Each command loads only what it needs, so `sendboard start` is up quickly.
-const openAndMigrate = async (...args: Parameters<typeof import('./db/open.js').openAndMigrate>) =>
-  (await import('./db/open.js')).openAndMigrate(...args);
+const openAndMigrate = async (...args: Parameters<typeof import('./platform/db/open.js').openAndMigrate>) =>
+  (await import('./platform/db/open.js')).openAndMigrate(...args);
 const readStream = async (stream: NodeJS.ReadableStream) =>
   (await import('./cli/users.js')).readStream(stream);
 
@@ -27,7 +27,7 @@ program
   .action(async () => {
     const db = await openAndMigrate(loadConfig(), { migrate: false });
     try {
-      const { migrate } = await import('./db/migrate.js');
+      const { migrate } = await import('./platform/db/migrate.js');
       const ran = await migrate(db);
       console.log(ran.length ? `Applied ${ran.join(', ')}` : 'The database is up to date');
     } finally {
@@ -121,7 +121,7 @@ calendar
   .description('print the bank holidays of a year, one ISO date per line')
   .argument('<year>', 'e.g. 2026', parseYear)
   .action(async (year: number) => {
-    const { englandAndWalesBankHolidays } = await import('./calendar/index.js');
+    const { englandAndWalesBankHolidays } = await import('./platform/calendar/index.js');
     for (const date of englandAndWalesBankHolidays(year)) console.log(date);
   });
 calendar
@@ -130,7 +130,7 @@ calendar
   .argument('<date>', 'YYYY-MM-DD')
   .argument('<n>', 'number of working days', parseInteger)
   .action(async (date: string, n: number) =>
-    console.log((await import('./calendar/index.js')).addWorkingDays(date, n)),
+    console.log((await import('./platform/calendar/index.js')).addWorkingDays(date, n)),
   );
 
 program
@@ -143,7 +143,7 @@ program
     const db = await openAndMigrate(config);
     try {
       const { queueReminders } = await import('./notifications/reminders.js');
-      const { todayInLondon } = await import('./web/today.js');
+      const { todayInLondon } = await import('./platform/web/today.js');
       const queued = await queueReminders(db, { baseUrl: config.baseUrl, today: todayInLondon() });
       console.log(
         `Queued ${queued.round} update reminders and ${queued.deadline} deadline reminders. The running server sends them.`,
@@ -202,7 +202,7 @@ importCommand
     async (
       file: string,
       options: { partnership: string; label: string; sheet?: string; yes?: boolean },
-    ) => (await import('./timeliness/cli.js')).runImportEhcCases(file, options),
+    ) => (await import('./performance/timeliness/cli.js')).runImportEhcCases(file, options),
   );
 
 for (const [name, kind, columns] of [
@@ -224,7 +224,7 @@ for (const [name, kind, columns] of [
     .option('--sheet <name>', 'the worksheet of an Excel file (default: the first)')
     .option('--yes', 'save it; without this nothing is saved')
     .action(async (file: string, options: { partnership: string; sheet?: string; yes?: boolean }) =>
-      (await import('./imports/cli.js')).runImport(kind, file, options),
+      (await import('./performance/imports/cli.js')).runImport(kind, file, options),
     );
 }
 
@@ -246,7 +246,7 @@ importCommand
     async (
       file: string,
       options: { partnership: string; label: string; date: string; sheet?: string; yes?: boolean },
-    ) => (await import('./census/cli.js')).runCensusImport(file, options),
+    ) => (await import('./performance/census/cli.js')).runCensusImport(file, options),
   );
 
 function parsePositive(value: string): number {

@@ -1,12 +1,12 @@
-import type { Config } from './config/config.js';
-import { openAndMigrate } from './db/open.js';
+import type { Config } from './platform/config/config.js';
+import { openAndMigrate } from './platform/db/open.js';
 import {
   createEmailSender,
   describeEmailConfig,
   queueReminders,
   startOutboxWorker,
 } from './notifications/index.js';
-import { todayInLondon } from './web/today.js';
+import { todayInLondon } from './platform/web/today.js';
 
 const REMINDER_INTERVAL_MS = 15 * 60_000;
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { buildApp } from '../src/app.js';
-import type { Db } from '../src/db/db.js';
+import type { Db } from '../src/platform/db/db.js';
 import { testConfig } from './helpers/test-app.js';
 
 /** A database that has gone away: every query fails. */

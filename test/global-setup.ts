@@ -1,9 +1,9 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { TestProject } from 'vitest/node';
-import { PgliteDb } from '../src/db/db.js';
-import { migrate } from '../src/db/migrate.js';
-import { projectRoot } from '../src/config/paths.js';
+import { PgliteDb } from '../src/platform/db/db.js';
+import { migrate } from '../src/platform/db/migrate.js';
+import { projectRoot } from '../src/platform/config/paths.js';
 
 declare module 'vitest' {
   export interface ProvidedContext {

@@ -14,14 +14,14 @@ import {
   createPlan,
 } from '../src/plans/plan-service.js';
 import { openRound } from '../src/progress/progress-service.js';
-import { queueTestEmail } from '../src/notifications/outbox-service.js';
-import { checkCensusUpload, confirmCensus, stageCensus } from '../src/census/census-service.js';
-import { createIndicator } from '../src/indicators/indicator-service.js';
+import { queueTestEmail } from '../src/platform/email/outbox-service.js';
+import { checkCensusUpload, confirmCensus, stageCensus } from '../src/performance/census/census-service.js';
+import { createIndicator } from '../src/performance/indicators/indicator-service.js';
 import {
   checkCaseFile,
   saveCaseSet,
   summariseCases,
-} from '../src/timeliness/timeliness-service.js';
+} from '../src/performance/timeliness/timeliness-service.js';
 
 // Routes with an id that are scoped to the signed-in person rather than a partnership.
 const PERSONAL_ROUTES = new Set(['/account/tokens/:tokenId/revoke', '/invitation/:token']);

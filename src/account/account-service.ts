@@ -1,8 +1,8 @@
-import type { Db } from '../db/db.js';
-import type { Actor } from '../auth/types.js';
-import type { Edit } from '../db/versioned.js';
-import { findUserById, type UserRecord } from '../auth/identity-repository.js';
-import { recordAudit } from '../audit/audit-repository.js';
+import type { Db } from '../platform/db/db.js';
+import type { Actor } from '../platform/identity/types.js';
+import type { Edit } from '../platform/db/versioned.js';
+import { findUserById, type UserRecord } from '../platform/identity/identity-repository.js';
+import { recordAudit } from '../audit-log/audit-repository.js';
 
 /**
  * The signed-in person changes their own name, which every partnership they belong to shows.

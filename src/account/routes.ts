@@ -1,14 +1,14 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { ROLE_LABELS } from '../auth/types.js';
-import { field, FormErrors, requireText, type FormBody } from '../web/forms.js';
-import { actorFor, userOf } from '../web/request.js';
-import { deleteSessionsOfUser, findUserById } from '../auth/identity-repository.js';
-import { hashPassword, verifyPassword } from '../auth/passwords.js';
+import { ROLE_LABELS } from '../platform/identity/types.js';
+import { field, FormErrors, requireText, type FormBody } from '../platform/web/forms.js';
+import { actorFor, userOf } from '../platform/web/request.js';
+import { deleteSessionsOfUser, findUserById } from '../platform/identity/identity-repository.js';
+import { hashPassword, verifyPassword } from '../platform/identity/passwords.js';
 import { validateNewPassword } from '../people/people-rules.js';
-import { recordAudit } from '../audit/audit-repository.js';
+import { recordAudit } from '../audit-log/audit-repository.js';
 import { createToken, listTokens, revokeToken } from './token-service.js';
 import { changeOwnName } from './account-service.js';
-import { renderConflict } from '../web/conflict.js';
+import { renderConflict } from '../platform/web/conflict.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 

@@ -1,15 +1,15 @@
 import type { FastifyInstance } from 'fastify';
 import fastifySwagger from '@fastify/swagger';
-import { ROLES } from '../auth/types.js';
-import { paramsSchema, tenantOf, userOf } from '../web/request.js';
-import { partnershipOverview } from '../partnerships/overview-repository.js';
-import { indicatorsApi } from '../indicators/indicators-api.js';
-import { error, prepareApiScope, readErrors, secured, uuid } from './api-kit.js';
-import { organisationsApi } from './organisations-api.js';
-import { peopleApi } from './people-api.js';
-import { inspectionsApi } from './inspections-api.js';
-import { plansApi } from './plans-api.js';
-import { progressApi } from './progress-api.js';
+import { ROLES } from '../platform/identity/types.js';
+import { paramsSchema, tenantOf, userOf } from '../platform/web/request.js';
+import { partnershipOverview } from '../overview/overview-repository.js';
+import { indicatorsApi } from '../performance/indicators/indicators-api.js';
+import { error, prepareApiScope, readErrors, secured, uuid } from '../platform/web/api-kit.js';
+import { organisationsApi } from '../organisations/api.js';
+import { peopleApi } from '../people/api.js';
+import { inspectionsApi } from '../inspections/api.js';
+import { plansApi } from '../plans/api.js';
+import { progressApi } from '../progress/api.js';
 
 const membership = {
   type: 'object',

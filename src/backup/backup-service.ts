@@ -1,4 +1,4 @@
-import type { Db, Queryable } from '../db/db.js';
+import type { Db, Queryable } from '../platform/db/db.js';
 
 export const BACKUP_FORMAT = 'sendboard-backup';
 export const BACKUP_VERSION = 1;

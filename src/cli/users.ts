@@ -1,16 +1,16 @@
-import { loadConfig } from '../config/config.js';
-import { openAndMigrate } from '../db/open.js';
-import { ROLES, type Actor, type Role } from '../auth/types.js';
-import { countUsers, findUserByEmail, insertUser } from '../auth/identity-repository.js';
-import { generatePassword, hashPassword } from '../auth/passwords.js';
-import { passwordProblem } from '../auth/password-policy.js';
-import { FormErrors, requireEmail, requireText } from '../web/forms.js';
+import { loadConfig } from '../platform/config/config.js';
+import { openAndMigrate } from '../platform/db/open.js';
+import { ROLES, type Actor, type Role } from '../platform/identity/types.js';
+import { countUsers, findUserByEmail, insertUser } from '../platform/identity/identity-repository.js';
+import { generatePassword, hashPassword } from '../platform/identity/passwords.js';
+import { passwordProblem } from '../platform/identity/password-policy.js';
+import { FormErrors, requireEmail, requireText } from '../platform/web/forms.js';
 import { validatePartnership } from '../partnerships/partnership-rules.js';
 import { findPartnershipBySlug } from '../partnerships/partnership-repository.js';
 import { setUpSendboard } from '../setup/setup-service.js';
 import { addPerson } from '../people/people-service.js';
-import { systemTenant } from '../tenancy/tenancy.js';
-import { recordAudit } from '../audit/audit-repository.js';
+import { systemTenant } from '../platform/tenancy/tenancy.js';
+import { recordAudit } from '../audit-log/audit-repository.js';
 import { createToken } from '../account/token-service.js';
 
 const CLI_ACTOR: Actor = { userId: null, name: 'Command line' };

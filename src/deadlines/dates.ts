@@ -1,4 +1,4 @@
-import { MONTH_NAMES } from '../calendar/iso-date.js';
+import { MONTH_NAMES } from '../platform/calendar/iso-date.js';
 // Calendar-date helpers for deadlines: whole days on 'YYYY-MM-DD' strings, computed in UTC so no
 // time zone or clock change can move a date.
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createWorkingCalendar, type WorkingCalendar } from '../calendar/index.js';
+import { createWorkingCalendar, type WorkingCalendar } from '../platform/calendar/index.js';
 import {
   addMonths,
   computeDeadlines,

@@ -1,6 +1,6 @@
 // The statutory and expected dates a partnership must not miss after an inspection, each with the
 // rule behind it in words. Pure: facts, settings and a working-day calendar in; deadlines out.
-import type { WorkingCalendar } from '../calendar/index.js';
+import type { WorkingCalendar } from '../platform/calendar/index.js';
 import { addMonths, daysBetween, formatLongDate } from './dates.js';
 
 export type InspectionFacts = {

@@ -1,6 +1,6 @@
-import { loadConfig } from '../config/config.js';
-import { openAndMigrate } from '../db/open.js';
-import { ROLE_LABELS } from '../auth/types.js';
+import { loadConfig } from '../platform/config/config.js';
+import { openAndMigrate } from '../platform/db/open.js';
+import { ROLE_LABELS } from '../platform/identity/types.js';
 import { createDemo, type DemoResult } from './demo-service.js';
 import { DISTRICTS } from './demo-performance.js';
 

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { databaseKinds, freshDatabase } from '../../test/helpers/databases.js';
-import type { Db } from '../db/db.js';
+import type { Db } from '../platform/db/db.js';
 import { createDemo } from './demo-service.js';
 
 const TODAY = '2026-03-18';

@@ -3,7 +3,7 @@
  * statement of action. Every name here is invented; the findings and actions are written in the
  * words real partnerships use (see the council reports in the shared seeds), not copied from any.
  */
-import type { Role } from '../auth/types.js';
+import type { Role } from '../platform/identity/types.js';
 import type { OrganisationKind } from '../organisations/organisation-rules.js';
 import type { Question } from '../inspections/inspection-rules.js';
 import type { ActionCategory } from '../plans/plan-rules.js';

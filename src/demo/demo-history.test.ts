@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addWorkingDays, isWorkingDay } from '../calendar/index.js';
+import { addWorkingDays, isWorkingDay } from '../platform/calendar/index.js';
 import { PRIORITIES, WEAKNESSES } from './demo-content.js';
 import { generateHistory, type HistoryAction } from './demo-history.js';
 import { freeCopyNumbers } from './demo-service.js';

@@ -1,5 +1,5 @@
-import type { Queryable } from '../db/db.js';
-import type { Tenant } from '../tenancy/tenancy.js';
+import type { Queryable } from '../platform/db/db.js';
+import type { Tenant } from '../platform/tenancy/tenancy.js';
 import type { ActionStatus, Rag } from '../plans/plan-rules.js';
 
 /** Names and email domains already taken by earlier demos, so a new copy never clashes. */

@@ -4,11 +4,11 @@
  * numbering are real. Only the monthly updates go in bulk, for speed. All of it is one
  * transaction: a demo that fails partway leaves nothing behind.
  */
-import type { Db, Queryable } from '../db/db.js';
-import type { Actor, Role } from '../auth/types.js';
-import { generatePassword, hashPassword } from '../auth/passwords.js';
-import { insertUser } from '../auth/identity-repository.js';
-import { recordAudit } from '../audit/audit-repository.js';
+import type { Db, Queryable } from '../platform/db/db.js';
+import type { Actor, Role } from '../platform/identity/types.js';
+import { generatePassword, hashPassword } from '../platform/identity/passwords.js';
+import { insertUser } from '../platform/identity/identity-repository.js';
+import { recordAudit } from '../audit-log/audit-repository.js';
 import { createPartnership } from '../partnerships/partnership-service.js';
 import { insertMembership } from '../partnerships/partnership-repository.js';
 import { addOrganisationMember } from '../organisations/organisation-repository.js';
@@ -24,15 +24,15 @@ import {
 } from '../plans/plan-service.js';
 import type { PlanStatus } from '../plans/plan-rules.js';
 import { finishRound, openRound } from '../progress/progress-service.js';
-import { systemTenant, type Tenant } from '../tenancy/tenancy.js';
-import { todayInLondon } from '../web/today.js';
-import { addStarterSet, addTarget, editIndicator } from '../indicators/indicator-service.js';
-import { listIndicators } from '../indicators/indicator-repository.js';
-import { columnsOfRow } from '../indicators/indicator-status.js';
-import { checkImport, saveImport, type ImportCheckResult } from '../imports/import-service.js';
-import type { DataImportKind } from '../imports/import-specs.js';
-import { checkCensusUpload, confirmCensus, stageCensus } from '../census/census-service.js';
-import { checkCaseFile, saveCaseSet, summariseCases } from '../timeliness/timeliness-service.js';
+import { systemTenant, type Tenant } from '../platform/tenancy/tenancy.js';
+import { todayInLondon } from '../platform/web/today.js';
+import { addStarterSet, addTarget, editIndicator } from '../performance/indicators/indicator-service.js';
+import { listIndicators } from '../performance/indicators/indicator-repository.js';
+import { columnsOfRow } from '../performance/indicators/indicator-status.js';
+import { checkImport, saveImport, type ImportCheckResult } from '../performance/imports/import-service.js';
+import type { DataImportKind } from '../performance/imports/import-specs.js';
+import { checkCensusUpload, confirmCensus, stageCensus } from '../performance/census/census-service.js';
+import { checkCaseFile, saveCaseSet, summariseCases } from '../performance/timeliness/timeliness-service.js';
 import {
   demoEmail,
   INSPECTION,

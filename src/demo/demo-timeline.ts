@@ -1,4 +1,4 @@
-import { addWorkingDays, isWorkingDay } from '../calendar/index.js';
+import { addWorkingDays, isWorkingDay } from '../platform/calendar/index.js';
 import { addMonths, daysBetween, MONTHS } from '../deadlines/dates.js';
 
 export function addDays(date: string, days: number): string {

@@ -2,12 +2,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Agent, decode } from '../../test/helpers/agent.js';
 import { databaseKinds } from '../../test/helpers/databases.js';
 import { createTestApp, PASSWORD, type TestApp } from '../../test/helpers/test-app.js';
-import type { Queryable } from '../db/db.js';
+import type { Queryable } from '../platform/db/db.js';
 import { loadPlan } from '../plans/plan-service.js';
 import { actionNumber } from '../plans/action-numbers.js';
 import { ACTION_ORDER } from '../plans/plan-repository.js';
-import { systemTenant } from '../tenancy/tenancy.js';
-import { STARTER_INDICATORS } from '../indicators/starter-set.js';
+import { systemTenant } from '../platform/tenancy/tenancy.js';
+import { STARTER_INDICATORS } from '../performance/indicators/starter-set.js';
 import { formatDemo } from './cli.js';
 import { createDemo, type DemoPartnership, type DemoResult } from './demo-service.js';
 

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { databaseKinds, freshDatabase } from '../../test/helpers/databases.js';
 import { setUpPartnership } from '../../test/helpers/test-app.js';
-import type { Actor } from '../auth/types.js';
-import type { Db } from '../db/db.js';
-import { systemTenant, type Tenant } from '../tenancy/tenancy.js';
+import type { Actor } from '../platform/identity/types.js';
+import type { Db } from '../platform/db/db.js';
+import { systemTenant, type Tenant } from '../platform/tenancy/tenancy.js';
 import { addFinding, createInspection, reorderFinding } from './inspection-service.js';
 
 /*

@@ -6,7 +6,7 @@ import {
   requireChoice,
   requireText,
   type FormBody,
-} from '../web/forms.js';
+} from '../platform/web/forms.js';
 import {
   FINDING_TYPES,
   FRAMEWORKS,

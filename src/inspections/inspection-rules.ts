@@ -1,6 +1,6 @@
 /** Words and rules of inspections and findings, shared by pages, API and the letter import. */
 
-import { MONTH_NAMES } from '../calendar/iso-date.js';
+import { MONTH_NAMES } from '../platform/calendar/iso-date.js';
 
 export const FRAMEWORKS = ['2016', '2023'] as const;
 export type Framework = (typeof FRAMEWORKS)[number];

@@ -1,8 +1,8 @@
-import type { Db } from '../db/db.js';
-import { versionedEdit, type Edit } from '../db/versioned.js';
-import type { Actor } from '../auth/types.js';
-import type { Tenant } from '../tenancy/tenancy.js';
-import { recordAudit } from '../audit/audit-repository.js';
+import type { Db } from '../platform/db/db.js';
+import { versionedEdit, type Edit } from '../platform/db/versioned.js';
+import type { Actor } from '../platform/identity/types.js';
+import type { Tenant } from '../platform/tenancy/tenancy.js';
+import { recordAudit } from '../audit-log/audit-repository.js';
 import {
   deleteFinding,
   findFinding,

@@ -1,5 +1,5 @@
-import type { Queryable } from '../db/db.js';
-import type { Tenant } from '../tenancy/tenancy.js';
+import type { Queryable } from '../platform/db/db.js';
+import type { Tenant } from '../platform/tenancy/tenancy.js';
 
 /** What still hangs off an inspection: it can be deleted only when both are zero. */
 export async function inspectionDependants(

@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { dateParts, field, FormErrors, type FormBody } from '../web/forms.js';
-import { renderConflict } from '../web/conflict.js';
-import { actorFor, paramsSchema, tenantOf } from '../web/request.js';
+import { dateParts, field, FormErrors, type FormBody } from '../platform/web/forms.js';
+import { renderConflict } from '../platform/web/conflict.js';
+import { actorFor, paramsSchema, tenantOf } from '../platform/web/request.js';
 import {
   findFinding,
   findInspection,
@@ -24,7 +24,7 @@ import {
 } from './inspection-service.js';
 import * as rules from './inspection-rules.js';
 import { inspectionRemovalProblem, removeInspection } from './removal-service.js';
-import { deleteRoutes, type DeletePage } from '../plans/delete-page.js';
+import { deleteRoutes, type DeletePage } from '../platform/web/delete-page.js';
 
 const ADMIN = { roles: ['admin'] as const };
 const labels = {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { FormErrors } from '../web/forms.js';
+import { FormErrors } from '../platform/web/forms.js';
 import { areaMatches, proposalValues, readImportForm } from './import-form.js';
 import { OUTCOMES_2023, type LetterProposal } from './parse-letter.js';
 

@@ -1,12 +1,12 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fastifyMultipart, { type MultipartFile } from '@fastify/multipart';
-import { requireSignIn } from '../auth/auth-hooks.js';
-import { enforceTenancy } from '../tenancy/tenancy.js';
+import { requireSignIn } from '../platform/identity/auth-hooks.js';
+import { enforceTenancy } from '../platform/tenancy/tenancy.js';
 import { createInspection } from '../inspections/inspection-service.js';
 import * as rules from '../inspections/inspection-rules.js';
-import { partnershipOverview } from '../partnerships/overview-repository.js';
-import { field, FormErrors, type FormBody } from '../web/forms.js';
-import { actorFor, paramsSchema, tenantOf } from '../web/request.js';
+import { partnershipOverview } from '../overview/overview-repository.js';
+import { field, FormErrors, type FormBody } from '../platform/web/forms.js';
+import { actorFor, paramsSchema, tenantOf } from '../platform/web/request.js';
 import { areaMatches, readImportForm, proposalValues, type ImportValues } from './import-form.js';
 import {
   ImportInputError,

@@ -9,7 +9,7 @@ import {
   seedTwoPartnerships,
   type TestApp,
 } from '../../test/helpers/test-app.js';
-import { projectRoot } from '../config/paths.js';
+import { projectRoot } from '../platform/config/paths.js';
 
 const REPORTS = path.join(projectRoot, '../shared/data/area-send-reports');
 const hasReports = existsSync(path.join(REPORTS, 'suffolk.pdf'));

@@ -2,8 +2,8 @@ import { createServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { Db } from '../db/db.js';
-import type { Tenant } from '../tenancy/tenancy.js';
+import type { Db } from '../platform/db/db.js';
+import type { Tenant } from '../platform/tenancy/tenancy.js';
 import { Agent } from '../../test/helpers/agent.js';
 import { databaseKinds } from '../../test/helpers/databases.js';
 import {
@@ -12,9 +12,9 @@ import {
   seedTwoPartnerships,
   type TestApp,
 } from '../../test/helpers/test-app.js';
-import { claimDueMessages } from './outbox-repository.js';
-import { MAX_ATTEMPTS } from './outbox-rules.js';
-import { enqueueEmail } from './outbox-service.js';
+import { claimDueMessages } from '../platform/email/outbox-repository.js';
+import { MAX_ATTEMPTS } from '../platform/email/outbox-rules.js';
+import { enqueueEmail } from '../platform/email/outbox-service.js';
 import {
   createLogSender,
   createNotifySender,
@@ -22,8 +22,8 @@ import {
   type EmailLog,
   type EmailSender,
   type OutgoingEmail,
-} from './senders.js';
-import { startOutboxWorker } from './worker.js';
+} from '../platform/email/senders.js';
+import { startOutboxWorker } from '../platform/email/worker.js';
 
 type Received = { envelopeFrom: string; envelopeTo: string[]; raw: string };
 

@@ -7,9 +7,9 @@ import {
   seedTwoPartnerships,
   type TestApp,
 } from '../../test/helpers/test-app.js';
-import { enqueueEmail } from './outbox-service.js';
-import { startOutboxWorker } from './worker.js';
-import type { EmailSender } from './senders.js';
+import { enqueueEmail } from '../platform/email/outbox-service.js';
+import { startOutboxWorker } from '../platform/email/worker.js';
+import type { EmailSender } from '../platform/email/senders.js';
 
 describe.each(databaseKinds)('the outbox page on %s', (kind) => {
   let t: TestApp;

@@ -7,10 +7,10 @@ import {
   seedTwoPartnerships,
   type TestApp,
 } from '../../test/helpers/test-app.js';
-import type { Tenant } from '../tenancy/tenancy.js';
-import { enqueueEmail, removeExpiredContent } from './outbox-service.js';
-import type { EmailSender } from './senders.js';
-import { startOutboxWorker } from './worker.js';
+import type { Tenant } from '../platform/tenancy/tenancy.js';
+import { enqueueEmail, removeExpiredContent } from '../platform/email/outbox-service.js';
+import type { EmailSender } from '../platform/email/senders.js';
+import { startOutboxWorker } from '../platform/email/worker.js';
 
 const RETENTION_DAYS = 30;
 

@@ -7,8 +7,8 @@ import { createInspection } from '../inspections/inspection-service.js';
 import { addAction, addPriority, createPlan } from '../plans/plan-service.js';
 import { openRound } from '../progress/progress-service.js';
 import { queueReminders } from './reminders.js';
-import { createSmtpSender } from './senders.js';
-import { startOutboxWorker } from './worker.js';
+import { createSmtpSender } from '../platform/email/senders.js';
+import { startOutboxWorker } from '../platform/email/worker.js';
 
 const silent = { info: () => {}, warn: () => {}, error: () => {} };
 

@@ -1,10 +1,10 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { field, FormErrors, requireEmail, type FormBody } from '../web/forms.js';
-import { actorFor, paramsSchema, tenantOf, userOf } from '../web/request.js';
-import { describeEmailConfig } from './email-config.js';
-import { countOutboxByStatus, listOutbox } from './outbox-repository.js';
-import { daysKept, finishedAt, kindLabel, paginationItems, statusTag } from './outbox-rules.js';
-import { queueTestEmail, retryMessage } from './outbox-service.js';
+import { field, FormErrors, requireEmail, type FormBody } from '../platform/web/forms.js';
+import { actorFor, paramsSchema, tenantOf, userOf } from '../platform/web/request.js';
+import { describeEmailConfig } from '../platform/email/email-config.js';
+import { countOutboxByStatus, listOutbox } from '../platform/email/outbox-repository.js';
+import { daysKept, finishedAt, kindLabel, paginationItems, statusTag } from '../platform/email/outbox-rules.js';
+import { queueTestEmail, retryMessage } from '../platform/email/outbox-service.js';
 
 const PAGE_SIZE = 50;
 const ADMIN = { roles: ['admin'] as const };

@@ -1,5 +1,5 @@
-import type { Queryable } from '../db/db.js';
-import type { Tenant } from '../tenancy/tenancy.js';
+import type { Queryable } from '../platform/db/db.js';
+import type { Tenant } from '../platform/tenancy/tenancy.js';
 import type { OrganisationInput, OrganisationKind } from './organisation-rules.js';
 
 export type OrganisationRow = {

@@ -1,4 +1,4 @@
-import { FormErrors, requireChoice, requireText } from '../web/forms.js';
+import { FormErrors, requireChoice, requireText } from '../platform/web/forms.js';
 
 export const ORGANISATION_KINDS = [
   'council',

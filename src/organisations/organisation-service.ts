@@ -1,7 +1,7 @@
-import type { Db } from '../db/db.js';
-import type { Actor } from '../auth/types.js';
-import type { Tenant } from '../tenancy/tenancy.js';
-import { recordAudit } from '../audit/audit-repository.js';
+import type { Db } from '../platform/db/db.js';
+import type { Actor } from '../platform/identity/types.js';
+import type { Tenant } from '../platform/tenancy/tenancy.js';
+import { recordAudit } from '../audit-log/audit-repository.js';
 import { findMember } from '../people/people-repository.js';
 import {
   addOrganisationMember,

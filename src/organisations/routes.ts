@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { field, FormErrors, isId, type FormBody } from '../web/forms.js';
-import { actorFor, paramsSchema, tenantOf } from '../web/request.js';
+import { field, FormErrors, isId, type FormBody } from '../platform/web/forms.js';
+import { actorFor, paramsSchema, tenantOf } from '../platform/web/request.js';
 import { listMembers } from '../people/people-repository.js';
 import {
   findOrganisation,
@@ -23,7 +23,7 @@ import {
   removeOrganisation,
 } from './organisation-service.js';
 import { actionNumber } from '../plans/action-numbers.js';
-import { deleteRoutes } from '../plans/delete-page.js';
+import { deleteRoutes } from '../platform/web/delete-page.js';
 
 const ADMIN = { roles: ['admin'] as const };
 const kindItems = (selected?: string) =>

@@ -1,5 +1,5 @@
-import type { Queryable } from '../db/db.js';
-import type { Role } from '../auth/types.js';
+import type { Queryable } from '../platform/db/db.js';
+import type { Role } from '../platform/identity/types.js';
 
 export type PartnershipRow = {
   id: string;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { FormErrors } from '../web/forms.js';
+import { FormErrors } from '../platform/web/forms.js';
 import { slugify, uniqueSlug, validatePartnership } from './partnership-rules.js';
 
 describe('partnership rules', () => {

@@ -1,6 +1,6 @@
-import type { Queryable } from '../db/db.js';
-import type { Actor } from '../auth/types.js';
-import { recordAudit } from '../audit/audit-repository.js';
+import type { Queryable } from '../platform/db/db.js';
+import type { Actor } from '../platform/identity/types.js';
+import { recordAudit } from '../audit-log/audit-repository.js';
 import { insertPartnership, slugsLike, type PartnershipRow } from './partnership-repository.js';
 import { slugify, uniqueSlug, type PartnershipInput } from './partnership-rules.js';
 

@@ -1,14 +1,14 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
-import { ROLE_LABELS } from '../auth/types.js';
-import { field, FormErrors, type FormBody } from '../web/forms.js';
-import { actorFor, paramsSchema, tenantOf, userOf } from '../web/request.js';
+import { ROLE_LABELS } from '../platform/identity/types.js';
+import { field, FormErrors, type FormBody } from '../platform/web/forms.js';
+import { actorFor, paramsSchema, tenantOf, userOf } from '../platform/web/request.js';
 import { insertMembership } from './partnership-repository.js';
 import { validatePartnership } from './partnership-rules.js';
 import { createPartnership } from './partnership-service.js';
-import { recordAudit } from '../audit/audit-repository.js';
-import { partnershipOverview } from './overview-repository.js';
-import { loadDashboard } from '../dashboard/dashboard-service.js';
-import { todayInLondon } from '../web/today.js';
+import { recordAudit } from '../audit-log/audit-repository.js';
+import { partnershipOverview } from '../overview/overview-repository.js';
+import { loadDashboard } from '../overview/dashboard-service.js';
+import { todayInLondon } from '../platform/web/today.js';
 import { ROLLUP_RULE } from '../progress/rollup.js';
 import { FINDING_TYPE_LABELS } from '../inspections/inspection-rules.js';
 
@@ -80,7 +80,7 @@ export async function partnershipRoutes(app: FastifyInstance): Promise<void> {
           loadDashboard(app.db, tenant, today),
         ]);
         return {
-          template: 'partnerships/overview-body.njk',
+          template: 'overview/overview-body.njk',
           data: {
             // The page's h1 is the partnership's name, so the title starts with it too.
             title: overview.name,

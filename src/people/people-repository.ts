@@ -1,6 +1,6 @@
-import type { Queryable } from '../db/db.js';
-import type { Role } from '../auth/types.js';
-import type { Tenant } from '../tenancy/tenancy.js';
+import type { Queryable } from '../platform/db/db.js';
+import type { Role } from '../platform/identity/types.js';
+import type { Tenant } from '../platform/tenancy/tenancy.js';
 
 export type MemberRow = {
   id: string;

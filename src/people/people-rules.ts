@@ -1,5 +1,5 @@
-import { FormErrors, requireEmail, requireText } from '../web/forms.js';
-import { passwordProblem } from '../auth/password-policy.js';
+import { FormErrors, requireEmail, requireText } from '../platform/web/forms.js';
+import { passwordProblem } from '../platform/identity/password-policy.js';
 
 export function validateNewPassword(
   errors: FormErrors,

@@ -1,7 +1,7 @@
-import type { Db, Queryable } from '../db/db.js';
-import type { Actor, Role } from '../auth/types.js';
-import type { Tenant } from '../tenancy/tenancy.js';
-import { recordAudit } from '../audit/audit-repository.js';
+import type { Db, Queryable } from '../platform/db/db.js';
+import type { Actor, Role } from '../platform/identity/types.js';
+import type { Tenant } from '../platform/tenancy/tenancy.js';
+import { recordAudit } from '../audit-log/audit-repository.js';
 import {
   deleteSessionsOfUser,
   findUserByEmail,
@@ -9,8 +9,8 @@ import {
   hashSecret,
   insertUser,
   newSecret,
-} from '../auth/identity-repository.js';
-import { hashPassword } from '../auth/passwords.js';
+} from '../platform/identity/identity-repository.js';
+import { hashPassword } from '../platform/identity/passwords.js';
 import { insertMembership } from '../partnerships/partnership-repository.js';
 import {
   addOrganisationMember,
@@ -28,7 +28,7 @@ import {
   type MemberRow,
 } from './people-repository.js';
 import type { PersonDetails } from './people-rules.js';
-import type { Edit } from '../db/versioned.js';
+import type { Edit } from '../platform/db/versioned.js';
 
 const INVITATION_DAYS = 7;
 

@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { ROLE_HINTS, ROLE_LABELS, ROLES, type Role } from '../auth/types.js';
+import { ROLE_HINTS, ROLE_LABELS, ROLES, type Role } from '../platform/identity/types.js';
 import {
   field,
   FormErrors,
@@ -8,8 +8,8 @@ import {
   requireEmail,
   requireText,
   type FormBody,
-} from '../web/forms.js';
-import { actorFor, paramsSchema, tenantOf } from '../web/request.js';
+} from '../platform/web/forms.js';
+import { actorFor, paramsSchema, tenantOf } from '../platform/web/request.js';
 import { validateNewPassword, validatePersonDetails } from './people-rules.js';
 import { findMember, listMembers, type MemberRow } from './people-repository.js';
 import {
@@ -22,7 +22,7 @@ import {
   setDisabled,
 } from './people-service.js';
 import { listOrganisations } from '../organisations/organisation-repository.js';
-import { renderConflict } from '../web/conflict.js';
+import { renderConflict } from '../platform/web/conflict.js';
 
 const ADMIN = { roles: ['admin'] as const };
 const roleItems = (selected?: string) =>

@@ -1,8 +1,8 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
-import type { Db } from '../db/db.js';
-import type { Tenant } from '../tenancy/tenancy.js';
-import { paramsSchema, tenantOf } from '../web/request.js';
-import { todayInLondon } from '../web/today.js';
+import type { Db } from '../platform/db/db.js';
+import type { Tenant } from '../platform/tenancy/tenancy.js';
+import { paramsSchema, tenantOf } from '../platform/web/request.js';
+import { todayInLondon } from '../platform/web/today.js';
 import { findPlan } from './plan-repository.js';
 import { listActionSheet } from './export-repository.js';
 import { exportFilename, exportRows, toCsv, toXlsx } from './export.js';

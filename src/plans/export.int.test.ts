@@ -11,7 +11,7 @@ import {
 } from '../../test/helpers/test-app.js';
 import { createToken } from '../account/token-service.js';
 import { createOrganisation } from '../organisations/organisation-service.js';
-import { userForApiToken } from '../auth/identity-repository.js';
+import { userForApiToken } from '../platform/identity/identity-repository.js';
 import { recordUpdate } from '../progress/progress-service.js';
 import { addAction, addMeasure, addPriority, createPlan } from './plan-service.js';
 

@@ -1,5 +1,5 @@
 import { stringify } from 'csv-stringify/sync';
-import { todayInLondon } from '../web/today.js';
+import { todayInLondon } from '../platform/web/today.js';
 import type { ActionSheetRow, MeasureSummary } from './export-repository.js';
 import { ACTION_CATEGORY_LABELS, ACTION_STATUS_LABELS } from './plan-rules.js';
 import { actionNumber } from './action-numbers.js';

@@ -10,7 +10,7 @@ import {
   requireChoice,
   requireText,
   type FormBody,
-} from '../web/forms.js';
+} from '../platform/web/forms.js';
 import {
   ACTION_CATEGORIES,
   ACTION_STATUSES,

@@ -1,5 +1,5 @@
-import type { Queryable } from '../db/db.js';
-import type { Tenant } from '../tenancy/tenancy.js';
+import type { Queryable } from '../platform/db/db.js';
+import type { Tenant } from '../platform/tenancy/tenancy.js';
 import type { FindingType } from '../inspections/inspection-rules.js';
 import type { ActionCategory, ActionStatus, PlanKind, PlanStatus, Rag } from './plan-rules.js';
 

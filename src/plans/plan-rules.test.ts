@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { ROLES } from '../auth/types.js';
+import { ROLES } from '../platform/identity/types.js';
 import { canUpdateAction } from '../progress/progress-service.js';
-import type { Tenant } from '../tenancy/tenancy.js';
-import type { CurrentUser } from '../auth/types.js';
+import type { Tenant } from '../platform/tenancy/tenancy.js';
+import type { CurrentUser } from '../platform/identity/types.js';
 import {
   coverage,
   LEAD_ROLES,

@@ -1,5 +1,5 @@
 import { FINDINGS_NEEDING_ACTION, type FindingType } from '../inspections/inspection-rules.js';
-import { ROLE_LABELS, type Role } from '../auth/types.js';
+import { ROLE_LABELS, type Role } from '../platform/identity/types.js';
 
 export const PLAN_KINDS = [
   'wsoa',

@@ -1,9 +1,9 @@
-import type { Db, Queryable } from '../db/db.js';
-import { versionedEdit, type Edit } from '../db/versioned.js';
-import type { Actor } from '../auth/types.js';
-import type { Tenant } from '../tenancy/tenancy.js';
-import { recordAudit } from '../audit/audit-repository.js';
-import { todayInLondon } from '../web/today.js';
+import type { Db, Queryable } from '../platform/db/db.js';
+import { versionedEdit, type Edit } from '../platform/db/versioned.js';
+import type { Actor } from '../platform/identity/types.js';
+import type { Tenant } from '../platform/tenancy/tenancy.js';
+import { recordAudit } from '../audit-log/audit-repository.js';
+import { todayInLondon } from '../platform/web/today.js';
 import * as repo from './plan-repository.js';
 import {
   coverage,

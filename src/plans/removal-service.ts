@@ -1,7 +1,7 @@
-import type { Db, Queryable } from '../db/db.js';
-import type { Actor } from '../auth/types.js';
-import type { Tenant } from '../tenancy/tenancy.js';
-import { recordAudit } from '../audit/audit-repository.js';
+import type { Db, Queryable } from '../platform/db/db.js';
+import type { Actor } from '../platform/identity/types.js';
+import type { Tenant } from '../platform/tenancy/tenancy.js';
+import { recordAudit } from '../audit-log/audit-repository.js';
 import { isStillReferenced } from '../inspections/removal-service.js';
 import { findAction, findPlan, listPriorities, lockPlanNumbering } from './plan-repository.js';
 import { PlanRuleError } from './plan-service.js';

@@ -1,8 +1,8 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { dateInput, dateParts, field, FormErrors, isId, type FormBody } from '../web/forms.js';
-import { renderConflict } from '../web/conflict.js';
-import { actorFor, paramsSchema, tenantOf, userOf } from '../web/request.js';
-import { todayInLondon } from '../web/today.js';
+import { dateInput, dateParts, field, FormErrors, isId, type FormBody } from '../platform/web/forms.js';
+import { renderConflict } from '../platform/web/conflict.js';
+import { actorFor, paramsSchema, tenantOf, userOf } from '../platform/web/request.js';
+import { todayInLondon } from '../platform/web/today.js';
 import { listInspections } from '../inspections/inspection-repository.js';
 import {
   FINDING_TYPE_LABELS,
@@ -41,7 +41,7 @@ import {
   removeMeasure,
 } from './plan-service.js';
 import { buildSnapshot, diffSnapshots } from './plan-snapshot.js';
-import { counted, deleteRoutes, type DeletePage } from './delete-page.js';
+import { counted, deleteRoutes, type DeletePage } from '../platform/web/delete-page.js';
 import {
   actionRemovalProblem,
   planRemovalProblem,

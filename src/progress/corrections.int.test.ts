@@ -10,8 +10,8 @@ import {
 import { createInspection } from '../inspections/inspection-service.js';
 import { addPerson } from '../people/people-service.js';
 import { addAction, addPriority, createPlan } from '../plans/plan-service.js';
-import { formatDate } from '../web/views.js';
-import { todayInLondon } from '../web/today.js';
+import { formatDate } from '../platform/web/views.js';
+import { todayInLondon } from '../platform/web/today.js';
 import { finishRound, openRound } from './progress-service.js';
 
 describe.each(databaseKinds)('correcting an update while its round is open, on %s', (kind) => {

@@ -1,5 +1,5 @@
-import type { Queryable } from '../db/db.js';
-import type { Tenant } from '../tenancy/tenancy.js';
+import type { Queryable } from '../platform/db/db.js';
+import type { Tenant } from '../platform/tenancy/tenancy.js';
 import type { ActionStatus, Rag } from '../plans/plan-rules.js';
 import { actionNumber, type NumberedAction } from '../plans/action-numbers.js';
 import { ACTION_ORDER } from '../plans/plan-repository.js';

@@ -1,5 +1,5 @@
 import { ACTION_STATUS_LABELS, type ActionStatus, type Rag } from '../plans/plan-rules.js';
-import type { Role } from '../auth/types.js';
+import type { Role } from '../platform/identity/types.js';
 
 /** Roles that may record an update on any action; a lead may update only the actions they lead. */
 export const ROLES_THAT_UPDATE_ANY_ACTION = ['admin', 'contributor'] as const satisfies Role[];

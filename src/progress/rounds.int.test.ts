@@ -9,7 +9,7 @@ import {
 } from '../../test/helpers/test-app.js';
 import { createInspection } from '../inspections/inspection-service.js';
 import { addAction, addPriority, createPlan } from '../plans/plan-service.js';
-import { todayInLondon } from '../web/today.js';
+import { todayInLondon } from '../platform/web/today.js';
 import { suggestRoundName } from './round-rules.js';
 
 const dueParts = (iso: string) => {

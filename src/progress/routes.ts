@@ -1,8 +1,8 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { dateInput, field, FormErrors, requireText, type FormBody } from '../web/forms.js';
-import { actorFor, paramsSchema, tenantOf, userOf } from '../web/request.js';
-import { todayInLondon } from '../web/today.js';
-import { renderConflict } from '../web/conflict.js';
+import { dateInput, field, FormErrors, requireText, type FormBody } from '../platform/web/forms.js';
+import { actorFor, paramsSchema, tenantOf, userOf } from '../platform/web/request.js';
+import { todayInLondon } from '../platform/web/today.js';
+import { renderConflict } from '../platform/web/conflict.js';
 import { ACTION_STATUS_LABELS } from '../plans/plan-rules.js';
 import { findAction, listMeasures, type ActionRow } from '../plans/plan-repository.js';
 import { actionNumber } from '../plans/action-numbers.js';

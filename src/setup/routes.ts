@@ -1,11 +1,11 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { Db } from '../db/db.js';
-import { countUsers } from '../auth/identity-repository.js';
-import { field, FormErrors, type FormBody } from '../web/forms.js';
+import type { Db } from '../platform/db/db.js';
+import { countUsers } from '../platform/identity/identity-repository.js';
+import { field, FormErrors, type FormBody } from '../platform/web/forms.js';
 import { validatePartnership } from '../partnerships/partnership-rules.js';
 import { validateNewAccount } from '../people/people-rules.js';
 import { AlreadySetUpError, setUpSendboard } from './setup-service.js';
-import { startSession } from '../auth/routes.js';
+import { startSession } from '../sign-in/routes.js';
 import { createDemo } from '../demo/demo-service.js';
 
 const OPEN_PATHS = new Set(['/setup', '/health', '/accessibility', '/privacy']);

@@ -1,7 +1,7 @@
-import type { Db } from '../db/db.js';
-import { hashPassword } from '../auth/passwords.js';
-import { insertUser } from '../auth/identity-repository.js';
-import { recordAudit } from '../audit/audit-repository.js';
+import type { Db } from '../platform/db/db.js';
+import { hashPassword } from '../platform/identity/passwords.js';
+import { insertUser } from '../platform/identity/identity-repository.js';
+import { recordAudit } from '../audit-log/audit-repository.js';
 import { createPartnership } from '../partnerships/partnership-service.js';
 import { insertMembership } from '../partnerships/partnership-repository.js';
 import type { PartnershipInput } from '../partnerships/partnership-rules.js';

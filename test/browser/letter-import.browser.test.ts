@@ -10,7 +10,7 @@ import {
   signIn,
   startWithPartnership,
 } from './browser.js';
-import { projectRoot } from '../../src/config/paths.js';
+import { projectRoot } from '../../src/platform/config/paths.js';
 
 const ADMIN = 'alex@suffolk.example';
 const SUFFOLK = path.join(projectRoot, '../shared/data/area-send-reports/suffolk.pdf');

@@ -8,10 +8,10 @@ import {
   startWithPartnership,
 } from './browser.js';
 import type { TestApp } from '../helpers/test-app.js';
-import { systemTenant } from '../../src/tenancy/tenancy.js';
-import { enqueueEmail } from '../../src/notifications/outbox-service.js';
-import { createLogSender, SendError, type EmailSender } from '../../src/notifications/senders.js';
-import { startOutboxWorker } from '../../src/notifications/worker.js';
+import { systemTenant } from '../../src/platform/tenancy/tenancy.js';
+import { enqueueEmail } from '../../src/platform/email/outbox-service.js';
+import { createLogSender, SendError, type EmailSender } from '../../src/platform/email/senders.js';
+import { startOutboxWorker } from '../../src/platform/email/worker.js';
 
 const quiet = { info() {}, warn() {}, error() {} };
 

@@ -2,8 +2,8 @@ import { readFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { inject } from 'vitest';
-import { PgliteDb, PostgresDb, type Db } from '../../src/db/db.js';
-import { migrate } from '../../src/db/migrate.js';
+import { PgliteDb, PostgresDb, type Db } from '../../src/platform/db/db.js';
+import { migrate } from '../../src/platform/db/migrate.js';
 
 export type DatabaseKind = 'pglite' | 'postgres';
 

@@ -1,6 +1,6 @@
 // Shared by the import tests: indicators to import against, and the row counts that show a refused
 // import saved nothing. Indicators are inserted directly: the indicator pages are another capability.
-import type { Queryable } from '../../src/db/db.js';
+import type { Queryable } from '../../src/platform/db/db.js';
 
 export const TEST_INDICATORS = [
   ['ehcp-issued-within-20-weeks', 'New EHC plans issued within 20 weeks', 'percent', 'annual'],

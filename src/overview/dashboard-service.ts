@@ -1,0 +1,91 @@
+import type { Queryable } from '../platform/db/db.js';
+import type { Tenant } from '../platform/tenancy/tenancy.js';
+import { partnershipDeadlines } from '../deadlines/deadline-service.js';
+import { actionsForRound, currentRound } from '../progress/progress-repository.js';
+import { rollUp } from '../progress/rollup.js';
+import type { ActionStatus, Rag } from '../plans/plan-rules.js';
+import type { FindingType } from '../inspections/inspection-rules.js';
+import { addDays } from './dates.js';
+
+const DUE_SOON_DAYS = 30;
+
+type FindingActionRow = {
+  id: string;
+  text: string;
+  type: FindingType;
+  inspection_id: string;
+  status: ActionStatus | null;
+  rag: Rag | null;
+  due_date: string | null;
+};
+
+/**
+ * The partnership at a glance: the dates that matter next, progress against each weakness,
+ * overdue actions and actions without an update this round. A fixed number of queries.
+ */
+export async function loadDashboard(q: Queryable, tenant: Tenant, today: string) {
+  const [deadlines, round, findingRows] = await Promise.all([
+    partnershipDeadlines(q, tenant, today),
+    currentRound(q, tenant),
+    q.query<FindingActionRow>(
+      `SELECT f.id, f.text, f.type, f.inspection_id, a.status, a.rag, a.due_date::text
+       FROM findings f JOIN inspections i ON i.id = f.inspection_id
+       LEFT JOIN priority_findings pf ON pf.finding_id = f.id
+       LEFT JOIN priorities pr ON pr.id = pf.priority_id
+       LEFT JOIN plans p ON p.id = pr.plan_id AND p.status <> 'closed'
+       LEFT JOIN actions a ON a.priority_id = pr.id AND p.id IS NOT NULL
+       WHERE f.partnership_id = $1 AND f.type IN ('significant_weakness', 'priority_action')
+       ORDER BY i.published_on DESC NULLS LAST, f.position`,
+      [tenant.partnershipId],
+    ),
+  ]);
+  const actions = await actionsForRound(q, tenant, round?.id ?? null);
+  const live = actions.filter((a) => a.status !== 'complete');
+  const soon = addDays(today, DUE_SOON_DAYS);
+
+  const findings = new Map<
+    string,
+    {
+      id: string;
+      text: string;
+      type: FindingType;
+      inspectionId: string;
+      actions: { status: ActionStatus; rag: Rag | null; dueDate: string | null }[];
+    }
+  >();
+  for (const row of findingRows) {
+    const f = findings.get(row.id) ?? {
+      id: row.id,
+      text: row.text,
+      type: row.type,
+      inspectionId: row.inspection_id,
+      actions: [],
+    };
+    if (row.status) f.actions.push({ status: row.status, rag: row.rag, dueDate: row.due_date });
+    findings.set(row.id, f);
+  }
+
+  return {
+    deadlines: deadlines.filter((d) => d.status !== 'met'),
+    metDeadlines: deadlines.filter((d) => d.status === 'met'),
+    round,
+    roundProgress: round
+      ? {
+          updated: actions.filter((a) => a.updated_in_round).length,
+          expected: actions.filter((a) => a.status !== 'complete' || a.updated_in_round).length,
+        }
+      : undefined,
+    dueSoon: live
+      .filter((a) => a.due_date !== null && a.due_date >= today && a.due_date <= soon)
+      .sort((a, b) => a.due_date!.localeCompare(b.due_date!)),
+    overdue: live
+      .filter((a) => a.due_date !== null && a.due_date < today)
+      .sort((a, b) => a.due_date!.localeCompare(b.due_date!)),
+    notUpdated: round ? live.filter((a) => !a.updated_in_round) : [],
+    findings: [...findings.values()].map((f) => ({ ...f, rollup: rollUp(f.actions, today) })),
+    totals: rollUp(
+      actions.map((a) => ({ status: a.status, rag: a.rag, dueDate: a.due_date })),
+      today,
+    ),
+  };
+}

@@ -1,0 +1,518 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { field, FormErrors, isId, type FormBody } from '../../platform/web/forms.js';
+import { renderConflict } from '../../platform/web/conflict.js';
+import { actorFor, paramsSchema, tenantOf } from '../../platform/web/request.js';
+import { todayInLondon } from '../../platform/web/today.js';
+import { listMembers } from '../../people/people-repository.js';
+import * as repo from './indicator-repository.js';
+import {
+  indicatorFormValues,
+  readIndicatorForm,
+  readTargetForm,
+  THRESHOLD_FIELDS,
+} from './indicator-form.js';
+import {
+  addStarterSet,
+  addTarget,
+  createIndicator,
+  editIndicator,
+  IndicatorRuleError,
+  indicatorLinkIds,
+  linkChoices,
+  loadDashboard,
+  loadIndicator,
+  removeTarget,
+  setIndicatorArchived,
+  type IndicatorPage,
+} from './indicator-service.js';
+import {
+  RAG_BASIS_TEXT,
+  RAG_FILTER_LABELS,
+  RAG_FILTERS,
+  ragFilterOf,
+  renderSparkline,
+  thresholdsInWords,
+  columnsOfRow,
+  splitDefinition,
+  type RagFilter,
+} from './indicator-status.js';
+import { FREQUENCY_LABELS, parsePeriod, type Frequency } from './periods.js';
+import {
+  formatValue,
+  POLARITY_LABELS,
+  summariseIndicator,
+  TARGET_RAG_RULE,
+  UNIT_LABELS,
+} from './rag.js';
+import {
+  BENCHMARK_KINDS,
+  BENCHMARK_LABELS,
+  renderTrendChart,
+  trendTable,
+  type TrendInput,
+} from './trend-chart.js';
+import { STARTER_INDICATORS } from './starter-set.js';
+
+const ADMIN = { roles: ['admin'] as const };
+const labels = {
+  units: UNIT_LABELS,
+  polarities: POLARITY_LABELS,
+  frequencies: FREQUENCY_LABELS,
+  rags: RAG_FILTER_LABELS,
+  /** What a rating was judged by, shown on its own line after the tag. */
+  basis: RAG_BASIS_TEXT,
+  benchmarks: BENCHMARK_LABELS,
+};
+
+const RAG_RULE =
+  'An indicator with RAG thresholds is rated by them: when higher is better, green from the green threshold and amber from the amber one; when lower is better, green up to the green threshold and amber up to the amber one; red otherwise. ' +
+  'Where neither higher nor lower is better (such as the share of pupils with SEN support, where being far from England either way is a concern), the thresholds are bands: green from the lowest to the highest green value, both included; amber inside the wider amber band, if it has one; red outside. Such an indicator without a band is not rated. ' +
+  TARGET_RAG_RULE;
+
+function ragFilters(query: unknown): RagFilter[] {
+  const raw = (query as Record<string, unknown> | undefined)?.rag;
+  const list = Array.isArray(raw) ? raw : raw === undefined ? [] : [raw];
+  return RAG_FILTERS.filter((r) => list.includes(r));
+}
+
+export async function indicatorRoutes(app: FastifyInstance): Promise<void> {
+  const perf = (request: FastifyRequest) => `/p/${tenantOf(request).slug}/performance`;
+  const indicatorParams = { schema: { params: paramsSchema('indicatorId') } };
+
+  // The dashboard
+  app.get(
+    '/p/:partnership/performance',
+    { schema: { params: paramsSchema() } },
+    async (request, reply) => {
+      const tenant = tenantOf(request);
+      const today = todayInLondon();
+      const filters = ragFilters(request.query);
+      const cacheKey = `performance:${tenant.partnershipId}:${tenant.dataVersion}:${tenant.role}:${today}:${filters.join(',')}`;
+      return reply.cachedPage(cacheKey, async () => {
+        const all = await loadDashboard(app.db, tenant, today);
+        const counts = Object.fromEntries(RAG_FILTERS.map((r) => [r, 0])) as Record<
+          RagFilter,
+          number
+        >;
+        for (const row of all) counts[ragFilterOf(row.status.rag)]++;
+        const shown = filters.length
+          ? all.filter((row) => filters.includes(ragFilterOf(row.status.rag)))
+          : all;
+        return {
+          template: 'performance/indicators/dashboard-body.njk',
+          data: {
+            title: 'Performance',
+            rows: shown.map((row) => ({ ...row, sparkline: renderSparkline(row.ours) })),
+            total: all.length,
+            counts,
+            filters,
+            ragFilters: RAG_FILTERS,
+            ragRule: RAG_RULE,
+            labels,
+          },
+        };
+      });
+    },
+  );
+
+  // The catalogue
+  app.get(
+    '/p/:partnership/performance/indicators',
+    { schema: { params: paramsSchema() } },
+    async (request, reply) => {
+      const tenant = tenantOf(request);
+      const indicators = await repo.listIndicators(app.db, tenant);
+      const codes = new Set(indicators.map((i) => i.code));
+      return reply.page('performance/indicators/list.njk', {
+        title: 'Indicators',
+        active: indicators.filter((i) => !i.archived_at),
+        archived: indicators.filter((i) => i.archived_at),
+        starterMissing: STARTER_INDICATORS.filter((s) => !codes.has(s.code)).length,
+        starterTotal: STARTER_INDICATORS.length,
+        labels,
+      });
+    },
+  );
+
+  app.post(
+    '/p/:partnership/performance/indicators/starter-set',
+    { config: ADMIN, schema: { params: paramsSchema() } },
+    async (request, reply) => {
+      const { added } = await addStarterSet(app.db, actorFor(request), tenantOf(request));
+      return reply
+        .flash(
+          added.length
+            ? `${added.length} starter ${added.length === 1 ? 'indicator' : 'indicators'} added, with the England figures the starter set gives.`
+            : 'Every starter indicator is already in the catalogue. Nothing was added.',
+        )
+        .redirect(`${perf(request)}/indicators`, 303);
+    },
+  );
+
+  const renderForm = async (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    values: Record<string, unknown>,
+    errors?: FormErrors,
+    indicatorId?: string,
+  ) => {
+    const tenant = tenantOf(request);
+    const [people, choices] = await Promise.all([
+      listMembers(app.db, tenant),
+      linkChoices(app.db, tenant),
+    ]);
+    return reply.page(
+      'performance/indicators/form.njk',
+      {
+        title: indicatorId ? 'Change indicator' : 'Add an indicator',
+        values,
+        indicatorId,
+        people: people.filter((p) => !p.disabled_at),
+        ...choices,
+        labels,
+        backLink: indicatorId
+          ? `${perf(request)}/indicators/${indicatorId}`
+          : `${perf(request)}/indicators`,
+        ...(errors?.toView() ?? {}),
+      },
+      errors ? 400 : 200,
+    );
+  };
+
+  app.get(
+    '/p/:partnership/performance/indicators/new',
+    { config: ADMIN, schema: { params: paramsSchema() } },
+    (request, reply) => renderForm(request, reply, { actionIds: [], findingIds: [] }),
+  );
+
+  app.post(
+    '/p/:partnership/performance/indicators/new',
+    { config: ADMIN, schema: { params: paramsSchema() } },
+    async (request, reply) => {
+      const errors = new FormErrors();
+      const { values, input } = readIndicatorForm(request.body as FormBody, errors);
+      if (!input) return renderForm(request, reply, values, errors);
+      try {
+        const created = await createIndicator(app.db, actorFor(request), tenantOf(request), input);
+        return reply
+          .flash('Indicator added.')
+          .redirect(`${perf(request)}/indicators/${created.id}`, 303);
+      } catch (error) {
+        if (!(error instanceof IndicatorRuleError)) throw error;
+        errors.add(error.field, error.message);
+        return renderForm(request, reply, values, errors);
+      }
+    },
+  );
+
+  const renderIndicator = async (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    extra: Record<string, unknown> = {},
+    status = 200,
+  ) => {
+    const { indicatorId } = request.params as { indicatorId: string };
+    const tenant = tenantOf(request);
+    const today = todayInLondon();
+    const cacheKey =
+      status === 200 && Object.keys(extra).length === 0
+        ? `indicator:${tenant.partnershipId}:${tenant.dataVersion}:${indicatorId}:${tenant.role}:${today}`
+        : null;
+    return reply.cachedPage(
+      cacheKey,
+      async () => {
+        const loaded = await loadIndicator(app.db, tenant, indicatorId, today);
+        if (!loaded) return null;
+        return {
+          template: 'performance/indicators/indicator-body.njk',
+          data: {
+            title: loaded.indicator.name,
+            ...loaded,
+            ...chartOf(loaded, tenant.partnershipName),
+            targets: loaded.targets.map((t) => ({
+              ...t,
+              valueText: formatValue(t.value, loaded.indicator.unit, { trim: true }),
+            })),
+            definition: splitDefinition(loaded.indicator.definition),
+            thresholds: thresholdsInWords(
+              loaded.indicator.polarity,
+              loaded.indicator.unit,
+              columnsOfRow(loaded.indicator),
+            ),
+            breakdown: breakdownOf(loaded),
+            ragRule: RAG_RULE,
+            targetValues: {},
+            today,
+            labels,
+            backLink: `${perf(request)}/indicators`,
+            ...extra,
+          },
+        };
+      },
+      status,
+    );
+  };
+
+  app.get(
+    '/p/:partnership/performance/indicators/:indicatorId',
+    indicatorParams,
+    (request, reply) => renderIndicator(request, reply),
+  );
+
+  app.get(
+    '/p/:partnership/performance/indicators/:indicatorId/edit',
+    { config: ADMIN, ...indicatorParams },
+    async (request, reply) => {
+      const { indicatorId } = request.params as { indicatorId: string };
+      const tenant = tenantOf(request);
+      const [indicator, links] = await Promise.all([
+        repo.findIndicator(app.db, tenant, indicatorId),
+        indicatorLinkIds(app.db, tenant, indicatorId),
+      ]);
+      if (!indicator) return reply.callNotFound();
+      return renderForm(
+        request,
+        reply,
+        indicatorFormValues(indicator, links),
+        undefined,
+        indicatorId,
+      );
+    },
+  );
+
+  app.post(
+    '/p/:partnership/performance/indicators/:indicatorId/edit',
+    { config: ADMIN, ...indicatorParams },
+    async (request, reply) => {
+      const { indicatorId } = request.params as { indicatorId: string };
+      const errors = new FormErrors();
+      const body = request.body as FormBody;
+      const { values, input } = readIndicatorForm(body, errors);
+      if (!input) return renderForm(request, reply, values, errors, indicatorId);
+      const tenant = tenantOf(request);
+      let result;
+      try {
+        result = await editIndicator(
+          app.db,
+          actorFor(request),
+          tenant,
+          indicatorId,
+          input,
+          Number(values.version),
+        );
+      } catch (error) {
+        if (!(error instanceof IndicatorRuleError)) throw error;
+        errors.add(error.field, error.message);
+        return renderForm(request, reply, values, errors, indicatorId);
+      }
+      if (result.outcome === 'not-found') return reply.callNotFound();
+      if (result.outcome === 'conflict') {
+        const c = result.current;
+        const saved = indicatorFormValues(c, { actionIds: [], findingIds: [] });
+        const row = (label: string, name: string, show = (v: string) => v) =>
+          [label, show(String(saved[name] ?? '')), show(String(values[name] ?? ''))] as [
+            string,
+            string,
+            string,
+          ];
+        return renderConflict(reply, {
+          what: 'indicator',
+          rows: [
+            row('Name', 'name'),
+            row('Code', 'code'),
+            row('Definition', 'definition'),
+            row('Unit', 'unit', (v) => UNIT_LABELS[v as keyof typeof UNIT_LABELS] ?? v),
+            row(
+              'Which way is better',
+              'polarity',
+              (v) => POLARITY_LABELS[v as keyof typeof POLARITY_LABELS] ?? v,
+            ),
+            row(
+              'Frequency',
+              'frequency',
+              (v) => FREQUENCY_LABELS[v as keyof typeof FREQUENCY_LABELS] ?? v,
+            ),
+            row('Source', 'source'),
+            ...THRESHOLD_FIELDS.map((name) =>
+              row(
+                {
+                  greenFrom: 'Green from',
+                  amberFrom: 'Amber from',
+                  greenTo: 'Green up to',
+                  amberTo: 'Amber up to',
+                }[name],
+                name,
+              ),
+            ),
+          ],
+          retryAction: `${perf(request)}/indicators/${indicatorId}/edit`,
+          retryFields: Object.fromEntries(
+            Object.entries(body)
+              .filter(
+                ([k, v]) =>
+                  typeof v === 'string' &&
+                  k !== 'version' &&
+                  k !== 'actionIds' &&
+                  k !== 'findingIds',
+              )
+              .map(([k, v]) => [k, v as string])
+              .concat([['version', String(c.version)]]),
+          ),
+          retryLists: { actionIds: input.actionIds, findingIds: input.findingIds },
+          backLink: `${perf(request)}/indicators/${indicatorId}`,
+        });
+      }
+      return reply
+        .flash('Indicator saved.')
+        .redirect(`${perf(request)}/indicators/${indicatorId}`, 303);
+    },
+  );
+
+  for (const archived of [true, false]) {
+    app.post(
+      `/p/:partnership/performance/indicators/:indicatorId/${archived ? 'archive' : 'restore'}`,
+      { config: ADMIN, ...indicatorParams },
+      async (request, reply) => {
+        const { indicatorId } = request.params as { indicatorId: string };
+        const tenant = tenantOf(request);
+        if (!(await repo.findIndicator(app.db, tenant, indicatorId))) return reply.callNotFound();
+        const changed = await setIndicatorArchived(
+          app.db,
+          actorFor(request),
+          tenant,
+          indicatorId,
+          archived,
+        );
+        return reply
+          .flash(
+            !changed
+              ? archived
+                ? 'The indicator was already archived.'
+                : 'The indicator was not archived.'
+              : archived
+                ? 'Indicator archived. It no longer shows on the dashboard; its values are kept.'
+                : 'Indicator restored to the dashboard.',
+          )
+          .redirect(`${perf(request)}/indicators/${indicatorId}`, 303);
+      },
+    );
+  }
+
+  app.post(
+    '/p/:partnership/performance/indicators/:indicatorId/targets',
+    { config: ADMIN, ...indicatorParams },
+    async (request, reply) => {
+      const { indicatorId } = request.params as { indicatorId: string };
+      const tenant = tenantOf(request);
+      const indicator = await repo.findIndicator(app.db, tenant, indicatorId);
+      if (!indicator) return reply.callNotFound();
+      const errors = new FormErrors();
+      const { values, input } = readTargetForm(request.body as FormBody, errors, indicator.unit);
+      if (!input)
+        return renderIndicator(request, reply, { targetValues: values, ...errors.toView() }, 400);
+      if (!(await addTarget(app.db, actorFor(request), tenant, indicatorId, input)))
+        return reply.callNotFound();
+      return reply
+        .flash('Target added.')
+        .redirect(`${perf(request)}/indicators/${indicatorId}#targets`, 303);
+    },
+  );
+
+  // One form for the targets table: each Remove button names its target.
+  app.post(
+    '/p/:partnership/performance/indicators/:indicatorId/targets/remove',
+    { config: ADMIN, ...indicatorParams },
+    async (request, reply) => {
+      const { indicatorId } = request.params as { indicatorId: string };
+      const tenant = tenantOf(request);
+      if (!(await repo.findIndicator(app.db, tenant, indicatorId))) return reply.callNotFound();
+      const targetId = field(request.body as FormBody, 'remove');
+      const removed =
+        isId(targetId) &&
+        (await removeTarget(app.db, actorFor(request), tenant, indicatorId, targetId));
+      return reply
+        .flash(removed ? 'Target removed.' : 'That target had already been removed.')
+        .redirect(`${perf(request)}/indicators/${indicatorId}#targets`, 303);
+    },
+  );
+}
+
+/** The trend chart and its table, or a reason why there is none. */
+function chartOf(loaded: IndicatorPage, partnershipName: string) {
+  const { indicator, series, target } = loaded;
+  const input: TrendInput = {
+    indicatorName: indicator.name,
+    unit: indicator.unit,
+    polarity: indicator.polarity,
+    frequency: indicator.frequency,
+    ours: { label: partnershipName, points: series.ours },
+    benchmarks: BENCHMARK_KINDS.filter((kind) => series[kind].length > 0).map((kind) => ({
+      kind,
+      points: series[kind],
+    })),
+    target,
+  };
+  const hasValues = BENCHMARK_KINDS.some((k) => series[k].length > 0) || series.ours.length > 0;
+  if (!hasValues) return { chart: null, table: null, summary: summariseOf(loaded) };
+  try {
+    return {
+      chart: renderTrendChart(input, { id: `trend-${indicator.id}` }),
+      table: trendTable(input),
+      summary: summariseOf(loaded),
+    };
+  } catch (error) {
+    if (!(error instanceof RangeError)) throw error;
+    return { chart: null, table: null, chartError: error.message, summary: summariseOf(loaded) };
+  }
+}
+
+function summariseOf(loaded: IndicatorPage): string {
+  const { indicator, series, target } = loaded;
+  try {
+    return summariseIndicator({
+      unit: indicator.unit,
+      polarity: indicator.polarity,
+      frequency: indicator.frequency,
+      values: series.ours,
+      target,
+    });
+  } catch (error) {
+    if (!(error instanceof RangeError)) throw error;
+    return 'The values recorded cannot be summarised: a period could not be read.';
+  }
+}
+
+function periodLabel(key: string | null, frequency: Frequency): string | null {
+  if (key === null) return null;
+  const parsed = parsePeriod(key, frequency);
+  return parsed.ok ? parsed.period.label : key;
+}
+
+const BREAKDOWN_KINDS = [
+  { kind: 'locality', title: 'By locality' },
+  { kind: 'district', title: 'By district' },
+  { kind: 'school', title: 'By school' },
+] as const;
+
+function breakdownOf(loaded: IndicatorPage) {
+  const { breakdown, indicator } = loaded;
+  const show = (n: number | null) => (n === null ? 'No data' : formatValue(n, indicator.unit));
+  const count = (n: number | null) =>
+    n === null ? '' : new Intl.NumberFormat('en-GB', { maximumFractionDigits: 2 }).format(n);
+  return {
+    period: periodLabel(breakdown[0]?.period_key ?? null, indicator.frequency),
+    groups: BREAKDOWN_KINDS.map(({ kind, title }) => ({
+      kind,
+      title,
+      rows: breakdown
+        .filter((r) => r.kind === kind)
+        .map((r) => ({
+          ...r,
+          valueText: show(r.value),
+          numeratorText: count(r.numerator),
+          denominatorText: count(r.denominator),
+        })),
+    })).filter((g) => g.rows.length > 0),
+    hasCounts: breakdown.some((r) => r.numerator !== null || r.denominator !== null),
+  };
+}

@@ -1,0 +1,67 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest, RouteShorthandOptions } from 'fastify';
+
+/** "1 success measure", "3 success measures". */
+export const counted = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
+
+/** What the shared confirmation page (plans/delete.njk) shows before something is deleted. */
+export type DeletePage = {
+  title: string;
+  caption?: string;
+  /** "this priority": the words after "Deleting". */
+  what: string;
+  summary: [string, string][];
+  goes: string[];
+  /** Why it cannot be deleted (the removal service's own words); no button is shown. */
+  problem: string | null;
+  /** With a problem: what still uses it, as linked lists under headings, and what to do next. */
+  uses?: { heading: string; items: { href: string; text: string }[] }[];
+  usesHint?: { text: string; href: string; linkText: string };
+  action: string;
+  buttonText: string;
+  backLink: string;
+  backText: string;
+};
+
+export const renderDeletePage = (reply: FastifyReply, page: DeletePage, status = 200) =>
+  reply.page('platform/layout/delete.njk', { ...page }, status);
+
+/** What a pair of delete routes needs to know about the thing it deletes. */
+export type DeleteRoutes<T> = {
+  /** Route options: the role check and the params schema. */
+  options: RouteShorthandOptions;
+  /** The thing and what its page shows; undefined when it is not there (404). */
+  load: (request: FastifyRequest) => Promise<T | undefined>;
+  /** Why it cannot be deleted, in the removal service's own words, or null. */
+  problem: (request: FastifyRequest, found: T) => Promise<string | null> | string | null;
+  page: (request: FastifyRequest, found: T, problem: string | null) => DeletePage;
+  /** Deletes through the service (which audits); false when it went meanwhile. */
+  remove: (request: FastifyRequest, found: T) => Promise<boolean>;
+  /** The service's refusal, shown on the page with status 409. */
+  isRefusal: (error: unknown) => error is Error;
+  /** The success banner and where to go next. */
+  done: (request: FastifyRequest, found: T) => { message: string; redirect: string };
+};
+
+/**
+ * GET `url`: the confirmation page, or why it cannot go; POST `url`: deletes, then redirects
+ * with a banner. The same shape for plans, priorities, actions, inspections and findings.
+ */
+export function deleteRoutes<T>(app: FastifyInstance, url: string, spec: DeleteRoutes<T>): void {
+  app.get(url, spec.options, async (request, reply) => {
+    const found = await spec.load(request);
+    if (!found) return reply.callNotFound();
+    return renderDeletePage(reply, spec.page(request, found, await spec.problem(request, found)));
+  });
+  app.post(url, spec.options, async (request, reply) => {
+    const found = await spec.load(request);
+    if (!found) return reply.callNotFound();
+    try {
+      if (!(await spec.remove(request, found))) return reply.callNotFound();
+    } catch (error) {
+      if (!spec.isRefusal(error)) throw error;
+      return renderDeletePage(reply, spec.page(request, found, error.message), 409);
+    }
+    const { message, redirect } = spec.done(request, found);
+    return reply.flash(message).redirect(redirect, 303);
+  });
+}
