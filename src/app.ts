@@ -13,7 +13,7 @@ import { projectRoot } from './platform/config/paths.js';
 import type { Db } from './platform/db/db.js';
 import type { CurrentUser, Role } from './platform/identity/types.js';
 import { isApiRequest, loadIdentity, requireSignIn } from './platform/identity/auth-hooks.js';
-import { enforceTenancy, type Tenant } from './platform/tenancy/tenancy.js';
+import { type Tenant } from './platform/tenancy/tenancy.js';
 import { createViews } from './platform/web/views.js';
 import { FLASH_COOKIE, renderCachedPage, renderPage, type PageBody } from './platform/web/page.js';
 import { PageCache } from './platform/web/page-cache.js';
@@ -22,6 +22,7 @@ import { setupGate, setupRoutes } from './setup/routes.js';
 import { signInRoutes } from './sign-in/routes.js';
 import { accountRoutes } from './account/routes.js';
 import { partnershipRoutes } from './partnerships/routes.js';
+import { overviewRoutes } from './overview/routes.js';
 import { peopleRoutes } from './people/routes.js';
 import { organisationRoutes } from './organisations/routes.js';
 import { auditRoutes } from './audit-log/routes.js';
@@ -41,6 +42,7 @@ import { funnelRoutes } from './performance/funnel/routes.js';
 import { indicatorRoutes } from './performance/indicators/routes.js';
 import { timelinessRoutes } from './performance/timeliness/routes.js';
 import { contentSecurityPolicy } from './platform/web/csp.js';
+import { enforceTenancy } from './platform/web/enforce-tenancy.js';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -226,6 +228,7 @@ export async function buildApp({ config, db, logger }: AppOptions): Promise<Fast
   await app.register(signInRoutes);
   await app.register(accountRoutes);
   await app.register(partnershipRoutes);
+  await app.register(overviewRoutes);
   await app.register(peopleRoutes);
   await app.register(organisationRoutes);
   await app.register(inspectionRoutes);

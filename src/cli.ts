@@ -6,8 +6,9 @@ import { loadConfig } from './platform/config/config.js';
 import type { Backup } from './backup/backup-service.js';
 
 // Each command loads only what it needs, so `sendboard start` is up quickly.
-const openAndMigrate = async (...args: Parameters<typeof import('./platform/db/open.js').openAndMigrate>) =>
-  (await import('./platform/db/open.js')).openAndMigrate(...args);
+const openAndMigrate = async (
+  ...args: Parameters<typeof import('./platform/db/open.js').openAndMigrate>
+) => (await import('./platform/db/open.js')).openAndMigrate(...args);
 const readStream = async (stream: NodeJS.ReadableStream) =>
   (await import('./cli/users.js')).readStream(stream);
 

@@ -15,7 +15,11 @@ import {
 } from '../src/plans/plan-service.js';
 import { openRound } from '../src/progress/progress-service.js';
 import { queueTestEmail } from '../src/platform/email/outbox-service.js';
-import { checkCensusUpload, confirmCensus, stageCensus } from '../src/performance/census/census-service.js';
+import {
+  checkCensusUpload,
+  confirmCensus,
+  stageCensus,
+} from '../src/performance/census/census-service.js';
 import { createIndicator } from '../src/performance/indicators/indicator-service.js';
 import {
   checkCaseFile,

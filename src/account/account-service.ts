@@ -2,7 +2,7 @@ import type { Db } from '../platform/db/db.js';
 import type { Actor } from '../platform/identity/types.js';
 import type { Edit } from '../platform/db/versioned.js';
 import { findUserById, type UserRecord } from '../platform/identity/identity-repository.js';
-import { recordAudit } from '../audit-log/audit-repository.js';
+import { recordAudit } from '../platform/audit/record.js';
 
 /**
  * The signed-in person changes their own name, which every partnership they belong to shows.

@@ -5,10 +5,10 @@ import { actorFor, userOf } from '../platform/web/request.js';
 import { deleteSessionsOfUser, findUserById } from '../platform/identity/identity-repository.js';
 import { hashPassword, verifyPassword } from '../platform/identity/passwords.js';
 import { validateNewPassword } from '../people/people-rules.js';
-import { recordAudit } from '../audit-log/audit-repository.js';
 import { createToken, listTokens, revokeToken } from './token-service.js';
 import { changeOwnName } from './account-service.js';
 import { renderConflict } from '../platform/web/conflict.js';
+import { recordAudit } from '../platform/audit/record.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 

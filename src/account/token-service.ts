@@ -1,7 +1,7 @@
 import type { Db, Queryable } from '../platform/db/db.js';
 import type { Actor } from '../platform/identity/types.js';
 import { hashSecret, newSecret } from '../platform/identity/identity-repository.js';
-import { recordAudit } from '../audit-log/audit-repository.js';
+import { recordAudit } from '../platform/audit/record.js';
 
 export type ApiTokenRow = {
   id: string;

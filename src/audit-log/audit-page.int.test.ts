@@ -12,8 +12,9 @@ import { createOrganisation } from '../organisations/organisation-service.js';
 import type { ActionInput } from '../plans/plan-repository.js';
 import { addAction, addPriority, createPlan, editAction } from '../plans/plan-service.js';
 import { removeAction } from '../plans/removal-service.js';
-import { recordAudit, resolveAuditNames } from './audit-repository.js';
+import { resolveAuditNames } from './audit-repository.js';
 import { ID_KINDS, type IdKind } from './describe-change.js';
+import { recordAudit } from '../platform/audit/record.js';
 
 const noIds = (): Record<IdKind, string[]> =>
   Object.fromEntries(ID_KINDS.map((k) => [k, []])) as unknown as Record<IdKind, string[]>;

@@ -2,7 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { databaseKinds, freshDatabase } from '../../test/helpers/databases.js';
 import { seedTwoPartnerships } from '../../test/helpers/test-app.js';
 import type { Db } from '../platform/db/db.js';
-import { listAudit, recordAudit } from './audit-repository.js';
+import { listAudit } from './audit-repository.js';
+import { recordAudit } from '../platform/audit/record.js';
 
 describe.each(databaseKinds)('the audit log on %s', (kind) => {
   let db: Db;

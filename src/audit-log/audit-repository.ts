@@ -1,41 +1,7 @@
-import type { Queryable } from '../platform/db/db.js';
-import type { Actor } from '../platform/identity/types.js';
-import { actionNumber } from '../plans/action-numbers.js';
 import { inspectionTitle, type InspectionKind } from '../inspections/inspection-rules.js';
+import { actionNumber } from '../plans/action-numbers.js';
+import type { Queryable } from '../platform/db/db.js';
 import { ID_KINDS, type IdKind, type KnownRecord, type Names } from './describe-change.js';
-import { redact } from '../platform/audit/redact.js';
-
-export type AuditChange = {
-  partnershipId: string | null;
-  entityType: string;
-  entityId: string | null;
-  action: string;
-  before?: unknown;
-  after?: unknown;
-};
-
-/**
- * Records one change. Call it inside the transaction that makes the change, so both or neither
- * land. Secrets are redacted at any depth (see redact.ts): that they changed is recorded instead.
- */
-export async function recordAudit(tx: Queryable, actor: Actor, change: AuditChange): Promise<void> {
-  await tx.query(
-    `INSERT INTO audit_log (actor_user_id, actor_name, partnership_id, entity_type, entity_id, action, before, after, request_id)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
-    [
-      actor.userId,
-      actor.name,
-      change.partnershipId,
-      change.entityType,
-      change.entityId,
-      change.action,
-      change.before === undefined ? null : JSON.stringify(redact(change.before)),
-      change.after === undefined ? null : JSON.stringify(redact(change.after)),
-      actor.requestId ?? null,
-    ],
-  );
-}
-
 export type AuditRow = {
   id: string;
   at: Date;

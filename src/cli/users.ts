@@ -1,7 +1,11 @@
 import { loadConfig } from '../platform/config/config.js';
 import { openAndMigrate } from '../platform/db/open.js';
 import { ROLES, type Actor, type Role } from '../platform/identity/types.js';
-import { countUsers, findUserByEmail, insertUser } from '../platform/identity/identity-repository.js';
+import {
+  countUsers,
+  findUserByEmail,
+  insertUser,
+} from '../platform/identity/identity-repository.js';
 import { generatePassword, hashPassword } from '../platform/identity/passwords.js';
 import { passwordProblem } from '../platform/identity/password-policy.js';
 import { FormErrors, requireEmail, requireText } from '../platform/web/forms.js';
@@ -10,8 +14,8 @@ import { findPartnershipBySlug } from '../partnerships/partnership-repository.js
 import { setUpSendboard } from '../setup/setup-service.js';
 import { addPerson } from '../people/people-service.js';
 import { systemTenant } from '../platform/tenancy/tenancy.js';
-import { recordAudit } from '../audit-log/audit-repository.js';
 import { createToken } from '../account/token-service.js';
+import { recordAudit } from '../platform/audit/record.js';
 
 const CLI_ACTOR: Actor = { userId: null, name: 'Command line' };
 

@@ -2,10 +2,10 @@ import type { Queryable } from '../platform/db/db.js';
 import type { Tenant } from '../platform/tenancy/tenancy.js';
 import { createWorkingCalendar } from '../platform/calendar/index.js';
 import { listInspections } from '../inspections/inspection-repository.js';
-import { listPlanDates } from '../plans/plan-repository.js';
 import { loadSettings } from './settings-repository.js';
 import { todayInLondon } from '../platform/web/today.js';
 import { computeDeadlines, type Deadline } from './deadlines.js';
+import { listPlanDates } from './deadline-repository.js';
 
 /** The partnership's statutory and expected dates, from its inspections, plans and settings. */
 export async function partnershipDeadlines(

@@ -1,10 +1,10 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { field, FormErrors, optionalText, type FormBody } from '../platform/web/forms.js';
 import { actorFor, paramsSchema, tenantOf } from '../platform/web/request.js';
-import { recordAudit } from '../audit-log/audit-repository.js';
 import type { DeadlineRuleSettings } from './index.js';
 import { CLOSURE_FORMAT_HINT, formatClosureDate, parseClosureDays } from './closure-dates.js';
 import { loadSettings, saveSettings, type PartnershipSettings } from './settings-repository.js';
+import { recordAudit } from '../platform/audit/record.js';
 
 const ADMIN = { roles: ['admin'] as const };
 const RULE_KEYS = [

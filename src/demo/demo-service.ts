@@ -8,7 +8,6 @@ import type { Db, Queryable } from '../platform/db/db.js';
 import type { Actor, Role } from '../platform/identity/types.js';
 import { generatePassword, hashPassword } from '../platform/identity/passwords.js';
 import { insertUser } from '../platform/identity/identity-repository.js';
-import { recordAudit } from '../audit-log/audit-repository.js';
 import { createPartnership } from '../partnerships/partnership-service.js';
 import { insertMembership } from '../partnerships/partnership-repository.js';
 import { addOrganisationMember } from '../organisations/organisation-repository.js';
@@ -26,13 +25,29 @@ import type { PlanStatus } from '../plans/plan-rules.js';
 import { finishRound, openRound } from '../progress/progress-service.js';
 import { systemTenant, type Tenant } from '../platform/tenancy/tenancy.js';
 import { todayInLondon } from '../platform/web/today.js';
-import { addStarterSet, addTarget, editIndicator } from '../performance/indicators/indicator-service.js';
+import {
+  addStarterSet,
+  addTarget,
+  editIndicator,
+} from '../performance/indicators/indicator-service.js';
 import { listIndicators } from '../performance/indicators/indicator-repository.js';
 import { columnsOfRow } from '../performance/indicators/indicator-status.js';
-import { checkImport, saveImport, type ImportCheckResult } from '../performance/imports/import-service.js';
+import {
+  checkImport,
+  saveImport,
+  type ImportCheckResult,
+} from '../performance/imports/import-service.js';
 import type { DataImportKind } from '../performance/imports/import-specs.js';
-import { checkCensusUpload, confirmCensus, stageCensus } from '../performance/census/census-service.js';
-import { checkCaseFile, saveCaseSet, summariseCases } from '../performance/timeliness/timeliness-service.js';
+import {
+  checkCensusUpload,
+  confirmCensus,
+  stageCensus,
+} from '../performance/census/census-service.js';
+import {
+  checkCaseFile,
+  saveCaseSet,
+  summariseCases,
+} from '../performance/timeliness/timeliness-service.js';
 import {
   demoEmail,
   INSPECTION,
@@ -66,6 +81,7 @@ import {
   targetDueOn,
   type PerformanceFiles,
 } from './demo-performance.js';
+import { recordAudit } from '../platform/audit/record.js';
 
 export type DemoOptions = {
   /** Years of monthly history: 12 rounds each (default 1). */

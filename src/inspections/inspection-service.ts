@@ -2,7 +2,6 @@ import type { Db } from '../platform/db/db.js';
 import { versionedEdit, type Edit } from '../platform/db/versioned.js';
 import type { Actor } from '../platform/identity/types.js';
 import type { Tenant } from '../platform/tenancy/tenancy.js';
-import { recordAudit } from '../audit-log/audit-repository.js';
 import {
   deleteFinding,
   findFinding,
@@ -17,6 +16,7 @@ import {
   type InspectionInput,
   type InspectionRow,
 } from './inspection-repository.js';
+import { recordAudit } from '../platform/audit/record.js';
 
 export class InspectionRuleError extends Error {
   constructor(

@@ -1,10 +1,10 @@
 import type { Db, Queryable } from '../platform/db/db.js';
 import type { Actor } from '../platform/identity/types.js';
 import type { Tenant } from '../platform/tenancy/tenancy.js';
-import { recordAudit } from '../audit-log/audit-repository.js';
 import { findInspection } from './inspection-repository.js';
 import { deleteInspection, inspectionDependants } from './removal-repository.js';
 import { InspectionRuleError } from './inspection-service.js';
+import { recordAudit } from '../platform/audit/record.js';
 
 /** PostgreSQL's foreign-key violation: something added later still points at the row. */
 export function isStillReferenced(error: unknown): boolean {

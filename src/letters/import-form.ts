@@ -11,7 +11,13 @@ import {
   type FindingType,
   type Framework,
 } from '../inspections/inspection-rules.js';
-import { dateParts, field, FormErrors, type DateParts, type FormBody } from '../platform/web/forms.js';
+import {
+  dateParts,
+  field,
+  FormErrors,
+  type DateParts,
+  type FormBody,
+} from '../platform/web/forms.js';
 import { OUTCOMES_2023, type LetterProposal } from './parse-letter.js';
 
 /** More findings than any letter holds: a longer list was not made by the check page. */

@@ -1,7 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fastifyMultipart, { type MultipartFile } from '@fastify/multipart';
 import { requireSignIn } from '../platform/identity/auth-hooks.js';
-import { enforceTenancy } from '../platform/tenancy/tenancy.js';
 import { createInspection } from '../inspections/inspection-service.js';
 import * as rules from '../inspections/inspection-rules.js';
 import { partnershipOverview } from '../overview/overview-repository.js';
@@ -16,6 +15,7 @@ import {
   readUploadedLetter,
   type Upload,
 } from './import-service.js';
+import { enforceTenancy } from '../platform/web/enforce-tenancy.js';
 
 const ADMIN = { roles: ['admin'] as const };
 /** A pasted 10 MB letter, form-encoded, must reach the parser's "too large" message, not a 413. */

@@ -6,7 +6,15 @@ export {
   EmailConfigError,
   loadEmailConfig,
   type EmailConfig,
-} from '../platform/email/email-config.js';
-export { createEmailSender, type EmailSender, type OutgoingEmail } from '../platform/email/senders.js';
-export { DEFAULT_POLL_INTERVAL_MS, startOutboxWorker, type OutboxWorker } from '../platform/email/worker.js';
+} from '../platform/config/email-config.js';
+export {
+  createEmailSender,
+  type EmailSender,
+  type OutgoingEmail,
+} from '../platform/email/senders.js';
+export {
+  DEFAULT_POLL_INTERVAL_MS,
+  startOutboxWorker,
+  type OutboxWorker,
+} from '../platform/email/worker.js';
 export { queueReminders, ROUND_REMINDER_DAYS } from './reminders.js';

@@ -1,9 +1,15 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { field, FormErrors, requireEmail, type FormBody } from '../platform/web/forms.js';
 import { actorFor, paramsSchema, tenantOf, userOf } from '../platform/web/request.js';
-import { describeEmailConfig } from '../platform/email/email-config.js';
+import { describeEmailConfig } from '../platform/config/email-config.js';
 import { countOutboxByStatus, listOutbox } from '../platform/email/outbox-repository.js';
-import { daysKept, finishedAt, kindLabel, paginationItems, statusTag } from '../platform/email/outbox-rules.js';
+import {
+  daysKept,
+  finishedAt,
+  kindLabel,
+  paginationItems,
+  statusTag,
+} from '../platform/email/outbox-rules.js';
 import { queueTestEmail, retryMessage } from '../platform/email/outbox-service.js';
 
 const PAGE_SIZE = 50;

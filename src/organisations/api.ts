@@ -1,12 +1,6 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { actorFor, paramsSchema, tenantOf } from '../platform/web/request.js';
 import {
-  findOrganisation,
-  listOrganisations,
-  type OrganisationRow,
-} from './organisation-repository.js';
-import { ORGANISATION_KINDS, type OrganisationKind } from './organisation-rules.js';
-import {
   createOrganisation,
   editOrganisation,
   OrganisationRuleError,
@@ -26,6 +20,12 @@ import {
   version,
   writeErrors,
 } from '../platform/web/api-kit.js';
+import {
+  findOrganisation,
+  listOrganisations,
+  type OrganisationRow,
+} from '../platform/directory/directory.js';
+import { ORGANISATION_KINDS, type OrganisationKind } from '../platform/directory/directory.js';
 
 const organisation = {
   type: 'object',

@@ -1,37 +1,7 @@
 import type { Queryable } from '../platform/db/db.js';
+import type { OrganisationRow } from '../platform/directory/directory.js';
 import type { Tenant } from '../platform/tenancy/tenancy.js';
-import type { OrganisationInput, OrganisationKind } from './organisation-rules.js';
-
-export type OrganisationRow = {
-  id: string;
-  name: string;
-  kind: OrganisationKind;
-  version: number;
-  member_count: number;
-};
-
-export async function listOrganisations(q: Queryable, tenant: Tenant): Promise<OrganisationRow[]> {
-  return q.query<OrganisationRow>(
-    `SELECT o.id, o.name, o.kind, o.version,
-            (SELECT count(*)::int FROM organisation_members om WHERE om.organisation_id = o.id) AS member_count
-     FROM organisations o WHERE o.partnership_id = $1 ORDER BY lower(o.name)`,
-    [tenant.partnershipId],
-  );
-}
-
-export async function findOrganisation(
-  q: Queryable,
-  tenant: Tenant,
-  id: string,
-): Promise<OrganisationRow | undefined> {
-  const rows = await q.query<OrganisationRow>(
-    `SELECT o.id, o.name, o.kind, o.version,
-            (SELECT count(*)::int FROM organisation_members om WHERE om.organisation_id = o.id) AS member_count
-     FROM organisations o WHERE o.partnership_id = $1 AND o.id = $2`,
-    [tenant.partnershipId, id],
-  );
-  return rows[0];
-}
+import type { OrganisationInput } from './organisation-rules.js';
 
 export async function findOrganisationByName(
   q: Queryable,

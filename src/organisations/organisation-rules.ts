@@ -1,17 +1,5 @@
+import { ORGANISATION_KINDS, type OrganisationKind } from '../platform/directory/directory.js';
 import { FormErrors, requireChoice, requireText } from '../platform/web/forms.js';
-
-export const ORGANISATION_KINDS = [
-  'council',
-  'icb',
-  'ccg',
-  'school',
-  'college',
-  'early_years',
-  'forum',
-  'provider',
-  'other',
-] as const;
-export type OrganisationKind = (typeof ORGANISATION_KINDS)[number];
 
 export const ORGANISATION_KIND_LABELS: Record<OrganisationKind, string> = {
   council: 'Council (local authority)',

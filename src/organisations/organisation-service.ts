@@ -1,21 +1,20 @@
 import type { Db } from '../platform/db/db.js';
 import type { Actor } from '../platform/identity/types.js';
 import type { Tenant } from '../platform/tenancy/tenancy.js';
-import { recordAudit } from '../audit-log/audit-repository.js';
-import { findMember } from '../people/people-repository.js';
 import {
   addOrganisationMember,
   deleteOrganisation,
-  findOrganisation,
   findOrganisationUses,
   lockOrganisation,
   findOrganisationByName,
   insertOrganisation,
   removeOrganisationMember,
   updateOrganisation,
-  type OrganisationRow,
 } from './organisation-repository.js';
 import { organisationRemovalProblem, type OrganisationInput } from './organisation-rules.js';
+import { findMember } from '../platform/directory/directory.js';
+import { findOrganisation, type OrganisationRow } from '../platform/directory/directory.js';
+import { recordAudit } from '../platform/audit/record.js';
 
 export class OrganisationRuleError extends Error {
   constructor(

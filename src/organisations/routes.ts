@@ -1,16 +1,9 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { field, FormErrors, isId, type FormBody } from '../platform/web/forms.js';
 import { actorFor, paramsSchema, tenantOf } from '../platform/web/request.js';
-import { listMembers } from '../people/people-repository.js';
-import {
-  findOrganisation,
-  findOrganisationUses,
-  listOrganisationMembers,
-  listOrganisations,
-} from './organisation-repository.js';
+import { findOrganisationUses, listOrganisationMembers } from './organisation-repository.js';
 import {
   ORGANISATION_KIND_LABELS,
-  ORGANISATION_KINDS,
   organisationRemovalProblem,
   validateOrganisation,
 } from './organisation-rules.js';
@@ -24,6 +17,9 @@ import {
 } from './organisation-service.js';
 import { actionNumber } from '../plans/action-numbers.js';
 import { deleteRoutes } from '../platform/web/delete-page.js';
+import { listMembers } from '../platform/directory/directory.js';
+import { findOrganisation, listOrganisations } from '../platform/directory/directory.js';
+import { ORGANISATION_KINDS } from '../platform/directory/directory.js';
 
 const ADMIN = { roles: ['admin'] as const };
 const kindItems = (selected?: string) =>

@@ -2,7 +2,7 @@ import type { Queryable } from '../platform/db/db.js';
 import type { Tenant } from '../platform/tenancy/tenancy.js';
 import { partnershipDeadlines } from '../deadlines/deadline-service.js';
 import { actionsForRound, currentRound } from '../progress/progress-repository.js';
-import { rollUp } from '../progress/rollup.js';
+import { rollUp } from '../plans/rollup.js';
 import type { ActionStatus, Rag } from '../plans/plan-rules.js';
 import type { FindingType } from '../inspections/inspection-rules.js';
 import { addDays } from './dates.js';

@@ -1,8 +1,8 @@
 import type { Queryable } from '../platform/db/db.js';
 import type { Actor } from '../platform/identity/types.js';
-import { recordAudit } from '../audit-log/audit-repository.js';
 import { insertPartnership, slugsLike, type PartnershipRow } from './partnership-repository.js';
 import { slugify, uniqueSlug, type PartnershipInput } from './partnership-rules.js';
+import { recordAudit } from '../platform/audit/record.js';
 
 /** Creates a partnership (a tenant). Call inside a transaction. */
 export async function createPartnership(

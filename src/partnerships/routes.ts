@@ -1,16 +1,11 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { ROLE_LABELS } from '../platform/identity/types.js';
 import { field, FormErrors, type FormBody } from '../platform/web/forms.js';
-import { actorFor, paramsSchema, tenantOf, userOf } from '../platform/web/request.js';
+import { actorFor, userOf } from '../platform/web/request.js';
 import { insertMembership } from './partnership-repository.js';
 import { validatePartnership } from './partnership-rules.js';
 import { createPartnership } from './partnership-service.js';
-import { recordAudit } from '../audit-log/audit-repository.js';
-import { partnershipOverview } from '../overview/overview-repository.js';
-import { loadDashboard } from '../overview/dashboard-service.js';
-import { todayInLondon } from '../platform/web/today.js';
-import { ROLLUP_RULE } from '../progress/rollup.js';
-import { FINDING_TYPE_LABELS } from '../inspections/inspection-rules.js';
+import { recordAudit } from '../platform/audit/record.js';
 
 export async function partnershipRoutes(app: FastifyInstance): Promise<void> {
   // The partnership switcher: every partnership the person belongs to.
@@ -67,32 +62,5 @@ export async function partnershipRoutes(app: FastifyInstance): Promise<void> {
     return reply
       .flash(`${partnership.name} has been created. You are its admin: add its people next.`)
       .redirect(`/p/${partnership.slug}`, 303);
-  });
-
-  app.get('/p/:partnership', { schema: { params: paramsSchema() } }, async (request, reply) => {
-    const tenant = tenantOf(request);
-    const today = todayInLondon();
-    return reply.cachedPage(
-      `overview:${tenant.partnershipId}:${tenant.dataVersion}:${tenant.role}:${today}`,
-      async () => {
-        const [overview, dashboard] = await Promise.all([
-          partnershipOverview(app.db, tenant),
-          loadDashboard(app.db, tenant, today),
-        ]);
-        return {
-          template: 'overview/overview-body.njk',
-          data: {
-            // The page's h1 is the partnership's name, so the title starts with it too.
-            title: overview.name,
-            overview,
-            dashboard,
-            today,
-            rollupRule: ROLLUP_RULE,
-            roleLabels: ROLE_LABELS,
-            findingTypeLabels: FINDING_TYPE_LABELS,
-          },
-        };
-      },
-    );
   });
 }

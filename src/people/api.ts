@@ -1,8 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import { ROLES } from '../platform/identity/types.js';
 import { paramsSchema, tenantOf } from '../platform/web/request.js';
-import { findMember, listMembers, type MemberRow } from './people-repository.js';
 import { readErrors, secured, uuid } from '../platform/web/api-kit.js';
+import { findMember, listMembers, type MemberRow } from '../platform/directory/directory.js';
 
 const person = {
   type: 'object',

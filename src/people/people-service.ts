@@ -1,7 +1,6 @@
 import type { Db, Queryable } from '../platform/db/db.js';
 import type { Actor, Role } from '../platform/identity/types.js';
 import type { Tenant } from '../platform/tenancy/tenancy.js';
-import { recordAudit } from '../audit-log/audit-repository.js';
 import {
   deleteSessionsOfUser,
   findUserByEmail,
@@ -12,23 +11,21 @@ import {
 } from '../platform/identity/identity-repository.js';
 import { hashPassword } from '../platform/identity/passwords.js';
 import { insertMembership } from '../partnerships/partnership-repository.js';
-import {
-  addOrganisationMember,
-  findOrganisation,
-} from '../organisations/organisation-repository.js';
+import { addOrganisationMember } from '../organisations/organisation-repository.js';
 import {
   accountIsOnlyHere,
   countLiveAdmins,
   findLiveInvitation,
-  findMember,
   insertInvitation,
   setMembershipDisabled,
   updateAccountDetails,
   updateRole,
-  type MemberRow,
 } from './people-repository.js';
 import type { PersonDetails } from './people-rules.js';
 import type { Edit } from '../platform/db/versioned.js';
+import { findMember, type MemberRow } from '../platform/directory/directory.js';
+import { findOrganisation } from '../platform/directory/directory.js';
+import { recordAudit } from '../platform/audit/record.js';
 
 const INVITATION_DAYS = 7;
 

@@ -11,7 +11,6 @@ import {
 } from '../platform/web/forms.js';
 import { actorFor, paramsSchema, tenantOf } from '../platform/web/request.js';
 import { validateNewPassword, validatePersonDetails } from './people-rules.js';
-import { findMember, listMembers, type MemberRow } from './people-repository.js';
 import {
   accountChangeProblem,
   addPerson,
@@ -21,8 +20,9 @@ import {
   reissueInvitation,
   setDisabled,
 } from './people-service.js';
-import { listOrganisations } from '../organisations/organisation-repository.js';
 import { renderConflict } from '../platform/web/conflict.js';
+import { findMember, listMembers, type MemberRow } from '../platform/directory/directory.js';
+import { listOrganisations } from '../platform/directory/directory.js';
 
 const ADMIN = { roles: ['admin'] as const };
 const roleItems = (selected?: string) =>

@@ -4,9 +4,7 @@ import type { Tenant } from '../platform/tenancy/tenancy.js';
 import { actorFor, paramsSchema, tenantOf } from '../platform/web/request.js';
 import { todayInLondon } from '../platform/web/today.js';
 import { findInspection } from '../inspections/inspection-repository.js';
-import { findMember } from '../people/people-repository.js';
-import { listOrganisations } from '../organisations/organisation-repository.js';
-import { rollUp } from '../progress/rollup.js';
+import { rollUp } from './rollup.js';
 import * as repo from './plan-repository.js';
 import { actionNumber } from './action-numbers.js';
 import {
@@ -56,6 +54,8 @@ import {
   version,
   writeErrors,
 } from '../platform/web/api-kit.js';
+import { findMember } from '../platform/directory/directory.js';
+import { listOrganisations } from '../platform/directory/directory.js';
 
 // Schemas: what the API sends
 

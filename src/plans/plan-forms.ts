@@ -1,4 +1,3 @@
-import { ragContradiction } from '../progress/round-rules.js';
 import {
   dateInput,
   field,
@@ -11,16 +10,8 @@ import {
   requireText,
   type FormBody,
 } from '../platform/web/forms.js';
-import {
-  ACTION_CATEGORIES,
-  ACTION_STATUSES,
-  PLAN_KINDS,
-  RAGS,
-  type ActionStatus,
-  type Rag,
-} from './plan-rules.js';
 import type { ActionInput, PlanInput } from './plan-repository.js';
-import type { UpdateInput } from '../progress/progress-repository.js';
+import { ACTION_CATEGORIES, PLAN_KINDS } from './plan-rules.js';
 
 export function readPlanForm(
   body: FormBody,
@@ -154,55 +145,5 @@ export function readMeasureForm(body: FormBody, errors: FormErrors) {
     input: errors.any
       ? undefined
       : { text: values.text, target, targetDate: targetDate.iso ?? null },
-  };
-}
-
-export function readUpdateForm(
-  body: FormBody,
-  errors: FormErrors,
-): { values: Record<string, string>; input?: UpdateInput } {
-  const values = {
-    status: field(body, 'status'),
-    rag: field(body, 'rag'),
-    narrative: field(body, 'narrative'),
-    measureId: field(body, 'measureId'),
-    measureValue: field(body, 'measureValue'),
-  };
-  const status = requireChoice(
-    errors,
-    'status',
-    values.status,
-    ACTION_STATUSES,
-    'Select the action’s status',
-  );
-  const rag = requireChoice(errors, 'rag', values.rag, RAGS, 'Select a RAG rating');
-  // Status and RAG are one scale asked twice: they must agree (rule in src/progress/round-rules.ts).
-  const contradiction = status && rag ? ragContradiction(status as ActionStatus, rag as Rag) : null;
-  if (contradiction) errors.add('rag', contradiction);
-  requireText(errors, 'narrative', values.narrative, {
-    label: 'what has happened since the last update',
-    max: 10000,
-    emptyMessage: 'Enter what has happened since the last update',
-  });
-  let measureValue: number | null = null;
-  if (values.measureValue) {
-    measureValue = Number(values.measureValue.replace(/,/g, '').replace(/%$/, ''));
-    if (!Number.isFinite(measureValue))
-      errors.add('measureValue', 'Figure must be a number, like 58 or 12.5');
-    else if (!values.measureId)
-      errors.add('measureId', 'Select the success measure the figure is for');
-  }
-  if (values.measureId && !isId(values.measureId))
-    errors.add('measureId', 'Select a success measure from the list');
-  if (errors.any || !status || !rag) return { values };
-  return {
-    values,
-    input: {
-      status: status as ActionStatus,
-      rag: rag as Rag,
-      narrative: values.narrative,
-      measureId: values.measureId || null,
-      measureValue,
-    },
   };
 }

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { ROLES } from '../platform/identity/types.js';
-import { canUpdateAction } from '../progress/progress-service.js';
 import type { Tenant } from '../platform/tenancy/tenancy.js';
 import type { CurrentUser } from '../platform/identity/types.js';
 import {
@@ -10,6 +9,7 @@ import {
   NEXT_STATUSES,
   parentActionProblem,
 } from './plan-rules.js';
+import { canUpdateAction } from './action-updates.js';
 
 describe('plan rules', () => {
   it('lets an action be part of a top-level action of its own priority, one level deep', () => {

@@ -2,7 +2,6 @@ import type { Db, Queryable } from '../platform/db/db.js';
 import { versionedEdit, type Edit } from '../platform/db/versioned.js';
 import type { Actor } from '../platform/identity/types.js';
 import type { Tenant } from '../platform/tenancy/tenancy.js';
-import { recordAudit } from '../audit-log/audit-repository.js';
 import { todayInLondon } from '../platform/web/today.js';
 import * as repo from './plan-repository.js';
 import {
@@ -15,7 +14,8 @@ import {
   type PlanStatus,
 } from './plan-rules.js';
 import { buildSnapshot } from './plan-snapshot.js';
-import { findMember } from '../people/people-repository.js';
+import { findMember } from '../platform/directory/directory.js';
+import { recordAudit } from '../platform/audit/record.js';
 
 export class PlanRuleError extends Error {
   constructor(

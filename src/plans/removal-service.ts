@@ -1,11 +1,11 @@
 import type { Db, Queryable } from '../platform/db/db.js';
 import type { Actor } from '../platform/identity/types.js';
 import type { Tenant } from '../platform/tenancy/tenancy.js';
-import { recordAudit } from '../audit-log/audit-repository.js';
 import { isStillReferenced } from '../inspections/removal-service.js';
 import { findAction, findPlan, listPriorities, lockPlanNumbering } from './plan-repository.js';
 import { PlanRuleError } from './plan-service.js';
 import * as removal from './removal-repository.js';
+import { recordAudit } from '../platform/audit/record.js';
 
 /*
  * Deletes for things created by mistake. Nothing with history is cascaded: a plan with priorities

@@ -1,5 +1,12 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { dateInput, dateParts, field, FormErrors, isId, type FormBody } from '../platform/web/forms.js';
+import {
+  dateInput,
+  dateParts,
+  field,
+  FormErrors,
+  isId,
+  type FormBody,
+} from '../platform/web/forms.js';
 import { renderConflict } from '../platform/web/conflict.js';
 import { actorFor, paramsSchema, tenantOf, userOf } from '../platform/web/request.js';
 import { todayInLondon } from '../platform/web/today.js';
@@ -9,22 +16,12 @@ import {
   FINDINGS_NEEDING_ACTION,
   inspectionTitle,
 } from '../inspections/inspection-rules.js';
-import { listMembers, type MemberRow } from '../people/people-repository.js';
-import { listOrganisations } from '../organisations/organisation-repository.js';
-import { listUpdates } from '../progress/progress-repository.js';
-import { canUpdateAction, recordUpdate } from '../progress/progress-service.js';
-import { ROLLUP_RULE, rollUp } from '../progress/rollup.js';
+import { ROLLUP_RULE, rollUp } from './rollup.js';
 import { partnershipDeadlines } from '../deadlines/deadline-service.js';
 import * as repo from './plan-repository.js';
 import * as rules from './plan-rules.js';
 import { actionNumber } from './action-numbers.js';
-import {
-  readActionForm,
-  readMeasureForm,
-  readPlanForm,
-  readPriorityForm,
-  readUpdateForm,
-} from './plan-forms.js';
+import { readActionForm, readMeasureForm, readPlanForm, readPriorityForm } from './plan-forms.js';
 import {
   addAction,
   addMeasure,
@@ -50,6 +47,10 @@ import {
   removePlan,
   removePriority,
 } from './removal-service.js';
+import { listMembers, type MemberRow } from '../platform/directory/directory.js';
+import { listOrganisations } from '../platform/directory/directory.js';
+import { listUpdates } from './action-updates.js';
+import { canUpdateAction } from './action-updates.js';
 
 const ADMIN = { roles: ['admin'] as const };
 const labels = {
@@ -85,6 +86,65 @@ function withMoves(actions: readonly repo.ActionRow[]) {
     const index = siblings.findIndex((b) => b.id === a.id);
     return { ...numbered(a), canMoveUp: index > 0, canMoveDown: index < siblings.length - 1 };
   });
+}
+
+/**
+ * An action's page: its details, success measures, sub-actions, the findings it answers and its
+ * updates, with the form to record one. Also re-rendered, with errors, by forms that post from it.
+ */
+export async function renderActionPage(
+  app: FastifyInstance,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  extra: Record<string, unknown> = {},
+  status = 200,
+) {
+  const { planId, actionId } = request.params as { planId: string; actionId: string };
+  const tenant = tenantOf(request);
+  const [plan, action] = await Promise.all([
+    repo.findPlan(app.db, tenant, planId),
+    repo.findAction(app.db, tenant, planId, actionId),
+  ]);
+  if (!plan || !action) return reply.callNotFound();
+  const [measures, updates, priorities, parent, subActions, findings] = await Promise.all([
+    repo
+      .listMeasures(app.db, tenant, planId)
+      .then((all) => all.filter((m) => m.action_id === actionId)),
+    listUpdates(app.db, tenant, actionId),
+    repo.listPriorities(app.db, tenant, planId),
+    action.parent_action_id
+      ? repo.findAction(app.db, tenant, planId, action.parent_action_id)
+      : undefined,
+    action.parent_action_id ? [] : repo.listSubActions(app.db, tenant, planId, actionId),
+    repo.listFindingsOfPlan(app.db, tenant, planId),
+  ]);
+  // The findings an action answers are its priority's.
+  const priority = priorities.find((p) => p.id === action.priority_id);
+  const answers = findings.filter((f) => priority?.finding_ids.includes(f.id));
+  return reply.page(
+    'plans/action.njk',
+    {
+      title: `${actionNumber(action)} ${action.title}`,
+      number: actionNumber(action),
+      plan,
+      action,
+      parent: parent ? numbered(parent) : undefined,
+      subActions: subActions.map(numbered),
+      measures,
+      updates,
+      priorities,
+      priority,
+      answers,
+      canUpdate: canUpdateAction(tenant, userOf(request), action),
+      today: todayInLondon(),
+      labels,
+      values: {},
+      measureValues: {},
+      backLink: `/p/${tenant.slug}/plans/${planId}`,
+      ...extra,
+    },
+    status,
+  );
 }
 
 export async function planRoutes(app: FastifyInstance): Promise<void> {
@@ -622,59 +682,12 @@ export async function planRoutes(app: FastifyInstance): Promise<void> {
     },
   );
 
-  const renderAction = async (
+  const renderAction = (
     request: FastifyRequest,
     reply: FastifyReply,
     extra: Record<string, unknown> = {},
     status = 200,
-  ) => {
-    const { planId, actionId } = request.params as { planId: string; actionId: string };
-    const tenant = tenantOf(request);
-    const [plan, action] = await Promise.all([
-      repo.findPlan(app.db, tenant, planId),
-      repo.findAction(app.db, tenant, planId, actionId),
-    ]);
-    if (!plan || !action) return reply.callNotFound();
-    const [measures, updates, priorities, parent, subActions, findings] = await Promise.all([
-      repo
-        .listMeasures(app.db, tenant, planId)
-        .then((all) => all.filter((m) => m.action_id === actionId)),
-      listUpdates(app.db, tenant, actionId),
-      repo.listPriorities(app.db, tenant, planId),
-      action.parent_action_id
-        ? repo.findAction(app.db, tenant, planId, action.parent_action_id)
-        : undefined,
-      action.parent_action_id ? [] : repo.listSubActions(app.db, tenant, planId, actionId),
-      repo.listFindingsOfPlan(app.db, tenant, planId),
-    ]);
-    // The findings an action answers are its priority's.
-    const priority = priorities.find((p) => p.id === action.priority_id);
-    const answers = findings.filter((f) => priority?.finding_ids.includes(f.id));
-    return reply.page(
-      'plans/action.njk',
-      {
-        title: `${actionNumber(action)} ${action.title}`,
-        number: actionNumber(action),
-        plan,
-        action,
-        parent: parent ? numbered(parent) : undefined,
-        subActions: subActions.map(numbered),
-        measures,
-        updates,
-        priorities,
-        priority,
-        answers,
-        canUpdate: canUpdateAction(tenant, userOf(request), action),
-        today: todayInLondon(),
-        labels,
-        values: {},
-        measureValues: {},
-        backLink: `${base(request)}/${planId}`,
-        ...extra,
-      },
-      status,
-    );
-  };
+  ) => renderActionPage(app, request, reply, extra, status);
 
   app.get('/p/:partnership/plans/:planId/actions/:actionId', actionParams, (request, reply) =>
     renderAction(request, reply),
@@ -859,31 +872,6 @@ export async function planRoutes(app: FastifyInstance): Promise<void> {
       await removeMeasure(app.db, actorFor(request), tenantOf(request), actionId, measureId);
       return reply
         .flash('Success measure removed.')
-        .redirect(`${base(request)}/${planId}/actions/${actionId}`, 303);
-    },
-  );
-
-  app.post(
-    '/p/:partnership/plans/:planId/actions/:actionId/updates',
-    actionParams,
-    async (request, reply) => {
-      const { planId, actionId } = request.params as { planId: string; actionId: string };
-      const errors = new FormErrors();
-      const { values, input } = readUpdateForm(request.body as FormBody, errors);
-      if (!input) return renderAction(request, reply, { values, ...errors.toView() }, 400);
-      const result = await recordUpdate(
-        app.db,
-        actorFor(request),
-        tenantOf(request),
-        userOf(request),
-        planId,
-        actionId,
-        input,
-      );
-      if (result === 'not-found') return reply.callNotFound();
-      if (result === 'forbidden') return reply.forbidden();
-      return reply
-        .flash('Update recorded.')
         .redirect(`${base(request)}/${planId}/actions/${actionId}`, 303);
     },
   );

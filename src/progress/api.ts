@@ -8,13 +8,10 @@ import {
   findRound,
   findUpdate,
   listRounds,
-  listUpdates,
   type RoundRow,
-  type UpdateRow,
 } from './progress-repository.js';
 import {
   canCorrectUpdate,
-  canUpdateAction,
   changeRoundDue,
   correctUpdate,
   finishRound,
@@ -48,6 +45,8 @@ import {
   version,
   writeErrors,
 } from '../platform/web/api-kit.js';
+import { listUpdates, type UpdateRow } from '../plans/action-updates.js';
+import { canUpdateAction } from '../plans/action-updates.js';
 
 const update = {
   type: 'object',

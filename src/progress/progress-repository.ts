@@ -1,8 +1,9 @@
+import { actionNumber, type NumberedAction } from '../plans/action-numbers.js';
+import { UPDATE_COLUMNS, UPDATE_FROM, type UpdateRow } from '../plans/action-updates.js';
+import { ACTION_ORDER } from '../plans/plan-repository.js';
+import type { ActionStatus, Rag } from '../plans/plan-rules.js';
 import type { Queryable } from '../platform/db/db.js';
 import type { Tenant } from '../platform/tenancy/tenancy.js';
-import type { ActionStatus, Rag } from '../plans/plan-rules.js';
-import { actionNumber, type NumberedAction } from '../plans/action-numbers.js';
-import { ACTION_ORDER } from '../plans/plan-repository.js';
 
 export type RoundRow = {
   id: string;
@@ -162,45 +163,6 @@ export async function actionsForRound(
     ...row,
     number: actionNumber({ priority_position, position, parent_position }),
   }));
-}
-
-export type UpdateRow = {
-  id: string;
-  action_id: string;
-  round_id: string | null;
-  round_title: string | null;
-  /** Whether its round is still open, so the update may still be corrected. */
-  round_open: boolean;
-  status: ActionStatus;
-  rag: Rag;
-  narrative: string;
-  measure_id: string | null;
-  measure_text: string | null;
-  measure_value: string | null;
-  author_user_id: string | null;
-  author_name: string | null;
-  created_at: Date;
-  version: number;
-  corrected_at: Date | null;
-  corrected_by_name: string | null;
-};
-
-const UPDATE_COLUMNS = `au.id, au.action_id, au.round_id, r.title AS round_title, (r.id IS NOT NULL AND r.closed_at IS NULL) AS round_open,
-  au.status, au.rag, au.narrative, au.measure_id, m.text AS measure_text, au.measure_value::text,
-  au.author_user_id, u.name AS author_name, au.created_at, au.version, au.corrected_at, cu.name AS corrected_by_name`;
-const UPDATE_FROM = `action_updates au LEFT JOIN update_rounds r ON r.id = au.round_id LEFT JOIN success_measures m ON m.id = au.measure_id
-  LEFT JOIN users u ON u.id = au.author_user_id LEFT JOIN users cu ON cu.id = au.corrected_by`;
-
-export async function listUpdates(
-  q: Queryable,
-  tenant: Tenant,
-  actionId: string,
-): Promise<UpdateRow[]> {
-  return q.query<UpdateRow>(
-    `SELECT ${UPDATE_COLUMNS} FROM ${UPDATE_FROM}
-     WHERE au.partnership_id = $1 AND au.action_id = $2 ORDER BY au.created_at DESC, au.id DESC`,
-    [tenant.partnershipId, actionId],
-  );
 }
 
 export async function findUpdate(

@@ -1,8 +1,9 @@
+import { canUpdateAction, type UpdateRow } from '../plans/action-updates.js';
+import { findAction, type ActionRow } from '../plans/plan-repository.js';
+import { recordAudit } from '../platform/audit/record.js';
 import type { Db } from '../platform/db/db.js';
 import type { Actor, CurrentUser } from '../platform/identity/types.js';
 import type { Tenant } from '../platform/tenancy/tenancy.js';
-import { recordAudit } from '../audit-log/audit-repository.js';
-import { findAction, type ActionRow } from '../plans/plan-repository.js';
 import {
   closeRound,
   currentRound,
@@ -19,23 +20,8 @@ import {
   updateRoundDue,
   type OpenRoundSummary,
   type UpdateInput,
-  type UpdateRow,
 } from './progress-repository.js';
-import { isRoundNameTaken, ragContradiction, ROLES_THAT_UPDATE_ANY_ACTION } from './round-rules.js';
-
-/** Whether this role may update any action, not only the ones the person leads. */
-export function updatesAnyAction(tenant: Pick<Tenant, 'role'>): boolean {
-  return (ROLES_THAT_UPDATE_ANY_ACTION as readonly string[]).includes(tenant.role);
-}
-
-/** Who may record progress on an action: admins and contributors, and the action's own lead. */
-export function canUpdateAction(
-  tenant: Tenant,
-  user: CurrentUser,
-  action: Pick<ActionRow, 'lead_user_id'>,
-): boolean {
-  return updatesAnyAction(tenant) || (tenant.role === 'lead' && action.lead_user_id === user.id);
-}
+import { isRoundNameTaken, ragContradiction } from './round-rules.js';
 
 /**
  * Who may correct an update: a partnership admin, or the person who wrote it while their role

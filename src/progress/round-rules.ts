@@ -1,11 +1,4 @@
 import { ACTION_STATUS_LABELS, type ActionStatus, type Rag } from '../plans/plan-rules.js';
-import type { Role } from '../platform/identity/types.js';
-
-/** Roles that may record an update on any action; a lead may update only the actions they lead. */
-export const ROLES_THAT_UPDATE_ANY_ACTION = ['admin', 'contributor'] as const satisfies Role[];
-/** Roles that may record an update at all: the only ones worth reminding about a round. */
-export const ROLES_THAT_UPDATE = [...ROLES_THAT_UPDATE_ANY_ACTION, 'lead'] as const;
-
 /** One round at a time: the rule in words, for pages and API errors. */
 export const ONE_OPEN_ROUND_RULE =
   'Only one round is open at a time, so that every update counts towards the round everyone is working on.';

@@ -6,14 +6,12 @@ import { renderConflict } from '../platform/web/conflict.js';
 import { ACTION_STATUS_LABELS } from '../plans/plan-rules.js';
 import { findAction, listMeasures, type ActionRow } from '../plans/plan-repository.js';
 import { actionNumber } from '../plans/action-numbers.js';
-import { readUpdateForm } from '../plans/plan-forms.js';
 import {
   actionsForRound,
   currentRound,
   findRound,
   findUpdate,
   listRounds,
-  type UpdateRow,
 } from './progress-repository.js';
 import {
   canCorrectUpdate,
@@ -21,8 +19,8 @@ import {
   correctUpdate,
   finishRound,
   openRound,
+  recordUpdate,
   RoundRuleError,
-  updatesAnyAction,
 } from './progress-service.js';
 import {
   CORRECTION_RULE,
@@ -30,6 +28,10 @@ import {
   RAG_STATUS_RULE,
   suggestRoundName,
 } from './round-rules.js';
+import { readUpdateForm } from './update-form.js';
+import { renderActionPage } from '../plans/routes.js';
+import { type UpdateRow } from '../plans/action-updates.js';
+import { updatesAnyAction } from '../plans/action-updates.js';
 
 const UPDATERS = { roles: ['admin', 'lead', 'contributor'] as const };
 const RAG_LABELS: Record<string, string> = { red: 'Red', amber: 'Amber', green: 'Green' };
@@ -412,6 +414,31 @@ export async function progressRoutes(app: FastifyInstance): Promise<void> {
         today: todayInLondon(),
         statusLabels: ACTION_STATUS_LABELS,
       });
+    },
+  );
+  // Recording an update: the form is on the action's page, which shows again with any errors.
+  app.post(
+    '/p/:partnership/plans/:planId/actions/:actionId/updates',
+    { schema: { params: paramsSchema('planId', 'actionId') } },
+    async (request, reply) => {
+      const { planId, actionId } = request.params as { planId: string; actionId: string };
+      const errors = new FormErrors();
+      const { values, input } = readUpdateForm(request.body as FormBody, errors);
+      if (!input) return renderActionPage(app, request, reply, { values, ...errors.toView() }, 400);
+      const result = await recordUpdate(
+        app.db,
+        actorFor(request),
+        tenantOf(request),
+        userOf(request),
+        planId,
+        actionId,
+        input,
+      );
+      if (result === 'not-found') return reply.callNotFound();
+      if (result === 'forbidden') return reply.forbidden();
+      return reply
+        .flash('Update recorded.')
+        .redirect(`/p/${tenantOf(request).slug}/plans/${planId}/actions/${actionId}`, 303);
     },
   );
 }

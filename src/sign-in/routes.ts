@@ -33,7 +33,11 @@ export async function signInRoutes(app: FastifyInstance): Promise<void> {
   app.get('/sign-in', { config: { access: 'public' } }, (request, reply) => {
     if (request.user) return reply.redirect('/', 303);
     const returnTo = safeReturnTo((request.query as Record<string, unknown>).returnTo);
-    return reply.page('sign-in/sign-in.njk', { title: 'Sign in to Sendboard', values: {}, returnTo });
+    return reply.page('sign-in/sign-in.njk', {
+      title: 'Sign in to Sendboard',
+      values: {},
+      returnTo,
+    });
   });
 
   app.post(

@@ -1,8 +1,8 @@
 import type { Db } from '../platform/db/db.js';
 import type { Config } from '../platform/config/config.js';
-import { recordAudit } from '../audit-log/audit-repository.js';
 import { findUserByEmail } from '../platform/identity/identity-repository.js';
 import { verifyPassword } from '../platform/identity/passwords.js';
+import { recordAudit } from '../platform/audit/record.js';
 
 export type SignInResult =
   { outcome: 'ok'; userId: string } | { outcome: 'invalid' } | { outcome: 'locked'; until: Date };

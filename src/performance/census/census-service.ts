@@ -4,7 +4,6 @@
 import type { Actor } from '../../platform/identity/types.js';
 import type { Db, Queryable } from '../../platform/db/db.js';
 import type { Tenant } from '../../platform/tenancy/tenancy.js';
-import { recordAudit } from '../../audit-log/audit-repository.js';
 import { checkOpenedTable, ErrorList, type CheckReport } from '../../platform/tables/columns.js';
 import { openTable, TableReadError, type TableInput } from '../../platform/tables/read-table.js';
 import type { RowError } from '../../platform/tables/types.js';
@@ -53,6 +52,7 @@ import {
 } from './census-records.js';
 import { recordedEnglandFigure } from './census-query.js';
 import * as repo from './census-repository.js';
+import { recordAudit } from '../../platform/audit/record.js';
 
 /** Largest census file the upload form takes. */
 export const CENSUS_MAX_BYTES = 200 * 1024 * 1024;

@@ -2,8 +2,13 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { stringify } from 'csv-stringify/sync';
 import { acceptDataUploads, isDataUpload } from '../../platform/tables/upload.js';
 import type { RowError } from '../../platform/tables/types.js';
-import { listMembers } from '../../people/people-repository.js';
-import { dateInput, dateParts, field, FormErrors, type FormBody } from '../../platform/web/forms.js';
+import {
+  dateInput,
+  dateParts,
+  field,
+  FormErrors,
+  type FormBody,
+} from '../../platform/web/forms.js';
 import { actorFor, paramsSchema, tenantOf } from '../../platform/web/request.js';
 import { NEED_NAMES, UNASSIGNED_ID, type RateUnit } from './census.js';
 import {
@@ -37,6 +42,7 @@ import {
   SCHOOL_TEMPLATE_EXAMPLE,
   SCHOOL_TEMPLATE_HEADERS,
 } from './census-specs.js';
+import { listMembers } from '../../platform/directory/directory.js';
 
 const ADMIN = { roles: ['admin'] as const };
 export const SOURCE_LABELS = {

@@ -2,7 +2,7 @@
 // hierarchy from an imported school list (with the row errors a user can act on), comparing it
 // with the units held now, and arranging units as a tree for the page.
 import type { RowError } from '../../platform/tables/types.js';
-import { codeFromName } from '../imports/import-specs.js';
+import { codeFromName } from './codes.js';
 
 export type UnitKind = 'locality' | 'district' | 'school';
 

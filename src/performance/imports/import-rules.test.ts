@@ -6,7 +6,8 @@ import {
   readIndicatorPeriod,
   resolveValue,
 } from './import-rules.js';
-import { codeFromName, templateCsv } from './import-specs.js';
+import { templateCsv } from './import-specs.js';
+import { codeFromName } from '../geography/codes.js';
 
 const indicators = new IndicatorIndex([
   {

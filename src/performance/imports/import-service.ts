@@ -4,7 +4,6 @@
 import type { Db, Queryable } from '../../platform/db/db.js';
 import type { Actor } from '../../platform/identity/types.js';
 import type { Tenant } from '../../platform/tenancy/tenancy.js';
-import { recordAudit } from '../../audit-log/audit-repository.js';
 import {
   checkOpenedTable,
   ErrorList,
@@ -52,6 +51,7 @@ import {
 } from '../geography/geography.js';
 import { listGeographyUnits, unitsWithValues } from '../geography/geography-repository.js';
 import { toPeriod } from '../indicators/periods.js';
+import { recordAudit } from '../../platform/audit/record.js';
 
 export const MAX_ERRORS = 1000;
 /** Rows a values or benchmarks file may hold: far more than any partnership's history. */

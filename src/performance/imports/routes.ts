@@ -26,7 +26,7 @@ import {
   type PayloadOf,
 } from './import-service.js';
 import type { RowError } from '../../platform/tables/types.js';
-import { listMembers } from '../../people/people-repository.js';
+import { listMembers } from '../../platform/directory/directory.js';
 
 const ADMIN = { roles: ['admin'] as const };
 export const MAX_UPLOAD_BYTES = 50 * 1024 * 1024;

@@ -2,7 +2,6 @@ import type { Db, Queryable } from '../../platform/db/db.js';
 import { versionedEdit, type Edit } from '../../platform/db/versioned.js';
 import type { Actor } from '../../platform/identity/types.js';
 import type { Tenant } from '../../platform/tenancy/tenancy.js';
-import { recordAudit } from '../../audit-log/audit-repository.js';
 import { actionNumber } from '../../plans/action-numbers.js';
 import { FINDING_TYPE_LABELS, inspectionTitle } from '../../inspections/inspection-rules.js';
 import * as repo from './indicator-repository.js';
@@ -23,6 +22,7 @@ import { toPeriod } from './periods.js';
 import { STARTER_INDICATORS } from './starter-set.js';
 import type { Target } from './rag.js';
 import type { BenchmarkKind } from './trend-chart.js';
+import { recordAudit } from '../../platform/audit/record.js';
 
 export class IndicatorRuleError extends Error {
   constructor(

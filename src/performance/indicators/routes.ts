@@ -3,7 +3,6 @@ import { field, FormErrors, isId, type FormBody } from '../../platform/web/forms
 import { renderConflict } from '../../platform/web/conflict.js';
 import { actorFor, paramsSchema, tenantOf } from '../../platform/web/request.js';
 import { todayInLondon } from '../../platform/web/today.js';
-import { listMembers } from '../../people/people-repository.js';
 import * as repo from './indicator-repository.js';
 import {
   indicatorFormValues,
@@ -52,6 +51,7 @@ import {
   type TrendInput,
 } from './trend-chart.js';
 import { STARTER_INDICATORS } from './starter-set.js';
+import { listMembers } from '../../platform/directory/directory.js';
 
 const ADMIN = { roles: ['admin'] as const };
 const labels = {

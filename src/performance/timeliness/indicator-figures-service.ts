@@ -6,7 +6,6 @@ import { todayInLondon } from '../../platform/web/today.js';
 import type { Db, Queryable } from '../../platform/db/db.js';
 import type { Actor } from '../../platform/identity/types.js';
 import type { Tenant } from '../../platform/tenancy/tenancy.js';
-import { recordAudit } from '../../audit-log/audit-repository.js';
 import { recordDataImport } from '../imports/pending-repository.js';
 import { deleteValueSets, insertValues, lockImports } from '../imports/import-repository.js';
 import { listIndicators, listValues } from '../indicators/indicator-repository.js';
@@ -22,6 +21,7 @@ import {
   yearsKey,
   type YearFigure,
 } from './indicator-figures.js';
+import { recordAudit } from '../../platform/audit/record.js';
 
 export interface TimelinessIndicator {
   id: string;

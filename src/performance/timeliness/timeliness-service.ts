@@ -4,7 +4,6 @@
 import type { Db, Queryable } from '../../platform/db/db.js';
 import type { Actor } from '../../platform/identity/types.js';
 import type { Tenant } from '../../platform/tenancy/tenancy.js';
-import { recordAudit } from '../../audit-log/audit-repository.js';
 import { checkTable } from '../../platform/tables/columns.js';
 import type { TableInput } from '../../platform/tables/read-table.js';
 import type { RowError } from '../../platform/tables/types.js';
@@ -26,6 +25,7 @@ import {
   type EhcCaseRecord,
 } from './timeliness-specs.js';
 import { timelinessView, type TimelinessView } from './timeliness-view.js';
+import { recordAudit } from '../../platform/audit/record.js';
 
 /** The largest file the upload page takes. */
 export const MAX_UPLOAD_BYTES = 20 * 1024 * 1024;

@@ -1,8 +1,8 @@
 import path from 'node:path';
-import { loadEmailConfig, type EmailConfig } from '../email/email-config.js';
-import { DEFAULT_RETENTION_DAYS } from '../email/outbox-rules.js';
+import { loadEmailConfig, type EmailConfig } from './email-config.js';
 import { ConfigError } from './config-error.js';
 import { projectRoot } from './paths.js';
+import { DEFAULT_RETENTION_DAYS } from './email-config.js';
 
 export { ConfigError };
 

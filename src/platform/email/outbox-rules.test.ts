@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
   daysKept,
-  DEFAULT_RETENTION_DAYS,
   errorText,
   finishedAt,
   kindLabel,
@@ -13,6 +12,7 @@ import {
   retryDelayMinutes,
   statusTag,
 } from './outbox-rules.js';
+import { DEFAULT_RETENTION_DAYS } from '../config/email-config.js';
 
 describe('retry schedule', () => {
   it('waits 1, 5, 30 and 120 minutes, then gives up after the 5th attempt', () => {

@@ -18,10 +18,6 @@ export function retryDelayMinutes(attempts: number): number | null {
 
 /** How long a worker may hold a claimed message before another may take it over. */
 export const CLAIM_LEASE_MINUTES = 10;
-
-/** How long a finished email keeps its recipient and message when OUTBOX_RETENTION_DAYS is not set. */
-export const DEFAULT_RETENTION_DAYS = 90;
-
 const DAY_MS = 86_400_000;
 
 /**

@@ -1,7 +1,6 @@
 import type { Db, Queryable } from '../db/db.js';
 import type { Actor } from '../identity/types.js';
 import type { Tenant } from '../tenancy/tenancy.js';
-import { recordAudit } from '../../audit-log/audit-repository.js';
 import {
   claimDueMessages,
   failAbandonedMessages,
@@ -23,6 +22,7 @@ import {
   type EmailToQueue,
 } from './outbox-rules.js';
 import { SendError, type EmailLog, type EmailSender } from './senders.js';
+import { recordAudit } from '../audit/record.js';
 
 /**
  * Queues an email to be sent by the outbox worker. Call it inside the transaction that makes the

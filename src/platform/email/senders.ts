@@ -1,6 +1,6 @@
 import nodemailer from 'nodemailer';
 import { NotifyClient } from 'notifications-node-client';
-import type { EmailConfig, EmailTransport } from './email-config.js';
+import type { EmailConfig, EmailTransport } from '../config/email-config.js';
 
 /** One message as the worker hands it to a sender. */
 export type OutgoingEmail = {

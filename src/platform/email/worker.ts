@@ -1,7 +1,7 @@
 import type { Db } from '../db/db.js';
 import { deliverDueMessages, removeExpiredContent } from './outbox-service.js';
-import { DEFAULT_RETENTION_DAYS } from './outbox-rules.js';
 import type { EmailLog, EmailSender } from './senders.js';
+import { DEFAULT_RETENTION_DAYS } from '../config/email-config.js';
 
 /** How often a server looks for due emails when nothing says otherwise. */
 export const DEFAULT_POLL_INTERVAL_MS = 5_000;

@@ -7,7 +7,7 @@ import { pipeline } from 'node:stream/promises';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import fastifyMultipart, { type MultipartFile } from '@fastify/multipart';
 import { requireSignIn } from '../identity/auth-hooks.js';
-import { enforceTenancy } from '../tenancy/tenancy.js';
+import { enforceTenancy } from '../web/enforce-tenancy.js';
 
 /**
  * A data file as an upload form delivers it: streamed to a temporary file (census files are

@@ -1,6 +1,4 @@
-import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Membership, Role } from '../identity/types.js';
-import { sendNotFound } from '../web/errors.js';
 
 declare const tenantBrand: unique symbol;
 
@@ -16,25 +14,6 @@ export const PARTNERSHIP_PARAM = 'partnership';
 
 /** Read-only roles: they see the partnership's pages and change nothing. */
 export const READ_ONLY_ROLES: readonly Role[] = ['viewer', 'forum', 'adviser'];
-
-/**
- * The one place tenancy is enforced, run before every handler. A partnership-scoped URL whose
- * partnership the person is not a live member of answers 404, exactly as if it did not exist;
- * a member whose role the route does not allow gets 403.
- */
-export async function enforceTenancy(request: FastifyRequest, reply: FastifyReply): Promise<void> {
-  request.tenant = null;
-  const params = request.params as Record<string, string> | undefined;
-  const slug = params?.[PARTNERSHIP_PARAM];
-  if (slug === undefined) return;
-  const membership = request.user?.memberships.find((m) => m.slug === slug);
-  if (!membership) return sendNotFound(reply);
-  request.tenant = membership as Tenant;
-  const allowed = request.routeOptions.config.roles;
-  if (allowed && !allowed.includes(membership.role)) {
-    return reply.forbidden();
-  }
-}
 
 /**
  * For the CLI and backups, which act outside any request: the caller has already established

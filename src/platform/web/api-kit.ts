@@ -3,8 +3,9 @@ import { Ajv } from 'ajv';
 import formats from 'ajv-formats';
 import { requireSignIn } from '../identity/auth-hooks.js';
 import type { Actor } from '../identity/types.js';
-import { enforceTenancy, type Tenant } from '../tenancy/tenancy.js';
+import { type Tenant } from '../tenancy/tenancy.js';
 import { actorFor, paramsSchema, tenantOf } from './request.js';
+import { enforceTenancy } from './enforce-tenancy.js';
 
 /** Shared pieces of the JSON API: schemas, error replies, strict validation, DELETE routes. */
 

@@ -9,9 +9,9 @@ import {
   seedTwoPartnerships,
   type TestApp,
 } from '../../../test/helpers/test-app.js';
-import { recordAudit } from '../../audit-log/audit-repository.js';
 import { addAction, addPriority, createPlan, editAction } from '../../plans/plan-service.js';
 import type { ActionInput } from '../../plans/plan-repository.js';
+import { recordAudit } from '../audit/record.js';
 
 // Busy pages are reused until the partnership's data changes (web/page-cache.ts): these tests
 // make sure a change is always seen at once and that reused pages carry each person's own token.

@@ -1,4 +1,4 @@
-import { ConfigError } from '../config/config-error.js';
+import { ConfigError } from './config-error.js';
 
 export const EMAIL_TRANSPORTS = ['smtp', 'notify', 'log'] as const;
 export type EmailTransport = (typeof EMAIL_TRANSPORTS)[number];
@@ -110,3 +110,6 @@ export function describeEmailConfig(config: EmailConfig): string {
       return 'the server log only: emails are not delivered (EMAIL_TRANSPORT is log)';
   }
 }
+
+/** How long a finished email keeps its recipient and message when OUTBOX_RETENTION_DAYS is not set. */
+export const DEFAULT_RETENTION_DAYS = 90;

@@ -1,4 +1,4 @@
-import type { ActionStatus, Rag } from '../plans/plan-rules.js';
+import type { ActionStatus, Rag } from './plan-rules.js';
 
 export type ActionForRollup = { status: ActionStatus; rag: Rag | null; dueDate: string | null };
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { describeEmailConfig, EmailConfigError, loadEmailConfig } from './email-config.js';
-import { ConfigError } from '../config/config.js';
+import { ConfigError } from './config.js';
 
 const KEY =
   'sendboard_live-26785a09-ab16-4eb0-8407-a37497a57506-3d844edf-8d35-48ac-975b-e847b4f122b0';
