@@ -16,13 +16,13 @@ import { rm, stat } from 'node:fs/promises';
 import { once } from 'node:events';
 import os from 'node:os';
 import path from 'node:path';
-import { NEED_CODES } from '../src/performance/census/census.js';
+import { NEED_CODES } from '../src/performance/census/index.js';
 import {
   checkCensusUpload,
   confirmCensus,
   readCensusFile,
   stageCensus,
-} from '../src/performance/census/census-service.js';
+} from '../src/performance/census/index.js';
 
 const CENSUS_DATE = '2025-01-16';
 

@@ -18,7 +18,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { once } from 'node:events';
 import { checkTable, defineColumns } from '../src/platform/tables/columns.js';
-import { NEED_CODES } from '../src/performance/census/census.js';
+import { NEED_CODES } from '../src/performance/census/index.js';
 
 const censusSpec = defineColumns([
   {

@@ -26,7 +26,7 @@ import { buildApp } from '../src/app.js';
 import { loadConfig } from '../src/platform/config/config.js';
 import { PgliteDb, PostgresDb, type Db } from '../src/platform/db/db.js';
 import { migrate } from '../src/platform/db/migrate.js';
-import { createDemo } from '../src/demo/demo-service.js';
+import { createDemo } from '../src/demo/index.js';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 16);

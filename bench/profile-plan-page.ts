@@ -12,7 +12,7 @@ import { buildApp } from '../src/app.js';
 import { loadConfig } from '../src/platform/config/config.js';
 import { PgliteDb, PostgresDb } from '../src/platform/db/db.js';
 import { migrate } from '../src/platform/db/migrate.js';
-import { createDemo } from '../src/demo/demo-service.js';
+import { createDemo } from '../src/demo/index.js';
 
 const N = Number(process.argv[2] ?? 200);
 const db = process.env.PROFILE_DATABASE_URL

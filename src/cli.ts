@@ -3,7 +3,7 @@ import { createReadStream, createWriteStream } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { Command, InvalidArgumentError } from 'commander';
 import { loadConfig } from './platform/config/config.js';
-import type { Backup } from './backup/backup-service.js';
+import type { Backup } from './backup/index.js';
 
 // Each command loads only what it needs, so `sendboard start` is up quickly.
 const openAndMigrate = async (

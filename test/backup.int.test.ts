@@ -4,9 +4,9 @@ import { databaseKinds, freshDatabase } from './helpers/databases.js';
 import { createTestApp, PASSWORD, seedTwoPartnerships, type TestApp } from './helpers/test-app.js';
 import { buildApp } from '../src/app.js';
 import { testConfig } from './helpers/test-app.js';
-import { BackupError, createBackup, restoreBackup } from '../src/backup/backup-service.js';
-import { createOrganisation } from '../src/organisations/organisation-service.js';
-import { setUpSendboard } from '../src/setup/setup-service.js';
+import { BackupError, createBackup, restoreBackup } from '../src/backup/index.js';
+import { createOrganisation } from '../src/organisations/index.js';
+import { setUpSendboard } from '../src/setup/index.js';
 
 describe('backup and restore', () => {
   let source: TestApp;

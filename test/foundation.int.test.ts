@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Agent, errorSummary } from './helpers/agent.js';
 import { databaseKinds } from './helpers/databases.js';
 import { createTestApp, PASSWORD, type TestApp } from './helpers/test-app.js';
-import { AlreadySetUpError, setUpSendboard } from '../src/setup/setup-service.js';
+import { AlreadySetUpError, setUpSendboard } from '../src/setup/index.js';
 
 describe.each(databaseKinds)('foundation journeys on %s', (kind) => {
   let t: TestApp;

@@ -2,30 +2,22 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Agent } from './helpers/agent.js';
 import { databaseKinds } from './helpers/databases.js';
 import { createTestApp, PASSWORD, seedTwoPartnerships, type TestApp } from './helpers/test-app.js';
-import { createOrganisation } from '../src/organisations/organisation-service.js';
-import { createToken } from '../src/account/token-service.js';
-import { createInspection } from '../src/inspections/inspection-service.js';
-import { listFindings } from '../src/inspections/inspection-repository.js';
+import { createOrganisation } from '../src/organisations/index.js';
+import { createToken } from '../src/account/index.js';
+import { createInspection } from '../src/inspections/index.js';
+import { listFindings } from '../src/inspections/index.js';
 import {
   addAction,
   addMeasure,
   addPriority,
   changePlanStatus,
   createPlan,
-} from '../src/plans/plan-service.js';
-import { openRound } from '../src/progress/progress-service.js';
+} from '../src/plans/index.js';
+import { openRound } from '../src/progress/index.js';
 import { queueTestEmail } from '../src/platform/email/outbox-service.js';
-import {
-  checkCensusUpload,
-  confirmCensus,
-  stageCensus,
-} from '../src/performance/census/census-service.js';
-import { createIndicator } from '../src/performance/indicators/indicator-service.js';
-import {
-  checkCaseFile,
-  saveCaseSet,
-  summariseCases,
-} from '../src/performance/timeliness/timeliness-service.js';
+import { checkCensusUpload, confirmCensus, stageCensus } from '../src/performance/census/index.js';
+import { createIndicator } from '../src/performance/indicators/index.js';
+import { checkCaseFile, saveCaseSet, summariseCases } from '../src/performance/timeliness/index.js';
 
 // Routes with an id that are scoped to the signed-in person rather than a partnership.
 const PERSONAL_ROUTES = new Set(['/account/tokens/:tokenId/revoke', '/invitation/:token']);

@@ -4,7 +4,7 @@ import { field, FormErrors, requireText, type FormBody } from '../platform/web/f
 import { actorFor, userOf } from '../platform/web/request.js';
 import { deleteSessionsOfUser, findUserById } from '../platform/identity/identity-repository.js';
 import { hashPassword, verifyPassword } from '../platform/identity/passwords.js';
-import { validateNewPassword } from '../people/people-rules.js';
+import { validateNewPassword } from '../people/index.js';
 import { createToken, listTokens, revokeToken } from './token-service.js';
 import { changeOwnName } from './account-service.js';
 import { renderConflict } from '../platform/web/conflict.js';

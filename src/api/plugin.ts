@@ -2,14 +2,14 @@ import type { FastifyInstance } from 'fastify';
 import fastifySwagger from '@fastify/swagger';
 import { ROLES } from '../platform/identity/types.js';
 import { paramsSchema, tenantOf, userOf } from '../platform/web/request.js';
-import { partnershipOverview } from '../overview/overview-repository.js';
-import { indicatorsApi } from '../performance/indicators/indicators-api.js';
+import { partnershipOverview } from '../overview/index.js';
+import { indicatorsApi } from '../performance/indicators/index.js';
 import { error, prepareApiScope, readErrors, secured, uuid } from '../platform/web/api-kit.js';
-import { organisationsApi } from '../organisations/api.js';
-import { peopleApi } from '../people/api.js';
-import { inspectionsApi } from '../inspections/api.js';
-import { plansApi } from '../plans/api.js';
-import { progressApi } from '../progress/api.js';
+import { organisationsApi } from '../organisations/index.js';
+import { peopleApi } from '../people/index.js';
+import { inspectionsApi } from '../inspections/index.js';
+import { plansApi } from '../plans/index.js';
+import { progressApi } from '../progress/index.js';
 
 const membership = {
   type: 'object',

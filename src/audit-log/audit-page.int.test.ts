@@ -8,10 +8,10 @@ import {
   type TestApp,
 } from '../../test/helpers/test-app.js';
 import type { Queryable } from '../platform/db/db.js';
-import { createOrganisation } from '../organisations/organisation-service.js';
-import type { ActionInput } from '../plans/plan-repository.js';
-import { addAction, addPriority, createPlan, editAction } from '../plans/plan-service.js';
-import { removeAction } from '../plans/removal-service.js';
+import { createOrganisation } from '../organisations/index.js';
+import type { ActionInput } from '../plans/index.js';
+import { addAction, addPriority, createPlan, editAction } from '../plans/index.js';
+import { removeAction } from '../plans/index.js';
 import { resolveAuditNames } from './audit-repository.js';
 import { ID_KINDS, type IdKind } from './describe-change.js';
 import { recordAudit } from '../platform/audit/record.js';

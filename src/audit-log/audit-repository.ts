@@ -1,5 +1,5 @@
-import { inspectionTitle, type InspectionKind } from '../inspections/inspection-rules.js';
-import { actionNumber } from '../plans/action-numbers.js';
+import { inspectionTitle, type InspectionKind } from '../inspections/index.js';
+import { actionNumber } from '../plans/index.js';
 import type { Queryable } from '../platform/db/db.js';
 import { ID_KINDS, type IdKind, type KnownRecord, type Names } from './describe-change.js';
 export type AuditRow = {

@@ -5,24 +5,24 @@
  * column (`lead_user_id`). Anything missing here still shows, under a humanised key.
  */
 import { ROLE_LABELS } from '../platform/identity/types.js';
-import { FREQUENCY_LABELS } from '../performance/indicators/periods.js';
-import { POLARITY_LABELS, UNIT_LABELS } from '../performance/indicators/rag.js';
-import { KIND_LABELS as IMPORT_KIND_LABELS } from '../performance/imports/import-specs.js';
+import { FREQUENCY_LABELS } from '../performance/indicators/index.js';
+import { POLARITY_LABELS, UNIT_LABELS } from '../performance/indicators/index.js';
+import { KIND_LABELS as IMPORT_KIND_LABELS } from '../performance/imports/index.js';
 import {
   FINDING_TYPE_LABELS,
   FRAMEWORK_LABELS,
   INSPECTION_KIND_LABELS,
   OUTCOME_SHORT,
   QUESTION_LABELS,
-} from '../inspections/inspection-rules.js';
+} from '../inspections/index.js';
 import { KIND_LABELS as EMAIL_KIND_LABELS } from '../platform/email/outbox-rules.js';
-import { ORGANISATION_KIND_LABELS } from '../organisations/organisation-rules.js';
+import { ORGANISATION_KIND_LABELS } from '../organisations/index.js';
 import {
   ACTION_CATEGORY_LABELS,
   ACTION_STATUS_LABELS,
   PLAN_KIND_LABELS,
   PLAN_STATUS_LABELS,
-} from '../plans/plan-rules.js';
+} from '../plans/index.js';
 
 /** What each recorded entity type is called: in the filter and column, and within a sentence. */
 export const ENTITY_TYPES: Record<string, { label: string; noun: string }> = {

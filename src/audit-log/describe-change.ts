@@ -6,8 +6,8 @@
  * entry refers to by id are looked up beforehand (see idsToResolve) and passed in.
  */
 import { formatDate, formatDateTime } from '../platform/web/views.js';
-import { actionNumber } from '../plans/action-numbers.js';
-import { inspectionTitle, type InspectionKind } from '../inspections/inspection-rules.js';
+import { actionNumber } from '../plans/index.js';
+import { inspectionTitle, type InspectionKind } from '../inspections/index.js';
 import {
   canonicalKey,
   entityNoun,

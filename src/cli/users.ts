@@ -9,12 +9,12 @@ import {
 import { generatePassword, hashPassword } from '../platform/identity/passwords.js';
 import { passwordProblem } from '../platform/identity/password-policy.js';
 import { FormErrors, requireEmail, requireText } from '../platform/web/forms.js';
-import { validatePartnership } from '../partnerships/partnership-rules.js';
-import { findPartnershipBySlug } from '../partnerships/partnership-repository.js';
-import { setUpSendboard } from '../setup/setup-service.js';
-import { addPerson } from '../people/people-service.js';
+import { validatePartnership } from '../partnerships/index.js';
+import { findPartnershipBySlug } from '../partnerships/index.js';
+import { setUpSendboard } from '../setup/index.js';
+import { addPerson } from '../people/index.js';
 import { systemTenant } from '../platform/tenancy/tenancy.js';
-import { createToken } from '../account/token-service.js';
+import { createToken } from '../account/index.js';
 import { recordAudit } from '../platform/audit/record.js';
 
 const CLI_ACTOR: Actor = { userId: null, name: 'Command line' };

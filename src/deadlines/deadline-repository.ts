@@ -1,4 +1,4 @@
-import type { PlanKind } from '../plans/plan-rules.js';
+import type { PlanKind } from '../plans/index.js';
 import type { Queryable } from '../platform/db/db.js';
 import type { Tenant } from '../platform/tenancy/tenancy.js';
 

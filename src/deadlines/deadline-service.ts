@@ -1,7 +1,7 @@
 import type { Queryable } from '../platform/db/db.js';
 import type { Tenant } from '../platform/tenancy/tenancy.js';
 import { createWorkingCalendar } from '../platform/calendar/index.js';
-import { listInspections } from '../inspections/inspection-repository.js';
+import { listInspections } from '../inspections/index.js';
 import { loadSettings } from './settings-repository.js';
 import { todayInLondon } from '../platform/web/today.js';
 import { computeDeadlines, type Deadline } from './deadlines.js';

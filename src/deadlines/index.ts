@@ -10,3 +10,6 @@ export {
   type PlanFacts,
 } from './deadlines.js';
 export { addMonths, formatLongDate } from './dates.js';
+export { daysBetween, MONTHS } from './dates.js';
+export { partnershipDeadlines } from './deadline-service.js';
+export { settingsRoutes } from './routes.js';

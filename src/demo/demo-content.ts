@@ -4,8 +4,8 @@
  * words real partnerships use (see the council reports in the shared seeds), not copied from any.
  */
 import type { Role } from '../platform/identity/types.js';
-import type { Question } from '../inspections/inspection-rules.js';
-import type { ActionCategory } from '../plans/plan-rules.js';
+import type { Question } from '../inspections/index.js';
+import type { ActionCategory } from '../plans/index.js';
 import { type OrganisationKind } from '../platform/directory/directory.js';
 
 export const PARTNERSHIP = {

@@ -4,7 +4,7 @@
  * recover, some stay stuck; leads sometimes miss a month. Pure and seeded, so every run writes
  * the same history.
  */
-import type { ActionStatus, Rag } from '../plans/plan-rules.js';
+import type { ActionStatus, Rag } from '../plans/index.js';
 import { PHRASES, type Theme } from './demo-content.js';
 import type { DemoRound } from './demo-timeline.js';
 import { addDays, daysBetween, dayMonth, longDate, monthYear } from './demo-timeline.js';

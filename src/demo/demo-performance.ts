@@ -6,7 +6,7 @@
  * the same services as the pages. Seeded, so the same date gives the same files; how many years
  * of plan history the demo has does not change them.
  */
-import { NEED_CODES, type NeedCode } from '../performance/census/census.js';
+import { NEED_CODES, type NeedCode } from '../performance/census/index.js';
 import { addDays, addMonths, daysBetween, endOfMonth, firstOfMonth } from './demo-timeline.js';
 import type { PersonKey, WeaknessKey } from './demo-content.js';
 import { Prng } from './prng.js';

@@ -1,6 +1,6 @@
 import type { Queryable } from '../platform/db/db.js';
 import type { Tenant } from '../platform/tenancy/tenancy.js';
-import type { ActionStatus, Rag } from '../plans/plan-rules.js';
+import type { ActionStatus, Rag } from '../plans/index.js';
 
 /** Names and email domains already taken by earlier demos, so a new copy never clashes. */
 export async function takenDemoNames(

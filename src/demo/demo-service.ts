@@ -8,46 +8,30 @@ import type { Db, Queryable } from '../platform/db/db.js';
 import type { Actor, Role } from '../platform/identity/types.js';
 import { generatePassword, hashPassword } from '../platform/identity/passwords.js';
 import { insertUser } from '../platform/identity/identity-repository.js';
-import { createPartnership } from '../partnerships/partnership-service.js';
-import { insertMembership } from '../partnerships/partnership-repository.js';
-import { addOrganisationMember } from '../organisations/organisation-repository.js';
-import { createOrganisation } from '../organisations/organisation-service.js';
-import { createInspection } from '../inspections/inspection-service.js';
-import { findPlan, listPlanFindings } from '../plans/plan-repository.js';
+import { createPartnership } from '../partnerships/index.js';
+import { insertMembership } from '../partnerships/index.js';
+import { addOrganisationMember } from '../organisations/index.js';
+import { createOrganisation } from '../organisations/index.js';
+import { createInspection } from '../inspections/index.js';
+import { findPlan, listPlanFindings } from '../plans/index.js';
 import {
   addAction,
   addMeasure,
   addPriority,
   changePlanStatus,
   createPlan,
-} from '../plans/plan-service.js';
-import type { PlanStatus } from '../plans/plan-rules.js';
-import { finishRound, openRound } from '../progress/progress-service.js';
+} from '../plans/index.js';
+import type { PlanStatus } from '../plans/index.js';
+import { finishRound, openRound } from '../progress/index.js';
 import { systemTenant, type Tenant } from '../platform/tenancy/tenancy.js';
 import { todayInLondon } from '../platform/web/today.js';
-import {
-  addStarterSet,
-  addTarget,
-  editIndicator,
-} from '../performance/indicators/indicator-service.js';
-import { listIndicators } from '../performance/indicators/indicator-repository.js';
-import { columnsOfRow } from '../performance/indicators/indicator-status.js';
-import {
-  checkImport,
-  saveImport,
-  type ImportCheckResult,
-} from '../performance/imports/import-service.js';
-import type { DataImportKind } from '../performance/imports/import-specs.js';
-import {
-  checkCensusUpload,
-  confirmCensus,
-  stageCensus,
-} from '../performance/census/census-service.js';
-import {
-  checkCaseFile,
-  saveCaseSet,
-  summariseCases,
-} from '../performance/timeliness/timeliness-service.js';
+import { addStarterSet, addTarget, editIndicator } from '../performance/indicators/index.js';
+import { listIndicators } from '../performance/indicators/index.js';
+import { columnsOfRow } from '../performance/indicators/index.js';
+import { checkImport, saveImport, type ImportCheckResult } from '../performance/imports/index.js';
+import type { DataImportKind } from '../performance/imports/index.js';
+import { checkCensusUpload, confirmCensus, stageCensus } from '../performance/census/index.js';
+import { checkCaseFile, saveCaseSet, summariseCases } from '../performance/timeliness/index.js';
 import {
   demoEmail,
   INSPECTION,

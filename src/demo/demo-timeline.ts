@@ -1,5 +1,5 @@
 import { addWorkingDays, isWorkingDay } from '../platform/calendar/index.js';
-import { addMonths, daysBetween, MONTHS } from '../deadlines/dates.js';
+import { addMonths, daysBetween, MONTHS } from '../deadlines/index.js';
 
 export function addDays(date: string, days: number): string {
   const [y, m, d] = date.split('-').map(Number) as [number, number, number];

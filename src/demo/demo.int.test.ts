@@ -3,11 +3,11 @@ import { Agent, decode } from '../../test/helpers/agent.js';
 import { databaseKinds } from '../../test/helpers/databases.js';
 import { createTestApp, PASSWORD, type TestApp } from '../../test/helpers/test-app.js';
 import type { Queryable } from '../platform/db/db.js';
-import { loadPlan } from '../plans/plan-service.js';
-import { actionNumber } from '../plans/action-numbers.js';
-import { ACTION_ORDER } from '../plans/plan-repository.js';
+import { loadPlan } from '../plans/index.js';
+import { actionNumber } from '../plans/index.js';
+import { ACTION_ORDER } from '../plans/index.js';
 import { systemTenant } from '../platform/tenancy/tenancy.js';
-import { STARTER_INDICATORS } from '../performance/indicators/starter-set.js';
+import { STARTER_INDICATORS } from '../performance/indicators/index.js';
 import { formatDemo } from './cli.js';
 import { createDemo, type DemoPartnership, type DemoResult } from './demo-service.js';
 

@@ -4,13 +4,9 @@
  * nothing is stored between the upload and "Save inspection", so whatever comes back is treated
  * as untrusted input and validated in full.
  */
-import { readFindingForm, readInspectionForm } from '../inspections/inspection-form.js';
-import type { FindingInput, InspectionInput } from '../inspections/inspection-repository.js';
-import {
-  FINDING_TYPE_PLURALS,
-  type FindingType,
-  type Framework,
-} from '../inspections/inspection-rules.js';
+import { readFindingForm, readInspectionForm } from '../inspections/index.js';
+import type { FindingInput, InspectionInput } from '../inspections/index.js';
+import { FINDING_TYPE_PLURALS, type FindingType, type Framework } from '../inspections/index.js';
 import {
   dateParts,
   field,

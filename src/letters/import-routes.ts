@@ -1,9 +1,19 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fastifyMultipart, { type MultipartFile } from '@fastify/multipart';
 import { requireSignIn } from '../platform/identity/auth-hooks.js';
-import { createInspection } from '../inspections/inspection-service.js';
-import * as rules from '../inspections/inspection-rules.js';
-import { partnershipOverview } from '../overview/overview-repository.js';
+import { createInspection } from '../inspections/index.js';
+import {
+  FINDING_TYPES,
+  FINDING_TYPE_LABELS,
+  FINDING_TYPE_PLURALS,
+  FRAMEWORK_LABELS,
+  INSPECTION_KIND_LABELS,
+  OUTCOME_SHORT,
+  OUTCOME_TEXT,
+  QUESTIONS,
+  QUESTION_LABELS,
+} from '../inspections/index.js';
+import { partnershipOverview } from '../overview/index.js';
 import { field, FormErrors, type FormBody } from '../platform/web/forms.js';
 import { actorFor, paramsSchema, tenantOf } from '../platform/web/request.js';
 import { areaMatches, readImportForm, proposalValues, type ImportValues } from './import-form.js';
@@ -24,13 +34,13 @@ const PASTE_BODY_LIMIT = 11 * 1024 * 1024;
 const CHECK_BODY_LIMIT = 4 * 1024 * 1024;
 
 const labels = {
-  frameworks: rules.FRAMEWORK_LABELS,
-  kinds: rules.INSPECTION_KIND_LABELS,
-  types: rules.FINDING_TYPE_LABELS,
-  typePlurals: rules.FINDING_TYPE_PLURALS,
-  questions: rules.QUESTION_LABELS,
-  outcomes: rules.OUTCOME_SHORT,
-  outcomeText: rules.OUTCOME_TEXT,
+  frameworks: FRAMEWORK_LABELS,
+  kinds: INSPECTION_KIND_LABELS,
+  types: FINDING_TYPE_LABELS,
+  typePlurals: FINDING_TYPE_PLURALS,
+  questions: QUESTION_LABELS,
+  outcomes: OUTCOME_SHORT,
+  outcomeText: OUTCOME_TEXT,
 };
 
 /** Keeps the one uploaded file in memory with its name; a file over the limit arrives truncated. */
@@ -97,7 +107,7 @@ export async function letterImportRoutes(app: FastifyInstance): Promise<void> {
       app.db,
       tenantOf(request),
     );
-    const counts = rules.FINDING_TYPES.map((type) => ({
+    const counts = FINDING_TYPES.map((type) => ({
       type,
       count: values.findings.filter((f) => f.type === type).length,
     })).filter((c) => c.count > 0);
@@ -121,24 +131,20 @@ export async function letterImportRoutes(app: FastifyInstance): Promise<void> {
           n: i + 1,
           typeItems: [
             option('', 'Choose a type', f.type),
-            ...rules.FINDING_TYPES.map((t) => option(t, rules.FINDING_TYPE_LABELS[t], f.type)),
+            ...FINDING_TYPES.map((t) => option(t, FINDING_TYPE_LABELS[t], f.type)),
           ],
           questionItems: [
             option('', 'None, or not stated', f.question),
-            ...rules.QUESTIONS.map((q) => option(q, rules.QUESTION_LABELS[q], f.question)),
+            ...QUESTIONS.map((q) => option(q, QUESTION_LABELS[q], f.question)),
           ],
         })),
         newTypeItems: [
           option('', 'Choose a type', values.newFinding.type),
-          ...rules.FINDING_TYPES.map((t) =>
-            option(t, rules.FINDING_TYPE_LABELS[t], values.newFinding.type),
-          ),
+          ...FINDING_TYPES.map((t) => option(t, FINDING_TYPE_LABELS[t], values.newFinding.type)),
         ],
         newQuestionItems: [
           option('', 'None, or not stated', values.newFinding.question),
-          ...rules.QUESTIONS.map((q) =>
-            option(q, rules.QUESTION_LABELS[q], values.newFinding.question),
-          ),
+          ...QUESTIONS.map((q) => option(q, QUESTION_LABELS[q], values.newFinding.question)),
         ],
         backLink: `${base(request)}/import`,
         ...errors.toView(),

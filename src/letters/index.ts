@@ -12,3 +12,4 @@ export {
   type ProgressJudgement,
   type Question,
 } from './parse-letter.js';
+export { letterImportRoutes } from './import-routes.js';

@@ -1,10 +1,10 @@
 import type { Db } from '../platform/db/db.js';
 import { systemTenant, type Tenant } from '../platform/tenancy/tenancy.js';
-import { actionsForRound, currentRound } from '../progress/progress-repository.js';
-import { partnershipDeadlines } from '../deadlines/deadline-service.js';
+import { actionsForRound, currentRound } from '../progress/index.js';
+import { partnershipDeadlines } from '../deadlines/index.js';
 import { formatDate } from '../platform/web/views.js';
 import { enqueueEmail } from '../platform/email/outbox-service.js';
-import { ROLES_THAT_UPDATE } from '../plans/action-updates.js';
+import { ROLES_THAT_UPDATE } from '../plans/index.js';
 
 /** Leads are reminded this many days before a round's updates are due (and once it is late). */
 export const ROUND_REMINDER_DAYS = 5;

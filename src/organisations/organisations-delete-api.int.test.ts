@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { databaseKinds } from '../../test/helpers/databases.js';
 import { createTestApp, seedTwoPartnerships, type TestApp } from '../../test/helpers/test-app.js';
-import { createToken } from '../account/token-service.js';
+import { createToken } from '../account/index.js';
 import { addMemberToOrganisation, createOrganisation } from './organisation-service.js';
 
 describe.each(databaseKinds)('DELETE an organisation through the API on %s', (kind) => {

@@ -15,7 +15,7 @@ import {
   removeMemberFromOrganisation,
   removeOrganisation,
 } from './organisation-service.js';
-import { actionNumber } from '../plans/action-numbers.js';
+import { actionNumber } from '../plans/index.js';
 import { deleteRoutes } from '../platform/web/delete-page.js';
 import { listMembers } from '../platform/directory/directory.js';
 import { findOrganisation, listOrganisations } from '../platform/directory/directory.js';

@@ -1,10 +1,10 @@
 import type { Queryable } from '../platform/db/db.js';
 import type { Tenant } from '../platform/tenancy/tenancy.js';
-import { partnershipDeadlines } from '../deadlines/deadline-service.js';
-import { actionsForRound, currentRound } from '../progress/progress-repository.js';
-import { rollUp } from '../plans/rollup.js';
-import type { ActionStatus, Rag } from '../plans/plan-rules.js';
-import type { FindingType } from '../inspections/inspection-rules.js';
+import { partnershipDeadlines } from '../deadlines/index.js';
+import { actionsForRound, currentRound } from '../progress/index.js';
+import { rollUp } from '../plans/index.js';
+import type { ActionStatus, Rag } from '../plans/index.js';
+import type { FindingType } from '../inspections/index.js';
 import { addDays } from './dates.js';
 
 const DUE_SOON_DAYS = 30;

@@ -7,9 +7,9 @@ import {
   seedTwoPartnerships,
   type TestApp,
 } from '../../test/helpers/test-app.js';
-import { createInspection } from '../inspections/inspection-service.js';
-import { addAction, addPriority, changePlanStatus, createPlan } from '../plans/plan-service.js';
-import { openRound } from '../progress/progress-service.js';
+import { createInspection } from '../inspections/index.js';
+import { addAction, addPriority, changePlanStatus, createPlan } from '../plans/index.js';
+import { openRound } from '../progress/index.js';
 import { todayInLondon } from '../platform/web/today.js';
 
 describe.each(databaseKinds)('dashboard, deadlines and settings on %s', (kind) => {

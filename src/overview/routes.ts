@@ -2,8 +2,8 @@ import type { FastifyInstance } from 'fastify';
 import { ROLE_LABELS } from '../platform/identity/types.js';
 import { paramsSchema, tenantOf } from '../platform/web/request.js';
 import { todayInLondon } from '../platform/web/today.js';
-import { FINDING_TYPE_LABELS } from '../inspections/inspection-rules.js';
-import { ROLLUP_RULE } from '../plans/rollup.js';
+import { FINDING_TYPE_LABELS } from '../inspections/index.js';
+import { ROLLUP_RULE } from '../plans/index.js';
 import { partnershipOverview } from './overview-repository.js';
 import { loadDashboard } from './dashboard-service.js';
 

@@ -10,8 +10,8 @@ import {
   newSecret,
 } from '../platform/identity/identity-repository.js';
 import { hashPassword } from '../platform/identity/passwords.js';
-import { insertMembership } from '../partnerships/partnership-repository.js';
-import { addOrganisationMember } from '../organisations/organisation-repository.js';
+import { insertMembership } from '../partnerships/index.js';
+import { addOrganisationMember } from '../organisations/index.js';
 import {
   accountIsOnlyHere,
   countLiveAdmins,

@@ -2,9 +2,9 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { databaseKinds } from '../../test/helpers/databases.js';
 import { createTestApp, seedTwoPartnerships, type TestApp } from '../../test/helpers/test-app.js';
-import { createToken } from '../account/token-service.js';
-import { createOrganisation } from '../organisations/organisation-service.js';
-import { createInspection } from '../inspections/inspection-service.js';
+import { createToken } from '../account/index.js';
+import { createOrganisation } from '../organisations/index.js';
+import { createInspection } from '../inspections/index.js';
 
 const WEAKNESS_1 = 'Leaders’ understanding of the local area’s effectiveness is weak';
 const WEAKNESS_2 = 'Parents lack confidence in the local area’s ability to meet needs';

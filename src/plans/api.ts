@@ -3,7 +3,7 @@ import type { Db } from '../platform/db/db.js';
 import type { Tenant } from '../platform/tenancy/tenancy.js';
 import { actorFor, paramsSchema, tenantOf } from '../platform/web/request.js';
 import { todayInLondon } from '../platform/web/today.js';
-import { findInspection } from '../inspections/inspection-repository.js';
+import { findInspection } from '../inspections/index.js';
 import { rollUp } from './rollup.js';
 import * as repo from './plan-repository.js';
 import { actionNumber } from './action-numbers.js';
@@ -18,7 +18,7 @@ import {
   type PlanKind,
   type PlanStatus,
 } from './plan-rules.js';
-import { FINDING_TYPES } from '../inspections/inspection-rules.js';
+import { FINDING_TYPES } from '../inspections/index.js';
 import {
   addAction,
   addMeasure,

@@ -7,7 +7,7 @@ import {
   seedTwoPartnerships,
   type TestApp,
 } from '../../test/helpers/test-app.js';
-import { createInspection } from '../inspections/inspection-service.js';
+import { createInspection } from '../inspections/index.js';
 
 const WEAKNESS = 'Leaders’ understanding of the local area’s effectiveness is weak';
 const STRENGTH = 'Early years identification is strong';

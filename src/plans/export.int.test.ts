@@ -9,10 +9,10 @@ import {
   seedTwoPartnerships,
   type TestApp,
 } from '../../test/helpers/test-app.js';
-import { createToken } from '../account/token-service.js';
-import { createOrganisation } from '../organisations/organisation-service.js';
+import { createToken } from '../account/index.js';
+import { createOrganisation } from '../organisations/index.js';
 import { userForApiToken } from '../platform/identity/identity-repository.js';
-import { recordUpdate } from '../progress/progress-service.js';
+import { recordUpdate } from '../progress/index.js';
 import { addAction, addMeasure, addPriority, createPlan } from './plan-service.js';
 
 const INJECTION = '=HYPERLINK("http://evil.example","Click")';

@@ -7,8 +7,8 @@ import {
   seedTwoPartnerships,
   type TestApp,
 } from '../../test/helpers/test-app.js';
-import { createToken } from '../account/token-service.js';
-import { createInspection } from '../inspections/inspection-service.js';
+import { createToken } from '../account/index.js';
+import { createInspection } from '../inspections/index.js';
 
 const WEAKNESS_1 = 'Leaders’ understanding of the local area’s effectiveness is weak';
 const WEAKNESS_2 = 'Waiting times for speech and language therapy are too long';

@@ -1,4 +1,4 @@
-import type { FindingType } from '../inspections/inspection-rules.js';
+import type { FindingType } from '../inspections/index.js';
 import type { Queryable } from '../platform/db/db.js';
 import type { Tenant } from '../platform/tenancy/tenancy.js';
 import type { ActionCategory, ActionStatus, PlanKind, PlanStatus, Rag } from './plan-rules.js';

@@ -1,4 +1,4 @@
-import { FINDINGS_NEEDING_ACTION, type FindingType } from '../inspections/inspection-rules.js';
+import { FINDINGS_NEEDING_ACTION, type FindingType } from '../inspections/index.js';
 import { ROLE_LABELS, type Role } from '../platform/identity/types.js';
 
 export const PLAN_KINDS = [

@@ -1,7 +1,7 @@
 import type { Db, Queryable } from '../platform/db/db.js';
 import type { Actor } from '../platform/identity/types.js';
 import type { Tenant } from '../platform/tenancy/tenancy.js';
-import { isStillReferenced } from '../inspections/removal-service.js';
+import { isStillReferenced } from '../inspections/index.js';
 import { findAction, findPlan, listPriorities, lockPlanNumbering } from './plan-repository.js';
 import { PlanRuleError } from './plan-service.js';
 import * as removal from './removal-repository.js';

@@ -10,14 +10,14 @@ import {
 import { renderConflict } from '../platform/web/conflict.js';
 import { actorFor, paramsSchema, tenantOf, userOf } from '../platform/web/request.js';
 import { todayInLondon } from '../platform/web/today.js';
-import { listInspections } from '../inspections/inspection-repository.js';
+import { listInspections } from '../inspections/index.js';
 import {
   FINDING_TYPE_LABELS,
   FINDINGS_NEEDING_ACTION,
   inspectionTitle,
-} from '../inspections/inspection-rules.js';
+} from '../inspections/index.js';
 import { ROLLUP_RULE, rollUp } from './rollup.js';
-import { partnershipDeadlines } from '../deadlines/deadline-service.js';
+import { partnershipDeadlines } from '../deadlines/index.js';
 import * as repo from './plan-repository.js';
 import * as rules from './plan-rules.js';
 import { actionNumber } from './action-numbers.js';

@@ -8,7 +8,7 @@ import {
   seedTwoPartnerships,
   type TestApp,
 } from '../../test/helpers/test-app.js';
-import { createInspection } from '../inspections/inspection-service.js';
+import { createInspection } from '../inspections/index.js';
 import { addPriority, createPlan } from './plan-service.js';
 
 const WEAKNESS = 'Leaders do not use data well enough to understand the area’s effectiveness';

@@ -1,8 +1,8 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { actorFor, paramsSchema, tenantOf, userOf } from '../platform/web/request.js';
 import { todayInLondon } from '../platform/web/today.js';
-import { findAction, listMeasures } from '../plans/plan-repository.js';
-import { ACTION_STATUSES, RAGS, type ActionStatus, type Rag } from '../plans/plan-rules.js';
+import { findAction, listMeasures } from '../plans/index.js';
+import { ACTION_STATUSES, RAGS, type ActionStatus, type Rag } from '../plans/index.js';
 import {
   actionsForRound,
   findRound,
@@ -45,8 +45,8 @@ import {
   version,
   writeErrors,
 } from '../platform/web/api-kit.js';
-import { listUpdates, type UpdateRow } from '../plans/action-updates.js';
-import { canUpdateAction } from '../plans/action-updates.js';
+import { listUpdates, type UpdateRow } from '../plans/index.js';
+import { canUpdateAction } from '../plans/index.js';
 
 const update = {
   type: 'object',

@@ -7,9 +7,9 @@ import {
   seedTwoPartnerships,
   type TestApp,
 } from '../../test/helpers/test-app.js';
-import { createInspection } from '../inspections/inspection-service.js';
-import { addPerson } from '../people/people-service.js';
-import { addAction, addPriority, createPlan } from '../plans/plan-service.js';
+import { createInspection } from '../inspections/index.js';
+import { addPerson } from '../people/index.js';
+import { addAction, addPriority, createPlan } from '../plans/index.js';
 import { formatDate } from '../platform/web/views.js';
 import { todayInLondon } from '../platform/web/today.js';
 import { finishRound, openRound } from './progress-service.js';

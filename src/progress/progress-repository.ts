@@ -1,7 +1,7 @@
-import { actionNumber, type NumberedAction } from '../plans/action-numbers.js';
-import { UPDATE_COLUMNS, UPDATE_FROM, type UpdateRow } from '../plans/action-updates.js';
-import { ACTION_ORDER } from '../plans/plan-repository.js';
-import type { ActionStatus, Rag } from '../plans/plan-rules.js';
+import { actionNumber, type NumberedAction } from '../plans/index.js';
+import { UPDATE_COLUMNS, UPDATE_FROM, type UpdateRow } from '../plans/index.js';
+import { ACTION_ORDER } from '../plans/index.js';
+import type { ActionStatus, Rag } from '../plans/index.js';
 import type { Queryable } from '../platform/db/db.js';
 import type { Tenant } from '../platform/tenancy/tenancy.js';
 

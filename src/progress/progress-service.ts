@@ -1,5 +1,5 @@
-import { canUpdateAction, type UpdateRow } from '../plans/action-updates.js';
-import { findAction, type ActionRow } from '../plans/plan-repository.js';
+import { canUpdateAction, type UpdateRow } from '../plans/index.js';
+import { findAction, type ActionRow } from '../plans/index.js';
 import { recordAudit } from '../platform/audit/record.js';
 import type { Db } from '../platform/db/db.js';
 import type { Actor, CurrentUser } from '../platform/identity/types.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ACTION_STATUSES, RAGS } from '../plans/plan-rules.js';
+import { ACTION_STATUSES, RAGS } from '../plans/index.js';
 import {
   isRoundNameTaken,
   RAG_FOR_STATUS,

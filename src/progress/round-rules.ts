@@ -1,4 +1,4 @@
-import { ACTION_STATUS_LABELS, type ActionStatus, type Rag } from '../plans/plan-rules.js';
+import { ACTION_STATUS_LABELS, type ActionStatus, type Rag } from '../plans/index.js';
 /** One round at a time: the rule in words, for pages and API errors. */
 export const ONE_OPEN_ROUND_RULE =
   'Only one round is open at a time, so that every update counts towards the round everyone is working on.';

@@ -7,8 +7,8 @@ import {
   seedTwoPartnerships,
   type TestApp,
 } from '../../test/helpers/test-app.js';
-import { createInspection } from '../inspections/inspection-service.js';
-import { addAction, addPriority, createPlan } from '../plans/plan-service.js';
+import { createInspection } from '../inspections/index.js';
+import { addAction, addPriority, createPlan } from '../plans/index.js';
 import { todayInLondon } from '../platform/web/today.js';
 import { suggestRoundName } from './round-rules.js';
 

@@ -3,9 +3,9 @@ import { dateInput, field, FormErrors, requireText, type FormBody } from '../pla
 import { actorFor, paramsSchema, tenantOf, userOf } from '../platform/web/request.js';
 import { todayInLondon } from '../platform/web/today.js';
 import { renderConflict } from '../platform/web/conflict.js';
-import { ACTION_STATUS_LABELS } from '../plans/plan-rules.js';
-import { findAction, listMeasures, type ActionRow } from '../plans/plan-repository.js';
-import { actionNumber } from '../plans/action-numbers.js';
+import { ACTION_STATUS_LABELS } from '../plans/index.js';
+import { findAction, listMeasures, type ActionRow } from '../plans/index.js';
+import { actionNumber } from '../plans/index.js';
 import {
   actionsForRound,
   currentRound,
@@ -29,9 +29,9 @@ import {
   suggestRoundName,
 } from './round-rules.js';
 import { readUpdateForm } from './update-form.js';
-import { renderActionPage } from '../plans/routes.js';
-import { type UpdateRow } from '../plans/action-updates.js';
-import { updatesAnyAction } from '../plans/action-updates.js';
+import { renderActionPage } from '../plans/index.js';
+import { type UpdateRow } from '../plans/index.js';
+import { updatesAnyAction } from '../plans/index.js';
 
 const UPDATERS = { roles: ['admin', 'lead', 'contributor'] as const };
 const RAG_LABELS: Record<string, string> = { red: 'Red', amber: 'Amber', green: 'Green' };

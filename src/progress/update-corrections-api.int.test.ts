@@ -6,10 +6,10 @@ import {
   seedTwoPartnerships,
   type TestApp,
 } from '../../test/helpers/test-app.js';
-import { createToken } from '../account/token-service.js';
-import { createInspection } from '../inspections/inspection-service.js';
-import { addPerson } from '../people/people-service.js';
-import { addAction, addMeasure, addPriority, createPlan } from '../plans/plan-service.js';
+import { createToken } from '../account/index.js';
+import { createInspection } from '../inspections/index.js';
+import { addPerson } from '../people/index.js';
+import { addAction, addMeasure, addPriority, createPlan } from '../plans/index.js';
 import { finishRound, openRound } from './progress-service.js';
 import { todayInLondon } from '../platform/web/today.js';
 

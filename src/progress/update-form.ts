@@ -1,4 +1,4 @@
-import { ACTION_STATUSES, RAGS, type ActionStatus, type Rag } from '../plans/plan-rules.js';
+import { ACTION_STATUSES, RAGS, type ActionStatus, type Rag } from '../plans/index.js';
 import {
   field,
   FormErrors,

@@ -2,11 +2,11 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Db } from '../platform/db/db.js';
 import { countUsers } from '../platform/identity/identity-repository.js';
 import { field, FormErrors, type FormBody } from '../platform/web/forms.js';
-import { validatePartnership } from '../partnerships/partnership-rules.js';
-import { validateNewAccount } from '../people/people-rules.js';
+import { validatePartnership } from '../partnerships/index.js';
+import { validateNewAccount } from '../people/index.js';
 import { AlreadySetUpError, setUpSendboard } from './setup-service.js';
-import { startSession } from '../sign-in/routes.js';
-import { createDemo } from '../demo/demo-service.js';
+import { startSession } from '../sign-in/index.js';
+import { createDemo } from '../demo/index.js';
 
 const OPEN_PATHS = new Set(['/setup', '/health', '/accessibility', '/privacy']);
 const OPEN_PREFIXES = ['/assets/', '/public/', '/api/'];

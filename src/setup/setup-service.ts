@@ -1,9 +1,9 @@
 import type { Db } from '../platform/db/db.js';
 import { hashPassword } from '../platform/identity/passwords.js';
 import { insertUser } from '../platform/identity/identity-repository.js';
-import { createPartnership } from '../partnerships/partnership-service.js';
-import { insertMembership } from '../partnerships/partnership-repository.js';
-import type { PartnershipInput } from '../partnerships/partnership-rules.js';
+import { createPartnership } from '../partnerships/index.js';
+import { insertMembership } from '../partnerships/index.js';
+import type { PartnershipInput } from '../partnerships/index.js';
 import { recordAudit } from '../platform/audit/record.js';
 
 export class AlreadySetUpError extends Error {

@@ -4,8 +4,8 @@ import { formatDateTime } from '../platform/web/views.js';
 import { createSession, deleteSession } from '../platform/identity/identity-repository.js';
 import { SESSION_COOKIE } from '../platform/identity/auth-hooks.js';
 import { attemptSignIn } from './sign-in-service.js';
-import { acceptInvitation, findInvitation } from '../people/people-service.js';
-import { validateNewPassword } from '../people/people-rules.js';
+import { acceptInvitation, findInvitation } from '../people/index.js';
+import { validateNewPassword } from '../people/index.js';
 
 /** Starts a fresh session (a new id every sign-in, so an old cookie cannot be fixed in place). */
 export async function startSession(

@@ -4,7 +4,7 @@ import { AxeBuilder } from '@axe-core/playwright';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { expect } from 'vitest';
 import { createTestApp, PASSWORD, setUpPartnership, type TestApp } from '../helpers/test-app.js';
-import type { PartnershipInput } from '../../src/partnerships/partnership-rules.js';
+import type { PartnershipInput } from '../../src/partnerships/index.js';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 

@@ -11,11 +11,11 @@ import {
 } from './browser.js';
 import { PASSWORD, type TestApp } from '../helpers/test-app.js';
 import { systemTenant } from '../../src/platform/tenancy/tenancy.js';
-import { addFinding, createInspection } from '../../src/inspections/inspection-service.js';
-import { addAction, addPriority, createPlan } from '../../src/plans/plan-service.js';
-import { openRound } from '../../src/progress/progress-service.js';
-import { addPerson } from '../../src/people/people-service.js';
-import { createOrganisation } from '../../src/organisations/organisation-service.js';
+import { addFinding, createInspection } from '../../src/inspections/index.js';
+import { addAction, addPriority, createPlan } from '../../src/plans/index.js';
+import { openRound } from '../../src/progress/index.js';
+import { addPerson } from '../../src/people/index.js';
+import { createOrganisation } from '../../src/organisations/index.js';
 import { todayInLondon } from '../../src/platform/web/today.js';
 
 /** The pages that ask before deleting or closing, and the small change pages, each under axe. */

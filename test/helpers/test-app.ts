@@ -2,13 +2,13 @@ import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../../src/app.js';
 import { loadConfig, type Config } from '../../src/platform/config/config.js';
 import type { Db } from '../../src/platform/db/db.js';
-import { setUpSendboard } from '../../src/setup/setup-service.js';
-import { addPerson } from '../../src/people/people-service.js';
-import { createPartnership } from '../../src/partnerships/partnership-service.js';
-import { insertMembership } from '../../src/partnerships/partnership-repository.js';
+import { setUpSendboard } from '../../src/setup/index.js';
+import { addPerson } from '../../src/people/index.js';
+import { createPartnership } from '../../src/partnerships/index.js';
+import { insertMembership } from '../../src/partnerships/index.js';
 import { systemTenant } from '../../src/platform/tenancy/tenancy.js';
 import type { Role } from '../../src/platform/identity/types.js';
-import type { PartnershipInput } from '../../src/partnerships/partnership-rules.js';
+import type { PartnershipInput } from '../../src/partnerships/index.js';
 import { freshDatabase, type DatabaseKind } from './databases.js';
 
 export function testConfig(overrides: Partial<Config> = {}): Config {

@@ -13,7 +13,7 @@ import {
   recordDataImport,
   savePendingImport,
   type PendingImport,
-} from '../imports/pending-repository.js';
+} from '../imports/index.js';
 import {
   identificationRates,
   NEED_CODES,

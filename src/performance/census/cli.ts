@@ -5,7 +5,7 @@ import { createInterface } from 'node:readline/promises';
 import type { Actor } from '../../platform/identity/types.js';
 import { loadConfig } from '../../platform/config/config.js';
 import { openAndMigrate } from '../../platform/db/open.js';
-import { findPartnershipBySlug } from '../../partnerships/partnership-repository.js';
+import { findPartnershipBySlug } from '../../partnerships/index.js';
 import { systemTenant } from '../../platform/tenancy/tenancy.js';
 import { findCensusByDate } from './census-repository.js';
 import {

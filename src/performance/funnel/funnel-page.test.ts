@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { RateUnit } from '../census/census.js';
+import type { RateUnit } from '../census/index.js';
 import { analyseFunnel } from './funnel.js';
 import { orderForTable, overdispersionNote, splitByMinimum } from './funnel-page.js';
 

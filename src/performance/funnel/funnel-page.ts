@@ -1,7 +1,7 @@
 // What the funnel page shows, from identification rates: the units of the chosen level, those too
 // small to analyse, the rows of the table (flagged first) and the overdispersion note. Pure.
-import type { IdentificationRates, RateUnit } from '../census/census.js';
-import type { Level } from '../census/census-query.js';
+import type { IdentificationRates, RateUnit } from '../census/index.js';
+import type { Level } from '../census/index.js';
 import type { FunnelAnalysis, FunnelLabel, FunnelUnitResult } from './funnel.js';
 
 export function unitsOfLevel(rates: IdentificationRates, level: Level): RateUnit[] {

@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { stringify } from 'csv-stringify/sync';
-import { loadCensusRates } from '../census/census-service.js';
+import { loadCensusRates } from '../census/index.js';
 import {
   count,
   describeMeasure,
@@ -10,7 +10,7 @@ import {
   queryString,
   readRateQuery,
   type ReadRateQuery,
-} from '../census/census-query.js';
+} from '../census/index.js';
 import { FormErrors } from '../../platform/web/forms.js';
 import { paramsSchema, tenantOf } from '../../platform/web/request.js';
 import {

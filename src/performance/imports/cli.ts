@@ -5,7 +5,7 @@ import path from 'node:path';
 import { loadConfig } from '../../platform/config/config.js';
 import { openAndMigrate } from '../../platform/db/open.js';
 import type { Actor } from '../../platform/identity/types.js';
-import { findPartnershipBySlug } from '../../partnerships/partnership-repository.js';
+import { findPartnershipBySlug } from '../../partnerships/index.js';
 import { systemTenant } from '../../platform/tenancy/tenancy.js';
 import { KIND_LABELS, type DataImportKind } from './import-specs.js';
 import { checkImport, saveImport, type ImportSummary } from './import-service.js';

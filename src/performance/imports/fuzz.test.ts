@@ -16,7 +16,7 @@ import {
 } from '../../platform/tables/columns.js';
 import { tempFiles } from '../../../test/helpers/import-files.js';
 import type { RawCell } from '../../platform/tables/types.js';
-import { NEED_CODES } from '../census/census.js';
+import { NEED_CODES } from '../census/index.js';
 
 const files = tempFiles();
 afterAll(() => files.remove());

@@ -3,8 +3,8 @@
 // filtered by the tenant's partnership; writes take many rows per statement (unnest).
 import type { Queryable } from '../../platform/db/db.js';
 import type { Tenant } from '../../platform/tenancy/tenancy.js';
-import type { Frequency } from '../indicators/periods.js';
-import type { UnitKind } from '../geography/geography.js';
+import type { Frequency } from '../indicators/index.js';
+import type { UnitKind } from '../geography/index.js';
 
 export type IndicatorRefRow = {
   id: string;

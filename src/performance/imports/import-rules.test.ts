@@ -7,7 +7,7 @@ import {
   resolveValue,
 } from './import-rules.js';
 import { templateCsv } from './import-specs.js';
-import { codeFromName } from '../geography/codes.js';
+import { codeFromName } from '../geography/index.js';
 
 const indicators = new IndicatorIndex([
   {

@@ -10,7 +10,7 @@ import {
   PERIOD_KIND_FOR_FREQUENCY,
   type Frequency,
   type Period,
-} from '../indicators/periods.js';
+} from '../indicators/index.js';
 
 export type Problem = { message: string; expected: string };
 

@@ -48,9 +48,9 @@ import {
   type GeographyPayload,
   type GeographyUnit,
   type UnitKind,
-} from '../geography/geography.js';
-import { listGeographyUnits, unitsWithValues } from '../geography/geography-repository.js';
-import { toPeriod } from '../indicators/periods.js';
+} from '../geography/index.js';
+import { listGeographyUnits, unitsWithValues } from '../geography/index.js';
+import { toPeriod } from '../indicators/index.js';
 import { recordAudit } from '../../platform/audit/record.js';
 
 export const MAX_ERRORS = 1000;

@@ -1,8 +1,8 @@
 import type { Queryable } from '../../platform/db/db.js';
 import type { Tenant } from '../../platform/tenancy/tenancy.js';
-import type { ActionCategory } from '../../plans/plan-rules.js';
-import type { FindingType } from '../../inspections/inspection-rules.js';
-import type { InspectionKind } from '../../inspections/inspection-rules.js';
+import type { ActionCategory } from '../../plans/index.js';
+import type { FindingType } from '../../inspections/index.js';
+import type { InspectionKind } from '../../inspections/index.js';
 import type { Frequency } from './periods.js';
 import type { Polarity, Unit } from './rag.js';
 

@@ -2,8 +2,8 @@ import type { Db, Queryable } from '../../platform/db/db.js';
 import { versionedEdit, type Edit } from '../../platform/db/versioned.js';
 import type { Actor } from '../../platform/identity/types.js';
 import type { Tenant } from '../../platform/tenancy/tenancy.js';
-import { actionNumber } from '../../plans/action-numbers.js';
-import { FINDING_TYPE_LABELS, inspectionTitle } from '../../inspections/inspection-rules.js';
+import { actionNumber } from '../../plans/index.js';
+import { FINDING_TYPE_LABELS, inspectionTitle } from '../../inspections/index.js';
 import * as repo from './indicator-repository.js';
 import type { IndicatorInput } from './indicator-form.js';
 import {

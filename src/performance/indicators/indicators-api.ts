@@ -19,7 +19,7 @@ import {
   version,
   writeErrors,
 } from '../../platform/web/api-kit.js';
-import { RAGS } from '../../plans/plan-rules.js';
+import { RAGS } from '../../plans/index.js';
 import type { Queryable } from '../../platform/db/db.js';
 import type { Tenant } from '../../platform/tenancy/tenancy.js';
 import * as repo from './indicator-repository.js';

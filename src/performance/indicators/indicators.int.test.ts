@@ -9,11 +9,11 @@ import {
 } from '../../../test/helpers/test-app.js';
 import type { Db } from '../../platform/db/db.js';
 import type { Tenant } from '../../platform/tenancy/tenancy.js';
-import { createInspection } from '../../inspections/inspection-service.js';
-import { listFindings } from '../../inspections/inspection-repository.js';
-import { addAction, addPriority, createPlan } from '../../plans/plan-service.js';
+import { createInspection } from '../../inspections/index.js';
+import { listFindings } from '../../inspections/index.js';
+import { addAction, addPriority, createPlan } from '../../plans/index.js';
 import { STARTER_INDICATORS } from './starter-set.js';
-import { createToken } from '../../account/token-service.js';
+import { createToken } from '../../account/index.js';
 
 const actor = (userId: string) => ({ userId, name: 'Seeder' });
 

@@ -2,7 +2,7 @@
 // Pure: the pages, reports and API all call these so that a value is judged the same way
 // everywhere.
 
-import type { Rag } from '../../plans/plan-rules.js';
+import type { Rag } from '../../plans/index.js';
 import type { FieldError } from '../../platform/web/forms.js';
 import {
   comparePeriods,

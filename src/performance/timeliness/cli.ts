@@ -6,7 +6,7 @@ import { createInterface } from 'node:readline/promises';
 import type { Actor } from '../../platform/identity/types.js';
 import type { Db } from '../../platform/db/db.js';
 import type { RowError } from '../../platform/tables/types.js';
-import { findPartnershipBySlug } from '../../partnerships/partnership-repository.js';
+import { findPartnershipBySlug } from '../../partnerships/index.js';
 import { systemTenant } from '../../platform/tenancy/tenancy.js';
 import { todayInLondon } from '../../platform/web/today.js';
 import { findCaseSetsByLabel } from './timeliness-repository.js';

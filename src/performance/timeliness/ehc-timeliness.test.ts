@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { NeedCode } from '../census/census.js';
+import type { NeedCode } from '../census/index.js';
 import {
   analyseEhcTimeliness,
   daysBetween,

@@ -2,7 +2,7 @@
 // against the 20-week limit in the SEND Regulations 2014. Pure: the caller supplies case records
 // that hold a pseudonymous case id and dates only, never a name.
 
-import { isNeedCode, NEED_CODES, type NeedCode } from '../census/census.js';
+import { isNeedCode, NEED_CODES, type NeedCode } from '../census/index.js';
 
 export interface EhcCase {
   /** Pseudonymous case reference; never a name. */

@@ -6,11 +6,11 @@ import { todayInLondon } from '../../platform/web/today.js';
 import type { Db, Queryable } from '../../platform/db/db.js';
 import type { Actor } from '../../platform/identity/types.js';
 import type { Tenant } from '../../platform/tenancy/tenancy.js';
-import { recordDataImport } from '../imports/pending-repository.js';
-import { deleteValueSets, insertValues, lockImports } from '../imports/import-repository.js';
-import { listIndicators, listValues } from '../indicators/indicator-repository.js';
-import type { Frequency } from '../indicators/periods.js';
-import type { Unit } from '../indicators/rag.js';
+import { recordDataImport } from '../imports/index.js';
+import { deleteValueSets, insertValues, lockImports } from '../imports/index.js';
+import { listIndicators, listValues } from '../indicators/index.js';
+import type { Frequency } from '../indicators/index.js';
+import type { Unit } from '../indicators/index.js';
 import * as repo from './timeliness-repository.js';
 import { toEhcCase } from './timeliness-specs.js';
 import {

@@ -9,9 +9,9 @@ import {
 } from '../../../test/helpers/test-app.js';
 import type { Actor } from '../../platform/identity/types.js';
 import type { Tenant } from '../../platform/tenancy/tenancy.js';
-import { addStarterSet } from '../indicators/indicator-service.js';
-import { checkImport, saveImport } from '../imports/import-service.js';
-import type { DataImportKind } from '../imports/import-specs.js';
+import { addStarterSet } from '../indicators/index.js';
+import { checkImport, saveImport } from '../imports/index.js';
+import type { DataImportKind } from '../imports/index.js';
 import { todayInLondon } from '../../platform/web/today.js';
 import { checkCaseFile, saveCaseSet, summariseCases } from './timeliness-service.js';
 import { loadIndicatorFigures } from './indicator-figures-service.js';

@@ -8,9 +8,9 @@ import {
   toPeriod,
   type Frequency,
   type Period,
-} from '../indicators/periods.js';
-import { UNIT_LABELS, type Unit } from '../indicators/rag.js';
-import { resolveValue } from '../imports/import-rules.js';
+} from '../indicators/index.js';
+import { UNIT_LABELS, type Unit } from '../indicators/index.js';
+import { resolveValue } from '../imports/index.js';
 import { timelinessByIssueYear, validateEhcCase, type EhcCase } from './ehc-timeliness.js';
 
 export const TIMELINESS_INDICATOR_CODE = 'ehcp-issued-within-20-weeks';

@@ -5,9 +5,9 @@ import { acceptDataUploads, isDataUpload } from '../../platform/tables/upload.js
 import { field, FormErrors, type FormBody } from '../../platform/web/forms.js';
 import { actorFor, paramsSchema, tenantOf } from '../../platform/web/request.js';
 import { todayInLondon } from '../../platform/web/today.js';
-import { NEED_NAMES } from '../census/census.js';
-import { formatValue } from '../indicators/rag.js';
-import { starterIndicator } from '../indicators/starter-set.js';
+import { NEED_NAMES } from '../census/index.js';
+import { formatValue } from '../indicators/index.js';
+import { starterIndicator } from '../indicators/index.js';
 import { ehcCaseSpec } from './timeliness-specs.js';
 import {
   findTimelinessIndicator,

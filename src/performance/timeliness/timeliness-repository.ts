@@ -1,6 +1,6 @@
 // The only SQL of EHC plan timeliness: case sets and their pseudonymous cases.
 import type { Queryable } from '../../platform/db/db.js';
-import type { NeedCode } from '../census/census.js';
+import type { NeedCode } from '../census/index.js';
 import type { Tenant } from '../../platform/tenancy/tenancy.js';
 import type { CheckedCase } from './timeliness-specs.js';
 

@@ -12,7 +12,7 @@ import {
   findPendingImport,
   recordDataImport,
   savePendingImport,
-} from '../imports/pending-repository.js';
+} from '../imports/index.js';
 import { analyseEhcTimeliness } from './ehc-timeliness.js';
 import * as repo from './timeliness-repository.js';
 import {

@@ -5,7 +5,7 @@
 // Only five columns are read. Anything else in the file (a child's name, date of birth, address,
 // UPN) is never read into a record, so it cannot be stored; its header is listed so the person
 // knows it was left out.
-import { normaliseNeedCode, type NeedCode } from '../census/census.js';
+import { normaliseNeedCode, type NeedCode } from '../census/index.js';
 import { defineColumns, normaliseHeader, type RecordOf } from '../../platform/tables/columns.js';
 import { columnLetter } from '../../platform/tables/read-table.js';
 import type { RowError } from '../../platform/tables/types.js';

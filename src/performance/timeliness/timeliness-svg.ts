@@ -2,7 +2,7 @@
 // share written beside it, so the numbers never depend on reading the bar's length. The chart is
 // an image (role="img") named by its title and described in words; the page shows the same
 // figures as a table under it.
-import { escapeXml } from '../indicators/trend-chart.js';
+import { escapeXml } from '../indicators/index.js';
 
 export interface Bar {
   label: string;

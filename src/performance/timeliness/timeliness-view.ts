@@ -1,8 +1,8 @@
 // What the timeliness page shows, worked out from an analysis: the figures as text, the tables
 // and the charts. Pure: no I/O; the page only lays these out. No case reference appears here.
-import { needLabel } from '../census/census.js';
-import { renderTrendChart } from '../indicators/trend-chart.js';
-import { periodInSentence, toPeriod } from '../indicators/periods.js';
+import { needLabel } from '../census/index.js';
+import { renderTrendChart } from '../indicators/index.js';
+import { periodInSentence, toPeriod } from '../indicators/index.js';
 import {
   ENGLAND_WITHIN_20_WEEKS_EXCLUDING_EXCEPTIONS,
   type BandCount,

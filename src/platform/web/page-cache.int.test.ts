@@ -9,8 +9,8 @@ import {
   seedTwoPartnerships,
   type TestApp,
 } from '../../../test/helpers/test-app.js';
-import { addAction, addPriority, createPlan, editAction } from '../../plans/plan-service.js';
-import type { ActionInput } from '../../plans/plan-repository.js';
+import { addAction, addPriority, createPlan, editAction } from '../../plans/index.js';
+import type { ActionInput } from '../../plans/index.js';
 import { recordAudit } from '../audit/record.js';
 
 // Busy pages are reused until the partnership's data changes (web/page-cache.ts): these tests

@@ -1,0 +1,30 @@
+// The inspections capability's entry: the only file other folders import.
+export { inspectionsApi } from './api.js';
+export { readFindingForm, readInspectionForm } from './inspection-form.js';
+export {
+  type FindingInput,
+  findInspection,
+  type InspectionInput,
+  listFindings,
+  listInspections,
+} from './inspection-repository.js';
+export {
+  FINDING_TYPE_LABELS,
+  FINDING_TYPE_PLURALS,
+  FINDING_TYPES,
+  FINDINGS_NEEDING_ACTION,
+  type FindingType,
+  type Framework,
+  FRAMEWORK_LABELS,
+  INSPECTION_KIND_LABELS,
+  type InspectionKind,
+  inspectionTitle,
+  OUTCOME_SHORT,
+  OUTCOME_TEXT,
+  type Question,
+  QUESTION_LABELS,
+  QUESTIONS,
+} from './inspection-rules.js';
+export { addFinding, createInspection } from './inspection-service.js';
+export { isStillReferenced } from './removal-service.js';
+export { inspectionRoutes } from './routes.js';

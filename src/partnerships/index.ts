@@ -1,0 +1,5 @@
+// The partnerships capability's entry: the only file other folders import.
+export { findPartnershipBySlug, insertMembership } from './partnership-repository.js';
+export { type PartnershipInput, validatePartnership } from './partnership-rules.js';
+export { createPartnership } from './partnership-service.js';
+export { partnershipRoutes } from './routes.js';

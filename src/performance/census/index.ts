@@ -1,0 +1,30 @@
+// The performance/census capability's entry: the only file other folders import.
+export {
+  count,
+  describeMeasure,
+  type Level,
+  LEVELS,
+  NEED_CHOICES,
+  percent,
+  queryString,
+  readRateQuery,
+  type ReadRateQuery,
+} from './census-query.js';
+export {
+  checkCensusUpload,
+  confirmCensus,
+  loadCensusRates,
+  readCensusFile,
+  stageCensus,
+} from './census-service.js';
+export {
+  type IdentificationRates,
+  isNeedCode,
+  NEED_CODES,
+  NEED_NAMES,
+  type NeedCode,
+  needLabel,
+  normaliseNeedCode,
+  type RateUnit,
+} from './census.js';
+export { censusRoutes } from './routes.js';
