@@ -4,11 +4,11 @@ import { readFile } from 'node:fs/promises';
 import { Command, InvalidArgumentError } from 'commander';
 import { loadConfig } from './platform/config/config.js';
 import type { Backup } from './backup/index.js';
+import type { openAndMigrate as OpenAndMigrate } from './platform/db/open.js';
 
 // Each command loads only what it needs, so `sendboard start` is up quickly.
-const openAndMigrate = async (
-  ...args: Parameters<typeof import('./platform/db/open.js').openAndMigrate>
-) => (await import('./platform/db/open.js')).openAndMigrate(...args);
+const openAndMigrate = async (...args: Parameters<typeof OpenAndMigrate>) =>
+  (await import('./platform/db/open.js')).openAndMigrate(...args);
 const readStream = async (stream: NodeJS.ReadableStream) =>
   (await import('./cli/users.js')).readStream(stream);
 

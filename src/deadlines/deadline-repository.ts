@@ -1,11 +1,11 @@
-import type { PlanKind } from '../plans/index.js';
+import type { PlanFacts } from './deadlines.js';
 import type { Queryable } from '../platform/db/db.js';
 import type { Tenant } from '../platform/tenancy/tenancy.js';
 
 export type PlanDates = {
   id: string;
   inspection_id: string | null;
-  kind: PlanKind;
+  kind: PlanFacts['kind'];
   title: string;
   submitted_on: string | null;
   fit_on: string | null;

@@ -1,7 +1,7 @@
 import {
   dateInput,
   field,
-  FormErrors,
+  type FormErrors,
   optionalText,
   requireChoice,
   requireText,

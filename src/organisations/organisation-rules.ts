@@ -1,5 +1,5 @@
 import { ORGANISATION_KINDS, type OrganisationKind } from '../platform/directory/directory.js';
-import { FormErrors, requireChoice, requireText } from '../platform/web/forms.js';
+import { type FormErrors, requireChoice, requireText } from '../platform/web/forms.js';
 
 export const ORGANISATION_KIND_LABELS: Record<OrganisationKind, string> = {
   council: 'Council (local authority)',

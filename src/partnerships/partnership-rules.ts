@@ -1,4 +1,4 @@
-import { FormErrors, requireText } from '../platform/web/forms.js';
+import { type FormErrors, requireText } from '../platform/web/forms.js';
 
 export type PartnershipInput = { name: string; localAuthority: string; laCode: string };
 

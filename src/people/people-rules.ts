@@ -1,4 +1,4 @@
-import { FormErrors, requireEmail, requireText } from '../platform/web/forms.js';
+import { type FormErrors, requireEmail, requireText } from '../platform/web/forms.js';
 import { passwordProblem } from '../platform/identity/password-policy.js';
 
 export function validateNewPassword(

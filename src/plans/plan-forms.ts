@@ -2,7 +2,7 @@ import {
   dateInput,
   field,
   fieldList,
-  FormErrors,
+  type FormErrors,
   isId,
   optionalId,
   optionalText,

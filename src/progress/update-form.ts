@@ -1,7 +1,7 @@
 import { ACTION_STATUSES, RAGS, type ActionStatus, type Rag } from '../plans/index.js';
 import {
   field,
-  FormErrors,
+  type FormErrors,
   isId,
   requireChoice,
   requireText,

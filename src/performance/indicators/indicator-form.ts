@@ -5,7 +5,7 @@ import {
   dateInput,
   field,
   fieldList,
-  FormErrors,
+  type FormErrors,
   isId,
   optionalId,
   optionalText,
