@@ -343,7 +343,7 @@ describe('account takeover across partnerships', () => {
 });
 
 describe('ids of another partnership sent in forms', () => {
-  it('are not stored: a lead, lead organisation or owner from partnership B is dropped', async () => {
+  it('are not stored: a lead, lead organisation or owner from partnership B is refused or dropped', async () => {
     const t = await createTestApp('pglite');
     try {
       const seed = await seedTwoPartnerships(t.db);
@@ -355,10 +355,18 @@ describe('ids of another partnership sent in forms', () => {
       const admin = new Agent(t.app);
       await admin.signIn('alex@northshire.example', PASSWORD);
       await admin.get(`/p/${seed.a.slug}/plans/new`);
-      const plan = await admin.post(`/p/${seed.a.slug}/plans/new`, {
+      // An owner from partnership B is refused with a field error, as the API refuses it.
+      const foreignOwner = await admin.post(`/p/${seed.a.slug}/plans/new`, {
         kind: 'strategic',
         title: 'Strategy',
         ownerUserId: seed.adminBId,
+      });
+      expect(foreignOwner.statusCode).toBe(400);
+      expect(foreignOwner.body).toContain('href="#ownerUserId"');
+      expect(foreignOwner.body).not.toContain('Bea Admin');
+      const plan = await admin.post(`/p/${seed.a.slug}/plans/new`, {
+        kind: 'strategic',
+        title: 'Strategy',
       });
       const planPath = plan.headers.location!;
       await admin.post(`${planPath}/priorities/new`, { title: 'P1' });

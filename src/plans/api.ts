@@ -1,9 +1,14 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Db } from '../platform/db/db.js';
 import type { Tenant } from '../platform/tenancy/tenancy.js';
-import { actorFor, paramsSchema, tenantOf } from '../platform/web/request.js';
+import {
+  actorFor,
+  commandContext,
+  paramsSchema,
+  tenantOf,
+  typed,
+} from '../platform/web/request.js';
 import { todayInLondon } from '../platform/web/today.js';
-import { findInspection } from '../inspections/index.js';
 import { rollUp } from './rollup.js';
 import * as repo from './plan-repository.js';
 import { actionNumber } from './action-numbers.js';
@@ -15,7 +20,6 @@ import {
   PLAN_STATUSES,
   RAGS,
   type ActionCategory,
-  type PlanKind,
   type PlanStatus,
 } from './plan-rules.js';
 import { FINDING_TYPES } from '../inspections/index.js';
@@ -24,15 +28,15 @@ import {
   addMeasure,
   addPriority,
   changePlanStatus,
-  createPlan,
   editAction,
-  editPlanDetails,
   editPriority,
   loadPlan,
   moveAction,
   PlanRuleError,
   removeMeasure,
 } from './plan-service.js';
+import { changePlanDetails, createPlan } from './commands/plan-details.js';
+import { PlanChange, PlanInput } from './inputs.js';
 import { removeAction, removePlan, removePriority } from './removal-service.js';
 import { listActionSheet, type ActionSheetRow } from './export-repository.js';
 import { sendPlanExport, XLSX_TYPE } from './export-routes.js';
@@ -53,6 +57,7 @@ import {
   uuid,
   version,
   writeErrors,
+  sendResult,
 } from '../platform/web/api-kit.js';
 import { findMember } from '../platform/directory/directory.js';
 import { listOrganisations } from '../platform/directory/directory.js';
@@ -239,34 +244,6 @@ const uncoveredError = {
 
 // Schemas: what the API accepts
 
-const planInput = {
-  type: 'object',
-  additionalProperties: false,
-  required: ['kind', 'title'],
-  properties: {
-    kind: { type: 'string', enum: PLAN_KINDS },
-    title: { type: 'string', minLength: 1, maxLength: 200 },
-    inspectionId: { ...nullableUuid, description: 'The inspection the plan answers' },
-    ownerUserId: { ...nullableUuid, description: 'A member of the partnership' },
-  },
-} as const;
-
-const planPatch = {
-  type: 'object',
-  additionalProperties: false,
-  required: ['version'],
-  minProperties: 2,
-  properties: {
-    ...planInput.properties,
-    inspectionId: {
-      ...nullableUuid,
-      description:
-        'The inspection the plan answers. Can be changed only while the plan is a draft: which findings it must cover depends on it. Priorities’ links to the old inspection’s findings are removed.',
-    },
-    version,
-  },
-} as const;
-
 const statusInput = {
   type: 'object',
   additionalProperties: false,
@@ -341,12 +318,6 @@ const measureInput = {
   },
 } as const;
 
-type PlanBody = {
-  kind: PlanKind;
-  title: string;
-  inspectionId?: string | null;
-  ownerUserId?: string | null;
-};
 type PriorityBody = {
   title: string;
   description?: string;
@@ -436,16 +407,6 @@ export const toAction = (a: ActionSheetRow, today: string) => ({
 
 // Rules the pages keep by offering only valid choices, checked here because an API caller types ids.
 
-async function checkPlanInput(db: Db, tenant: Tenant, body: PlanBody): Promise<string | null> {
-  if (body.inspectionId && !(await findInspection(db, tenant, body.inspectionId)))
-    return 'inspectionId is not an inspection of this partnership';
-  if (body.ownerUserId) {
-    const owner = await findMember(db, tenant, body.ownerUserId);
-    if (!owner || owner.disabled_at) return 'ownerUserId is not a current member';
-  }
-  return null;
-}
-
 async function checkFindings(
   db: Db,
   tenant: Tenant,
@@ -514,6 +475,7 @@ const ids = (request: FastifyRequest) => request.params as Ids;
 
 /** Plans, priorities, actions, success measures and the actions tracker downloads. */
 export async function plansApi(app: FastifyInstance): Promise<void> {
+  const api = typed(app);
   const tags = ['plans'];
 
   const oneAction = async (tenant: Tenant, planId: string, actionId: string) => {
@@ -578,7 +540,7 @@ export async function plansApi(app: FastifyInstance): Promise<void> {
     async (request) => (await repo.listPlans(app.db, tenantOf(request))).map(toPlan),
   );
 
-  app.post(
+  api.post(
     P,
     {
       config: ADMIN,
@@ -587,25 +549,14 @@ export async function plansApi(app: FastifyInstance): Promise<void> {
         tags,
         summary: 'Create a plan (admins). It starts as a draft.',
         params: paramsSchema(),
-        body: planInput,
+        body: PlanInput,
         response: { 201: plan, ...writeErrors },
       },
     },
-    async (request, reply) => {
-      const body = request.body as PlanBody;
-      const tenant = tenantOf(request);
-      const title = text(body.title);
-      if (!title) return badRequest(reply, 'Enter a title');
-      const problem = await checkPlanInput(app.db, tenant, body);
-      if (problem) return badRequest(reply, problem);
-      const created = await createPlan(app.db, actorFor(request), tenant, {
-        kind: body.kind,
-        title,
-        inspectionId: body.inspectionId ?? null,
-        ownerUserId: body.ownerUserId ?? null,
-      });
-      return reply.code(201).send(toPlan((await repo.findPlan(app.db, tenant, created.id))!));
-    },
+    async (request, reply) =>
+      sendResult(reply, await createPlan(commandContext(request), request.body), toPlan, {
+        status: 201,
+      }),
   );
 
   app.get(
@@ -624,7 +575,7 @@ export async function plansApi(app: FastifyInstance): Promise<void> {
       (await detailOf(tenantOf(request), ids(request).planId)) ?? reply.callNotFound(),
   );
 
-  app.patch(
+  api.patch(
     `${P}/:planId`,
     {
       config: ADMIN,
@@ -634,50 +585,17 @@ export async function plansApi(app: FastifyInstance): Promise<void> {
         summary:
           'Change a plan’s title, kind, owner or (while it is a draft) inspection (admins). Send only what changes, with the version you read; a stale one gets 409.',
         params: paramsSchema('planId'),
-        body: planPatch,
+        body: PlanChange,
         response: { 200: plan, ...writeErrors, 409: conflict },
       },
     },
-    async (request, reply) => {
-      const body = request.body as Partial<PlanBody> & { version: number };
-      const tenant = tenantOf(request);
-      const { planId } = ids(request);
-      const current = await repo.findPlan(app.db, tenant, planId);
-      if (!current) return reply.callNotFound();
-      const title = body.title === undefined ? current.title : text(body.title);
-      if (!title) return badRequest(reply, 'Enter a title');
-      const input = {
-        kind: body.kind ?? current.kind,
-        title,
-        inspectionId: body.inspectionId === undefined ? current.inspection_id : body.inspectionId,
-        ownerUserId: body.ownerUserId === undefined ? current.owner_user_id : body.ownerUserId,
-      };
-      // Only what changes is checked: an owner who has since left may stay.
-      const problem = await checkPlanInput(app.db, tenant, {
-        kind: input.kind,
-        title,
-        inspectionId: input.inspectionId === current.inspection_id ? null : input.inspectionId,
-        ownerUserId: input.ownerUserId === current.owner_user_id ? null : input.ownerUserId,
-      });
-      if (problem) return badRequest(reply, problem);
-      try {
-        const result = await editPlanDetails(
-          app.db,
-          actorFor(request),
-          tenant,
-          planId,
-          input,
-          body.version,
-        );
-        if (result.outcome === 'not-found') return reply.callNotFound();
-        if (result.outcome === 'conflict')
-          return stale(reply, body.version, result.current.version);
-      } catch (e) {
-        if (e instanceof PlanRuleError) return badRequest(reply, ruleMessage(e));
-        throw e;
-      }
-      return toPlan((await repo.findPlan(app.db, tenant, planId))!);
-    },
+    async (request, reply) =>
+      sendResult(
+        reply,
+        await changePlanDetails(commandContext(request), request.params.planId, request.body),
+        toPlan,
+        { sent: request.body.version, currentVersion: (c) => c.current.version },
+      ),
   );
 
   deleteRoute(

@@ -10,35 +10,8 @@ import {
   requireText,
   type FormBody,
 } from '../platform/web/forms.js';
-import type { ActionInput, PlanInput } from './plan-repository.js';
-import { ACTION_CATEGORIES, PLAN_KINDS } from './plan-rules.js';
-
-export function readPlanForm(
-  body: FormBody,
-  errors: FormErrors,
-): { values: Record<string, string>; input?: PlanInput } {
-  const values = {
-    kind: field(body, 'kind'),
-    inspectionId: field(body, 'inspectionId'),
-    title: field(body, 'title'),
-    ownerUserId: field(body, 'ownerUserId'),
-    version: field(body, 'version'),
-  };
-  const kind = requireChoice(errors, 'kind', values.kind, PLAN_KINDS, 'Select the kind of plan');
-  requireText(errors, 'title', values.title, { label: 'a title', max: 200 });
-  optionalId(errors, 'inspectionId', values.inspectionId, 'Select an inspection from the list');
-  optionalId(errors, 'ownerUserId', values.ownerUserId, 'Select the owner from the list');
-  if (errors.any || !kind) return { values };
-  return {
-    values,
-    input: {
-      kind,
-      title: values.title,
-      inspectionId: values.inspectionId || null,
-      ownerUserId: values.ownerUserId || null,
-    },
-  };
-}
+import type { ActionInput } from './plan-repository.js';
+import { ACTION_CATEGORIES } from './plan-rules.js';
 
 export function readPriorityForm(body: FormBody, errors: FormErrors) {
   const values = {

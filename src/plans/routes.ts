@@ -1,3 +1,16 @@
+import {
+  FORM,
+  formErrors,
+  readForm,
+  sendPageResult,
+  submitForm,
+} from '../platform/web/form-input.js';
+import {
+  changePlanDetails,
+  createPlan,
+  type PlanDetailsConflict,
+} from './commands/plan-details.js';
+import { PlanChange, PlanInput } from './inputs.js';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import {
   dateInput,
@@ -8,7 +21,14 @@ import {
   type FormBody,
 } from '../platform/web/forms.js';
 import { renderConflict } from '../platform/web/conflict.js';
-import { actorFor, paramsSchema, tenantOf, userOf } from '../platform/web/request.js';
+import {
+  actorFor,
+  commandContext,
+  paramsSchema,
+  tenantOf,
+  typed,
+  userOf,
+} from '../platform/web/request.js';
 import { todayInLondon } from '../platform/web/today.js';
 import { listInspections } from '../inspections/index.js';
 import {
@@ -21,15 +41,13 @@ import { partnershipDeadlines } from '../deadlines/index.js';
 import * as repo from './plan-repository.js';
 import * as rules from './plan-rules.js';
 import { actionNumber } from './action-numbers.js';
-import { readActionForm, readMeasureForm, readPlanForm, readPriorityForm } from './plan-forms.js';
+import { readActionForm, readMeasureForm, readPriorityForm } from './plan-forms.js';
 import {
   addAction,
   addMeasure,
   addPriority,
   changePlanStatus,
-  createPlan,
   editAction,
-  editPlanDetails,
   editPriority,
   INSPECTION_CHANGE_RULE,
   loadPlan,
@@ -148,6 +166,7 @@ export async function renderActionPage(
 }
 
 export async function planRoutes(app: FastifyInstance): Promise<void> {
+  const pages = typed(app);
   const base = (request: FastifyRequest) => `/p/${tenantOf(request).slug}/plans`;
   const planParams = { schema: { params: paramsSchema('planId') } };
   const actionParams = { schema: { params: paramsSchema('planId', 'actionId') } };
@@ -166,7 +185,7 @@ export async function planRoutes(app: FastifyInstance): Promise<void> {
   const renderPlanForm = async (
     request: FastifyRequest,
     reply: FastifyReply,
-    values: Record<string, string>,
+    values: Record<string, unknown>,
     errors?: FormErrors,
     plan?: repo.PlanRow,
   ) => {
@@ -195,7 +214,7 @@ export async function planRoutes(app: FastifyInstance): Promise<void> {
   const renderNew = (
     request: FastifyRequest,
     reply: FastifyReply,
-    values: Record<string, string>,
+    values: Record<string, unknown>,
     errors?: FormErrors,
   ) => renderPlanForm(request, reply, values, errors);
 
@@ -208,25 +227,24 @@ export async function planRoutes(app: FastifyInstance): Promise<void> {
       }),
   );
 
-  app.post(
+  pages.post(
     '/p/:partnership/plans/new',
-    { config: ADMIN, schema: { params: paramsSchema() } },
+    { config: ADMIN, schema: { params: paramsSchema(), body: FORM } },
     async (request, reply) => {
-      const errors = new FormErrors();
-      const { values, input } = readPlanForm(request.body as FormBody, errors);
-      if (!input) return renderNew(request, reply, values, errors);
-      const tenant = tenantOf(request);
-      if (
-        input.inspectionId &&
-        !(await listInspections(app.db, tenant)).some((i) => i.id === input.inspectionId)
-      ) {
-        errors.add('inspectionId', 'Select an inspection from the list');
-        return renderNew(request, reply, values, errors);
+      const form = readForm(PlanInput, request.body);
+      const result = await submitForm(form, PlanInput, () =>
+        createPlan(commandContext(request), form.input),
+      );
+      switch (result.kind) {
+        case 'ok':
+          return reply
+            .flash('Plan created. Add its priorities next.')
+            .redirect(`${base(request)}/${result.value.id}`, 303);
+        case 'invalid':
+          return renderNew(request, reply, form.values, formErrors(form, result.problems));
+        default:
+          return sendPageResult(reply, result);
       }
-      const created = await createPlan(app.db, actorFor(request), tenant, input);
-      return reply
-        .flash('Plan created. Add its priorities next.')
-        .redirect(`${base(request)}/${created.id}`, 303);
     },
   );
 
@@ -253,80 +271,78 @@ export async function planRoutes(app: FastifyInstance): Promise<void> {
     },
   );
 
-  app.post(
+  pages.post(
     '/p/:partnership/plans/:planId/edit',
-    { config: ADMIN, ...planParams },
+    { config: ADMIN, schema: { params: paramsSchema('planId'), body: FORM } },
     async (request, reply) => {
-      const { planId } = request.params as { planId: string };
-      const tenant = tenantOf(request);
-      const plan = await repo.findPlan(app.db, tenant, planId);
-      if (!plan) return reply.callNotFound();
-      const errors = new FormErrors();
-      const { values, input } = readPlanForm(request.body as FormBody, errors);
-      if (!input) return renderPlanForm(request, reply, values, errors, plan);
-      const [inspections, people] = await Promise.all([
-        listInspections(app.db, tenant),
-        listMembers(app.db, tenant),
-      ]);
-      if (input.inspectionId && !inspections.some((i) => i.id === input.inspectionId))
-        errors.add('inspectionId', 'Select an inspection from the list');
-      // A new owner must be a current member; one who has since left may stay.
-      if (
-        input.ownerUserId &&
-        input.ownerUserId !== plan.owner_user_id &&
-        !people.some((p) => p.id === input.ownerUserId && !p.disabled_at)
-      )
-        errors.add('ownerUserId', 'Select the owner from the list');
-      if (errors.any) return renderPlanForm(request, reply, values, errors, plan);
-      try {
-        const result = await editPlanDetails(
-          app.db,
-          actorFor(request),
-          tenant,
-          planId,
-          input,
-          Number(values.version),
-        );
-        if (result.outcome === 'not-found') return reply.callNotFound();
-        if (result.outcome === 'conflict') {
-          const c = result.current;
-          const inspectionName = (id: string | null) => {
-            const found = id ? inspections.find((i) => i.id === id) : undefined;
-            return found ? inspectionTitle(found) : 'None';
-          };
-          const personName = (id: string | null) =>
-            (id ? people.find((p) => p.id === id)?.name : undefined) ?? 'Not set';
-          return renderConflict(reply, {
-            what: 'plan',
-            rows: [
-              ['Kind of plan', labels.kinds[c.kind], labels.kinds[input.kind]],
-              [
-                'Inspection it answers',
-                inspectionName(c.inspection_id),
-                inspectionName(input.inspectionId),
-              ],
-              ['Title', c.title, input.title],
-              ['Owner', personName(c.owner_user_id), personName(input.ownerUserId)],
-            ],
-            retryAction: `${base(request)}/${planId}/edit`,
-            retryFields: {
-              kind: input.kind,
-              inspectionId: input.inspectionId ?? '',
-              title: input.title,
-              ownerUserId: input.ownerUserId ?? '',
-              version: String(c.version),
-            },
-            backLink: `${base(request)}/${planId}`,
-          });
+      const { planId } = request.params;
+      const form = readForm(PlanChange, request.body);
+      const result = await submitForm(form, PlanChange, () =>
+        changePlanDetails(commandContext(request), planId, form.input),
+      );
+      switch (result.kind) {
+        case 'ok':
+          return reply.flash('Plan details saved.').redirect(`${base(request)}/${planId}`, 303);
+        case 'invalid': {
+          const plan = await repo.findPlan(app.db, tenantOf(request), planId);
+          if (!plan) return reply.callNotFound();
+          return renderPlanForm(
+            request,
+            reply,
+            form.values,
+            formErrors(form, result.problems),
+            plan,
+          );
         }
-        return reply.flash('Plan details saved.').redirect(`${base(request)}/${planId}`, 303);
-      } catch (error) {
-        if (!(error instanceof PlanRuleError)) throw error;
-        errors.add(error.field, error.message);
-        return renderPlanForm(request, reply, values, errors, plan);
+        case 'conflict':
+          return renderPlanConflict(request, reply, planId, result.current);
+        default:
+          return sendPageResult(reply, result);
       }
     },
   );
+
+  /** Someone else changed the plan's details: theirs beside these, to choose from. */
+  const renderPlanConflict = async (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    planId: string,
+    { current: c, asked }: PlanDetailsConflict,
+  ) => {
+    const tenant = tenantOf(request);
+    const [inspections, people] = await Promise.all([
+      listInspections(app.db, tenant),
+      listMembers(app.db, tenant),
+    ]);
+    const inspectionName = (id: string | null) => {
+      const found = id ? inspections.find((i) => i.id === id) : undefined;
+      return found ? inspectionTitle(found) : 'None';
+    };
+    const personName = (id: string | null) =>
+      (id ? people.find((p) => p.id === id)?.name : undefined) ?? 'Not set';
+    return renderConflict(reply, {
+      what: 'plan',
+      rows: [
+        ['Kind of plan', labels.kinds[c.kind], labels.kinds[asked.kind]],
+        [
+          'Inspection it answers',
+          inspectionName(c.inspection_id),
+          inspectionName(asked.inspectionId),
+        ],
+        ['Title', c.title, asked.title],
+        ['Owner', personName(c.owner_user_id), personName(asked.ownerUserId)],
+      ],
+      retryAction: `${base(request)}/${planId}/edit`,
+      retryFields: {
+        kind: asked.kind,
+        inspectionId: asked.inspectionId ?? '',
+        title: asked.title,
+        ownerUserId: asked.ownerUserId ?? '',
+        version: String(c.version),
+      },
+      backLink: `${base(request)}/${planId}`,
+    });
+  };
 
   const renderPlan = async (
     request: FastifyRequest,

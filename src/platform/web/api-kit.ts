@@ -5,6 +5,7 @@ import { requireSignIn } from '../identity/auth-hooks.js';
 import type { Actor } from '../identity/types.js';
 import { type Tenant } from '../tenancy/tenancy.js';
 import { actorFor, paramsSchema, tenantOf } from './request.js';
+import type { Result } from '../commands/result.js';
 import { enforceTenancy } from './enforce-tenancy.js';
 
 /** Shared pieces of the JSON API: schemas, error replies, strict validation, DELETE routes. */
@@ -109,6 +110,8 @@ export function prepareApiScope(app: FastifyInstance): void {
     allowUnionTypes: true,
   });
   formats.default(ajv, ['date', 'date-time', 'uuid']);
+  // People's messages in command input schemas (see platform/commands/input.ts).
+  ajv.addKeyword('x-messages');
   app.setValidatorCompiler(({ schema }) => ajv.compile(schema));
   app.setSchemaErrorFormatter(describeSchemaErrors);
   app.addHook('preValidation', requireSignIn);
@@ -156,4 +159,37 @@ export function deleteRoute<const Ids extends string[]>(
       return reply.code(204).send();
     },
   );
+}
+
+/**
+ * A command's result as the API answers it: `body` makes what to send from what was made or
+ * changed (with `status`, 200 unless said); a broken rule is 400 (naming the first problem), a
+ * refusal 409, a stale version 409 with `currentVersion`.
+ */
+export function sendResult<T, C>(
+  reply: FastifyReply,
+  result: Result<T, C>,
+  body: (value: T) => unknown,
+  options: { status?: number; sent?: number; currentVersion?: (current: C) => number } = {},
+): FastifyReply {
+  switch (result.kind) {
+    case 'ok':
+      return reply.code(options.status ?? 200).send(body(result.value));
+    case 'invalid': {
+      const first = result.problems[0];
+      return badRequest(reply, first ? (first.detail ?? first.text) : 'Bad request');
+    }
+    case 'refused':
+      return refuse(reply, result.message);
+    case 'not-found':
+      reply.callNotFound();
+      return reply;
+    case 'forbidden':
+      reply.forbidden();
+      return reply;
+    case 'conflict':
+      if (options.sent === undefined || !options.currentVersion)
+        throw new Error('A conflict from a command that takes no version');
+      return stale(reply, options.sent, options.currentVersion(result.current));
+  }
 }

@@ -1,4 +1,7 @@
-import type { FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { Type, type TObject, type TString } from 'typebox';
+import type { CommandContext } from '../commands/result.js';
 import { actorOf, type Actor, type CurrentUser } from '../identity/types.js';
 import type { Tenant } from '../tenancy/tenancy.js';
 
@@ -19,31 +22,39 @@ export function actorFor(request: FastifyRequest): Actor {
 
 const UUID = '^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$';
 
-const paramsSchemas = new Map<string, object>();
+type ParamsSchema<Ids extends string[]> = TObject<
+  { partnership: TString } & { [Id in Ids[number]]: TString }
+>;
+const paramsSchemas = new Map<string, TObject>();
 
 /**
- * Route params schema: the partnership slug plus any ids, which must be UUIDs (else 404).
- * The same object for the same ids, so the validator is compiled once, not once per route.
+ * Route params schema: the partnership slug plus any ids, which must be UUIDs (else 404). Typed,
+ * so a route's `request.params` has them. The same object for the same ids, so the validator is
+ * compiled once, not once per route.
  */
-export function paramsSchema<const Ids extends string[]>(...ids: Ids) {
+export function paramsSchema<const Ids extends string[]>(...ids: Ids): ParamsSchema<Ids> {
   const key = ids.join(',');
-  const schema =
-    paramsSchemas.get(key) ??
-    ({
-      type: 'object',
-      properties: {
-        partnership: { type: 'string', maxLength: 80 },
-        ...Object.fromEntries(ids.map((id) => [id, { type: 'string', pattern: UUID }])),
-      },
-      required: ['partnership', ...ids],
-    } as const);
-  paramsSchemas.set(key, schema);
-  return schema as {
-    type: 'object';
-    properties: { partnership: { type: 'string'; maxLength: 80 } } & Record<
-      Ids[number],
-      { type: 'string'; pattern: string }
-    >;
-    required: string[];
-  };
+  let schema = paramsSchemas.get(key);
+  if (!schema) {
+    schema = Type.Object({
+      partnership: Type.String({ maxLength: 80 }),
+      ...Object.fromEntries(ids.map((id) => [id, Type.String({ pattern: UUID })])),
+    });
+    paramsSchemas.set(key, schema);
+  }
+  return schema as ParamsSchema<Ids>;
+}
+
+/**
+ * The app as routes see it: schemas are TypeBox, so `request.params`, `query` and `body` are
+ * typed from them and need no casts. `withTypeProvider` returns the same instance.
+ */
+export function typed(app: FastifyInstance) {
+  return app.withTypeProvider<TypeBoxTypeProvider>();
+}
+export type App = ReturnType<typeof typed>;
+
+/** Who acts, where, on which database: what a command is given by a page or an API route. */
+export function commandContext(request: FastifyRequest): CommandContext {
+  return { db: request.server.db, actor: actorFor(request), tenant: tenantOf(request) };
 }
