@@ -44,6 +44,12 @@ import { timelinessRoutes } from './performance/timeliness/index.js';
 import { contentSecurityPolicy } from './platform/web/csp.js';
 import { enforceTenancy } from './platform/web/enforce-tenancy.js';
 
+/** The CSRF token a form posts, as the `_csrf` field. */
+function csrfField(body: unknown): string | undefined {
+  if (typeof body !== 'object' || body === null || !('_csrf' in body)) return undefined;
+  return typeof body._csrf === 'string' ? body._csrf : undefined;
+}
+
 declare module 'fastify' {
   interface FastifyRequest {
     user: CurrentUser | null;
@@ -156,7 +162,7 @@ export async function buildApp({ config, db, logger }: AppOptions): Promise<Fast
   await app.register(fastifyCsrf, {
     cookieKey: 'sendboard_csrf',
     cookieOpts: { signed: true, httpOnly: true, sameSite: 'lax', secure, path: '/' },
-    getToken: (request) => (request.body as Record<string, string> | undefined)?._csrf,
+    getToken: (request) => csrfField(request.body),
   });
   await app.register(fastifyRateLimit, { global: false });
 

@@ -4,7 +4,7 @@ import formats from 'ajv-formats';
 import { requireSignIn } from '../identity/auth-hooks.js';
 import type { Actor } from '../identity/types.js';
 import { type Tenant } from '../tenancy/tenancy.js';
-import { actorFor, paramsSchema, tenantOf } from './request.js';
+import { actorFor, paramOf, paramsSchema, tenantOf } from './request.js';
 import type { Result } from '../commands/result.js';
 import { enforceTenancy } from './enforce-tenancy.js';
 
@@ -149,9 +149,12 @@ export function deleteRoute<const Ids extends string[]>(
       },
     },
     async (request, reply) => {
-      const ids = request.params as Record<Ids[number], string>;
+      const ids = Object.fromEntries(spec.ids.map((id) => [id, paramOf(request, id)]));
       try {
-        if (!(await remove(actorFor(request), tenantOf(request), ids))) return reply.callNotFound();
+        if (
+          !(await remove(actorFor(request), tenantOf(request), ids as Record<Ids[number], string>))
+        )
+          return reply.callNotFound();
       } catch (e) {
         if (refusedWith && e instanceof refusedWith) return refuse(reply, e.message);
         throw e;

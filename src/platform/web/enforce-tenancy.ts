@@ -9,9 +9,9 @@ import { sendNotFound } from './errors.js';
  */
 export async function enforceTenancy(request: FastifyRequest, reply: FastifyReply): Promise<void> {
   request.tenant = null;
-  const params = request.params as Record<string, string> | undefined;
-  const slug = params?.[PARTNERSHIP_PARAM];
-  if (slug === undefined) return;
+  const params: unknown = request.params;
+  if (typeof params !== 'object' || params === null || !(PARTNERSHIP_PARAM in params)) return;
+  const slug = params[PARTNERSHIP_PARAM];
   const membership = request.user?.memberships.find((m) => m.slug === slug);
   if (!membership) return sendNotFound(reply);
   request.tenant = membership as Tenant;

@@ -58,3 +58,15 @@ export type App = ReturnType<typeof typed>;
 export function commandContext(request: FastifyRequest): CommandContext {
   return { db: request.server.db, actor: actorFor(request), tenant: tenantOf(request) };
 }
+
+/**
+ * One route parameter by name, for code shared by routes with different parameters (the route's
+ * schema has already checked it). A route's own handler reads `request.params` typed instead.
+ */
+export function paramOf(request: FastifyRequest, name: string): string {
+  const params: unknown = request.params;
+  const value: unknown =
+    typeof params === 'object' && params !== null ? Reflect.get(params, name) : undefined;
+  if (typeof value !== 'string') throw new Error(`${request.routeOptions.url} has no :${name}`);
+  return value;
+}
