@@ -19,6 +19,11 @@ export async function findHeader(
     maxColumns: options.maxColumns ?? READ_DEFAULTS.maxColumns,
     maxHeaderLength: options.maxHeaderLength ?? READ_DEFAULTS.maxHeaderLength,
   };
+  const take = (row: ReadRow, foundBy: Header['foundBy']): Header => ({
+    headers: headerCells(row, limits),
+    headerRow: row.rowNumber,
+    foundBy,
+  });
   if (options.headerRow !== undefined) {
     const wanted = options.headerRow;
     for (;;) {
@@ -32,26 +37,20 @@ export async function findHeader(
           'the column headers in that row',
         );
       }
-      return { headers: headerCells(row, limits), headerRow: row.rowNumber, foundBy: 'option' };
+      return take(row, 'option');
     }
   }
   const first = await puller.next();
   if (!first) throw fileProblem('The file has no rows: it is empty apart from blank lines.');
   if (!options.isHeader || options.isHeader(first.cells)) {
-    return {
-      headers: headerCells(first, limits),
-      headerRow: first.rowNumber,
-      foundBy: options.isHeader ? 'match' : 'first-row',
-    };
+    return take(first, options.isHeader ? 'match' : 'first-row');
   }
   const searched: ReadRow[] = [first];
   const limit = options.headerSearchRows ?? READ_DEFAULTS.headerSearchRows;
   while (searched.length < limit) {
     const row = await puller.next();
     if (!row) break;
-    if (options.isHeader(row.cells)) {
-      return { headers: headerCells(row, limits), headerRow: row.rowNumber, foundBy: 'match' };
-    }
+    if (options.isHeader(row.cells)) return take(row, 'match');
     searched.push(row);
   }
   let chosen = 0;
@@ -68,11 +67,7 @@ export async function findHeader(
   notes.push(
     `No row among the first ${searched.length} has all the expected column headers, so row ${header.rowNumber}${chosen > 0 ? ', the nearest,' : ''} was taken as the header row.`,
   );
-  return {
-    headers: headerCells(header, limits),
-    headerRow: header.rowNumber,
-    foundBy: 'first-row',
-  };
+  return take(header, 'first-row');
 }
 
 /** A header cell as text: BOM removed, whitespace (line breaks too) collapsed, trimmed. */

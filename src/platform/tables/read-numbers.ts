@@ -52,12 +52,17 @@ export function readInteger(cell: RawCell, def: IntegerColumn): number | CellPro
   return checkRange(value, def, INTEGER_EXPECTED);
 }
 
+/** What a number column takes, in words. */
+export function numberExpected(def: NumberColumn): string {
+  return def.percent ? 'a percentage, like 12.5 or 12.5%' : 'a number, like 12.5';
+}
+
 export function readNumber(
   cell: RawCell,
   def: NumberColumn,
   percentFormatted: boolean,
 ): number | CellProblem {
-  const expected = def.percent ? 'a percentage, like 12.5 or 12.5%' : 'a number, like 12.5';
+  const expected = numberExpected(def);
   let value: number;
   if (typeof cell === 'number') {
     if (!Number.isFinite(cell))

@@ -135,22 +135,13 @@ function periodFromText(text: string, defaultYear: PeriodKind): Period | undefin
     return makePeriod(kind, first);
   }
   m = FQ_BEFORE.exec(text);
-  if (m)
-    return followingYear(Number(m[2]), m[3] ?? '')
-      ? makePeriod('financial-quarter', Number(m[2]), Number(m[1]))
-      : undefined;
+  if (m) return spanPeriod('financial-quarter', m[2], m[3], Number(m[1]));
   m = FQ_AFTER.exec(text);
-  if (m)
-    return followingYear(Number(m[1]), m[2] ?? '')
-      ? makePeriod('financial-quarter', Number(m[1]), Number(m[3]))
-      : undefined;
+  if (m) return spanPeriod('financial-quarter', m[1], m[2], Number(m[3]));
   m = YEAR.exec(text);
   if (m) return makePeriod('calendar-year', Number(m[1]));
   m = DFE_YEAR.exec(text);
-  if (m)
-    return followingYear(Number(m[1]), m[2] ?? '')
-      ? makePeriod(defaultYear, Number(m[1]))
-      : undefined;
+  if (m) return spanPeriod(defaultYear, m[1], m[2]);
   m = YEAR_MONTH.exec(text) ?? null;
   if (m) return monthPeriod(Number(m[1]), Number(m[2]));
   m = MONTH_YEAR.exec(text);
@@ -165,6 +156,17 @@ function periodFromText(text: string, defaultYear: PeriodKind): Period | undefin
   m = QUARTER_BEFORE.exec(text);
   if (m) return makePeriod('quarter', Number(m[2]), Number(m[1]));
   return undefined;
+}
+
+/** A period of `kind` from the year `first`, if `second` is the year after it, as in "2024-25". */
+function spanPeriod(
+  kind: PeriodKind,
+  first: string | undefined,
+  second: string | undefined,
+  part?: number,
+): Period | undefined {
+  const year = Number(first);
+  return followingYear(year, second ?? '') ? makePeriod(kind, year, part) : undefined;
 }
 
 function monthPeriod(year: number, month: number): Period | undefined {

@@ -25,15 +25,18 @@ export function readText(cell: RawCell, def: TextColumn): string | CellProblem {
   return text;
 }
 
+/** A cell as text, untrimmed: a Date as YYYY-MM-DD, TRUE as true. */
+function asText(cell: RawCell): string {
+  return String(cell instanceof Date ? isoDate(cell) : cell);
+}
+
 const TRUE_WORDS = new Set(['y', 'yes', 'true', '1', 't']);
 const FALSE_WORDS = new Set(['n', 'no', 'false', '0', 'f']);
 export const BOOLEAN_EXPECTED = 'Y or N (yes/no, true/false and 1/0 are fine too)';
 
 export function readBoolean(cell: RawCell): boolean | CellProblem {
   if (typeof cell === 'boolean') return cell;
-  const word = String(cell instanceof Date ? isoDate(cell) : cell)
-    .trim()
-    .toLowerCase();
+  const word = asText(cell).trim().toLowerCase();
   if (TRUE_WORDS.has(word)) return true;
   if (FALSE_WORDS.has(word)) return false;
   return new CellProblem(`${show(cell)} is not yes or no.`, BOOLEAN_EXPECTED);
@@ -68,8 +71,7 @@ export function enumIndex(def: EnumColumn): EnumIndex {
 
 export function readEnum(cell: RawCell, def: EnumColumn): string | CellProblem {
   const index = enumIndex(def);
-  const text =
-    typeof cell === 'string' ? cell : String(cell instanceof Date ? isoDate(cell) : cell);
+  const text = asText(cell);
   const value = index.lookup.get(text.toLowerCase()) ?? index.lookup.get(normaliseWord(text));
   if (value !== undefined) return value;
   return new CellProblem(`${show(text.trim())} is not one of the allowed values.`, index.expected);

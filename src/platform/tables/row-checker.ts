@@ -5,7 +5,7 @@ import { ErrorList } from './error-list.js';
 import type { HeaderCheck } from './header-match.js';
 import { columnLetter } from './header-row.js';
 import { DATE_EXPECTED, readDate } from './read-dates.js';
-import { INTEGER_EXPECTED, readInteger, readNumber } from './read-numbers.js';
+import { INTEGER_EXPECTED, numberExpected, readInteger, readNumber } from './read-numbers.js';
 import { ALL_PERIODS, periodExpected, readPeriod } from './read-periods.js';
 import type { TableFormat } from './read-options.js';
 import { BOOLEAN_EXPECTED, enumIndex, readBoolean, readEnum, readText } from './read-words.js';
@@ -193,7 +193,7 @@ function expectedFor(def: ColumnDef): string {
     case 'integer':
       return INTEGER_EXPECTED;
     case 'number':
-      return def.percent ? 'a percentage, like 12.5 or 12.5%' : 'a number, like 12.5';
+      return numberExpected(def);
     case 'date':
       return DATE_EXPECTED;
     case 'period':

@@ -11,14 +11,7 @@ export class RowPuller {
 
   async next(): Promise<ReadRow | undefined> {
     while (this.at >= this.batch.length) {
-      if (this.closed) return undefined;
-      const next = await this.batches.next();
-      if (next.done) {
-        this.closed = true;
-        return undefined;
-      }
-      this.batch = next.value;
-      this.at = 0;
+      if (!(await this.fetch())) return undefined;
     }
     return this.batch[this.at++];
   }
@@ -29,15 +22,22 @@ export class RowPuller {
       this.at = this.batch.length;
       return rest;
     }
-    if (this.closed) return undefined;
+    if (!(await this.fetch())) return undefined;
+    this.at = this.batch.length;
+    return this.batch;
+  }
+
+  /** Take the next batch from the reader, unread; false when there is none. */
+  private async fetch(): Promise<boolean> {
+    if (this.closed) return false;
     const next = await this.batches.next();
     if (next.done) {
       this.closed = true;
-      return undefined;
+      return false;
     }
     this.batch = next.value;
-    this.at = this.batch.length;
-    return next.value;
+    this.at = 0;
+    return true;
   }
 
   /** Put rows read ahead (while looking for the header) back in front. */
