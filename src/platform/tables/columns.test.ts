@@ -7,8 +7,6 @@ import {
   defineColumns,
   editDistance,
   normaliseHeader,
-  readDate,
-  readPeriod,
   type ColumnDef,
   type Period,
   type RecordOf,
@@ -213,101 +211,6 @@ describe('integer and number cells', () => {
     }
     const text: ColumnDef = { key: 't', label: 'T', kind: 'text' };
     expect(ok('=HYPERLINK("x")', text)).toBe('=HYPERLINK("x")');
-  });
-});
-
-describe('dates', () => {
-  it('accepts ISO, UK, named-month, Excel Date cells and Excel serial numbers', () => {
-    for (const text of [
-      '2024-01-31',
-      '31/01/2024',
-      '31-01-2024',
-      '31.01.2024',
-      '31/1/2024',
-      '31/01/24',
-      '31 Jan 2024',
-      '31 January 2024',
-      '31-Jan-24',
-      'Wednesday 31st January 2024',
-      'January 31, 2024',
-      '31/01/2024 00:00',
-      '2024-01-31T09:30:00Z',
-    ]) {
-      expect(readDate(text), text).toBe('2024-01-31');
-    }
-    expect(readDate(new Date(Date.UTC(2024, 0, 31)))).toBe('2024-01-31');
-    expect(readDate(45322)).toBe('2024-01-31');
-    expect(readDate(45322.75)).toBe('2024-01-31');
-    expect(readDate('29/02/2024')).toBe('2024-02-29');
-  });
-
-  it('refuses impossible and month-first dates, saying why', () => {
-    const message = (cell: string | number) => {
-      const result = readDate(cell);
-      return typeof result === 'string' ? result : result.message;
-    };
-    expect(message('01/31/2024')).toMatch(/dates are read day first.*month-first \(US\)/);
-    expect(message('13/31/2024')).toBe('‘13/31/2024’ is not a real date: there is no month 31.');
-    expect(message('31/02/2024')).toBe(
-      '‘31/02/2024’ is not a real date: February 2024 has 29 days.',
-    );
-    expect(message('29/02/2023')).toMatch(/February 2023 has 28 days/);
-    expect(message('2024-13-01')).toMatch(/there is no month 13/);
-    expect(message('45322')).toMatch(/looks like an Excel date number/);
-    expect(message(2024)).toBe('‘2024’ is a number, not a date.');
-    expect(message('tomorrow')).toBe('‘tomorrow’ is not a date Sendboard can read.');
-    expect(message('31/01/1066')).toMatch(/not a plausible date/);
-  });
-
-  it('applies min and max', () => {
-    const result = readDate('01/01/2010', { min: '2014-09-01' });
-    expect(typeof result === 'string' ? result : result.message).toBe(
-      '01/01/2010 is before 01/09/2014.',
-    );
-  });
-});
-
-describe('periods', () => {
-  const label = (cell: string | number | Date, years?: 'academic' | 'financial') => {
-    const result = readPeriod(cell, years ? { years } : {});
-    return 'label' in result
-      ? `${result.kind} ${result.label} ${result.start}..${result.end}`
-      : result.message;
-  };
-
-  it('normalises years, academic and financial years, months and quarters', () => {
-    expect(label('2024')).toBe('calendar-year 2024 2024-01-01..2024-12-31');
-    expect(label(2024)).toBe('calendar-year 2024 2024-01-01..2024-12-31');
-    expect(label('2024-25')).toBe('academic-year 2024-25 2024-09-01..2025-08-31');
-    expect(label('2024/25')).toBe('academic-year 2024-25 2024-09-01..2025-08-31');
-    expect(label('2024/2025')).toBe('academic-year 2024-25 2024-09-01..2025-08-31');
-    expect(label(202425)).toBe('academic-year 2024-25 2024-09-01..2025-08-31');
-    expect(label('2024-25', 'financial')).toBe('financial-year 2024-25 2024-04-01..2025-03-31');
-    expect(label('FY 2024-25')).toBe('financial-year 2024-25 2024-04-01..2025-03-31');
-    expect(label('2099-00')).toBe('academic-year 2099-00 2099-09-01..2100-08-31');
-    expect(label('2024-03')).toBe('month 2024-03 2024-03-01..2024-03-31');
-    expect(label('Mar 2024')).toBe('month 2024-03 2024-03-01..2024-03-31');
-    expect(label('February 2024')).toBe('month 2024-02 2024-02-01..2024-02-29');
-    expect(label('Mar-24')).toBe('month 2024-03 2024-03-01..2024-03-31');
-    expect(label(new Date(Date.UTC(2024, 2, 1)))).toBe('month 2024-03 2024-03-01..2024-03-31');
-    expect(label('2024 Q1')).toBe('quarter 2024 Q1 2024-01-01..2024-03-31');
-    expect(label('Q4 2024')).toBe('quarter 2024 Q4 2024-10-01..2024-12-31');
-    expect(label('Q1 2024-25')).toBe('financial-quarter 2024-25 Q1 2024-04-01..2024-06-30');
-    expect(label('2024/25 Q4')).toBe('financial-quarter 2024-25 Q4 2025-01-01..2025-03-31');
-  });
-
-  it('refuses what is not a period', () => {
-    expect(label('2024-26')).toMatch(/is not a period Sendboard can read/);
-    expect(label('2024-13')).toMatch(/is not a period/);
-    expect(label('Q5 2024')).toMatch(/is not a period/);
-    expect(label('soon')).toMatch(/is not a period/);
-  });
-
-  it('refuses a kind of period the column does not take', () => {
-    const result = readPeriod('2024', { accept: ['academic-year'] });
-    expect('message' in result && result.message).toBe(
-      '‘2024’ is a calendar year; this column takes an academic year like 2024-25.',
-    );
   });
 });
 
