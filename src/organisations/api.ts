@@ -1,31 +1,29 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { actorFor, paramsSchema, tenantOf } from '../platform/web/request.js';
+import type { FastifyInstance } from 'fastify';
+import { commandContext, paramsSchema, tenantOf, typed } from '../platform/web/request.js';
 import {
-  createOrganisation,
-  editOrganisation,
-  OrganisationRuleError,
-  removeOrganisation,
-} from './organisation-service.js';
-import {
-  badRequest,
   conflict,
   deleteRoute,
   error,
   readErrors,
-  refuse,
   secured,
-  stale,
-  text,
+  sendResult,
   uuid,
-  version,
   writeErrors,
 } from '../platform/web/api-kit.js';
+import { RuleBroken } from '../platform/commands/result.js';
 import {
   findOrganisation,
   listOrganisations,
+  ORGANISATION_KINDS,
   type OrganisationRow,
 } from '../platform/directory/directory.js';
-import { ORGANISATION_KINDS, type OrganisationKind } from '../platform/directory/directory.js';
+import {
+  addOrganisation,
+  asRemoval,
+  changeOrganisation,
+  deleteOrganisation,
+} from './commands/organisations.js';
+import { OrganisationChange, OrganisationInput } from './inputs.js';
 
 const organisation = {
   type: 'object',
@@ -38,19 +36,6 @@ const organisation = {
   },
 } as const;
 
-const organisationInput = {
-  type: 'object',
-  additionalProperties: false,
-  required: ['name', 'kind'],
-  properties: {
-    name: { type: 'string', minLength: 1, maxLength: 160 },
-    kind: { type: 'string', enum: ORGANISATION_KINDS },
-    version: { ...version, description: 'Required when changing: the version you read' },
-  },
-} as const;
-
-type OrganisationBody = { name: string; kind: OrganisationKind; version?: number };
-
 const toOrganisation = (o: OrganisationRow) => ({
   id: o.id,
   name: o.name,
@@ -61,10 +46,10 @@ const toOrganisation = (o: OrganisationRow) => ({
 
 const ADMIN = { roles: ['admin'] as const };
 const P = '/partnerships/:partnership/organisations';
-const ids = (request: FastifyRequest) => request.params as { organisationId: string };
 
 /** The partnership's organisations. Reads for every member; writes for admins. */
-export async function organisationsApi(app: FastifyInstance): Promise<void> {
+export async function organisationsApi(fastify: FastifyInstance): Promise<void> {
+  const app = typed(fastify);
   const tags = ['organisations'];
 
   app.get(
@@ -90,25 +75,19 @@ export async function organisationsApi(app: FastifyInstance): Promise<void> {
         tags,
         summary: 'Add an organisation (admins). A name already in the partnership gets 409.',
         params: paramsSchema(),
-        body: organisationInput,
+        body: OrganisationInput,
         response: { 201: organisation, ...writeErrors, 409: error },
       },
     },
-    async (request, reply) => {
-      const body = request.body as OrganisationBody;
-      const name = text(body.name);
-      if (!name) return badRequest(reply, 'Enter the organisation’s name');
-      try {
-        const created = await createOrganisation(app.db, actorFor(request), tenantOf(request), {
-          name,
-          kind: body.kind,
-        });
-        return reply.code(201).send(toOrganisation(created));
-      } catch (e) {
-        if (e instanceof OrganisationRuleError) return refuse(reply, e.message);
-        throw e;
-      }
-    },
+    async (request, reply) =>
+      sendResult(
+        reply,
+        await addOrganisation(commandContext(request), request.body),
+        toOrganisation,
+        {
+          status: 201,
+        },
+      ),
   );
 
   app.get(
@@ -123,7 +102,11 @@ export async function organisationsApi(app: FastifyInstance): Promise<void> {
       },
     },
     async (request, reply) => {
-      const found = await findOrganisation(app.db, tenantOf(request), ids(request).organisationId);
+      const found = await findOrganisation(
+        app.db,
+        tenantOf(request),
+        request.params.organisationId,
+      );
       return found ? toOrganisation(found) : reply.callNotFound();
     },
   );
@@ -138,34 +121,21 @@ export async function organisationsApi(app: FastifyInstance): Promise<void> {
         summary:
           'Change an organisation (admins). Replaces every field; send the version you read, a stale one gets 409, and so does a name already in the partnership.',
         params: paramsSchema('organisationId'),
-        body: { ...organisationInput, required: ['name', 'kind', 'version'] },
+        body: OrganisationChange,
         response: { 200: organisation, ...writeErrors, 409: conflict },
       },
     },
-    async (request, reply) => {
-      const body = request.body as OrganisationBody & { version: number };
-      const tenant = tenantOf(request);
-      const { organisationId } = ids(request);
-      const name = text(body.name);
-      if (!name) return badRequest(reply, 'Enter the organisation’s name');
-      try {
-        const result = await editOrganisation(
-          app.db,
-          actorFor(request),
-          tenant,
-          organisationId,
-          { name, kind: body.kind },
-          body.version,
-        );
-        if (result.outcome === 'not-found') return reply.callNotFound();
-        if (result.outcome === 'conflict')
-          return stale(reply, body.version, result.current.version);
-      } catch (e) {
-        if (e instanceof OrganisationRuleError) return refuse(reply, e.message);
-        throw e;
-      }
-      return toOrganisation((await findOrganisation(app.db, tenant, organisationId))!);
-    },
+    async (request, reply) =>
+      sendResult(
+        reply,
+        await changeOrganisation(
+          commandContext(request),
+          request.params.organisationId,
+          request.body,
+        ),
+        toOrganisation,
+        { sent: request.body.version, currentVersion: (c) => c.current.version },
+      ),
   );
 
   deleteRoute(
@@ -176,9 +146,9 @@ export async function organisationsApi(app: FastifyInstance): Promise<void> {
       summary:
         'Delete an organisation (admins). Refused with 409 and the reason while an action names it as lead organisation or partner, or a person is recorded as part of it.',
       ids: ['organisationId'],
-      refusedWith: OrganisationRuleError,
+      refusedWith: RuleBroken,
     },
     (actor, tenant, { organisationId }) =>
-      removeOrganisation(app.db, actor, tenant, organisationId),
+      asRemoval(deleteOrganisation({ db: app.db, actor, tenant }, organisationId)),
   );
 }

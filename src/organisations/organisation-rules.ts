@@ -1,5 +1,4 @@
-import { ORGANISATION_KINDS, type OrganisationKind } from '../platform/directory/directory.js';
-import { type FormErrors, requireChoice, requireText } from '../platform/web/forms.js';
+import { type OrganisationKind } from '../platform/directory/directory.js';
 
 export const ORGANISATION_KIND_LABELS: Record<OrganisationKind, string> = {
   council: 'Council (local authority)',
@@ -14,21 +13,6 @@ export const ORGANISATION_KIND_LABELS: Record<OrganisationKind, string> = {
 };
 
 export type OrganisationInput = { name: string; kind: OrganisationKind };
-
-export function validateOrganisation(
-  raw: { name: string; kind: string },
-  errors: FormErrors,
-): OrganisationInput | undefined {
-  requireText(errors, 'name', raw.name, { label: 'the organisation’s name', max: 160 });
-  const kind = requireChoice(
-    errors,
-    'kind',
-    raw.kind,
-    ORGANISATION_KINDS,
-    'Select the kind of organisation',
-  );
-  return errors.any || !kind ? undefined : { name: raw.name, kind };
-}
 
 /** How many things refer to an organisation. */
 export type OrganisationUseCounts = { leads: number; partners: number; members: number };

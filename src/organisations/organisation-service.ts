@@ -15,15 +15,11 @@ import { organisationRemovalProblem, type OrganisationInput } from './organisati
 import { findMember } from '../platform/directory/directory.js';
 import { findOrganisation, type OrganisationRow } from '../platform/directory/directory.js';
 import { recordAudit } from '../platform/audit/record.js';
+import { problem, refused, RuleBroken } from '../platform/commands/result.js';
 
-export class OrganisationRuleError extends Error {
-  constructor(
-    readonly field: string,
-    message: string,
-  ) {
-    super(message);
-  }
-}
+/** Another organisation of the partnership already has the name (in any case): 409 in the API. */
+const nameTaken = (name: string) =>
+  new RuleBroken(refused(`${name} is already in this partnership`));
 
 export async function createOrganisation(
   db: Db,
@@ -32,8 +28,7 @@ export async function createOrganisation(
   input: OrganisationInput,
 ): Promise<OrganisationRow> {
   return db.transaction(async (tx) => {
-    if (await findOrganisationByName(tx, tenant, input.name))
-      throw new OrganisationRuleError('name', `${input.name} is already in this partnership`);
+    if (await findOrganisationByName(tx, tenant, input.name)) throw nameTaken(input.name);
     const org = await insertOrganisation(tx, tenant, input);
     await recordAudit(tx, actor, {
       partnershipId: tenant.partnershipId,
@@ -62,8 +57,7 @@ export async function editOrganisation(
     if (!current) return { outcome: 'not-found' } as const;
     if (current.version !== version) return { outcome: 'conflict', current } as const;
     const clash = await findOrganisationByName(tx, tenant, input.name);
-    if (clash && clash.id !== id)
-      throw new OrganisationRuleError('name', `${input.name} is already in this partnership`);
+    if (clash && clash.id !== id) throw nameTaken(input.name);
     if (!(await updateOrganisation(tx, tenant, id, input, version)))
       return { outcome: 'conflict', current: (await findOrganisation(tx, tenant, id))! } as const;
     await recordAudit(tx, actor, {
@@ -84,12 +78,13 @@ export async function addMemberToOrganisation(
   tenant: Tenant,
   organisationId: string,
   userId: string,
-): Promise<void> {
-  await db.transaction(async (tx) => {
-    if (!(await findOrganisation(tx, tenant, organisationId)))
-      throw new OrganisationRuleError('userId', 'Organisation not found');
-    if (!(await findMember(tx, tenant, userId)))
-      throw new OrganisationRuleError('userId', 'Select a person from the list');
+): Promise<boolean> {
+  return db.transaction(async (tx) => {
+    if (!(await findOrganisation(tx, tenant, organisationId))) return false;
+    // Only a current member of this partnership may be recorded as part of one of its organisations.
+    const member = await findMember(tx, tenant, userId);
+    if (!member || member.disabled_at)
+      throw new RuleBroken(problem('userId', 'Select a person from the list'));
     if (await addOrganisationMember(tx, tenant, organisationId, userId)) {
       await recordAudit(tx, actor, {
         partnershipId: tenant.partnershipId,
@@ -99,6 +94,7 @@ export async function addMemberToOrganisation(
         after: { user_id: userId },
       });
     }
+    return true;
   });
 }
 
@@ -137,12 +133,12 @@ export async function removeOrganisation(
     const organisation = await lockOrganisation(tx, tenant, id);
     if (!organisation) return false;
     const uses = await findOrganisationUses(tx, tenant, id);
-    const problem = organisationRemovalProblem(organisation.name, {
+    const why = organisationRemovalProblem(organisation.name, {
       leads: uses.leads.length,
       partners: uses.partners.length,
       members: uses.members.length,
     });
-    if (problem) throw new OrganisationRuleError('organisation', problem);
+    if (why) throw new RuleBroken(refused(why));
     await deleteOrganisation(tx, tenant, id);
     await recordAudit(tx, actor, {
       partnershipId: tenant.partnershipId,

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { ROLES } from '../platform/identity/types.js';
-import { paramsSchema, tenantOf } from '../platform/web/request.js';
+import { paramsSchema, tenantOf, typed } from '../platform/web/request.js';
 import { readErrors, secured, uuid } from '../platform/web/api-kit.js';
 import { findMember, listMembers, type MemberRow } from '../platform/directory/directory.js';
 
@@ -29,7 +29,8 @@ const toPerson = (p: MemberRow) => ({
 });
 
 /** The partnership's people (read-only: people are added and changed on the pages). */
-export async function peopleApi(app: FastifyInstance): Promise<void> {
+export async function peopleApi(fastify: FastifyInstance): Promise<void> {
+  const app = typed(fastify);
   const tags = ['people'];
 
   app.get(
@@ -58,8 +59,7 @@ export async function peopleApi(app: FastifyInstance): Promise<void> {
       },
     },
     async (request, reply) => {
-      const { userId } = request.params as { userId: string };
-      const found = await findMember(app.db, tenantOf(request), userId);
+      const found = await findMember(app.db, tenantOf(request), request.params.userId);
       return found ? toPerson(found) : reply.callNotFound();
     },
   );

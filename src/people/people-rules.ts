@@ -37,13 +37,3 @@ export function normaliseEmail(email: string): string {
 }
 
 export type PersonDetails = { name: string; email: string };
-
-/** A person's name and email address, as an admin or the person types them. */
-export function validatePersonDetails(
-  raw: PersonDetails,
-  errors: FormErrors,
-): PersonDetails | undefined {
-  requireText(errors, 'name', raw.name, { label: 'their full name', max: 120 });
-  requireEmail(errors, 'email', raw.email);
-  return errors.any ? undefined : { name: raw.name, email: normaliseEmail(raw.email) };
-}

@@ -26,16 +26,20 @@ import type { Edit } from '../platform/db/versioned.js';
 import { findMember, type MemberRow } from '../platform/directory/directory.js';
 import { findOrganisation } from '../platform/directory/directory.js';
 import { recordAudit } from '../platform/audit/record.js';
+import { problem, refused, RuleBroken } from '../platform/commands/result.js';
 
 const INVITATION_DAYS = 7;
 
-/** A rule the person's request broke, reported against a form field. */
-export class PeopleRuleError extends Error {
+/**
+ * A rule the person's request broke, reported against a form field: thrown inside a transaction to
+ * undo it, and answered by the commands (settle) as `invalid` with that field's problem.
+ */
+export class PeopleRuleError extends RuleBroken {
   constructor(
     readonly field: string,
     message: string,
   ) {
-    super(message);
+    super(problem(field, message));
   }
 }
 
@@ -157,8 +161,8 @@ export async function changeDetails(
       await tx.query('SELECT 1 FROM users WHERE id = $1 FOR UPDATE', [userId]);
       const member = await findMember(tx, tenant, userId);
       if (!member) return { outcome: 'not-found' } as const;
-      const problem = await accountChangeProblem(tx, tenant, member);
-      if (problem) throw new PeopleRuleError('details', problem);
+      const why = await accountChangeProblem(tx, tenant, member);
+      if (why) throw new RuleBroken(refused(why));
       if (member.account_version !== version)
         return { outcome: 'conflict', current: member } as const;
       const clash = await findUserByEmail(tx, details.email);
