@@ -7,6 +7,7 @@ export {
   NEED_CHOICES,
   percent,
   queryString,
+  RATE_QUERY,
   readRateQuery,
   type ReadRateQuery,
 } from './census-query.js';
