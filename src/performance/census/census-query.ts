@@ -1,16 +1,14 @@
 // The GET parameters of the identification-rate and funnel pages: what they mean, their defaults,
 // and how to write them back into links. Pure.
 import { Type } from 'typebox';
+import { isNeedCode, NEED_CODES, needLabel } from './census.js';
 import {
-  isNeedCode,
-  NEED_CODES,
-  needLabel,
   type EnglandFigure,
   type IdentificationRateOptions,
   type NeedSelection,
   type ProvisionFilter,
   type RateDenominator,
-} from './census.js';
+} from './identification-rates.js';
 
 export const PROVISION_PARAMS = { EK: 'E and K', E: 'E', K: 'K' } as const satisfies Record<
   string,

@@ -19,13 +19,12 @@ export {
   stageCensus,
 } from './census-service.js';
 export {
-  type IdentificationRates,
   isNeedCode,
   NEED_CODES,
   NEED_NAMES,
   type NeedCode,
   needLabel,
   normaliseNeedCode,
-  type RateUnit,
 } from './census.js';
+export { type IdentificationRates, type RateUnit } from './identification-rates.js';
 export { censusRoutes } from './routes.js';

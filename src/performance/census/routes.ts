@@ -11,7 +11,8 @@ import {
 } from '../../platform/web/forms.js';
 import { actorFor, paramsSchema, tenantOf, typed } from '../../platform/web/request.js';
 import { FORM } from '../../platform/web/form-input.js';
-import { NEED_NAMES, UNASSIGNED_ID, type RateUnit } from './census.js';
+import { NEED_NAMES } from './census.js';
+import { UNASSIGNED_ID, type RateUnit } from './identification-rates.js';
 import {
   cancelCensus,
   CENSUS_MAX_BYTES,
