@@ -1,15 +1,14 @@
 // The GET parameters of the identification-rate and funnel pages: what they mean, their defaults,
 // and how to write them back into links. Pure.
+import { Type } from 'typebox';
+import { isNeedCode, NEED_CODES, needLabel } from './census.js';
 import {
-  isNeedCode,
-  NEED_CODES,
-  needLabel,
   type EnglandFigure,
   type IdentificationRateOptions,
   type NeedSelection,
   type ProvisionFilter,
   type RateDenominator,
-} from './census.js';
+} from './identification-rates.js';
 
 export const PROVISION_PARAMS = { EK: 'E and K', E: 'E', K: 'K' } as const satisfies Record<
   string,
@@ -27,6 +26,19 @@ export const LEVELS = { school: 'schools', district: 'districts', locality: 'loc
 export type Level = keyof typeof LEVELS;
 
 export const DEFAULT_MIN_PUPILS = 10;
+
+/** A GET parameter as sent: once, or repeated (the first is read). */
+const param = Type.Optional(Type.Union([Type.String(), Type.Array(Type.String())]));
+
+/** The pages' GET parameters as Fastify checks them: all optional, unknown ones allowed. */
+export const RATE_QUERY = Type.Object({
+  need: param,
+  provision: param,
+  denominator: param,
+  england: param,
+  level: param,
+  minPupils: param,
+});
 
 export interface RateQuery {
   need: string;

@@ -15,18 +15,20 @@ import {
   type PendingImport,
 } from '../imports/index.js';
 import {
-  identificationRates,
   NEED_CODES,
   PUPIL_ROW_MESSAGES,
   PupilCensusAggregator,
   SchoolCensusAggregator,
   type CensusResult,
-  type IdentificationRateOptions,
-  type IdentificationRates,
   type NeedCountRecord,
   type PupilRow,
-  type SchoolGeography,
 } from './census.js';
+import {
+  identificationRates,
+  type IdentificationRateOptions,
+  type IdentificationRates,
+  type SchoolGeography,
+} from './identification-rates.js';
 import {
   censusHeaderScore,
   detectCensusSource,

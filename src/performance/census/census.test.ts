@@ -1,7 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
-  identificationRates,
   NEED_CODES,
   NEED_TYPES,
   needLabel,
@@ -12,8 +11,6 @@ import {
   PUPIL_ROW_MESSAGES,
   PupilCensusAggregator,
   SchoolCensusAggregator,
-  UNASSIGNED_ID,
-  UNASSIGNED_NAME,
   validatePupilRow,
   validateSchoolRow,
   type CensusResult,
@@ -21,9 +18,14 @@ import {
   type ProvisionCode,
   type PupilRow,
   type SchoolCensusCounts,
-  type SchoolGeography,
   type SchoolLevelRow,
 } from './census.js';
+import {
+  identificationRates,
+  UNASSIGNED_ID,
+  UNASSIGNED_NAME,
+  type SchoolGeography,
+} from './identification-rates.js';
 import { readPercentage, recordedEnglandFigure } from './census-query.js';
 
 function pupil(

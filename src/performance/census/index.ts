@@ -7,6 +7,7 @@ export {
   NEED_CHOICES,
   percent,
   queryString,
+  RATE_QUERY,
   readRateQuery,
   type ReadRateQuery,
 } from './census-query.js';
@@ -18,13 +19,12 @@ export {
   stageCensus,
 } from './census-service.js';
 export {
-  type IdentificationRates,
   isNeedCode,
   NEED_CODES,
   NEED_NAMES,
   type NeedCode,
   needLabel,
   normaliseNeedCode,
-  type RateUnit,
 } from './census.js';
+export { type IdentificationRates, type RateUnit } from './identification-rates.js';
 export { censusRoutes } from './routes.js';

@@ -9,8 +9,10 @@ import {
   FormErrors,
   type FormBody,
 } from '../../platform/web/forms.js';
-import { actorFor, paramsSchema, tenantOf } from '../../platform/web/request.js';
-import { NEED_NAMES, UNASSIGNED_ID, type RateUnit } from './census.js';
+import { actorFor, paramsSchema, tenantOf, typed } from '../../platform/web/request.js';
+import { FORM } from '../../platform/web/form-input.js';
+import { NEED_NAMES } from './census.js';
+import { UNASSIGNED_ID, type RateUnit } from './identification-rates.js';
 import {
   cancelCensus,
   CENSUS_MAX_BYTES,
@@ -34,6 +36,7 @@ import {
   percent,
   points,
   queryString,
+  RATE_QUERY,
   readPercentage,
   readRateQuery,
 } from './census-query.js';
@@ -61,10 +64,15 @@ const shownPercent = (value: number | null) => (value === null ? 'not recorded' 
 
 type UploadValues = { label: string; censusDate: ReturnType<typeof dateParts>; sheet: string };
 
+/** A multipart body's fields and file, as acceptDataUploads leaves them (or none). */
+const uploadBody = (body: unknown): FormBody =>
+  typeof body === 'object' && body !== null ? { ...body } : {};
+
 const censusBase = (request: FastifyRequest) => `/p/${tenantOf(request).slug}/performance/census`;
 
 /** School census SEN: the list and upload, the preview and save, and identification rates. */
-export async function censusRoutes(app: FastifyInstance): Promise<void> {
+export async function censusRoutes(fastify: FastifyInstance): Promise<void> {
+  const app = typed(fastify);
   const renderList = async (
     request: FastifyRequest,
     reply: FastifyReply,
@@ -122,13 +130,13 @@ export async function censusRoutes(app: FastifyInstance): Promise<void> {
   );
 
   // The upload, in a scope of its own that accepts one large file.
-  await app.register(async (upload) => {
-    await acceptDataUploads(upload, { maxBytes: CENSUS_MAX_BYTES });
-    upload.post(
+  await app.register(async (scope) => {
+    await acceptDataUploads(scope, { maxBytes: CENSUS_MAX_BYTES });
+    typed(scope).post(
       '/p/:partnership/performance/census',
       { config: ADMIN, schema: { params: paramsSchema() } },
       async (request, reply) => {
-        const body = (request.body ?? {}) as FormBody;
+        const body = uploadBody(request.body);
         const errors = new FormErrors();
         const label = field(body, 'label');
         const labelProblem = censusLabelProblem(label);
@@ -182,7 +190,7 @@ export async function censusRoutes(app: FastifyInstance): Promise<void> {
     '/p/:partnership/performance/census/preview/:pendingId',
     { config: ADMIN, schema: { params: paramsSchema('pendingId') } },
     async (request, reply) => {
-      const { pendingId } = request.params as { pendingId: string };
+      const { pendingId } = request.params;
       const preview = await loadCensusPreview(app.db, tenantOf(request), pendingId);
       if (!preview) return gone(reply, request);
       const { summary, replaces } = preview;
@@ -226,7 +234,7 @@ export async function censusRoutes(app: FastifyInstance): Promise<void> {
     '/p/:partnership/performance/census/preview/:pendingId',
     { config: ADMIN, schema: { params: paramsSchema('pendingId') } },
     async (request, reply) => {
-      const { pendingId } = request.params as { pendingId: string };
+      const { pendingId } = request.params;
       const result = await confirmCensus(app.db, actorFor(request), tenantOf(request), pendingId);
       if (result.status === 'gone') return gone(reply, request);
       reply.flash(
@@ -242,7 +250,7 @@ export async function censusRoutes(app: FastifyInstance): Promise<void> {
     '/p/:partnership/performance/census/preview/:pendingId/cancel',
     { config: ADMIN, schema: { params: paramsSchema('pendingId') } },
     async (request, reply) => {
-      const { pendingId } = request.params as { pendingId: string };
+      const { pendingId } = request.params;
       if (!(await cancelCensus(app.db, tenantOf(request), pendingId))) return gone(reply, request);
       reply.flash('Census import cancelled. Nothing was saved.');
       return reply.redirect(censusBase(request), 303);
@@ -261,7 +269,7 @@ export async function censusRoutes(app: FastifyInstance): Promise<void> {
     '/p/:partnership/performance/census/:censusId/delete',
     { config: ADMIN, schema: { params: paramsSchema('censusId') } },
     async (request, reply) => {
-      const { censusId } = request.params as { censusId: string };
+      const { censusId } = request.params;
       const census = await findCensusSummary(app.db, tenantOf(request), censusId);
       if (!census) return noCensus(reply, request);
       return reply.page('performance/census/delete.njk', {
@@ -283,7 +291,7 @@ export async function censusRoutes(app: FastifyInstance): Promise<void> {
     '/p/:partnership/performance/census/:censusId/delete',
     { config: ADMIN, schema: { params: paramsSchema('censusId') } },
     async (request, reply) => {
-      const { censusId } = request.params as { censusId: string };
+      const { censusId } = request.params;
       const result = await deleteCensus(app.db, actorFor(request), tenantOf(request), censusId);
       if (result.status === 'gone') return noCensus(reply, request);
       reply.flash(`Census ‘${result.census.label}’ deleted.`);
@@ -317,7 +325,7 @@ export async function censusRoutes(app: FastifyInstance): Promise<void> {
     '/p/:partnership/performance/census/:censusId/england',
     { config: ADMIN, schema: { params: paramsSchema('censusId') } },
     async (request, reply) => {
-      const { censusId } = request.params as { censusId: string };
+      const { censusId } = request.params;
       const census = await findCensus(app.db, tenantOf(request), censusId);
       if (!census) return noCensus(reply, request);
       return renderEngland(request, reply, census, {
@@ -329,11 +337,11 @@ export async function censusRoutes(app: FastifyInstance): Promise<void> {
 
   app.post(
     '/p/:partnership/performance/census/:censusId/england',
-    { config: ADMIN, schema: { params: paramsSchema('censusId') } },
+    { config: ADMIN, schema: { params: paramsSchema('censusId'), body: FORM } },
     async (request, reply) => {
-      const { censusId } = request.params as { censusId: string };
+      const { censusId } = request.params;
       const tenant = tenantOf(request);
-      const body = (request.body ?? {}) as FormBody;
+      const body = request.body;
       const values = {
         senSupport: field(body, 'senSupport').slice(0, 20),
         ehcPlan: field(body, 'ehcPlan').slice(0, 20),
@@ -388,11 +396,11 @@ export async function censusRoutes(app: FastifyInstance): Promise<void> {
 
   app.get(
     '/p/:partnership/performance/census/:censusId',
-    { schema: { params: paramsSchema('censusId') } },
+    { schema: { params: paramsSchema('censusId'), querystring: RATE_QUERY } },
     async (request, reply) => {
-      const { censusId } = request.params as { censusId: string };
+      const { censusId } = request.params;
       const tenant = tenantOf(request);
-      const read = readRateQuery(request.query as Record<string, unknown>);
+      const read = readRateQuery(request.query);
       const loaded = await loadCensusRates(
         app.db,
         tenant,

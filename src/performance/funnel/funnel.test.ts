@@ -2,11 +2,8 @@ import { describe, expect, it } from 'vitest';
 import {
   adjustedLimits,
   analyseFunnel,
-  binomialCdf,
-  binomialQuantile,
   classifyRate,
   estimateOverdispersion,
-  exactBinomialLimit,
   exactLimits,
   flaggedUnitCsvRows,
   funnelCurve,
@@ -16,6 +13,7 @@ import {
   type FunnelUnitInput,
   type FunnelUnitResult,
 } from './funnel.js';
+import { binomialCdf, binomialQuantile, exactBinomialLimit } from './binomial.js';
 
 function expectNear(actual: number, expected: number, tolerance: number): void {
   expect(Math.abs(actual - expected), `${actual} vs ${expected}`).toBeLessThanOrEqual(tolerance);

@@ -8,11 +8,12 @@ import {
   NEED_CHOICES,
   percent,
   queryString,
+  RATE_QUERY,
   readRateQuery,
   type ReadRateQuery,
 } from '../census/index.js';
 import { FormErrors } from '../../platform/web/forms.js';
-import { paramsSchema, tenantOf } from '../../platform/web/request.js';
+import { paramsSchema, tenantOf, typed } from '../../platform/web/request.js';
 import {
   analyseFunnel,
   flaggedUnitCsvRows,
@@ -43,10 +44,14 @@ type Loaded = {
 };
 
 /** The funnel plot of a census's identification rates, and its flagged units as CSV. */
-export async function funnelRoutes(app: FastifyInstance): Promise<void> {
-  const load = async (request: FastifyRequest): Promise<Loaded | undefined> => {
-    const { censusId } = request.params as { censusId: string };
-    const read = readRateQuery(request.query as Record<string, unknown>);
+export async function funnelRoutes(fastify: FastifyInstance): Promise<void> {
+  const app = typed(fastify);
+  const load = async (
+    request: FastifyRequest,
+    censusId: string,
+    query: Record<string, unknown>,
+  ): Promise<Loaded | undefined> => {
+    const read = readRateQuery(query);
     // The funnel compares units with the partnership's own rate; England's figure is not used.
     const { need, provision, denominator } = read.options;
     const loaded = await loadCensusRates(app.db, tenantOf(request), censusId, {
@@ -76,13 +81,13 @@ export async function funnelRoutes(app: FastifyInstance): Promise<void> {
 
   app.get(
     '/p/:partnership/performance/census/:censusId/funnel',
-    { schema: { params: paramsSchema('censusId') } },
+    { schema: { params: paramsSchema('censusId'), querystring: RATE_QUERY } },
     async (request, reply) => {
-      const loaded = await load(request);
+      const loaded = await load(request, request.params.censusId, request.query);
       if (!loaded) return notFound(reply);
       const { read, analysis } = loaded;
       const tenant = tenantOf(request);
-      const { censusId } = request.params as { censusId: string };
+      const { censusId } = request.params;
       const base = `/p/${tenant.slug}/performance/census/${censusId}`;
       const errors = new FormErrors();
       for (const p of read.problems) if (p.field === 'minPupils') errors.add(p.field, p.text);
@@ -154,9 +159,9 @@ export async function funnelRoutes(app: FastifyInstance): Promise<void> {
 
   app.get(
     '/p/:partnership/performance/census/:censusId/funnel.csv',
-    { schema: { params: paramsSchema('censusId') } },
+    { schema: { params: paramsSchema('censusId'), querystring: RATE_QUERY } },
     async (request, reply) => {
-      const loaded = await load(request);
+      const loaded = await load(request, request.params.censusId, request.query);
       if (!loaded) return notFound(reply);
       const rows = flaggedUnitCsvRows(loaded.analysis);
       const csv = stringify([[...FUNNEL_CSV_HEADER], ...rows]);

@@ -3,7 +3,9 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { acceptDataUploads, isDataUpload } from '../../platform/tables/upload.js';
 import { field, FormErrors, type FormBody } from '../../platform/web/forms.js';
-import { actorFor, paramsSchema, tenantOf } from '../../platform/web/request.js';
+import { actorFor, paramsSchema, tenantOf, typed } from '../../platform/web/request.js';
+import { FORM } from '../../platform/web/form-input.js';
+import { Type } from 'typebox';
 import { todayInLondon } from '../../platform/web/today.js';
 import { NEED_NAMES } from '../census/index.js';
 import { formatValue } from '../indicators/index.js';
@@ -100,61 +102,74 @@ function notFound(reply: FastifyReply): FastifyReply {
   return reply;
 }
 
-function queryValue(request: FastifyRequest, name: string): string | undefined {
-  const value = (request.query as Record<string, unknown> | undefined)?.[name];
+/** A GET parameter as sent: once, or repeated (then it is not read). */
+const param = Type.Optional(Type.Union([Type.String(), Type.Array(Type.String())]));
+const SET_QUERY = Type.Object({ set: param });
+const IMPORT_QUERY = Type.Object({ import: param });
+
+function queryValue(value: string | string[] | undefined): string | undefined {
   return typeof value === 'string' ? value : undefined;
 }
 
-export async function timelinessRoutes(app: FastifyInstance): Promise<void> {
+/** A multipart body's fields and file, as acceptDataUploads leaves them (or none). */
+const uploadBody = (body: unknown): FormBody =>
+  typeof body === 'object' && body !== null ? { ...body } : {};
+
+export async function timelinessRoutes(fastify: FastifyInstance): Promise<void> {
+  const app = typed(fastify);
   const base = (request: FastifyRequest) =>
     `/p/${tenantOf(request).slug}/performance/ehc-timeliness`;
 
   /** `?set=` as given: undefined when absent, null when it cannot be a case set's id. */
-  const chosenSet = (request: FastifyRequest): string | undefined | null => {
-    const set = queryValue(request, 'set');
+  const chosenSet = (query: { set?: string | string[] }): string | undefined | null => {
+    const set = queryValue(query.set);
     if (set === undefined || set === '') return undefined;
     return UUID.test(set) ? set.toLowerCase() : null;
   };
 
-  app.get(PATH, { schema: { params: paramsSchema() } }, async (request, reply) => {
-    const tenant = tenantOf(request);
-    const setId = chosenSet(request);
-    if (setId === null) return notFound(reply);
-    const today = todayInLondon();
-    const admin = tenant.role === 'admin';
-    return reply.cachedPage(
-      `ehc:${tenant.partnershipId}:${tenant.dataVersion}:${setId ?? 'latest'}:${tenant.role}:${today}`,
-      async () => {
-        const loaded = await loadTimeliness(app.db, tenant, {
-          ...(setId ? { setId } : {}),
-          today,
-        });
-        if (!loaded) return null;
-        // Admins may record the figures as the indicator's values (or are told how to add it).
-        const indicator =
-          admin && loaded.current ? await findTimelinessIndicator(app.db, tenant) : null;
-        return {
-          template: 'performance/timeliness/analysis-body.njk',
-          data: {
-            title: 'EHC plan timeliness',
-            ...loaded,
+  app.get(
+    PATH,
+    { schema: { params: paramsSchema(), querystring: SET_QUERY } },
+    async (request, reply) => {
+      const tenant = tenantOf(request);
+      const setId = chosenSet(request.query);
+      if (setId === null) return notFound(reply);
+      const today = todayInLondon();
+      const admin = tenant.role === 'admin';
+      return reply.cachedPage(
+        `ehc:${tenant.partnershipId}:${tenant.dataVersion}:${setId ?? 'latest'}:${tenant.role}:${today}`,
+        async () => {
+          const loaded = await loadTimeliness(app.db, tenant, {
+            ...(setId ? { setId } : {}),
             today,
-            admin,
-            base: base(request),
-            indicator,
-            starterName: STARTER_NAME,
-            indicatorsHref: `/p/${tenant.slug}/performance/indicators`,
-          },
-        };
-      },
-    );
-  });
+          });
+          if (!loaded) return null;
+          // Admins may record the figures as the indicator's values (or are told how to add it).
+          const indicator =
+            admin && loaded.current ? await findTimelinessIndicator(app.db, tenant) : null;
+          return {
+            template: 'performance/timeliness/analysis-body.njk',
+            data: {
+              title: 'EHC plan timeliness',
+              ...loaded,
+              today,
+              admin,
+              base: base(request),
+              indicator,
+              starterName: STARTER_NAME,
+              indicatorsHref: `/p/${tenant.slug}/performance/indicators`,
+            },
+          };
+        },
+      );
+    },
+  );
 
   app.get(
     `${PATH}/open-cases`,
-    { config: ADMIN, schema: { params: paramsSchema() } },
+    { config: ADMIN, schema: { params: paramsSchema(), querystring: SET_QUERY } },
     async (request, reply) => {
-      const setId = chosenSet(request);
+      const setId = chosenSet(request.query);
       if (setId === null) return notFound(reply);
       const today = todayInLondon();
       const loaded = await loadOpenCasesPast20Weeks(app.db, tenantOf(request), {
@@ -182,9 +197,9 @@ export async function timelinessRoutes(app: FastifyInstance): Promise<void> {
 
   app.get(
     `${PATH}/preview`,
-    { config: ADMIN, schema: { params: paramsSchema() } },
+    { config: ADMIN, schema: { params: paramsSchema(), querystring: IMPORT_QUERY } },
     async (request, reply) => {
-      const id = queryValue(request, 'import');
+      const id = queryValue(request.query.import);
       if (id === undefined || id === '') return renderGone(request, reply, 200);
       const preview = UUID.test(id)
         ? await loadCasePreview(app.db, tenantOf(request), id)
@@ -202,9 +217,9 @@ export async function timelinessRoutes(app: FastifyInstance): Promise<void> {
 
   app.post(
     `${PATH}/save`,
-    { config: ADMIN, schema: { params: paramsSchema() } },
+    { config: ADMIN, schema: { params: paramsSchema(), body: FORM } },
     async (request, reply) => {
-      const id = field(request.body as FormBody, 'importId');
+      const id = field(request.body, 'importId');
       const saved = UUID.test(id)
         ? await confirmCaseImport(app.db, actorFor(request), tenantOf(request), id)
         : undefined;
@@ -221,9 +236,9 @@ export async function timelinessRoutes(app: FastifyInstance): Promise<void> {
 
   app.post(
     `${PATH}/cancel`,
-    { config: ADMIN, schema: { params: paramsSchema() } },
+    { config: ADMIN, schema: { params: paramsSchema(), body: FORM } },
     async (request, reply) => {
-      const id = field(request.body as FormBody, 'importId');
+      const id = field(request.body, 'importId');
       if (UUID.test(id)) await cancelCaseImport(app.db, tenantOf(request), id);
       return reply.flash('Cancelled. Nothing was saved.').redirect(`${base(request)}/upload`, 303);
     },
@@ -241,7 +256,7 @@ export async function timelinessRoutes(app: FastifyInstance): Promise<void> {
     `${PATH}/case-sets/:setId/delete`,
     { config: ADMIN, schema: { params: paramsSchema('setId') } },
     async (request, reply) => {
-      const { setId } = request.params as { setId: string };
+      const { setId } = request.params;
       const caseSet = await findCaseSet(app.db, tenantOf(request), setId);
       if (!caseSet) return noCaseSet(request, reply);
       return reply.page('performance/timeliness/delete.njk', {
@@ -258,7 +273,7 @@ export async function timelinessRoutes(app: FastifyInstance): Promise<void> {
     `${PATH}/case-sets/:setId/delete`,
     { config: ADMIN, schema: { params: paramsSchema('setId') } },
     async (request, reply) => {
-      const { setId } = request.params as { setId: string };
+      const { setId } = request.params;
       const deleted = await deleteCaseSet(app.db, actorFor(request), tenantOf(request), setId);
       if (!deleted) return noCaseSet(request, reply);
       const cases = `${deleted.case_count.toLocaleString('en-GB')} ${deleted.case_count === 1 ? 'case' : 'cases'}`;
@@ -305,7 +320,7 @@ export async function timelinessRoutes(app: FastifyInstance): Promise<void> {
     `${PATH}/case-sets/:setId/indicator`,
     { config: ADMIN, schema: { params: paramsSchema('setId') } },
     async (request, reply) => {
-      const { setId } = request.params as { setId: string };
+      const { setId } = request.params;
       const page = await loadIndicatorFigures(app.db, tenantOf(request), setId, {
         today: todayInLondon(),
       });
@@ -316,13 +331,13 @@ export async function timelinessRoutes(app: FastifyInstance): Promise<void> {
 
   app.post(
     `${PATH}/case-sets/:setId/indicator`,
-    { config: ADMIN, schema: { params: paramsSchema('setId') } },
+    { config: ADMIN, schema: { params: paramsSchema('setId'), body: FORM } },
     async (request, reply) => {
-      const { setId } = request.params as { setId: string };
+      const { setId } = request.params;
       const tenant = tenantOf(request);
       const result = await recordIndicatorFigures(app.db, actorFor(request), tenant, setId, {
         today: todayInLondon(),
-        years: field(request.body as FormBody, 'years'),
+        years: field(request.body, 'years'),
       });
       if (result.outcome === 'gone') return noCaseSet(request, reply, true);
       if (result.outcome === 'changed')
@@ -341,8 +356,9 @@ export async function timelinessRoutes(app: FastifyInstance): Promise<void> {
   );
 
   // The upload takes a multipart body: only the routes in this scope accept one.
-  await app.register(async (uploads) => {
-    await acceptDataUploads(uploads, { maxBytes: MAX_UPLOAD_BYTES });
+  await app.register(async (scope) => {
+    await acceptDataUploads(scope, { maxBytes: MAX_UPLOAD_BYTES });
+    const uploads = typed(scope);
 
     const renderUpload = (
       request: FastifyRequest,
@@ -379,7 +395,7 @@ export async function timelinessRoutes(app: FastifyInstance): Promise<void> {
       `${PATH}/upload`,
       { config: ADMIN, schema: { params: paramsSchema() } },
       async (request, reply) => {
-        const body = (request.body ?? {}) as FormBody;
+        const body = uploadBody(request.body);
         const values = { label: field(body, 'label'), sheet: field(body, 'sheet') };
         const errors = new FormErrors();
         const problem = labelProblem(values.label);
