@@ -1,32 +1,13 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { actorFor, paramsSchema, tenantOf, userOf } from '../platform/web/request.js';
-import { todayInLondon } from '../platform/web/today.js';
-import { findAction, listMeasures } from '../plans/index.js';
-import { ACTION_STATUSES, RAGS, type ActionStatus, type Rag } from '../plans/index.js';
+import type { FastifyInstance } from 'fastify';
+import { commandContext, paramsSchema, tenantOf, typed, userOf } from '../platform/web/request.js';
+import { findAction, listUpdates, type UpdateRow } from '../plans/index.js';
+import { ACTION_STATUSES, RAGS } from '../plans/index.js';
+import { actionsForRound, findRound, listRounds, type RoundRow } from './progress-repository.js';
+import { correctActionUpdate, recordActionUpdate } from './commands/updates.js';
+import { changeRoundDueDate, closeUpdateRound, openUpdateRound } from './commands/rounds.js';
+import { RoundDueChange, RoundInput, UpdateChange, UpdateInput } from './inputs.js';
+import { CORRECTION_RULE, ONE_OPEN_ROUND_RULE, RAG_STATUS_RULE } from './round-rules.js';
 import {
-  actionsForRound,
-  findRound,
-  findUpdate,
-  listRounds,
-  type RoundRow,
-} from './progress-repository.js';
-import {
-  canCorrectUpdate,
-  changeRoundDue,
-  correctUpdate,
-  finishRound,
-  openRound,
-  recordUpdate,
-  RoundRuleError,
-} from './progress-service.js';
-import {
-  CORRECTION_RULE,
-  ONE_OPEN_ROUND_RULE,
-  ragContradiction,
-  RAG_STATUS_RULE,
-} from './round-rules.js';
-import {
-  badRequest,
   conflict,
   date,
   dateTime,
@@ -39,14 +20,10 @@ import {
   readErrors,
   refuse,
   secured,
-  text,
-  stale,
+  sendResult,
   uuid,
-  version,
   writeErrors,
 } from '../platform/web/api-kit.js';
-import { listUpdates, type UpdateRow } from '../plans/index.js';
-import { canUpdateAction } from '../plans/index.js';
 
 const update = {
   type: 'object',
@@ -69,32 +46,6 @@ const update = {
     correctedAt: { ...nullableDateTime, description: 'When it was last corrected' },
     correctedByName: nullableString,
   },
-} as const;
-
-const updateInput = {
-  type: 'object',
-  additionalProperties: false,
-  required: ['status', 'rag', 'narrative'],
-  properties: {
-    status: { type: 'string', enum: ACTION_STATUSES },
-    rag: { type: 'string', enum: RAGS },
-    narrative: { type: 'string', minLength: 1, maxLength: 10000 },
-    measureId: { ...nullableUuid, description: 'One of the action’s success measures' },
-    measureValue: {
-      type: ['number', 'null'],
-      minimum: -1e12,
-      maximum: 1e12,
-      description: 'A figure for the success measure given in measureId',
-    },
-  },
-} as const;
-
-const updatePatch = {
-  type: 'object',
-  additionalProperties: false,
-  required: ['version'],
-  // Only what is sent changes; the rest stays as recorded.
-  properties: { ...updateInput.properties, version },
 } as const;
 
 const roundProperties = {
@@ -139,28 +90,9 @@ const roundDetail = {
   },
 } as const;
 
-const roundInput = {
-  type: 'object',
-  additionalProperties: false,
-  required: ['title', 'dueOn'],
-  properties: {
-    title: { type: 'string', minLength: 1, maxLength: 120 },
-    dueOn: { ...date, description: 'When updates are due: today or later (YYYY-MM-DD)' },
-  },
-} as const;
-
-const roundPatch = {
-  type: 'object',
-  additionalProperties: false,
-  required: ['dueOn'],
-  properties: {
-    dueOn: { ...date, description: 'When updates are due: today or later (YYYY-MM-DD)' },
-  },
-} as const;
-
 const toUpdate = (u: UpdateRow) => ({
   id: u.id,
-  createdAt: iso(u.created_at),
+  createdAt: iso(u.created_at)!,
   roundTitle: u.round_title,
   status: u.status,
   rag: u.rag,
@@ -187,12 +119,12 @@ const toRound = (r: RoundRow) => ({
 });
 
 const P = '/partnerships/:partnership';
-const ids = (request: FastifyRequest) =>
-  request.params as { planId: string; actionId: string; roundId: string; updateId: string };
 
 /** Progress: action updates (leads on their own actions) and update rounds (admins). */
 export async function progressApi(app: FastifyInstance): Promise<void> {
-  app.get(
+  const api = typed(app);
+
+  api.get(
     `${P}/plans/:planId/actions/:actionId/updates`,
     {
       schema: {
@@ -205,13 +137,13 @@ export async function progressApi(app: FastifyInstance): Promise<void> {
     },
     async (request, reply) => {
       const tenant = tenantOf(request);
-      const { planId, actionId } = ids(request);
+      const { planId, actionId } = request.params;
       if (!(await findAction(app.db, tenant, planId, actionId))) return reply.callNotFound();
       return (await listUpdates(app.db, tenant, actionId)).map(toUpdate);
     },
   );
 
-  app.post(
+  api.post(
     `${P}/plans/:planId/actions/:actionId/updates`,
     {
       // The same rule as the page: admins and contributors, and a lead on their own action.
@@ -220,61 +152,32 @@ export async function progressApi(app: FastifyInstance): Promise<void> {
         ...secured,
         tags: ['progress'],
         summary:
-          'Record progress on an action: status, RAG, narrative and optionally a figure for a success measure. Admins and contributors on any action, action leads on their own (else 403). Counts towards the open update round. ' +
+          'Record progress on an action: status, RAG, narrative and optionally a figure for one of the action’s success measures (measureId). Admins and contributors on any action, action leads on their own (else 403). Counts towards the open update round. ' +
           RAG_STATUS_RULE +
           ' (else 400)',
         params: paramsSchema('planId', 'actionId'),
-        body: updateInput,
+        body: UpdateInput,
         response: { 201: update, ...writeErrors },
       },
     },
-    async (request, reply) => {
-      const body = request.body as {
-        status: ActionStatus;
-        rag: Rag;
-        narrative: string;
-        measureId?: string | null;
-        measureValue?: number | null;
-      };
-      const tenant = tenantOf(request);
-      const user = userOf(request);
-      const { planId, actionId } = ids(request);
-      const action = await findAction(app.db, tenant, planId, actionId);
-      if (!action) return reply.callNotFound();
-      if (!canUpdateAction(tenant, user, action)) return reply.forbidden();
-      const narrative = text(body.narrative);
-      if (!narrative) return badRequest(reply, 'Enter what has happened since the last update');
-      const contradiction = ragContradiction(body.status, body.rag);
-      if (contradiction) return badRequest(reply, contradiction);
-      const measureId = body.measureId ?? null;
-      const measureValue = body.measureValue ?? null;
-      if (measureValue !== null && !measureId)
-        return badRequest(reply, 'Give the measureId of the success measure the figure is for');
-      if (
-        measureId &&
-        !(await listMeasures(app.db, tenant, planId)).some(
-          (m) => m.id === measureId && m.action_id === actionId,
-        )
-      )
-        return badRequest(reply, 'measureId is not a success measure of this action');
-      const result = await recordUpdate(app.db, actorFor(request), tenant, user, planId, actionId, {
-        status: body.status,
-        rag: body.rag,
-        narrative,
-        measureId,
-        measureValue,
-      });
-      if (result === 'not-found') return reply.callNotFound();
-      if (result === 'forbidden') return reply.forbidden();
-      const [latest] = await listUpdates(app.db, tenant, actionId);
-      return reply.code(201).send(toUpdate(latest!));
-    },
+    async (request, reply) =>
+      sendResult(
+        reply,
+        await recordActionUpdate(
+          commandContext(request),
+          userOf(request),
+          request.params,
+          request.body,
+        ),
+        toUpdate,
+        { status: 201 },
+      ),
   );
 
-  app.patch(
+  api.patch(
     `${P}/plans/:planId/actions/:actionId/updates/:updateId`,
     {
-      // Narrowed further by the service: the update's author, or an admin.
+      // Narrowed further by the command: the update's author, or an admin.
       config: { roles: ['admin', 'contributor', 'lead'] },
       schema: {
         ...secured,
@@ -286,72 +189,25 @@ export async function progressApi(app: FastifyInstance): Promise<void> {
           RAG_STATUS_RULE +
           ' (else 400). A stale version gets 409 with currentVersion.',
         params: paramsSchema('planId', 'actionId', 'updateId'),
-        body: updatePatch,
+        body: UpdateChange,
         response: { 200: update, ...writeErrors, 409: conflict },
       },
     },
-    async (request, reply) => {
-      const body = request.body as {
-        status?: ActionStatus;
-        rag?: Rag;
-        narrative?: string;
-        measureId?: string | null;
-        measureValue?: number | null;
-        version: number;
-      };
-      const tenant = tenantOf(request);
-      const { planId, actionId, updateId } = ids(request);
-      const action = await findAction(app.db, tenant, planId, actionId);
-      const current = action ? await findUpdate(app.db, tenant, actionId, updateId) : undefined;
-      if (!action || !current) return reply.callNotFound();
-      if (!canCorrectUpdate(tenant, userOf(request), action, current)) return reply.forbidden();
-      const status = body.status ?? current.status;
-      const rag = body.rag ?? current.rag;
-      const narrative = body.narrative === undefined ? current.narrative : text(body.narrative);
-      if (!narrative) return badRequest(reply, 'Enter what has happened since the last update');
-      const contradiction = ragContradiction(status, rag);
-      if (contradiction) return badRequest(reply, contradiction);
-      const measureId = body.measureId === undefined ? current.measure_id : body.measureId;
-      const measureValue =
-        body.measureValue === undefined
-          ? current.measure_value === null
-            ? null
-            : Number(current.measure_value)
-          : body.measureValue;
-      if (measureValue !== null && !measureId)
-        return badRequest(reply, 'Give the measureId of the success measure the figure is for');
-      if (
-        measureId &&
-        measureId !== current.measure_id &&
-        !(await listMeasures(app.db, tenant, planId)).some(
-          (m) => m.id === measureId && m.action_id === actionId,
-        )
-      )
-        return badRequest(reply, 'measureId is not a success measure of this action');
-      const result = await correctUpdate(
-        app.db,
-        actorFor(request),
-        tenant,
-        userOf(request),
-        { planId, actionId, updateId },
-        { status, rag, narrative, measureId, measureValue },
-        body.version,
-      );
-      if (result.outcome === 'not-found') return reply.callNotFound();
-      if (result.outcome === 'forbidden') return reply.forbidden();
-      if (result.outcome === 'closed')
-        return refuse(
-          reply,
-          result.current.round_title
-            ? `${result.current.round_title} is closed. ${CORRECTION_RULE}`
-            : `This update was recorded when no round was open. ${CORRECTION_RULE}`,
-        );
-      if (result.outcome === 'conflict') return stale(reply, body.version, result.current.version);
-      return toUpdate((await findUpdate(app.db, tenant, actionId, updateId))!);
-    },
+    async (request, reply) =>
+      sendResult(
+        reply,
+        await correctActionUpdate(
+          commandContext(request),
+          userOf(request),
+          request.params,
+          request.body,
+        ),
+        toUpdate,
+        { sent: request.body.version, currentVersion: (c) => c.current.version },
+      ),
   );
 
-  app.get(
+  api.get(
     `${P}/rounds`,
     {
       schema: {
@@ -365,7 +221,7 @@ export async function progressApi(app: FastifyInstance): Promise<void> {
     async (request) => (await listRounds(app.db, tenantOf(request))).map(toRound),
   );
 
-  app.post(
+  api.post(
     `${P}/rounds`,
     {
       config: { roles: ['admin'] },
@@ -377,34 +233,17 @@ export async function progressApi(app: FastifyInstance): Promise<void> {
           ONE_OPEN_ROUND_RULE +
           ' 409 while another round is open, or when a round already has this name (case ignored).',
         params: paramsSchema(),
-        body: roundInput,
+        body: RoundInput,
         response: { 201: round, ...writeErrors, 409: error },
       },
     },
-    async (request, reply) => {
-      const body = request.body as { title: string; dueOn: string };
-      const tenant = tenantOf(request);
-      const title = text(body.title);
-      if (!title) return badRequest(reply, 'Enter a name for the round');
-      const today = todayInLondon();
-      if (body.dueOn < today)
-        return badRequest(reply, 'The date updates are due must be today or in the future');
-      let created: { id: string };
-      try {
-        created = await openRound(app.db, actorFor(request), tenant, {
-          title,
-          openedOn: today,
-          dueOn: body.dueOn,
-        });
-      } catch (e) {
-        if (!(e instanceof RoundRuleError)) throw e;
-        return refuse(reply, e.message);
-      }
-      return reply.code(201).send(toRound((await findRound(app.db, tenant, created.id))!));
-    },
+    async (request, reply) =>
+      sendResult(reply, await openUpdateRound(commandContext(request), request.body), toRound, {
+        status: 201,
+      }),
   );
 
-  app.get(
+  api.get(
     `${P}/rounds/:roundId`,
     {
       schema: {
@@ -417,7 +256,7 @@ export async function progressApi(app: FastifyInstance): Promise<void> {
     },
     async (request, reply) => {
       const tenant = tenantOf(request);
-      const { roundId } = ids(request);
+      const { roundId } = request.params;
       const found = await findRound(app.db, tenant, roundId);
       if (!found) return reply.callNotFound();
       const actions = await actionsForRound(app.db, tenant, roundId);
@@ -442,7 +281,7 @@ export async function progressApi(app: FastifyInstance): Promise<void> {
     },
   );
 
-  app.patch(
+  api.patch(
     `${P}/rounds/:roundId`,
     {
       config: { roles: ['admin'] },
@@ -451,31 +290,23 @@ export async function progressApi(app: FastifyInstance): Promise<void> {
         tags: ['progress'],
         summary: 'Change when updates for an open round are due (admins). 409 if it is closed.',
         params: paramsSchema('roundId'),
-        body: roundPatch,
+        body: RoundDueChange,
         response: { 200: round, ...writeErrors, 409: error },
       },
     },
     async (request, reply) => {
-      const tenant = tenantOf(request);
-      const { roundId } = ids(request);
-      const { dueOn } = request.body as { dueOn: string };
-      if (dueOn < todayInLondon())
-        return badRequest(reply, 'The date updates are due must be today or in the future');
-      const found = await findRound(app.db, tenant, roundId);
-      if (!found) return reply.callNotFound();
-      const result = await changeRoundDue(app.db, actorFor(request), tenant, roundId, {
-        dueOn,
-        expectedDueOn: found.due_on,
-      });
-      if (result === 'not-found') return reply.callNotFound();
-      if (result === 'closed') return refuse(reply, 'This round is closed');
-      if (result === 'stale')
+      const result = await changeRoundDueDate(
+        commandContext(request),
+        request.params.roundId,
+        request.body,
+      );
+      if (result.kind === 'conflict')
         return refuse(reply, 'The due date was changed by someone else. Read it again and retry.');
-      return toRound((await findRound(app.db, tenant, roundId))!);
+      return sendResult(reply, result, toRound);
     },
   );
 
-  app.post(
+  api.post(
     `${P}/rounds/:roundId/close`,
     {
       config: { roles: ['admin'] },
@@ -488,15 +319,11 @@ export async function progressApi(app: FastifyInstance): Promise<void> {
         response: { 200: round, ...writeErrors, 409: error },
       },
     },
-    async (request, reply) => {
-      const tenant = tenantOf(request);
-      const { roundId } = ids(request);
-      const found = await findRound(app.db, tenant, roundId);
-      if (!found) return reply.callNotFound();
-      if (found.closed_at) return refuse(reply, 'This round is already closed');
-      if (!(await finishRound(app.db, actorFor(request), tenant, roundId)))
-        return refuse(reply, 'This round is already closed');
-      return toRound((await findRound(app.db, tenant, roundId))!);
-    },
+    async (request, reply) =>
+      sendResult(
+        reply,
+        await closeUpdateRound(commandContext(request), request.params.roundId),
+        toRound,
+      ),
   );
 }

@@ -18,10 +18,19 @@ import {
   roundTitles,
   saveCorrection,
   updateRoundDue,
-  type OpenRoundSummary,
+  type RoundRow,
   type UpdateInput,
 } from './progress-repository.js';
-import { isRoundNameTaken, ragContradiction } from './round-rules.js';
+import { CORRECTION_RULE, isRoundNameTaken, ragContradiction } from './round-rules.js';
+import {
+  conflict,
+  forbidden,
+  notFound,
+  ok,
+  problem,
+  refused,
+  type Result,
+} from '../platform/commands/result.js';
 
 /**
  * Who may correct an update: a partnership admin, or the person who wrote it while their role
@@ -48,17 +57,11 @@ function sameAsRecorded(update: UpdateRow, input: UpdateInput): boolean {
   );
 }
 
-export type CorrectionResult =
-  | { outcome: 'ok' }
-  | { outcome: 'not-found' }
-  | { outcome: 'forbidden' }
-  | { outcome: 'closed'; current: UpdateRow }
-  | { outcome: 'conflict'; current: UpdateRow };
-
 /**
  * Corrects an update while its round is open (a closed round's updates are what the board saw),
- * if it is still at `version`. The audit entry records before and after, and renews the
- * partnership's data version, so cached plan pages and the overview show the correction.
+ * if it is still at `version`; refused once its round is closed, a conflict (with the update as it
+ * now is) when someone else corrected it first. The audit entry records before and after, and
+ * renews the partnership's data version, so cached plan pages and the overview show it.
  */
 export async function correctUpdate(
   db: Db,
@@ -68,10 +71,10 @@ export async function correctUpdate(
   ids: { planId: string; actionId: string; updateId: string },
   input: UpdateInput,
   version: number,
-): Promise<CorrectionResult> {
+): Promise<Result<void, UpdateRow>> {
   const contradiction = ragContradiction(input.status, input.rag);
-  if (contradiction) throw new Error(contradiction);
-  return db.transaction(async (tx): Promise<CorrectionResult> => {
+  if (contradiction) return problem('rag', contradiction);
+  return db.transaction(async (tx): Promise<Result<void, UpdateRow>> => {
     // Lock the action first: an update recorded meanwhile waits, so the action's status is then
     // taken from whichever update really is the latest.
     await tx.query('SELECT 1 FROM actions WHERE partnership_id = $1 AND id = $2 FOR UPDATE', [
@@ -79,17 +82,21 @@ export async function correctUpdate(
       ids.actionId,
     ]);
     const action = await findAction(tx, tenant, ids.planId, ids.actionId);
-    if (!action) return { outcome: 'not-found' };
+    if (!action) return notFound;
     const current = await findUpdate(tx, tenant, ids.actionId, ids.updateId);
-    if (!current) return { outcome: 'not-found' };
-    if (!canCorrectUpdate(tenant, user, action, current)) return { outcome: 'forbidden' };
+    if (!current) return notFound;
+    if (!canCorrectUpdate(tenant, user, action, current)) return forbidden;
     if (!current.round_id || !(await holdRoundOpen(tx, tenant, current.round_id)))
-      return { outcome: 'closed', current };
-    if (current.version !== version) return { outcome: 'conflict', current };
+      return refused(
+        current.round_title
+          ? `${current.round_title} is closed. ${CORRECTION_RULE}`
+          : `This update was recorded when no round was open. ${CORRECTION_RULE}`,
+      );
+    if (current.version !== version) return conflict(current);
     // Saving the form unchanged corrects nothing: no "Corrected" line, no audit entry.
-    if (sameAsRecorded(current, input)) return { outcome: 'ok' };
+    if (sameAsRecorded(current, input)) return ok(undefined);
     if (!(await saveCorrection(tx, tenant, current.id, version, user.id, input)))
-      return { outcome: 'conflict', current };
+      return conflict(current);
     await followLatestUpdate(tx, tenant, ids.actionId, current.id, input);
     await recordAudit(tx, actor, {
       partnershipId: tenant.partnershipId,
@@ -113,21 +120,14 @@ export async function correctUpdate(
         measure_value: input.measureValue,
       },
     });
-    return { outcome: 'ok' };
+    return ok(undefined);
   });
 }
 
-/** Why a round cannot be opened: another is open, or the name is used already. */
-export class RoundRuleError extends Error {
-  constructor(
-    readonly reason: 'round-open' | 'duplicate-name',
-    message: string,
-    readonly openRound?: OpenRoundSummary,
-  ) {
-    super(message);
-  }
-}
-
+/**
+ * Records an update on an action (admins and contributors on any action, a lead on their own),
+ * counting towards the open round. Its input is checked by the command (recordActionUpdate).
+ */
 export async function recordUpdate(
   db: Db,
   actor: Actor,
@@ -136,14 +136,13 @@ export async function recordUpdate(
   planId: string,
   actionId: string,
   input: UpdateInput,
-): Promise<'ok' | 'not-found' | 'forbidden'> {
-  // The form and the API refuse a contradiction with a message; this guards every other caller.
+): Promise<Result<{ id: string }>> {
   const contradiction = ragContradiction(input.status, input.rag);
-  if (contradiction) throw new Error(contradiction);
-  return db.transaction(async (tx) => {
+  if (contradiction) return problem('rag', contradiction);
+  return db.transaction(async (tx): Promise<Result<{ id: string }>> => {
     const action = await findAction(tx, tenant, planId, actionId);
-    if (!action) return 'not-found';
-    if (!canUpdateAction(tenant, user, action)) return 'forbidden';
+    if (!action) return notFound;
+    if (!canUpdateAction(tenant, user, action)) return forbidden;
     const round = await currentRound(tx, tenant);
     const created = await insertUpdate(tx, tenant, actionId, round?.id ?? null, user.id, input);
     await recordAudit(tx, actor, {
@@ -154,28 +153,26 @@ export async function recordUpdate(
       before: { status: action.status, rag: action.rag },
       after: { action_id: actionId, round_id: round?.id ?? null, ...input },
     });
-    return 'ok';
+    return ok(created);
   });
 }
 
-export async function openRound(
+/**
+ * Opens a round, unless another is open or the name is used already (refused, in words for the
+ * page and the API). The round opens on `openedOn`: today, except in demo data.
+ */
+export async function startRound(
   db: Db,
   actor: Actor,
   tenant: Tenant,
   input: { title: string; openedOn: string; dueOn: string },
-): Promise<{ id: string }> {
-  return db.transaction(async (tx) => {
+): Promise<Result<{ id: string }>> {
+  return db.transaction(async (tx): Promise<Result<{ id: string }>> => {
     await lockRoundsOf(tx, tenant);
     const [open] = await openRounds(tx, tenant);
-    if (open)
-      throw new RoundRuleError(
-        'round-open',
-        `${open.title} is still open. Close it before you open a new round`,
-        open,
-      );
+    if (open) return refused(`${open.title} is still open. Close it before you open a new round`);
     if (isRoundNameTaken(input.title, await roundTitles(tx, tenant)))
-      throw new RoundRuleError(
-        'duplicate-name',
+      return refused(
         `There is already a round called ${input.title}. Give this round a different name`,
       );
     const created = await insertRound(tx, tenant, { ...input, createdBy: actor.userId });
@@ -186,8 +183,20 @@ export async function openRound(
       action: 'open',
       after: input,
     });
-    return created;
+    return ok(created);
   });
+}
+
+/** Opens a round for demo data and tests, where a refusal is a mistake in the data. */
+export async function openRound(
+  db: Db,
+  actor: Actor,
+  tenant: Tenant,
+  input: { title: string; openedOn: string; dueOn: string },
+): Promise<{ id: string }> {
+  const result = await startRound(db, actor, tenant, input);
+  if (result.kind !== 'ok') throw new Error(`Round not opened: ${JSON.stringify(result)}`);
+  return result.value;
 }
 
 export async function finishRound(
@@ -208,22 +217,26 @@ export async function finishRound(
   });
 }
 
-/** Moves an open round's due date; `expectedDueOn` is the date the admin saw, to catch a clash. */
+/**
+ * Moves an open round's due date; `expectedDueOn` is the date the admin saw, so a clash with
+ * someone else's change is a conflict (with the round as it now is). Refused once it is closed.
+ */
 export async function changeRoundDue(
   db: Db,
   actor: Actor,
   tenant: Tenant,
   id: string,
   input: { dueOn: string; expectedDueOn: string },
-): Promise<'ok' | 'not-found' | 'closed' | 'stale'> {
-  return db.transaction(async (tx) => {
+): Promise<Result<void, RoundRow>> {
+  const closed = refused('This round is closed');
+  return db.transaction(async (tx): Promise<Result<void, RoundRow>> => {
     const round = await findRound(tx, tenant, id);
-    if (!round) return 'not-found';
-    if (round.closed_at) return 'closed';
+    if (!round) return notFound;
+    if (round.closed_at) return closed;
     if (!(await updateRoundDue(tx, tenant, id, input.dueOn, input.expectedDueOn))) {
       // Closed meanwhile, or someone else moved the date: say which.
       const now = await findRound(tx, tenant, id);
-      return !now ? 'not-found' : now.closed_at ? 'closed' : 'stale';
+      return !now ? notFound : now.closed_at ? closed : conflict(now);
     }
     await recordAudit(tx, actor, {
       partnershipId: tenant.partnershipId,
@@ -233,6 +246,6 @@ export async function changeRoundDue(
       before: { dueOn: round.due_on },
       after: { dueOn: input.dueOn },
     });
-    return 'ok';
+    return ok(undefined);
   });
 }
