@@ -1,7 +1,9 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { ROLE_LABELS } from '../platform/identity/types.js';
-import { field, FormErrors, requireText, type FormBody } from '../platform/web/forms.js';
-import { actorFor, userOf } from '../platform/web/request.js';
+import { Type } from 'typebox';
+import { field, FormErrors, requireText } from '../platform/web/forms.js';
+import { FORM } from '../platform/web/form-input.js';
+import { actorFor, typed, userOf } from '../platform/web/request.js';
 import { deleteSessionsOfUser, findUserById } from '../platform/identity/identity-repository.js';
 import { hashPassword, verifyPassword } from '../platform/identity/passwords.js';
 import { validateNewPassword } from '../people/index.js';
@@ -10,10 +12,14 @@ import { changeOwnName } from './account-service.js';
 import { renderConflict } from '../platform/web/conflict.js';
 import { recordAudit } from '../platform/audit/record.js';
 
+/** Any token id: one that is not a token's is simply not found (404), as it always was. */
+const TokenParams = Type.Object({ tokenId: Type.String() });
+
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** The signed-in person's own account: details, password and personal API tokens. */
-export async function accountRoutes(app: FastifyInstance): Promise<void> {
+export async function accountRoutes(fastify: FastifyInstance): Promise<void> {
+  const app = typed(fastify);
   app.get('/account', async (request, reply) => {
     const user = userOf(request);
     return reply.page('account/account.njk', {
@@ -36,8 +42,8 @@ export async function accountRoutes(app: FastifyInstance): Promise<void> {
     return renderName(reply, { name: record.name, version: String(record.version) });
   });
 
-  app.post('/account/name', async (request, reply) => {
-    const body = request.body as FormBody;
+  app.post('/account/name', { schema: { body: FORM } }, async (request, reply) => {
+    const body = request.body;
     const values = { name: field(body, 'name'), version: field(body, 'version') };
     const errors = new FormErrors();
     requireText(errors, 'name', values.name, { label: 'your full name', max: 120 });
@@ -71,9 +77,9 @@ export async function accountRoutes(app: FastifyInstance): Promise<void> {
     reply.page('account/password.njk', { title: 'Change your password', backLink: '/account' }),
   );
 
-  app.post('/account/password', async (request, reply) => {
+  app.post('/account/password', { schema: { body: FORM } }, async (request, reply) => {
     const user = userOf(request);
-    const body = request.body as FormBody;
+    const body = request.body;
     const current = typeof body?.currentPassword === 'string' ? body.currentPassword : '';
     const password = typeof body?.password === 'string' ? body.password : '';
     const confirm = typeof body?.confirmPassword === 'string' ? body.confirmPassword : '';
@@ -130,8 +136,8 @@ export async function accountRoutes(app: FastifyInstance): Promise<void> {
 
   app.get('/account/tokens', (request, reply) => renderTokens(request, reply));
 
-  app.post('/account/tokens', async (request, reply) => {
-    const name = field(request.body as FormBody, 'name');
+  app.post('/account/tokens', { schema: { body: FORM } }, async (request, reply) => {
+    const name = field(request.body, 'name');
     const errors = new FormErrors();
     requireText(errors, 'name', name, { label: 'a name for the token', max: 80 });
     if (errors.any)
@@ -140,15 +146,19 @@ export async function accountRoutes(app: FastifyInstance): Promise<void> {
     return renderTokens(request, reply, { created: { name, token: created.token } });
   });
 
-  app.post('/account/tokens/:tokenId/revoke', async (request, reply) => {
-    const { tokenId } = request.params as { tokenId: string };
-    if (
-      !UUID.test(tokenId) ||
-      !(await revokeToken(app.db, actorFor(request), userOf(request).id, tokenId))
-    )
-      return reply.callNotFound();
-    return reply
-      .flash('Token revoked. Anything using it can no longer reach Sendboard.')
-      .redirect('/account/tokens', 303);
-  });
+  app.post(
+    '/account/tokens/:tokenId/revoke',
+    { schema: { params: TokenParams } },
+    async (request, reply) => {
+      const { tokenId } = request.params;
+      if (
+        !UUID.test(tokenId) ||
+        !(await revokeToken(app.db, actorFor(request), userOf(request).id, tokenId))
+      )
+        return reply.callNotFound();
+      return reply
+        .flash('Token revoked. Anything using it can no longer reach Sendboard.')
+        .redirect('/account/tokens', 303);
+    },
+  );
 }

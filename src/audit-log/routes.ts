@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
-import { paramsSchema, tenantOf } from '../platform/web/request.js';
+import { Type } from 'typebox';
+import { paramsSchema, tenantOf, typed } from '../platform/web/request.js';
 import { auditEntityTypes, listAudit, resolveAuditNames } from './audit-repository.js';
 import {
   describeChange,
@@ -9,19 +10,32 @@ import {
 } from './describe-change.js';
 
 const PAGE_SIZE = 50;
+
+/** The filters, each optional; other query keys are allowed and ignored. */
+const AuditQuery = Type.Object({
+  entityType: Type.Optional(Type.String()),
+  actor: Type.Optional(Type.String()),
+  from: Type.Optional(Type.String()),
+  to: Type.Optional(Type.String()),
+  before: Type.Optional(Type.String()),
+});
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 /**
  * The audit log: read-only, newest first, filtered; nothing in the app edits or deletes it. Each
  * entry is shown in words (describe-change.ts) with the data as recorded beside it.
  */
-export async function auditRoutes(app: FastifyInstance): Promise<void> {
+export async function auditRoutes(fastify: FastifyInstance): Promise<void> {
+  const app = typed(fastify);
   app.get(
     '/p/:partnership/audit',
-    { config: { roles: ['admin'] }, schema: { params: paramsSchema() } },
+    {
+      config: { roles: ['admin'] },
+      schema: { params: paramsSchema(), querystring: AuditQuery },
+    },
     async (request, reply) => {
       const tenant = tenantOf(request);
-      const query = request.query as Record<string, string | undefined>;
+      const query = request.query;
       const str = (v: string | undefined, max = 120) =>
         typeof v === 'string' ? v.trim().slice(0, max) : '';
       const filters = {

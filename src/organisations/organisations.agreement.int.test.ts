@@ -132,6 +132,9 @@ describe.each(databaseKinds)('organisations: page and API agree on %s', (kind) =
       },
     );
     const page = `/p/${seed.a.slug}/organisations/${org.id}`;
+    await t.db.query('UPDATE memberships SET disabled_at = now() WHERE user_id = $1', [
+      seed.people.forum,
+    ]);
     await admin.get(page);
     const members = async () =>
       (
@@ -147,6 +150,7 @@ describe.each(databaseKinds)('organisations: page and API agree on %s', (kind) =
     };
     for (const [name, userId] of [
       ['a person of another partnership', seed.adminBId],
+      ['a person whose access is turned off', seed.people.forum!],
       ['not an id', 'someone'],
       ['nobody chosen', ''],
     ] as const) {

@@ -1,13 +1,15 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { ROLE_LABELS } from '../platform/identity/types.js';
-import { field, FormErrors, type FormBody } from '../platform/web/forms.js';
-import { actorFor, userOf } from '../platform/web/request.js';
+import { field, FormErrors } from '../platform/web/forms.js';
+import { FORM } from '../platform/web/form-input.js';
+import { actorFor, typed, userOf } from '../platform/web/request.js';
 import { insertMembership } from './partnership-repository.js';
 import { validatePartnership } from './partnership-rules.js';
 import { createPartnership } from './partnership-service.js';
 import { recordAudit } from '../platform/audit/record.js';
 
-export async function partnershipRoutes(app: FastifyInstance): Promise<void> {
+export async function partnershipRoutes(fastify: FastifyInstance): Promise<void> {
+  const app = typed(fastify);
   // The partnership switcher: every partnership the person belongs to.
   app.get('/partnerships', (request, reply) =>
     reply.page('partnerships/switch.njk', {
@@ -33,10 +35,10 @@ export async function partnershipRoutes(app: FastifyInstance): Promise<void> {
     userOf(request).isPlatformOwner ? renderNew(reply, {}) : reply.forbidden(),
   );
 
-  app.post('/partnerships/new', async (request, reply) => {
+  app.post('/partnerships/new', { schema: { body: FORM } }, async (request, reply) => {
     const user = userOf(request);
     if (!user.isPlatformOwner) return reply.forbidden();
-    const body = request.body as FormBody;
+    const body = request.body;
     const values = {
       name: field(body, 'name'),
       localAuthority: field(body, 'localAuthority'),

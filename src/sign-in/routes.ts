@@ -1,5 +1,8 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
-import { field, FormErrors, requireEmail, type FormBody } from '../platform/web/forms.js';
+import { Type } from 'typebox';
+import { field, FormErrors, requireEmail } from '../platform/web/forms.js';
+import { FORM } from '../platform/web/form-input.js';
+import { typed } from '../platform/web/request.js';
 import { formatDateTime } from '../platform/web/views.js';
 import { createSession, deleteSession } from '../platform/identity/identity-repository.js';
 import { SESSION_COOKIE } from '../platform/identity/auth-hooks.js';
@@ -29,16 +32,25 @@ function safeReturnTo(value: unknown): string {
   return typeof value === 'string' && /^\/(?![/\\])[^\s]*$/.test(value) ? value : '/';
 }
 
-export async function signInRoutes(app: FastifyInstance): Promise<void> {
-  app.get('/sign-in', { config: { access: 'public' } }, (request, reply) => {
-    if (request.user) return reply.redirect('/', 303);
-    const returnTo = safeReturnTo((request.query as Record<string, unknown>).returnTo);
-    return reply.page('sign-in/sign-in.njk', {
-      title: 'Sign in to Sendboard',
-      values: {},
-      returnTo,
-    });
-  });
+/** The page asked for before signing in; other query keys are allowed, and ignored. */
+const SignInQuery = Type.Object({ returnTo: Type.Optional(Type.String()) });
+const InvitationParams = Type.Object({ token: Type.String() });
+
+export async function signInRoutes(fastify: FastifyInstance): Promise<void> {
+  const app = typed(fastify);
+  app.get(
+    '/sign-in',
+    { config: { access: 'public' }, schema: { querystring: SignInQuery } },
+    (request, reply) => {
+      if (request.user) return reply.redirect('/', 303);
+      const returnTo = safeReturnTo(request.query.returnTo);
+      return reply.page('sign-in/sign-in.njk', {
+        title: 'Sign in to Sendboard',
+        values: {},
+        returnTo,
+      });
+    },
+  );
 
   app.post(
     '/sign-in',
@@ -50,9 +62,10 @@ export async function signInRoutes(app: FastifyInstance): Promise<void> {
           timeWindow: '1 minute',
         },
       },
+      schema: { body: FORM },
     },
     async (request, reply) => {
-      const body = request.body as FormBody;
+      const body = request.body;
       const email = field(body, 'email');
       const password = typeof body?.password === 'string' ? body.password : '';
       const returnTo = safeReturnTo(body?.returnTo);
@@ -99,8 +112,12 @@ export async function signInRoutes(app: FastifyInstance): Promise<void> {
   });
 
   // An invited person chooses their own password through a one-time link.
-  app.get('/invitation/:token', { config: { access: 'public' } }, async (request, reply) => {
-    const invitation = await findInvitation(app.db, (request.params as { token: string }).token);
+  const invitationRoute = {
+    config: { access: 'public' as const },
+    schema: { params: InvitationParams },
+  };
+  app.get('/invitation/:token', invitationRoute, async (request, reply) => {
+    const invitation = await findInvitation(app.db, request.params.token);
     if (!invitation)
       return reply.page(
         'sign-in/invitation-invalid.njk',
@@ -110,34 +127,38 @@ export async function signInRoutes(app: FastifyInstance): Promise<void> {
     return reply.page('sign-in/invitation.njk', { title: 'Choose a password', invitation });
   });
 
-  app.post('/invitation/:token', { config: { access: 'public' } }, async (request, reply) => {
-    const token = (request.params as { token: string }).token;
-    const invitation = await findInvitation(app.db, token);
-    if (!invitation)
-      return reply.page(
-        'sign-in/invitation-invalid.njk',
-        { title: 'This link has expired or been used' },
-        404,
-      );
-    const body = request.body as FormBody;
-    const password = typeof body?.password === 'string' ? body.password : '';
-    const confirm = typeof body?.confirmPassword === 'string' ? body.confirmPassword : '';
-    const errors = new FormErrors();
-    validateNewPassword(errors, password, confirm, { email: invitation.email });
-    if (errors.any)
-      return reply.page(
-        'sign-in/invitation.njk',
-        { title: 'Choose a password', invitation, ...errors.toView() },
-        400,
-      );
-    const accepted = await acceptInvitation(app.db, token, password, request.id);
-    if (!accepted)
-      return reply.page(
-        'sign-in/invitation-invalid.njk',
-        { title: 'This link has expired or been used' },
-        404,
-      );
-    await startSession(app, reply, accepted.userId);
-    return reply.flash('Your password is set. Welcome to Sendboard.').redirect('/', 303);
-  });
+  app.post(
+    '/invitation/:token',
+    { ...invitationRoute, schema: { ...invitationRoute.schema, body: FORM } },
+    async (request, reply) => {
+      const { token } = request.params;
+      const invitation = await findInvitation(app.db, token);
+      if (!invitation)
+        return reply.page(
+          'sign-in/invitation-invalid.njk',
+          { title: 'This link has expired or been used' },
+          404,
+        );
+      const body = request.body;
+      const password = typeof body?.password === 'string' ? body.password : '';
+      const confirm = typeof body?.confirmPassword === 'string' ? body.confirmPassword : '';
+      const errors = new FormErrors();
+      validateNewPassword(errors, password, confirm, { email: invitation.email });
+      if (errors.any)
+        return reply.page(
+          'sign-in/invitation.njk',
+          { title: 'Choose a password', invitation, ...errors.toView() },
+          400,
+        );
+      const accepted = await acceptInvitation(app.db, token, password, request.id);
+      if (!accepted)
+        return reply.page(
+          'sign-in/invitation-invalid.njk',
+          { title: 'This link has expired or been used' },
+          404,
+        );
+      await startSession(app, reply, accepted.userId);
+      return reply.flash('Your password is set. Welcome to Sendboard.').redirect('/', 303);
+    },
+  );
 }
