@@ -18,4 +18,4 @@ export {
   type OutboxWorker,
 } from '../platform/email/worker.js';
 export { queueReminders, ROUND_REMINDER_DAYS } from './reminders.js';
-export { notificationRoutes } from './routes.js';
+export { notificationRoutes } from './pages/outbox/route.js';

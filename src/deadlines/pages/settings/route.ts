@@ -1,10 +1,11 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { field, FormErrors, optionalText, type FormBody } from '../platform/web/forms.js';
-import { actorFor, paramsSchema, tenantOf } from '../platform/web/request.js';
-import type { DeadlineRuleSettings } from './index.js';
-import { CLOSURE_FORMAT_HINT, formatClosureDate, parseClosureDays } from './closure-dates.js';
-import { loadSettings, saveSettings, type PartnershipSettings } from './settings-repository.js';
-import { recordAudit } from '../platform/audit/record.js';
+import { field, FormErrors, optionalText, type FormBody } from '../../../platform/web/forms.js';
+import { actorFor, paramsSchema, tenantOf, typed } from '../../../platform/web/request.js';
+import { FORM } from '../../../platform/web/form-input.js';
+import type { DeadlineRuleSettings } from '../../index.js';
+import { CLOSURE_FORMAT_HINT, formatClosureDate, parseClosureDays } from '../../closure-dates.js';
+import { loadSettings, saveSettings, type PartnershipSettings } from '../../settings-repository.js';
+import { recordAudit } from '../../../platform/audit/record.js';
 
 const ADMIN = { roles: ['admin'] as const };
 const RULE_KEYS = [
@@ -157,7 +158,8 @@ function toValues(s: PartnershipSettings): Record<string, string> {
   };
 }
 
-export async function settingsRoutes(app: FastifyInstance): Promise<void> {
+export async function settingsRoutes(instance: FastifyInstance): Promise<void> {
+  const app = typed(instance);
   const render = (
     request: FastifyRequest,
     reply: FastifyReply,
@@ -166,7 +168,7 @@ export async function settingsRoutes(app: FastifyInstance): Promise<void> {
     status = 200,
   ) =>
     reply.page(
-      'deadlines/settings.njk',
+      'deadlines/pages/settings/settings.njk',
       { title: 'Settings', values, ...(errors?.toView() ?? {}) },
       errors && status === 200 ? 400 : status,
     );
@@ -180,11 +182,11 @@ export async function settingsRoutes(app: FastifyInstance): Promise<void> {
 
   app.post(
     '/p/:partnership/settings',
-    { config: ADMIN, schema: { params: paramsSchema() } },
+    { config: ADMIN, schema: { params: paramsSchema(), body: FORM } },
     async (request, reply) => {
       const tenant = tenantOf(request);
       const errors = new FormErrors();
-      const { values, settings } = readSettingsForm(request.body as FormBody, errors);
+      const { values, settings } = readSettingsForm(request.body, errors);
       if (!settings) return render(request, reply, values, errors);
       const saved = await app.db.transaction(async (tx) => {
         const before = await loadSettings(tx, tenant);

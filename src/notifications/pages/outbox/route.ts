@@ -1,22 +1,29 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { field, FormErrors, requireEmail, type FormBody } from '../platform/web/forms.js';
-import { actorFor, paramsSchema, tenantOf, userOf } from '../platform/web/request.js';
-import { describeEmailConfig } from '../platform/config/email-config.js';
-import { countOutboxByStatus, listOutbox } from '../platform/email/outbox-repository.js';
+import { field, FormErrors, requireEmail } from '../../../platform/web/forms.js';
+import { Type } from 'typebox';
+import { actorFor, paramsSchema, tenantOf, typed, userOf } from '../../../platform/web/request.js';
+import { FORM } from '../../../platform/web/form-input.js';
+import { describeEmailConfig } from '../../../platform/config/email-config.js';
+import { countOutboxByStatus, listOutbox } from '../../../platform/email/outbox-repository.js';
 import {
   daysKept,
   finishedAt,
   kindLabel,
   paginationItems,
   statusTag,
-} from '../platform/email/outbox-rules.js';
-import { queueTestEmail, retryMessage } from '../platform/email/outbox-service.js';
+} from '../../../platform/email/outbox-rules.js';
+import { queueTestEmail, retryMessage } from '../../../platform/email/outbox-service.js';
 
 const PAGE_SIZE = 50;
+/** `?page=N`; anything else (or other keys) shows the first page, as before. */
+const PAGE_QUERY = Type.Object({
+  page: Type.Optional(Type.Union([Type.String(), Type.Array(Type.String())])),
+});
 const ADMIN = { roles: ['admin'] as const };
 
 /** The outbox page: every email queued for the partnership, "Send again", and a test email. */
-export async function notificationRoutes(app: FastifyInstance): Promise<void> {
+export async function notificationRoutes(instance: FastifyInstance): Promise<void> {
+  const app = typed(instance);
   // Where email goes, as loaded (and checked) with the rest of the configuration at start.
   const settings = describeEmailConfig(app.config.email);
   const isLogOnly = app.config.email.transport === 'log';
@@ -26,12 +33,12 @@ export async function notificationRoutes(app: FastifyInstance): Promise<void> {
   const renderOutbox = async (
     request: FastifyRequest,
     reply: FastifyReply,
+    page: string | string[] | undefined,
     values: { toAddress: string },
     errors?: FormErrors,
   ) => {
     const tenant = tenantOf(request);
-    const query = request.query as Record<string, unknown>;
-    const asked = typeof query.page === 'string' && /^\d{1,6}$/.test(query.page) ? +query.page : 1;
+    const asked = typeof page === 'string' && /^\d{1,6}$/.test(page) ? +page : 1;
     const counts = await countOutboxByStatus(app.db, tenant);
     const total = counts.queued + counts.sending + counts.sent + counts.failed;
     const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
@@ -42,7 +49,7 @@ export async function notificationRoutes(app: FastifyInstance): Promise<void> {
     });
     const href = (n: number) => (n === 1 ? base(request) : `${base(request)}?page=${n}`);
     return reply.page(
-      'notifications/outbox.njk',
+      'notifications/pages/outbox/outbox.njk',
       {
         title: current > 1 ? `Outbox (page ${current} of ${pages})` : 'Outbox',
         messages: rows.map((row) => ({
@@ -75,21 +82,23 @@ export async function notificationRoutes(app: FastifyInstance): Promise<void> {
 
   app.get(
     '/p/:partnership/outbox',
-    { config: ADMIN, schema: { params: paramsSchema() } },
-    (request, reply) => renderOutbox(request, reply, { toAddress: userOf(request).email }),
+    { config: ADMIN, schema: { params: paramsSchema(), querystring: PAGE_QUERY } },
+    (request, reply) =>
+      renderOutbox(request, reply, request.query.page, { toAddress: userOf(request).email }),
   );
 
   app.post(
     '/p/:partnership/outbox/test',
     {
       config: { ...ADMIN, rateLimit: { max: 10, timeWindow: '1 minute' } },
-      schema: { params: paramsSchema() },
+      schema: { params: paramsSchema(), querystring: PAGE_QUERY, body: FORM },
     },
     async (request, reply) => {
-      const toAddress = field(request.body as FormBody, 'toAddress');
+      const toAddress = field(request.body, 'toAddress');
       const errors = new FormErrors();
       requireEmail(errors, 'toAddress', toAddress);
-      if (errors.any) return renderOutbox(request, reply, { toAddress }, errors);
+      if (errors.any)
+        return renderOutbox(request, reply, request.query.page, { toAddress }, errors);
       await queueTestEmail(app.db, actorFor(request), tenantOf(request), {
         toAddress,
         baseUrl: app.config.baseUrl,
@@ -108,7 +117,7 @@ export async function notificationRoutes(app: FastifyInstance): Promise<void> {
     '/p/:partnership/outbox/:messageId/retry',
     { config: ADMIN, schema: { params: paramsSchema('messageId') } },
     async (request, reply) => {
-      const { messageId } = request.params as { messageId: string };
+      const { messageId } = request.params;
       const outcome = await retryMessage(app.db, actorFor(request), tenantOf(request), messageId);
       if (outcome === 'not-found') return reply.callNotFound();
       return reply
