@@ -1,46 +1,36 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { actorFor, paramsSchema, tenantOf } from '../platform/web/request.js';
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { TObject } from 'typebox';
+import { commandContext, paramsSchema, tenantOf, typed } from '../platform/web/request.js';
+import type { Result } from '../platform/commands/result.js';
 import {
   findFinding,
   findInspection,
   listFindings,
   listInspections,
-  type FindingInput,
   type FindingRow,
-  type InspectionInput,
   type InspectionRow,
 } from './inspection-repository.js';
 import {
-  addFinding,
-  createInspection,
-  editFinding,
-  editInspection,
-  InspectionRuleError,
-  removeFinding,
-} from './inspection-service.js';
-import { removeInspection } from './removal-service.js';
+  changeInspection,
+  recordInspection,
+  removeInspection,
+} from './commands/inspection-details.js';
+import { changeFinding, recordFinding, removeFinding } from './commands/findings.js';
+import { FindingChange, InspectionChange, NewFinding, NewInspection } from './inputs.js';
 import {
   FINDING_TYPES,
   FRAMEWORKS,
   INSPECTION_KINDS,
   inspectionTitle,
-  KINDS_BY_FRAMEWORK,
   QUESTIONS,
-  type FindingType,
-  type Framework,
-  type InspectionKind,
-  type Question,
 } from './inspection-rules.js';
 import {
-  badRequest,
   conflict,
-  deleteRoute,
+  error,
   nullableDate,
   readErrors,
   secured,
-  stale,
-  text,
-  version,
+  sendResult,
   writeErrors,
 } from '../platform/web/api-kit.js';
 
@@ -63,28 +53,6 @@ const inspection = {
   },
 } as const;
 
-const inspectionInput = {
-  type: 'object',
-  additionalProperties: false,
-  required: ['framework', 'kind'],
-  properties: {
-    framework: { type: 'string', enum: FRAMEWORKS },
-    kind: { type: 'string', enum: INSPECTION_KINDS },
-    onSiteStart: nullableDate,
-    onSiteEnd: nullableDate,
-    publishedOn: nullableDate,
-    team: { type: 'string', maxLength: 2000 },
-    outcome: {
-      type: ['integer', 'null'],
-      enum: [1, 2, 3, null],
-      description: '2023 framework only',
-    },
-    wsoaRequired: { type: ['boolean', 'null'], description: '2016 framework only' },
-    outcomeText: { type: 'string', maxLength: 5000 },
-    version: { ...version, description: 'Required when changing: the version you read' },
-  },
-} as const;
-
 const finding = {
   type: 'object',
   properties: {
@@ -103,42 +71,6 @@ const finding = {
     version: { type: 'integer' },
   },
 } as const;
-
-const findingInput = {
-  type: 'object',
-  additionalProperties: false,
-  required: ['type', 'text'],
-  properties: {
-    type: { type: 'string', enum: FINDING_TYPES },
-    question: { type: ['string', 'null'], enum: [...QUESTIONS, null] },
-    text: { type: 'string', minLength: 1, maxLength: 5000 },
-    sufficientProgress: {
-      type: ['boolean', 'null'],
-      description: 'Revisits: whether sufficient progress was made on this weakness',
-    },
-    version,
-  },
-} as const;
-
-type InspectionBody = {
-  framework: Framework;
-  kind: InspectionKind;
-  onSiteStart?: string | null;
-  onSiteEnd?: string | null;
-  publishedOn?: string | null;
-  team?: string;
-  outcome?: 1 | 2 | 3 | null;
-  wsoaRequired?: boolean | null;
-  outcomeText?: string;
-  version?: number;
-};
-type FindingBody = {
-  type: FindingType;
-  question?: Question | null;
-  text: string;
-  sufficientProgress?: boolean | null;
-  version?: number;
-};
 
 export const toInspection = (i: InspectionRow) => ({
   id: i.id,
@@ -168,66 +100,32 @@ const toFinding = (f: FindingRow) => ({
   version: f.version,
 });
 
-/** The pages' rules for an inspection, as one message or the input to save. */
-function readInspection(body: InspectionBody): { problem: string } | { input: InspectionInput } {
-  if (!KINDS_BY_FRAMEWORK[body.framework].includes(body.kind))
-    return {
-      problem:
-        body.framework === '2016'
-          ? 'A 2016-framework inspection is an inspection or a revisit'
-          : 'A 2023-framework inspection is a full inspection or a monitoring inspection',
-    };
-  const start = body.onSiteStart ?? null;
-  const end = body.onSiteEnd ?? null;
-  const published = body.publishedOn ?? null;
-  if (start && end && end < start)
-    return { problem: 'The last day on site must be the same as or after the first day' };
-  if (start && published && published < start)
-    return { problem: 'The publication date must be after the inspection started' };
-  if (body.framework !== '2023' && body.outcome != null)
-    return { problem: 'An outcome is given by 2023-framework inspections only' };
-  if (body.framework !== '2016' && body.wsoaRequired != null)
-    return {
-      problem: 'Whether a written statement of action is required is for 2016-framework only',
-    };
-  return {
-    input: {
-      framework: body.framework,
-      kind: body.kind,
-      onSiteStart: start,
-      onSiteEnd: end,
-      publishedOn: published,
-      team: text(body.team),
-      outcome: body.outcome ?? null,
-      wsoaRequired: body.wsoaRequired ?? null,
-      outcomeText: text(body.outcomeText),
-    },
-  };
-}
-
-function readFinding(body: FindingBody): { problem: string } | { input: FindingInput } {
-  const words = body.text.replace(/\s+/g, ' ').trim();
-  if (!words) return { problem: 'Enter the finding as the letter words it' };
-  return {
-    input: {
-      type: body.type,
-      question: body.question ?? null,
-      text: words,
-      sufficientProgress: body.sufficientProgress ?? null,
-    },
-  };
-}
-
 const ADMIN = { roles: ['admin'] as const };
 const P = '/partnerships/:partnership/inspections';
-const ids = (request: FastifyRequest) =>
-  request.params as { inspectionId: string; findingId: string };
+
+/**
+ * An admin's DELETE through a command: 204 once it is gone, 404 when there was nothing to delete,
+ * 409 with the reason when the command refuses.
+ */
+const deleteOptions = <P extends TObject>(tags: string[], summary: string, params: P) => ({
+  config: ADMIN,
+  schema: {
+    ...secured,
+    tags,
+    summary,
+    params,
+    response: { 204: { type: 'null' }, ...writeErrors, 409: error },
+  },
+});
+const gone = (reply: FastifyReply, result: Result<unknown>) =>
+  sendResult(reply, result, () => undefined, { status: 204 });
 
 /** Inspections and their findings. Reads for every member; writes for admins. */
 export async function inspectionsApi(app: FastifyInstance): Promise<void> {
+  const api = typed(app);
   const tags = ['inspections'];
 
-  app.get(
+  api.get(
     P,
     {
       schema: {
@@ -241,7 +139,7 @@ export async function inspectionsApi(app: FastifyInstance): Promise<void> {
     async (request) => (await listInspections(app.db, tenantOf(request))).map(toInspection),
   );
 
-  app.post(
+  api.post(
     P,
     {
       config: ADMIN,
@@ -250,22 +148,20 @@ export async function inspectionsApi(app: FastifyInstance): Promise<void> {
         tags,
         summary: 'Record an inspection (admins)',
         params: paramsSchema(),
-        body: inspectionInput,
+        body: NewInspection,
         response: { 201: inspection, ...writeErrors },
       },
     },
-    async (request, reply) => {
-      const read = readInspection(request.body as InspectionBody);
-      if ('problem' in read) return badRequest(reply, read.problem);
-      const tenant = tenantOf(request);
-      const created = await createInspection(app.db, actorFor(request), tenant, read.input);
-      return reply
-        .code(201)
-        .send(toInspection((await findInspection(app.db, tenant, created.id))!));
-    },
+    async (request, reply) =>
+      sendResult(
+        reply,
+        await recordInspection(commandContext(request), request.body),
+        toInspection,
+        { status: 201 },
+      ),
   );
 
-  app.get(
+  api.get(
     `${P}/:inspectionId`,
     {
       schema: {
@@ -277,12 +173,12 @@ export async function inspectionsApi(app: FastifyInstance): Promise<void> {
       },
     },
     async (request, reply) => {
-      const found = await findInspection(app.db, tenantOf(request), ids(request).inspectionId);
+      const found = await findInspection(app.db, tenantOf(request), request.params.inspectionId);
       return found ? toInspection(found) : reply.callNotFound();
     },
   );
 
-  app.put(
+  api.put(
     `${P}/:inspectionId`,
     {
       config: ADMIN,
@@ -292,44 +188,31 @@ export async function inspectionsApi(app: FastifyInstance): Promise<void> {
         summary:
           'Change an inspection (admins). Replaces every field; send the version you read, a stale one gets 409.',
         params: paramsSchema('inspectionId'),
-        body: { ...inspectionInput, required: ['framework', 'kind', 'version'] },
+        body: InspectionChange,
         response: { 200: inspection, ...writeErrors, 409: conflict },
       },
     },
-    async (request, reply) => {
-      const body = request.body as InspectionBody & { version: number };
-      const read = readInspection(body);
-      if ('problem' in read) return badRequest(reply, read.problem);
-      const tenant = tenantOf(request);
-      const { inspectionId } = ids(request);
-      const result = await editInspection(
-        app.db,
-        actorFor(request),
-        tenant,
-        inspectionId,
-        read.input,
-        body.version,
-      );
-      if (result.outcome === 'not-found') return reply.callNotFound();
-      if (result.outcome === 'conflict') return stale(reply, body.version, result.current.version);
-      return toInspection((await findInspection(app.db, tenant, inspectionId))!);
-    },
+    async (request, reply) =>
+      sendResult(
+        reply,
+        await changeInspection(commandContext(request), request.params.inspectionId, request.body),
+        toInspection,
+        { sent: request.body.version, currentVersion: (c) => c.current.version },
+      ),
   );
 
-  deleteRoute(
-    app,
+  api.delete(
     `${P}/:inspectionId`,
-    {
+    deleteOptions(
       tags,
-      summary:
-        'Delete an inspection recorded by mistake (admins). Refused with 409 while it has findings or a plan.',
-      ids: ['inspectionId'],
-      refusedWith: InspectionRuleError,
-    },
-    (actor, tenant, { inspectionId }) => removeInspection(app.db, actor, tenant, inspectionId),
+      'Delete an inspection recorded by mistake (admins). Refused with 409 while it has findings or a plan.',
+      paramsSchema('inspectionId'),
+    ),
+    async (request, reply) =>
+      gone(reply, await removeInspection(commandContext(request), request.params.inspectionId)),
   );
 
-  app.get(
+  api.get(
     `${P}/:inspectionId/findings`,
     {
       schema: {
@@ -342,13 +225,13 @@ export async function inspectionsApi(app: FastifyInstance): Promise<void> {
     },
     async (request, reply) => {
       const tenant = tenantOf(request);
-      const { inspectionId } = ids(request);
+      const { inspectionId } = request.params;
       if (!(await findInspection(app.db, tenant, inspectionId))) return reply.callNotFound();
       return (await listFindings(app.db, tenant, inspectionId)).map(toFinding);
     },
   );
 
-  app.post(
+  api.post(
     `${P}/:inspectionId/findings`,
     {
       config: ADMIN,
@@ -357,24 +240,20 @@ export async function inspectionsApi(app: FastifyInstance): Promise<void> {
         tags,
         summary: 'Add a finding to an inspection (admins)',
         params: paramsSchema('inspectionId'),
-        body: findingInput,
+        body: NewFinding,
         response: { 201: finding, ...writeErrors },
       },
     },
-    async (request, reply) => {
-      const read = readFinding(request.body as FindingBody);
-      if ('problem' in read) return badRequest(reply, read.problem);
-      const tenant = tenantOf(request);
-      const { inspectionId } = ids(request);
-      const created = await addFinding(app.db, actorFor(request), tenant, inspectionId, read.input);
-      if (!created) return reply.callNotFound();
-      return reply
-        .code(201)
-        .send(toFinding((await findFinding(app.db, tenant, inspectionId, created.id))!));
-    },
+    async (request, reply) =>
+      sendResult(
+        reply,
+        await recordFinding(commandContext(request), request.params.inspectionId, request.body),
+        toFinding,
+        { status: 201 },
+      ),
   );
 
-  app.get(
+  api.get(
     `${P}/:inspectionId/findings/:findingId`,
     {
       schema: {
@@ -386,13 +265,13 @@ export async function inspectionsApi(app: FastifyInstance): Promise<void> {
       },
     },
     async (request, reply) => {
-      const { inspectionId, findingId } = ids(request);
+      const { inspectionId, findingId } = request.params;
       const found = await findFinding(app.db, tenantOf(request), inspectionId, findingId);
       return found ? toFinding(found) : reply.callNotFound();
     },
   );
 
-  app.put(
+  api.put(
     `${P}/:inspectionId/findings/:findingId`,
     {
       config: ADMIN,
@@ -402,42 +281,31 @@ export async function inspectionsApi(app: FastifyInstance): Promise<void> {
         summary:
           'Change a finding (admins). Replaces every field; send the version you read, a stale one gets 409.',
         params: paramsSchema('inspectionId', 'findingId'),
-        body: { ...findingInput, required: ['type', 'text', 'version'] },
+        body: FindingChange,
         response: { 200: finding, ...writeErrors, 409: conflict },
       },
     },
     async (request, reply) => {
-      const body = request.body as FindingBody & { version: number };
-      const read = readFinding(body);
-      if ('problem' in read) return badRequest(reply, read.problem);
-      const tenant = tenantOf(request);
-      const { inspectionId, findingId } = ids(request);
-      const result = await editFinding(
-        app.db,
-        actorFor(request),
-        tenant,
-        inspectionId,
-        findingId,
-        read.input,
-        body.version,
+      const { inspectionId, findingId } = request.params;
+      return sendResult(
+        reply,
+        await changeFinding(commandContext(request), inspectionId, findingId, request.body),
+        toFinding,
+        { sent: request.body.version, currentVersion: (c) => c.current.version },
       );
-      if (result.outcome === 'not-found') return reply.callNotFound();
-      if (result.outcome === 'conflict') return stale(reply, body.version, result.current.version);
-      return toFinding((await findFinding(app.db, tenant, inspectionId, findingId))!);
     },
   );
 
-  deleteRoute(
-    app,
+  api.delete(
     `${P}/:inspectionId/findings/:findingId`,
-    {
+    deleteOptions(
       tags,
-      summary:
-        'Delete a finding (admins). Refused with 409 while a plan’s priority answers it: unlink it first.',
-      ids: ['inspectionId', 'findingId'],
-      refusedWith: InspectionRuleError,
+      'Delete a finding (admins). Refused with 409 while a plan’s priority answers it: unlink it first.',
+      paramsSchema('inspectionId', 'findingId'),
+    ),
+    async (request, reply) => {
+      const { inspectionId, findingId } = request.params;
+      return gone(reply, await removeFinding(commandContext(request), inspectionId, findingId));
     },
-    (actor, tenant, { inspectionId, findingId }) =>
-      removeFinding(app.db, actor, tenant, inspectionId, findingId),
   );
 }

@@ -1,6 +1,8 @@
 // The inspections capability's entry: the only file other folders import.
 export { inspectionsApi } from './api.js';
-export { readFindingForm, readInspectionForm } from './inspection-form.js';
+export { readFindingForm, readInspectionForm, type CheckedForm } from './pages/forms.js';
+export { recordInspection } from './commands/inspection-details.js';
+export { withoutVersion } from './input-checks.js';
 export {
   type FindingInput,
   findInspection,

@@ -96,3 +96,54 @@ export function inspectionTitle(i: {
       : '';
   return `${TITLE_BY_KIND[i.kind]}${month}`;
 }
+
+/** What a kind of inspection the framework does not have says. */
+export function kindProblem(framework: Framework): string {
+  return framework === '2016'
+    ? 'A 2016-framework inspection is an inspection or a revisit'
+    : 'A 2023-framework inspection is a full inspection or a monitoring inspection';
+}
+
+const isOneOf = <V extends string>(values: readonly V[], value: unknown): value is V =>
+  typeof value === 'string' && (values as readonly string[]).includes(value);
+const isIsoDate = (value: unknown): value is string =>
+  typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value);
+
+/**
+ * The rules between an inspection's fields, on whatever of them are well formed: the kind must be
+ * the framework's, the dates in order, an outcome only for 2023 and a written statement only for
+ * 2016. Field by field, in the form's order.
+ */
+export function inspectionProblems(
+  input: Record<string, unknown>,
+): { field: string; text: string }[] {
+  const problems: { field: string; text: string }[] = [];
+  const { framework, kind, onSiteStart: start, onSiteEnd: end, publishedOn: published } = input;
+  if (
+    isOneOf(FRAMEWORKS, framework) &&
+    isOneOf(INSPECTION_KINDS, kind) &&
+    !KINDS_BY_FRAMEWORK[framework].includes(kind)
+  )
+    problems.push({ field: 'kind', text: kindProblem(framework) });
+  if (isIsoDate(start) && isIsoDate(end) && end < start)
+    problems.push({
+      field: 'onSiteEnd',
+      text: 'The last day on site must be the same as or after the first day',
+    });
+  if (isIsoDate(start) && isIsoDate(published) && published < start)
+    problems.push({
+      field: 'publishedOn',
+      text: 'The publication date must be after the inspection started',
+    });
+  if (isOneOf(FRAMEWORKS, framework) && framework !== '2023' && input.outcome != null)
+    problems.push({
+      field: 'outcome',
+      text: 'An outcome is given by 2023-framework inspections only',
+    });
+  if (isOneOf(FRAMEWORKS, framework) && framework !== '2016' && input.wsoaRequired != null)
+    problems.push({
+      field: 'wsoaRequired',
+      text: 'Whether a written statement of action is required is for 2016-framework only',
+    });
+  return problems;
+}

@@ -3,7 +3,6 @@ import { versionedEdit, type Edit } from '../platform/db/versioned.js';
 import type { Actor } from '../platform/identity/types.js';
 import type { Tenant } from '../platform/tenancy/tenancy.js';
 import {
-  deleteFinding,
   findFinding,
   findInspection,
   insertFinding,
@@ -17,15 +16,6 @@ import {
   type InspectionRow,
 } from './inspection-repository.js';
 import { recordAudit } from '../platform/audit/record.js';
-
-export class InspectionRuleError extends Error {
-  constructor(
-    readonly field: string,
-    message: string,
-  ) {
-    super(message);
-  }
-}
 
 export type { Edit };
 
@@ -134,53 +124,11 @@ export async function editFinding(
   });
 }
 
-/** Why a finding cannot be deleted, or null: removeFinding refuses with the same words. */
+/** Why a finding cannot be deleted, or null: removeFinding (the command) refuses with the same words. */
 export function findingRemovalProblem(finding: Pick<FindingRow, 'priority_count'>): string | null {
   return finding.priority_count > 0
     ? 'This finding is linked to a plan’s priority. Remove it from the priority first.'
     : null;
-}
-
-/** A finding a plan already answers cannot be deleted: unlink it from the plan's priorities first. */
-export async function removeFinding(
-  db: Db,
-  actor: Actor,
-  tenant: Tenant,
-  inspectionId: string,
-  id: string,
-): Promise<boolean> {
-  try {
-    return await removeFindingNow(db, actor, tenant, inspectionId, id);
-  } catch (error) {
-    // A priority linked to it between the check and the delete: refused, not a server error.
-    if ((error as { code?: unknown } | null)?.code === '23503')
-      throw new InspectionRuleError('finding', 'A plan priority now answers this finding.');
-    throw error;
-  }
-}
-
-function removeFindingNow(
-  db: Db,
-  actor: Actor,
-  tenant: Tenant,
-  inspectionId: string,
-  id: string,
-): Promise<boolean> {
-  return db.transaction(async (tx) => {
-    const current = await findFinding(tx, tenant, inspectionId, id);
-    if (!current) return false;
-    const problem = findingRemovalProblem(current);
-    if (problem) throw new InspectionRuleError('finding', problem);
-    await deleteFinding(tx, tenant, id);
-    await recordAudit(tx, actor, {
-      partnershipId: tenant.partnershipId,
-      entityType: 'finding',
-      entityId: id,
-      action: 'delete',
-      before: { type: current.type, text: current.text },
-    });
-    return true;
-  });
 }
 
 export async function reorderFinding(

@@ -4,7 +4,7 @@
  * nothing is stored between the upload and "Save inspection", so whatever comes back is treated
  * as untrusted input and validated in full.
  */
-import { readFindingForm, readInspectionForm } from '../inspections/index.js';
+import { readFindingForm, readInspectionForm, withoutVersion } from '../inspections/index.js';
 import type { FindingInput, InspectionInput } from '../inspections/index.js';
 import { FINDING_TYPE_PLURALS, type FindingType, type Framework } from '../inspections/index.js';
 import {
@@ -114,8 +114,19 @@ export function readImportForm(
   errors: FormErrors,
   mode: 'update' | 'save',
 ): { values: ImportValues; input?: InspectionInput; findings?: FindingInput[] } {
-  const inspectionErrors = new FormErrors();
-  const { values: base, input } = readInspectionForm(body, inspectionErrors);
+  // An outcome or a judgement this page never offered is refused below in this page's words; the
+  // inspection's own rules read it as not given.
+  const outcome = field(body, 'outcome');
+  const wsoaRequired = field(body, 'wsoaRequired');
+  const {
+    values: base,
+    errors: inspectionErrors,
+    input,
+  } = readInspectionForm({
+    ...body,
+    outcome: ['1', '2', '3'].includes(outcome) ? outcome : '',
+    wsoaRequired: ['yes', 'no'].includes(wsoaRequired) ? wsoaRequired : '',
+  });
   const values: ImportValues = {
     source: field(body, 'source').slice(0, 255),
     area: field(body, 'area').slice(0, 200),
@@ -125,8 +136,8 @@ export function readImportForm(
     onSiteEnd: base.onSiteEnd as DateParts,
     publishedOn: base.publishedOn as DateParts,
     team: base.team as string,
-    outcome: base.outcome as string,
-    wsoaRequired: base.wsoaRequired as string,
+    outcome,
+    wsoaRequired,
     outcomeText: base.outcomeText as string,
     findings: [],
     newFinding: {
@@ -205,7 +216,7 @@ export function readImportForm(
   for (const e of listErrors.list) if (e.field !== 'findings') errors.add(e.field, e.text);
 
   if (errors.any || !input) return { values };
-  return { values, input, findings };
+  return { values, input: withoutVersion(input), findings };
 }
 
 /** One finding of the list, by the rules of the finding form, with messages that say which. */
@@ -215,10 +226,11 @@ function readFinding(
   framework: Framework | undefined,
   errors: FormErrors,
 ): FindingInput | undefined {
-  const own = new FormErrors();
-  const { input } = readFindingForm({ ...f }, own);
+  const { errors: own, input } = readFindingForm({ ...f });
   const at = (name: string) => `finding-${n}-${name}`;
   for (const e of own.list) {
+    // The judgement is checked below, in this page's words.
+    if (e.field === 'sufficientProgress') continue;
     if (e.field === 'type') errors.add(at('type'), `Select the type of finding ${n}`);
     else if (e.field === 'question')
       errors.add(at('question'), `Select the inspection question of finding ${n}, or none`);
@@ -232,7 +244,8 @@ function readFinding(
       at('type'),
       `Finding ${n}: ${FINDING_TYPE_PLURALS[input.type].toLowerCase()} are not part of the ${framework} framework`,
     );
-  return own.any ? undefined : input;
+  if (!input) return undefined;
+  return withoutVersion(input);
 }
 
 /**

@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fastifyMultipart, { type MultipartFile } from '@fastify/multipart';
 import { requireSignIn } from '../platform/identity/auth-hooks.js';
-import { createInspection } from '../inspections/index.js';
+import { recordInspection } from '../inspections/index.js';
 import {
   FINDING_TYPES,
   FINDING_TYPE_LABELS,
@@ -14,8 +14,10 @@ import {
   QUESTION_LABELS,
 } from '../inspections/index.js';
 import { partnershipOverview } from '../overview/index.js';
-import { field, FormErrors, type FormBody } from '../platform/web/forms.js';
-import { actorFor, paramsSchema, tenantOf } from '../platform/web/request.js';
+import { Type } from 'typebox';
+import { FORM, sendPageResult } from '../platform/web/form-input.js';
+import { field, FormErrors } from '../platform/web/forms.js';
+import { commandContext, paramsSchema, tenantOf, typed } from '../platform/web/request.js';
 import { areaMatches, readImportForm, proposalValues, type ImportValues } from './import-form.js';
 import {
   ImportInputError,
@@ -32,6 +34,9 @@ const ADMIN = { roles: ['admin'] as const };
 const PASTE_BODY_LIMIT = 11 * 1024 * 1024;
 /** The check page posts every finding back: hundreds of paragraphs at most. */
 const CHECK_BODY_LIMIT = 4 * 1024 * 1024;
+
+/** The upload (a file among the fields) or the pasted text (a form). */
+const UPLOAD_OR_PASTE = Type.Record(Type.String(), Type.Unknown());
 
 const labels = {
   frameworks: FRAMEWORK_LABELS,
@@ -153,6 +158,7 @@ export async function letterImportRoutes(app: FastifyInstance): Promise<void> {
     );
   };
 
+  const pages = typed(app);
   app.get(
     '/p/:partnership/inspections/import',
     { config: ADMIN, schema: { params: paramsSchema() } },
@@ -160,11 +166,15 @@ export async function letterImportRoutes(app: FastifyInstance): Promise<void> {
   );
 
   // Both forms of the import page post here: the upload as multipart, the pasted text as a form.
-  app.post(
+  pages.post(
     '/p/:partnership/inspections/import',
-    { config: ADMIN, bodyLimit: PASTE_BODY_LIMIT, schema: { params: paramsSchema() } },
+    {
+      config: ADMIN,
+      bodyLimit: PASTE_BODY_LIMIT,
+      schema: { params: paramsSchema(), body: UPLOAD_OR_PASTE },
+    },
     async (request, reply) => {
-      const body = (request.body ?? {}) as FormBody;
+      const body = request.body ?? {};
       const multipart = request.isMultipart();
       const letterText = multipart
         ? ''
@@ -188,27 +198,31 @@ export async function letterImportRoutes(app: FastifyInstance): Promise<void> {
     },
   );
 
-  app.post(
+  pages.post(
     '/p/:partnership/inspections/import/check',
-    { config: ADMIN, bodyLimit: CHECK_BODY_LIMIT, schema: { params: paramsSchema() } },
+    {
+      config: ADMIN,
+      bodyLimit: CHECK_BODY_LIMIT,
+      schema: { params: paramsSchema(), body: FORM },
+    },
     async (request, reply) => {
-      const body = (request.body ?? {}) as FormBody;
+      const body = request.body;
       const mode = field(body, 'action') === 'update' ? 'update' : 'save';
       const errors = new FormErrors();
       const { values, input, findings } = readImportForm(body, errors, mode);
       if (mode === 'update' || !input || !findings)
         return renderCheck(request, reply, values, errors);
-      const created = await createInspection(
-        app.db,
-        actorFor(request),
-        tenantOf(request),
-        input,
-        findings,
-      );
+      // The same command as the inspection form and the API, with the findings in one go.
+      const result = await recordInspection(commandContext(request), input, findings);
+      if (result.kind === 'invalid') {
+        for (const p of result.problems) errors.add(p.field, p.text);
+        return renderCheck(request, reply, values, errors);
+      }
+      if (result.kind !== 'ok') return sendPageResult(reply, result);
       const n = findings.length;
       return reply
         .flash(`Inspection imported with ${n} ${n === 1 ? 'finding' : 'findings'}.`)
-        .redirect(`${base(request)}/${created.id}`, 303);
+        .redirect(`${base(request)}/${result.value.id}`, 303);
     },
   );
 }
