@@ -1,53 +1,23 @@
-// Reading the indicator and target forms: posted fields to checked input, or errors for the GOV.UK
-// error summary. Pure: the routes pass the body, the service gets the input.
+// Reading the indicator and target forms: posted fields to the commands' input, or errors for the
+// GOV.UK error summary. Pure: the routes pass the body, the commands check the input.
 
+import type { TObject } from 'typebox';
+import { invalid, type FieldProblem, type Result } from '../../platform/commands/result.js';
+import type { ReadForm } from '../../platform/web/form-input.js';
 import {
   dateInput,
   field,
   fieldList,
-  type FormErrors,
-  isId,
-  optionalId,
+  FormErrors,
   optionalText,
-  requireChoice,
-  requireText,
   type FormBody,
 } from '../../platform/web/forms.js';
-import { FREQUENCIES, type Frequency } from './periods.js';
-import {
-  POLARITIES,
-  UNITS,
-  validateThresholds,
-  type Polarity,
-  type RagThresholds,
-  type Unit,
-} from './rag.js';
-import {
-  CODE_PATTERN,
-  columnsFromThresholds,
-  columnsOfRow,
-  thresholdsByPolarity,
-} from './indicator-status.js';
-
-export type IndicatorInput = {
-  name: string;
-  /** Empty: made from the name. */
-  code: string;
-  definition: string;
-  unit: Unit;
-  polarity: Polarity;
-  frequency: Frequency;
-  source: string;
-  ownerUserId: string | null;
-  /** The bounds as stored: see ThresholdColumns for what each means by polarity. */
-  green: number | null;
-  amber: number | null;
-  /** The upper ends of the bands, only where neither is better; left out, there are none. */
-  greenUpper?: number | null;
-  amberUpper?: number | null;
-  actionIds: string[];
-  findingIds: string[];
-};
+import type { Frequency } from './periods.js';
+import { POLARITIES, type Polarity, type RagThresholds, type Unit } from './rag.js';
+import { columnsOfRow, thresholdsByPolarity } from './indicator-status.js';
+import { checkIndicator, inFormOrder, recordOf } from './commands/indicators.js';
+import type { IndicatorInput as IndicatorRecord } from './indicator-service.js';
+import { IndicatorInput } from './inputs.js';
 
 export const THRESHOLD_FIELDS = ['greenFrom', 'amberFrom', 'greenTo', 'amberTo'] as const;
 type ThresholdField = (typeof THRESHOLD_FIELDS)[number];
@@ -67,10 +37,30 @@ export function readNumber(text: string): number | undefined {
   return Number.isFinite(value) ? value : undefined;
 }
 
-export function readIndicatorForm(
-  body: FormBody,
-  errors: FormErrors,
-): { values: Record<string, unknown>; input?: IndicatorInput } {
+/** The form's four bounds as the API's columns, by polarity (the inverse of boundsOfColumns). */
+function columnsOfBounds(polarity: Polarity | undefined, b: RagThresholds) {
+  const n = (v: number | null | undefined) => v ?? null;
+  if (polarity === 'lower_is_better')
+    return {
+      greenThreshold: n(b.greenTo),
+      amberThreshold: n(b.amberTo),
+      greenUpTo: n(b.greenFrom),
+      amberUpTo: n(b.amberFrom),
+    };
+  return {
+    greenThreshold: n(b.greenFrom),
+    amberThreshold: n(b.amberFrom),
+    greenUpTo: n(b.greenTo),
+    amberUpTo: n(b.amberTo),
+  };
+}
+
+/**
+ * The indicator form read into the input of the indicator commands (IndicatorInput or
+ * IndicatorChange): the bounds, typed as people type numbers, become the API's columns by the
+ * polarity. A bound that is not a number is the form's own problem; the commands check the rest.
+ */
+export function readIndicatorFields(body: FormBody | undefined): ReadForm {
   const values: Record<string, unknown> = {
     name: field(body, 'name'),
     code: field(body, 'code').toLowerCase(),
@@ -89,64 +79,75 @@ export function readIndicatorForm(
     version: field(body, 'version'),
   };
   const text = (name: string) => values[name] as string;
-  requireText(errors, 'name', text('name'), { label: 'the indicator’s name', max: 300 });
-  if (text('code') !== '' && !CODE_PATTERN.test(text('code')))
-    errors.add(
-      'code',
-      'Code must be up to 64 lower-case letters, digits and hyphens, starting with a letter or digit, like ehcp-within-20-weeks',
-    );
-  optionalText(errors, 'definition', text('definition'), { label: 'the definition', max: 10000 });
-  const unit = requireChoice(errors, 'unit', text('unit'), UNITS, 'Select the unit');
-  const polarity = requireChoice(
-    errors,
-    'polarity',
-    text('polarity'),
-    POLARITIES,
-    'Select whether higher or lower is better',
-  );
-  const frequency = requireChoice(
-    errors,
-    'frequency',
-    text('frequency'),
-    FREQUENCIES,
-    'Select how often it is reported',
-  );
-  optionalText(errors, 'source', text('source'), { label: 'the source', max: 500 });
-  optionalId(errors, 'ownerUserId', text('ownerUserId'), 'Select the owner from the list');
-
-  const thresholds: RagThresholds = {};
+  const problems: FieldProblem[] = [];
+  const bounds: RagThresholds = {};
   for (const name of THRESHOLD_FIELDS) {
     if (text(name) === '') continue;
     const value = readNumber(text(name));
-    if (value === undefined) errors.add(name, `${THRESHOLD_NAMES[name]} must be a number`);
-    else thresholds[name] = value;
+    if (value === undefined)
+      problems.push({ field: name, text: `${THRESHOLD_NAMES[name]} must be a number` });
+    else bounds[name] = value;
   }
-  // Every field is on the page whatever the polarity (it works without JavaScript); the rules
-  // say which ones the polarity reads, and name any that it does not.
-  if (polarity) {
-    for (const e of validateThresholds(polarity, thresholds, unit)) errors.add(e.field, e.text);
-  }
-  if (
-    [...(values.actionIds as string[]), ...(values.findingIds as string[])].some((id) => !isId(id))
-  )
-    errors.add('actionIds', 'Select actions and findings from the lists');
-  if (errors.any || !unit || !polarity || !frequency) return { values };
+  const version = Number(text('version'));
   return {
-    values,
     input: {
       name: text('name'),
       code: text('code'),
       definition: text('definition'),
-      unit,
-      polarity,
-      frequency,
+      unit: text('unit'),
+      polarity: text('polarity'),
+      frequency: text('frequency'),
       source: text('source'),
       ownerUserId: text('ownerUserId') || null,
-      ...columnsFromThresholds(polarity, thresholds),
-      actionIds: values.actionIds as string[],
-      findingIds: values.findingIds as string[],
+      ...columnsOfBounds(
+        POLARITIES.find((p) => p === text('polarity')),
+        bounds,
+      ),
+      actionIds: values.actionIds,
+      findingIds: values.findingIds,
+      // A new indicator's form has no version: left out, not empty.
+      ...(text('version') === ''
+        ? {}
+        : { version: Number.isInteger(version) ? version : text('version') }),
     },
+    values,
+    problems,
+    dates: [],
   };
+}
+
+/**
+ * The form checked as far as it can be without the database (the partnership's records, codes in
+ * use): its errors added to `errors`, and the indicator as the service saves it when there are none.
+ */
+export function readIndicatorForm(
+  body: FormBody | undefined,
+  errors: FormErrors,
+): { values: Record<string, unknown>; input?: IndicatorRecord } {
+  const form = readIndicatorFields(body);
+  const checked = checkIndicator(IndicatorInput, form.input);
+  for (const e of indicatorFormErrors(form, checked.problems).list) errors.add(e.field, e.text);
+  if (errors.any || !checked.value) return { values: form.values };
+  return {
+    values: form.values,
+    input: recordOf(checked.value, { actionIds: [], findingIds: [] }),
+  };
+}
+
+/**
+ * The problems to show on the form, in its order: its own first, then the command's. The links
+ * have one message, above the actions and findings.
+ */
+export function indicatorFormErrors(
+  form: ReadForm,
+  problems: readonly FieldProblem[] = [],
+): FormErrors {
+  const errors = new FormErrors();
+  const all = [...form.problems, ...problems].map((p) =>
+    p.field === 'findingIds' ? { ...p, field: 'actionIds' } : p,
+  );
+  for (const p of inFormOrder(all)) errors.add(p.field, p.text);
+  return errors;
 }
 
 /** The form's values for an indicator as saved. */
@@ -214,4 +215,23 @@ export function readTargetForm(
   optionalText(errors, 'targetNote', values.targetNote as string, { label: 'the note', max: 500 });
   if (errors.any || value === undefined || !due.iso) return { values };
   return { values, input: { value, dueOn: due.iso, note: values.targetNote as string } };
+}
+
+/**
+ * Runs an indicator command on the form's input, unless a bound is not a number: then nothing
+ * runs, and the command's own checks (those that need no database) add what else is wrong, so
+ * every problem shows at once.
+ */
+export async function submitIndicatorForm<T, C>(
+  form: ReadForm,
+  schema: TObject,
+  run: () => Promise<Result<T, C>>,
+): Promise<Result<T, C>> {
+  if (!form.problems.length) return run();
+  return invalid(...checkIndicator(schema, form.input).problems);
+}
+
+/** The indicator commands' one refusal, a code another indicator has, shown beside the code. */
+export function codeTakenErrors(form: ReadForm, message: string): FormErrors {
+  return indicatorFormErrors(form, [{ field: 'code', text: message }]);
 }

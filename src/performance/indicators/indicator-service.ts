@@ -5,7 +5,9 @@ import type { Tenant } from '../../platform/tenancy/tenancy.js';
 import { actionNumber } from '../../plans/index.js';
 import { FINDING_TYPE_LABELS, inspectionTitle } from '../../inspections/index.js';
 import * as repo from './indicator-repository.js';
-import type { IndicatorInput } from './indicator-form.js';
+import { refused, RuleBroken } from '../../platform/commands/result.js';
+import type { Frequency } from './periods.js';
+import type { Polarity, Unit } from './rag.js';
 import {
   codeFromName,
   columnsFromThresholds,
@@ -24,14 +26,26 @@ import type { Target } from './rag.js';
 import type { BenchmarkKind } from './trend-chart.js';
 import { recordAudit } from '../../platform/audit/record.js';
 
-export class IndicatorRuleError extends Error {
-  constructor(
-    readonly field: string,
-    message: string,
-  ) {
-    super(message);
-  }
-}
+/** An indicator as the service saves it: checked already (see commands/indicators.ts). */
+export type IndicatorInput = {
+  name: string;
+  /** Empty: made from the name. */
+  code: string;
+  definition: string;
+  unit: Unit;
+  polarity: Polarity;
+  frequency: Frequency;
+  source: string;
+  ownerUserId: string | null;
+  /** The bounds as stored: see ThresholdColumns for what each means by polarity. */
+  green: number | null;
+  amber: number | null;
+  /** The upper ends of the bands, only where neither is better; left out, there are none. */
+  greenUpper?: number | null;
+  amberUpper?: number | null;
+  actionIds: string[];
+  findingIds: string[];
+};
 
 const audit = (
   tx: Queryable,
@@ -51,8 +65,11 @@ const audit = (
     ...(after === undefined ? {} : { after }),
   });
 
-const codeTakenMessage = (code: string) =>
-  `Another indicator already has the code ${code}: choose a different code`;
+/** A code another indicator has: the whole change is undone and refused. */
+const codeTaken = (code: string) =>
+  new RuleBroken(
+    refused(`Another indicator already has the code ${code}: choose a different code`),
+  );
 
 function fields(input: IndicatorInput, code: string): repo.IndicatorFields {
   return {
@@ -80,7 +97,7 @@ export async function createIndicator(
   return db.transaction(async (tx) => {
     const code = input.code || codeFromName(input.name, await repo.listCodes(tx, tenant));
     const created = await repo.insertIndicator(tx, tenant, fields(input, code));
-    if (!created) throw new IndicatorRuleError('code', codeTakenMessage(code));
+    if (!created) throw codeTaken(code);
     await repo.setIndicatorLinks(tx, tenant, created.id, input);
     await audit(tx, actor, tenant, created.id, 'create', undefined, { ...input, code });
     return { id: created.id, code };
@@ -104,7 +121,7 @@ export async function editIndicator(
       code = codeFromName(input.name, taken);
     }
     if (current && current.version === version && (await repo.codeTaken(tx, tenant, code, id)))
-      throw new IndicatorRuleError('code', codeTakenMessage(code));
+      throw codeTaken(code);
     return versionedEdit(
       current,
       version,

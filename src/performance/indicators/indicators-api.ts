@@ -1,8 +1,7 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { actorFor, paramsSchema, tenantOf } from '../../platform/web/request.js';
+import type { FastifyInstance } from 'fastify';
+import { commandContext, paramsSchema, tenantOf, typed } from '../../platform/web/request.js';
 import { todayInLondon } from '../../platform/web/today.js';
 import {
-  badRequest,
   conflict,
   date,
   error,
@@ -11,36 +10,20 @@ import {
   nullableUuid,
   prepareApiScope,
   readErrors,
-  refuse,
   secured,
-  stale,
-  text,
+  sendResult,
   uuid,
-  version,
   writeErrors,
 } from '../../platform/web/api-kit.js';
 import { RAGS } from '../../plans/index.js';
-import type { Queryable } from '../../platform/db/db.js';
 import type { Tenant } from '../../platform/tenancy/tenancy.js';
 import * as repo from './indicator-repository.js';
-import type { IndicatorInput } from './indicator-form.js';
-import {
-  createIndicator,
-  editIndicator,
-  IndicatorRuleError,
-  indicatorLinkIds,
-  loadDashboard,
-  loadIndicator,
-} from './indicator-service.js';
-import {
-  checkThresholdColumns,
-  CODE_PATTERN,
-  type IndicatorStatus,
-  type PeriodValue,
-  type ThresholdColumns,
-} from './indicator-status.js';
-import { FREQUENCIES, type Frequency } from './periods.js';
-import { POLARITIES, UNITS, type Polarity, type Unit } from './rag.js';
+import { changeIndicator, createIndicator } from './commands/indicators.js';
+import { loadDashboard, loadIndicator } from './indicator-service.js';
+import type { IndicatorStatus, PeriodValue } from './indicator-status.js';
+import { IndicatorChange, IndicatorInput, THRESHOLD_PROPERTIES } from './inputs.js';
+import { FREQUENCIES } from './periods.js';
+import { POLARITIES, UNITS } from './rag.js';
 import { BENCHMARK_KINDS } from './trend-chart.js';
 
 const periodValue = {
@@ -56,32 +39,8 @@ const periodValue = {
   required: ['period', 'label', 'value'],
 } as const;
 
-// The four bounds, named as they always were for higher and lower is better, with the upper ends
-// of the bands beside them for indicators where neither is.
-const thresholdProperties = {
-  greenThreshold: {
-    type: ['number', 'null'],
-    description:
-      'Green from this value when higher is better; green up to it when lower is better; where neither is better, the lowest green value (the lower end of the green band)',
-  },
-  amberThreshold: {
-    type: ['number', 'null'],
-    description:
-      'Amber from this value when higher is better; amber up to it when lower is better; where neither is better, the lower end of the amber band. Optional: without it a value is green or red',
-  },
-  greenUpTo: {
-    type: ['number', 'null'],
-    description:
-      'Only where neither higher nor lower is better: the highest green value (the upper end of the green band), both ends included. Null otherwise',
-  },
-  amberUpTo: {
-    type: ['number', 'null'],
-    description:
-      'Only where neither higher nor lower is better: the upper end of the amber band, which holds the green band. Null otherwise; given with amberThreshold or not at all',
-  },
-} as const;
-
-const indicator = {
+/** Not typed beyond JSON: the handlers' own types are the check (a nullable object is not read). */
+const indicator: Record<string, unknown> = {
   type: 'object',
   properties: {
     id: uuid,
@@ -94,7 +53,7 @@ const indicator = {
     source: { type: 'string' },
     ownerUserId: nullableUuid,
     ownerName: nullableString,
-    ...thresholdProperties,
+    ...THRESHOLD_PROPERTIES,
     version: { type: 'integer', description: 'Send it back to change the indicator' },
     latest: periodValue,
     previous: periodValue,
@@ -119,7 +78,7 @@ const indicator = {
   },
 } as const;
 
-const valuesSchema = {
+const valuesSchema: Record<string, unknown> = {
   type: 'object',
   properties: {
     indicatorId: uuid,
@@ -199,137 +158,16 @@ function toIndicator({
   };
 }
 
-const indicatorInput = {
-  type: 'object',
-  additionalProperties: false,
-  required: ['name', 'unit', 'polarity', 'frequency'],
-  properties: {
-    name: { type: 'string', minLength: 1, maxLength: 300 },
-    code: {
-      type: 'string',
-      maxLength: 64,
-      description:
-        'Lower-case letters, digits and hyphens, like ehcp-within-20-weeks. Left out or empty: made from the name',
-    },
-    definition: { type: 'string', maxLength: 10000 },
-    unit: { type: 'string', enum: UNITS },
-    polarity: { type: 'string', enum: POLARITIES },
-    frequency: { type: 'string', enum: FREQUENCIES },
-    source: { type: 'string', maxLength: 500 },
-    ownerUserId: { ...nullableUuid, description: 'A member of the partnership, or null' },
-    ...thresholdProperties,
-    actionIds: {
-      type: 'array',
-      items: uuid,
-      maxItems: 1000,
-      description: 'Plan actions it evidences. Left out when changing: the links stay as they are',
-    },
-    findingIds: {
-      type: 'array',
-      items: uuid,
-      maxItems: 1000,
-      description:
-        'Inspection findings it evidences. Left out when changing: the links stay as they are',
-    },
-    version: { ...version, description: 'Required when changing: the version you read' },
-  },
-} as const;
-
-type IndicatorBody = {
-  name: string;
-  code?: string;
-  definition?: string;
-  unit: Unit;
-  polarity: Polarity;
-  frequency: Frequency;
-  source?: string;
-  ownerUserId?: string | null;
-  greenThreshold?: number | null;
-  amberThreshold?: number | null;
-  greenUpTo?: number | null;
-  amberUpTo?: number | null;
-  actionIds?: string[];
-  findingIds?: string[];
-  version?: number;
-};
-
-const API_NAME: Record<keyof ThresholdColumns, string> = {
-  green: 'greenThreshold',
-  amber: 'amberThreshold',
-  greenUpper: 'greenUpTo',
-  amberUpper: 'amberUpTo',
-};
-
-/** The first id in the body that is not the partnership's own: a 400, never silently dropped. */
-async function foreignIdProblem(
-  q: Queryable,
-  tenant: Tenant,
-  input: IndicatorInput,
-): Promise<string | null> {
-  const userIds = input.ownerUserId ? [input.ownerUserId.toLowerCase()] : [];
-  const actionIds = input.actionIds.map((id) => id.toLowerCase());
-  const findingIds = input.findingIds.map((id) => id.toLowerCase());
-  if (userIds.length + actionIds.length + findingIds.length === 0) return null;
-  const held = await repo.heldIds(q, tenant, { userIds, actionIds, findingIds });
-  const owner = userIds.find((id) => !held.has(id));
-  if (owner) return `body/ownerUserId: ${owner} is not a member of this partnership`;
-  const action = actionIds.find((id) => !held.has(id));
-  if (action) return `body/actionIds: this partnership has no action ${action}`;
-  const finding = findingIds.find((id) => !held.has(id));
-  if (finding) return `body/findingIds: this partnership has no finding ${finding}`;
-  return null;
-}
-
-/** The body as the service takes it, checked by the form's rules; or what is wrong with it. */
-function readIndicatorBody(
-  body: IndicatorBody,
-  links: { actionIds: string[]; findingIds: string[] },
-): { problem: string } | { input: IndicatorInput } {
-  const name = text(body.name);
-  if (!name) return { problem: 'Enter the indicator’s name' };
-  const code = text(body.code);
-  if (code && !CODE_PATTERN.test(code))
-    return {
-      problem:
-        'body/code must be up to 64 lower-case letters, digits and hyphens, starting with a letter or digit, like ehcp-within-20-weeks',
-    };
-  const columns: ThresholdColumns = {
-    green: body.greenThreshold ?? null,
-    amber: body.amberThreshold ?? null,
-    greenUpper: body.greenUpTo ?? null,
-    amberUpper: body.amberUpTo ?? null,
-  };
-  const problems = checkThresholdColumns(body.polarity, columns, body.unit);
-  if (problems.length)
-    return { problem: problems.map((p) => `body/${API_NAME[p.column]}: ${p.text}`).join('; ') };
-  return {
-    input: {
-      name,
-      code,
-      definition: text(body.definition),
-      unit: body.unit,
-      polarity: body.polarity,
-      frequency: body.frequency,
-      source: text(body.source),
-      ownerUserId: body.ownerUserId ?? null,
-      ...columns,
-      actionIds: body.actionIds ?? links.actionIds,
-      findingIds: body.findingIds ?? links.findingIds,
-    },
-  };
-}
-
 const P = '/partnerships/:partnership/indicators';
 const ADMIN = { roles: ['admin'] as const };
-const indicatorIdOf = (request: FastifyRequest) =>
-  (request.params as { indicatorId: string }).indicatorId;
 
 /**
  * The indicators on the dashboard, one indicator with where it stands, and every value and
  * benchmark of one; admins add and change indicators (values come in through imports).
  */
-export async function indicatorsApi(app: FastifyInstance): Promise<void> {
-  prepareApiScope(app);
+export async function indicatorsApi(fastify: FastifyInstance): Promise<void> {
+  prepareApiScope(fastify);
+  const app = typed(fastify);
   const tags = ['performance'];
 
   app.get(
@@ -363,26 +201,14 @@ export async function indicatorsApi(app: FastifyInstance): Promise<void> {
         summary:
           'Add an indicator (admins), at the end of the catalogue. Thresholds follow the polarity, as on the form: greenThreshold (and amberThreshold) when higher or lower is better; greenThreshold to greenUpTo (and amberThreshold to amberUpTo, around it) where neither is. A code already in use gets 409.',
         params: paramsSchema(),
-        body: indicatorInput,
+        body: IndicatorInput,
         response: { 201: indicator, ...writeErrors, 409: error },
       },
     },
     async (request, reply) => {
-      const read = readIndicatorBody(request.body as IndicatorBody, {
-        actionIds: [],
-        findingIds: [],
-      });
-      if ('problem' in read) return badRequest(reply, read.problem);
-      const tenant = tenantOf(request);
-      const foreign = await foreignIdProblem(app.db, tenant, read.input);
-      if (foreign) return badRequest(reply, foreign);
-      try {
-        const created = await createIndicator(app.db, actorFor(request), tenant, read.input);
-        return reply.code(201).send(await one(tenant, created.id));
-      } catch (e) {
-        if (e instanceof IndicatorRuleError) return refuse(reply, e.message);
-        throw e;
-      }
+      const result = await createIndicator(commandContext(request), request.body);
+      if (result.kind !== 'ok') return sendResult(reply, result, () => null);
+      return reply.code(201).send(await one(tenantOf(request), result.value.id));
     },
   );
 
@@ -399,7 +225,7 @@ export async function indicatorsApi(app: FastifyInstance): Promise<void> {
       },
     },
     async (request, reply) =>
-      (await one(tenantOf(request), indicatorIdOf(request))) ?? reply.callNotFound(),
+      (await one(tenantOf(request), request.params.indicatorId)) ?? reply.callNotFound(),
   );
 
   app.put(
@@ -412,39 +238,19 @@ export async function indicatorsApi(app: FastifyInstance): Promise<void> {
         summary:
           'Change an indicator (admins). Replaces every field: a threshold left out is removed, while links left out stay. Send the version you read; a stale one gets 409, and so does a code already in use.',
         params: paramsSchema('indicatorId'),
-        body: { ...indicatorInput, required: [...indicatorInput.required, 'version'] },
+        body: IndicatorChange,
         response: { 200: indicator, ...writeErrors, 409: conflict },
       },
     },
     async (request, reply) => {
-      const body = request.body as IndicatorBody & { version: number };
-      const tenant = tenantOf(request);
-      const id = indicatorIdOf(request);
-      const links =
-        body.actionIds && body.findingIds
-          ? { actionIds: [], findingIds: [] }
-          : await indicatorLinkIds(app.db, tenant, id);
-      const read = readIndicatorBody(body, links);
-      if ('problem' in read) return badRequest(reply, read.problem);
-      const foreign = await foreignIdProblem(app.db, tenant, read.input);
-      if (foreign) return badRequest(reply, foreign);
-      try {
-        const result = await editIndicator(
-          app.db,
-          actorFor(request),
-          tenant,
-          id,
-          read.input,
-          body.version,
-        );
-        if (result.outcome === 'not-found') return reply.callNotFound();
-        if (result.outcome === 'conflict')
-          return stale(reply, body.version, result.current.version);
-      } catch (e) {
-        if (e instanceof IndicatorRuleError) return refuse(reply, e.message);
-        throw e;
-      }
-      return one(tenant, id);
+      const { indicatorId } = request.params;
+      const result = await changeIndicator(commandContext(request), indicatorId, request.body);
+      if (result.kind !== 'ok')
+        return sendResult(reply, result, () => null, {
+          sent: request.body.version,
+          currentVersion: (current) => current.version,
+        });
+      return one(tenantOf(request), indicatorId);
     },
   );
 
@@ -462,7 +268,7 @@ export async function indicatorsApi(app: FastifyInstance): Promise<void> {
     },
     async (request, reply) => {
       const tenant = tenantOf(request);
-      const { indicatorId } = request.params as { indicatorId: string };
+      const { indicatorId } = request.params;
       const [found, values, benchmarks] = await Promise.all([
         repo.findIndicator(app.db, tenant, indicatorId),
         repo.listValues(app.db, tenant, indicatorId),

@@ -216,7 +216,7 @@ describe.each(databaseKinds)('indicators and the performance dashboard on %s', (
   });
 
   it('adds an indicator with a code from its name, linked only to the partnership’s own actions and findings', async () => {
-    const created = await admin.post(`${perf}/indicators/new`, {
+    const fields = {
       name: 'Annual reviews completed within 12 months',
       definition: 'Reviews held on time.\n\nCounts every plan.',
       unit: 'percent',
@@ -226,8 +226,19 @@ describe.each(databaseKinds)('indicators and the performance dashboard on %s', (
       ownerUserId: seed.people.lead!,
       greenFrom: '90',
       amberFrom: '80',
+    };
+    // Another partnership's actions and findings are refused, as the API refuses them, not dropped.
+    const foreign = await admin.post(`${perf}/indicators/new`, {
+      ...fields,
       actionIds: [planA.actionId, planA.subActionId, planB.actionId],
       findingIds: [planA.findingId, planB.findingId],
+    });
+    expect(foreign.statusCode).toBe(400);
+    expect(errorSummary(foreign.body)).toEqual(['Select actions and findings from the lists']);
+    const created = await admin.post(`${perf}/indicators/new`, {
+      ...fields,
+      actionIds: [planA.actionId, planA.subActionId],
+      findingIds: [planA.findingId],
     });
     expect(created.statusCode).toBe(303);
     indicatorPath = created.headers.location!;

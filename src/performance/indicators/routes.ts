@@ -1,21 +1,29 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { field, FormErrors, isId, type FormBody } from '../../platform/web/forms.js';
-import { renderConflict } from '../../platform/web/conflict.js';
-import { actorFor, paramsSchema, tenantOf } from '../../platform/web/request.js';
+import { FORM, sendPageResult } from '../../platform/web/form-input.js';
+import { field, FormErrors, isId } from '../../platform/web/forms.js';
+import {
+  actorFor,
+  commandContext,
+  paramsSchema,
+  tenantOf,
+  typed,
+} from '../../platform/web/request.js';
 import { todayInLondon } from '../../platform/web/today.js';
 import * as repo from './indicator-repository.js';
+import { changeIndicator, createIndicator } from './commands/indicators.js';
+import { renderIndicatorConflict } from './indicator-conflict.js';
 import {
+  codeTakenErrors,
+  indicatorFormErrors,
   indicatorFormValues,
-  readIndicatorForm,
+  readIndicatorFields,
   readTargetForm,
-  THRESHOLD_FIELDS,
+  submitIndicatorForm,
 } from './indicator-form.js';
+import { IndicatorChange, IndicatorInput } from './inputs.js';
 import {
   addStarterSet,
   addTarget,
-  createIndicator,
-  editIndicator,
-  IndicatorRuleError,
   indicatorLinkIds,
   linkChoices,
   loadDashboard,
@@ -76,8 +84,10 @@ function ragFilters(query: unknown): RagFilter[] {
 }
 
 export async function indicatorRoutes(app: FastifyInstance): Promise<void> {
+  const pages = typed(app);
   const perf = (request: FastifyRequest) => `/p/${tenantOf(request).slug}/performance`;
   const indicatorParams = { schema: { params: paramsSchema('indicatorId') } };
+  const indicatorForm = { schema: { params: paramsSchema('indicatorId'), body: FORM } };
 
   // The dashboard
   app.get(
@@ -185,22 +195,31 @@ export async function indicatorRoutes(app: FastifyInstance): Promise<void> {
     (request, reply) => renderForm(request, reply, { actionIds: [], findingIds: [] }),
   );
 
-  app.post(
+  pages.post(
     '/p/:partnership/performance/indicators/new',
-    { config: ADMIN, schema: { params: paramsSchema() } },
+    { config: ADMIN, schema: { params: paramsSchema(), body: FORM } },
     async (request, reply) => {
-      const errors = new FormErrors();
-      const { values, input } = readIndicatorForm(request.body as FormBody, errors);
-      if (!input) return renderForm(request, reply, values, errors);
-      try {
-        const created = await createIndicator(app.db, actorFor(request), tenantOf(request), input);
-        return reply
-          .flash('Indicator added.')
-          .redirect(`${perf(request)}/indicators/${created.id}`, 303);
-      } catch (error) {
-        if (!(error instanceof IndicatorRuleError)) throw error;
-        errors.add(error.field, error.message);
-        return renderForm(request, reply, values, errors);
+      const form = readIndicatorFields(request.body);
+      const result = await submitIndicatorForm(form, IndicatorInput, () =>
+        createIndicator(commandContext(request), form.input),
+      );
+      switch (result.kind) {
+        case 'ok':
+          return reply
+            .flash('Indicator added.')
+            .redirect(`${perf(request)}/indicators/${result.value.id}`, 303);
+        case 'invalid':
+          return renderForm(
+            request,
+            reply,
+            form.values,
+            indicatorFormErrors(form, result.problems),
+          );
+        case 'refused':
+          // The one refusal: a code another indicator has.
+          return renderForm(request, reply, form.values, codeTakenErrors(form, result.message));
+        default:
+          return sendPageResult(reply, result);
       }
     },
   );
@@ -208,10 +227,10 @@ export async function indicatorRoutes(app: FastifyInstance): Promise<void> {
   const renderIndicator = async (
     request: FastifyRequest,
     reply: FastifyReply,
+    indicatorId: string,
     extra: Record<string, unknown> = {},
     status = 200,
   ) => {
-    const { indicatorId } = request.params as { indicatorId: string };
     const tenant = tenantOf(request);
     const today = todayInLondon();
     const cacheKey =
@@ -253,17 +272,17 @@ export async function indicatorRoutes(app: FastifyInstance): Promise<void> {
     );
   };
 
-  app.get(
+  pages.get(
     '/p/:partnership/performance/indicators/:indicatorId',
     indicatorParams,
-    (request, reply) => renderIndicator(request, reply),
+    (request, reply) => renderIndicator(request, reply, request.params.indicatorId),
   );
 
-  app.get(
+  pages.get(
     '/p/:partnership/performance/indicators/:indicatorId/edit',
     { config: ADMIN, ...indicatorParams },
     async (request, reply) => {
-      const { indicatorId } = request.params as { indicatorId: string };
+      const { indicatorId } = request.params;
       const tenant = tenantOf(request);
       const [indicator, links] = await Promise.all([
         repo.findIndicator(app.db, tenant, indicatorId),
@@ -280,100 +299,48 @@ export async function indicatorRoutes(app: FastifyInstance): Promise<void> {
     },
   );
 
-  app.post(
+  pages.post(
     '/p/:partnership/performance/indicators/:indicatorId/edit',
-    { config: ADMIN, ...indicatorParams },
+    { config: ADMIN, schema: { params: paramsSchema('indicatorId'), body: FORM } },
     async (request, reply) => {
-      const { indicatorId } = request.params as { indicatorId: string };
-      const errors = new FormErrors();
-      const body = request.body as FormBody;
-      const { values, input } = readIndicatorForm(body, errors);
-      if (!input) return renderForm(request, reply, values, errors, indicatorId);
-      const tenant = tenantOf(request);
-      let result;
-      try {
-        result = await editIndicator(
-          app.db,
-          actorFor(request),
-          tenant,
-          indicatorId,
-          input,
-          Number(values.version),
-        );
-      } catch (error) {
-        if (!(error instanceof IndicatorRuleError)) throw error;
-        errors.add(error.field, error.message);
-        return renderForm(request, reply, values, errors, indicatorId);
+      const { indicatorId } = request.params;
+      const form = readIndicatorFields(request.body);
+      const result = await submitIndicatorForm(form, IndicatorChange, () =>
+        changeIndicator(commandContext(request), indicatorId, form.input),
+      );
+      switch (result.kind) {
+        case 'ok':
+          return reply
+            .flash('Indicator saved.')
+            .redirect(`${perf(request)}/indicators/${indicatorId}`, 303);
+        case 'invalid': {
+          const errors = indicatorFormErrors(form, result.problems);
+          return renderForm(request, reply, form.values, errors, indicatorId);
+        }
+        case 'refused': {
+          const errors = codeTakenErrors(form, result.message);
+          return renderForm(request, reply, form.values, errors, indicatorId);
+        }
+        case 'conflict':
+          return renderIndicatorConflict(reply, {
+            current: result.current,
+            values: form.values,
+            body: request.body,
+            indicatorId,
+            base: perf(request),
+          });
+        default:
+          return sendPageResult(reply, result);
       }
-      if (result.outcome === 'not-found') return reply.callNotFound();
-      if (result.outcome === 'conflict') {
-        const c = result.current;
-        const saved = indicatorFormValues(c, { actionIds: [], findingIds: [] });
-        const row = (label: string, name: string, show = (v: string) => v) =>
-          [label, show(String(saved[name] ?? '')), show(String(values[name] ?? ''))] as [
-            string,
-            string,
-            string,
-          ];
-        return renderConflict(reply, {
-          what: 'indicator',
-          rows: [
-            row('Name', 'name'),
-            row('Code', 'code'),
-            row('Definition', 'definition'),
-            row('Unit', 'unit', (v) => UNIT_LABELS[v as keyof typeof UNIT_LABELS] ?? v),
-            row(
-              'Which way is better',
-              'polarity',
-              (v) => POLARITY_LABELS[v as keyof typeof POLARITY_LABELS] ?? v,
-            ),
-            row(
-              'Frequency',
-              'frequency',
-              (v) => FREQUENCY_LABELS[v as keyof typeof FREQUENCY_LABELS] ?? v,
-            ),
-            row('Source', 'source'),
-            ...THRESHOLD_FIELDS.map((name) =>
-              row(
-                {
-                  greenFrom: 'Green from',
-                  amberFrom: 'Amber from',
-                  greenTo: 'Green up to',
-                  amberTo: 'Amber up to',
-                }[name],
-                name,
-              ),
-            ),
-          ],
-          retryAction: `${perf(request)}/indicators/${indicatorId}/edit`,
-          retryFields: Object.fromEntries(
-            Object.entries(body)
-              .filter(
-                ([k, v]) =>
-                  typeof v === 'string' &&
-                  k !== 'version' &&
-                  k !== 'actionIds' &&
-                  k !== 'findingIds',
-              )
-              .map(([k, v]) => [k, v as string])
-              .concat([['version', String(c.version)]]),
-          ),
-          retryLists: { actionIds: input.actionIds, findingIds: input.findingIds },
-          backLink: `${perf(request)}/indicators/${indicatorId}`,
-        });
-      }
-      return reply
-        .flash('Indicator saved.')
-        .redirect(`${perf(request)}/indicators/${indicatorId}`, 303);
     },
   );
 
   for (const archived of [true, false]) {
-    app.post(
+    pages.post(
       `/p/:partnership/performance/indicators/:indicatorId/${archived ? 'archive' : 'restore'}`,
       { config: ADMIN, ...indicatorParams },
       async (request, reply) => {
-        const { indicatorId } = request.params as { indicatorId: string };
+        const { indicatorId } = request.params;
         const tenant = tenantOf(request);
         if (!(await repo.findIndicator(app.db, tenant, indicatorId))) return reply.callNotFound();
         const changed = await setIndicatorArchived(
@@ -398,18 +365,24 @@ export async function indicatorRoutes(app: FastifyInstance): Promise<void> {
     );
   }
 
-  app.post(
+  pages.post(
     '/p/:partnership/performance/indicators/:indicatorId/targets',
-    { config: ADMIN, ...indicatorParams },
+    { config: ADMIN, ...indicatorForm },
     async (request, reply) => {
-      const { indicatorId } = request.params as { indicatorId: string };
+      const { indicatorId } = request.params;
       const tenant = tenantOf(request);
       const indicator = await repo.findIndicator(app.db, tenant, indicatorId);
       if (!indicator) return reply.callNotFound();
       const errors = new FormErrors();
-      const { values, input } = readTargetForm(request.body as FormBody, errors, indicator.unit);
+      const { values, input } = readTargetForm(request.body, errors, indicator.unit);
       if (!input)
-        return renderIndicator(request, reply, { targetValues: values, ...errors.toView() }, 400);
+        return renderIndicator(
+          request,
+          reply,
+          indicatorId,
+          { targetValues: values, ...errors.toView() },
+          400,
+        );
       if (!(await addTarget(app.db, actorFor(request), tenant, indicatorId, input)))
         return reply.callNotFound();
       return reply
@@ -419,14 +392,14 @@ export async function indicatorRoutes(app: FastifyInstance): Promise<void> {
   );
 
   // One form for the targets table: each Remove button names its target.
-  app.post(
+  pages.post(
     '/p/:partnership/performance/indicators/:indicatorId/targets/remove',
-    { config: ADMIN, ...indicatorParams },
+    { config: ADMIN, ...indicatorForm },
     async (request, reply) => {
-      const { indicatorId } = request.params as { indicatorId: string };
+      const { indicatorId } = request.params;
       const tenant = tenantOf(request);
       if (!(await repo.findIndicator(app.db, tenant, indicatorId))) return reply.callNotFound();
-      const targetId = field(request.body as FormBody, 'remove');
+      const targetId = field(request.body, 'remove');
       const removed =
         isId(targetId) &&
         (await removeTarget(app.db, actorFor(request), tenant, indicatorId, targetId));
