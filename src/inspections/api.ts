@@ -1,6 +1,12 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { TObject } from 'typebox';
-import { commandContext, paramsSchema, tenantOf, typed } from '../platform/web/request.js';
+import {
+  commandContext,
+  paramsSchema,
+  tenantOf,
+  typed,
+  type App,
+} from '../platform/web/request.js';
 import type { Result } from '../platform/commands/result.js';
 import {
   findFinding,
@@ -124,7 +130,12 @@ const gone = (reply: FastifyReply, result: Result<unknown>) =>
 export async function inspectionsApi(app: FastifyInstance): Promise<void> {
   const api = typed(app);
   const tags = ['inspections'];
+  inspectionDetailsApi(app, api, tags);
+  findingsApi(app, api, tags);
+}
 
+/** Inspections themselves. */
+function inspectionDetailsApi(app: FastifyInstance, api: App, tags: string[]): void {
   api.get(
     P,
     {
@@ -211,7 +222,10 @@ export async function inspectionsApi(app: FastifyInstance): Promise<void> {
     async (request, reply) =>
       gone(reply, await removeInspection(commandContext(request), request.params.inspectionId)),
   );
+}
 
+/** The findings of an inspection, in the letter's order. */
+function findingsApi(app: FastifyInstance, api: App, tags: string[]): void {
   api.get(
     `${P}/:inspectionId/findings`,
     {

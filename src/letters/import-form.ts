@@ -114,8 +114,8 @@ export function readImportForm(
   errors: FormErrors,
   mode: 'update' | 'save',
 ): { values: ImportValues; input?: InspectionInput; findings?: FindingInput[] } {
-  // An outcome or a judgement this page never offered is refused below in this page's words; the
-  // inspection's own rules read it as not given.
+  // An outcome or a written-statement answer this page never offered is refused below in this
+  // page's words; the inspection's own rules read it as not given.
   const outcome = field(body, 'outcome');
   const wsoaRequired = field(body, 'wsoaRequired');
   const {
