@@ -46,12 +46,31 @@ function formBody(body: unknown): FormBody {
   return typeof body === 'object' && body !== null ? { ...body } : {};
 }
 
+const base = (request: FastifyRequest) => `/p/${tenantOf(request).slug}/performance/imports`;
+
 /** Importing indicator values, benchmarks and the geography: upload, check, preview, save. */
 export async function performanceImportRoutes(app: FastifyInstance): Promise<void> {
   await acceptDataUploads(app, { maxBytes: MAX_UPLOAD_BYTES });
-  const pages = typed(app);
-  const base = (request: FastifyRequest) => `/p/${tenantOf(request).slug}/performance/imports`;
+  uploadRoutes(app);
+  previewRoutes(app);
+  savedImportRoutes(app);
+  // One route per template (no :kind parameter), each a small CSV to fill in.
+  for (const help of KIND_HELP) {
+    app.get(
+      `/p/:partnership/performance/imports/template/${help.slug}.csv`,
+      { schema: { params: paramsSchema() } },
+      (_request, reply) =>
+        reply
+          .type('text/csv; charset=utf-8')
+          .header('content-disposition', `attachment; filename="sendboard-${help.slug}.csv"`)
+          .send(templateCsv(help.kind)),
+    );
+  }
+}
 
+/** The imports page: the form to upload a file, and checking it. */
+function uploadRoutes(app: FastifyInstance): void {
+  const pages = typed(app);
   const renderStart = async (
     request: FastifyRequest,
     reply: FastifyReply,
@@ -146,7 +165,11 @@ export async function performanceImportRoutes(app: FastifyInstance): Promise<voi
       return reply.redirect(`${base(request)}/preview?kind=${kind}&id=${id}`, 303);
     },
   );
+}
 
+/** The preview of a checked import: saving it or cancelling. */
+function previewRoutes(app: FastifyInstance): void {
+  const pages = typed(app);
   const pendingOf = async (request: FastifyRequest, kind: string, id: string) => {
     if (!(IMPORT_KINDS as readonly string[]).includes(kind) || !isId(id)) return undefined;
     return findPendingImport<PayloadOf<DataImportKind>>(
@@ -236,9 +259,12 @@ export async function performanceImportRoutes(app: FastifyInstance): Promise<voi
         .redirect(base(request), 303);
     },
   );
+}
 
-  // A saved import's page: what it brought and what of it is still held; admins can undo an
-  // import of values or benchmarks. A census and a case set are deleted where they are shown.
+// A saved import's page: what it brought and what of it is still held; admins can undo an
+// import of values or benchmarks. A census and a case set are deleted where they are shown.
+function savedImportRoutes(app: FastifyInstance): void {
+  const pages = typed(app);
   const SHOWN_SETS = 200;
   const count = (n: number, one: string, many: string) =>
     `${n.toLocaleString('en-GB')} ${n === 1 ? one : many}`;
@@ -358,17 +384,4 @@ export async function performanceImportRoutes(app: FastifyInstance): Promise<voi
         .redirect(importUrl(request, importId), 303);
     },
   );
-
-  // One route per template (no :kind parameter), each a small CSV to fill in.
-  for (const help of KIND_HELP) {
-    app.get(
-      `/p/:partnership/performance/imports/template/${help.slug}.csv`,
-      { schema: { params: paramsSchema() } },
-      (_request, reply) =>
-        reply
-          .type('text/csv; charset=utf-8')
-          .header('content-disposition', `attachment; filename="sendboard-${help.slug}.csv"`)
-          .send(templateCsv(help.kind)),
-    );
-  }
 }
