@@ -116,7 +116,7 @@ function listRoutes(app: FastifyInstance): void {
           ? all.filter((row) => filters.includes(ragFilterOf(row.status.rag)))
           : all;
         return {
-          template: 'performance/indicators/dashboard-body.njk',
+          template: 'performance/indicators/pages/dashboard/dashboard-body.njk',
           data: {
             title: 'Performance',
             rows: shown.map((row) => ({ ...row, sparkline: renderSparkline(row.ours) })),
@@ -140,7 +140,7 @@ function listRoutes(app: FastifyInstance): void {
       const tenant = tenantOf(request);
       const indicators = await repo.listIndicators(app.db, tenant);
       const codes = new Set(indicators.map((i) => i.code));
-      return reply.page('performance/indicators/list.njk', {
+      return reply.page('performance/indicators/pages/catalogue/list.njk', {
         title: 'Indicators',
         active: indicators.filter((i) => !i.archived_at),
         archived: indicators.filter((i) => i.archived_at),
@@ -183,7 +183,7 @@ function formRoutes(app: FastifyInstance): void {
       linkChoices(app.db, tenant),
     ]);
     return reply.page(
-      'performance/indicators/form.njk',
+      'performance/indicators/pages/form/form.njk',
       {
         title: indicatorId ? 'Change indicator' : 'Add an indicator',
         values,
@@ -315,7 +315,7 @@ function indicatorPageRoutes(app: FastifyInstance): void {
         const loaded = await loadIndicator(app.db, tenant, indicatorId, today);
         if (!loaded) return null;
         return {
-          template: 'performance/indicators/indicator-body.njk',
+          template: 'performance/indicators/pages/indicator/indicator-body.njk',
           data: {
             title: loaded.indicator.name,
             ...loaded,
