@@ -2,7 +2,8 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { field, FormErrors, isId, type FormBody } from '../../platform/web/forms.js';
 import { sendNotFound } from '../../platform/web/errors.js';
 import { formatDateTime } from '../../platform/web/views.js';
-import { actorFor, paramsSchema, tenantOf, userOf } from '../../platform/web/request.js';
+import { Type } from 'typebox';
+import { actorFor, paramsSchema, tenantOf, typed, userOf } from '../../platform/web/request.js';
 import { acceptDataUploads, isDataUpload } from '../../platform/tables/upload.js';
 import { deletePendingImport, findPendingImport, listDataImports } from './pending-repository.js';
 import {
@@ -34,11 +35,42 @@ const MAX_UPLOAD_LABEL = '50 MB';
 
 type StartValues = { kind?: string; sheet?: string };
 
+/** What a page's query may say: lenient, so an unknown or missing key is no error. */
+const importQuery = Type.Object({
+  kind: Type.Optional(Type.String()),
+  id: Type.Optional(Type.String()),
+});
+
+/** A posted body (a form or a multipart upload) as fields to read; nothing when there is none. */
+function formBody(body: unknown): FormBody {
+  return typeof body === 'object' && body !== null ? { ...body } : {};
+}
+
+const base = (request: FastifyRequest) => `/p/${tenantOf(request).slug}/performance/imports`;
+
 /** Importing indicator values, benchmarks and the geography: upload, check, preview, save. */
 export async function performanceImportRoutes(app: FastifyInstance): Promise<void> {
   await acceptDataUploads(app, { maxBytes: MAX_UPLOAD_BYTES });
-  const base = (request: FastifyRequest) => `/p/${tenantOf(request).slug}/performance/imports`;
+  uploadRoutes(app);
+  previewRoutes(app);
+  savedImportRoutes(app);
+  // One route per template (no :kind parameter), each a small CSV to fill in.
+  for (const help of KIND_HELP) {
+    app.get(
+      `/p/:partnership/performance/imports/template/${help.slug}.csv`,
+      { schema: { params: paramsSchema() } },
+      (_request, reply) =>
+        reply
+          .type('text/csv; charset=utf-8')
+          .header('content-disposition', `attachment; filename="sendboard-${help.slug}.csv"`)
+          .send(templateCsv(help.kind)),
+    );
+  }
+}
 
+/** The imports page: the form to upload a file, and checking it. */
+function uploadRoutes(app: FastifyInstance): void {
+  const pages = typed(app);
   const renderStart = async (
     request: FastifyRequest,
     reply: FastifyReply,
@@ -86,20 +118,17 @@ export async function performanceImportRoutes(app: FastifyInstance): Promise<voi
     );
   };
 
-  app.get(
+  pages.get(
     '/p/:partnership/performance/imports',
-    { schema: { params: paramsSchema() } },
-    (request, reply) => {
-      const kind = (request.query as Record<string, unknown>).kind;
-      return renderStart(request, reply, { kind: typeof kind === 'string' ? kind : '' });
-    },
+    { schema: { params: paramsSchema(), querystring: importQuery } },
+    (request, reply) => renderStart(request, reply, { kind: request.query.kind ?? '' }),
   );
 
   app.post(
     '/p/:partnership/performance/imports',
     { config: ADMIN, schema: { params: paramsSchema() } },
     async (request, reply) => {
-      const body = (request.body ?? {}) as FormBody;
+      const body = formBody(request.body);
       const values: StartValues = { kind: field(body, 'kind'), sheet: field(body, 'sheet') };
       const errors = new FormErrors();
       const kind = (IMPORT_KINDS as readonly string[]).includes(values.kind ?? '')
@@ -136,7 +165,11 @@ export async function performanceImportRoutes(app: FastifyInstance): Promise<voi
       return reply.redirect(`${base(request)}/preview?kind=${kind}&id=${id}`, 303);
     },
   );
+}
 
+/** The preview of a checked import: saving it or cancelling. */
+function previewRoutes(app: FastifyInstance): void {
+  const pages = typed(app);
   const pendingOf = async (request: FastifyRequest, kind: string, id: string) => {
     if (!(IMPORT_KINDS as readonly string[]).includes(kind) || !isId(id)) return undefined;
     return findPendingImport<PayloadOf<DataImportKind>>(
@@ -159,13 +192,12 @@ export async function performanceImportRoutes(app: FastifyInstance): Promise<voi
       status,
     );
 
-  app.get(
+  pages.get(
     '/p/:partnership/performance/imports/preview',
-    { config: ADMIN, schema: { params: paramsSchema() } },
+    { config: ADMIN, schema: { params: paramsSchema(), querystring: importQuery } },
     async (request, reply) => {
-      const query = request.query as Record<string, unknown>;
-      const kind = typeof query.kind === 'string' ? query.kind : '';
-      const id = typeof query.id === 'string' ? query.id : '';
+      const kind = request.query.kind ?? '';
+      const id = request.query.id ?? '';
       const pending = await pendingOf(request, kind, id);
       if (!pending) return renderGone(request, reply, 200);
       const summary = pending.summary as ImportSummary & { notes?: string[] };
@@ -190,7 +222,7 @@ export async function performanceImportRoutes(app: FastifyInstance): Promise<voi
     '/p/:partnership/performance/imports/preview',
     { config: ADMIN, schema: { params: paramsSchema() } },
     async (request, reply) => {
-      const body = (request.body ?? {}) as FormBody;
+      const body = formBody(request.body);
       const tenant = tenantOf(request);
       const kind = field(body, 'kind');
       const id = field(body, 'id');
@@ -227,9 +259,12 @@ export async function performanceImportRoutes(app: FastifyInstance): Promise<voi
         .redirect(base(request), 303);
     },
   );
+}
 
-  // A saved import's page: what it brought and what of it is still held; admins can undo an
-  // import of values or benchmarks. A census and a case set are deleted where they are shown.
+// A saved import's page: what it brought and what of it is still held; admins can undo an
+// import of values or benchmarks. A census and a case set are deleted where they are shown.
+function savedImportRoutes(app: FastifyInstance): void {
+  const pages = typed(app);
   const SHOWN_SETS = 200;
   const count = (n: number, one: string, many: string) =>
     `${n.toLocaleString('en-GB')} ${n === 1 ? one : many}`;
@@ -251,11 +286,11 @@ export async function performanceImportRoutes(app: FastifyInstance): Promise<voi
       409,
     );
 
-  app.get(
+  pages.get(
     '/p/:partnership/performance/imports/:importId',
     { schema: { params: paramsSchema('importId') } },
     async (request, reply) => {
-      const { importId } = request.params as { importId: string };
+      const { importId } = request.params;
       const tenant = tenantOf(request);
       const detail = await describeImport(app.db, tenant, importId);
       if (!detail) return sendNotFound(reply);
@@ -302,11 +337,11 @@ export async function performanceImportRoutes(app: FastifyInstance): Promise<voi
     },
   );
 
-  app.get(
+  pages.get(
     '/p/:partnership/performance/imports/:importId/undo',
     { config: ADMIN, schema: { params: paramsSchema('importId') } },
     async (request, reply) => {
-      const { importId } = request.params as { importId: string };
+      const { importId } = request.params;
       const detail = await describeImport(app.db, tenantOf(request), importId);
       if (!detail) return sendNotFound(reply);
       if (!detail.canUndo) return renderUndone(request, reply, detail.record);
@@ -329,11 +364,11 @@ export async function performanceImportRoutes(app: FastifyInstance): Promise<voi
     },
   );
 
-  app.post(
+  pages.post(
     '/p/:partnership/performance/imports/:importId/undo',
     { config: ADMIN, schema: { params: paramsSchema('importId') } },
     async (request, reply) => {
-      const { importId } = request.params as { importId: string };
+      const { importId } = request.params;
       const result = await undoImport(app.db, actorFor(request), tenantOf(request), importId);
       if (result.status === 'missing') return sendNotFound(reply);
       if (result.status === 'gone') return renderUndone(request, reply, result.record);
@@ -349,17 +384,4 @@ export async function performanceImportRoutes(app: FastifyInstance): Promise<voi
         .redirect(importUrl(request, importId), 303);
     },
   );
-
-  // One route per template (no :kind parameter), each a small CSV to fill in.
-  for (const help of KIND_HELP) {
-    app.get(
-      `/p/:partnership/performance/imports/template/${help.slug}.csv`,
-      { schema: { params: paramsSchema() } },
-      (_request, reply) =>
-        reply
-          .type('text/csv; charset=utf-8')
-          .header('content-disposition', `attachment; filename="sendboard-${help.slug}.csv"`)
-          .send(templateCsv(help.kind)),
-    );
-  }
 }

@@ -83,12 +83,19 @@ function ragFilters(query: unknown): RagFilter[] {
   return RAG_FILTERS.filter((r) => list.includes(r));
 }
 
-export async function indicatorRoutes(app: FastifyInstance): Promise<void> {
-  const pages = typed(app);
-  const perf = (request: FastifyRequest) => `/p/${tenantOf(request).slug}/performance`;
-  const indicatorParams = { schema: { params: paramsSchema('indicatorId') } };
-  const indicatorForm = { schema: { params: paramsSchema('indicatorId'), body: FORM } };
+const perf = (request: FastifyRequest) => `/p/${tenantOf(request).slug}/performance`;
+const indicatorParams = { schema: { params: paramsSchema('indicatorId') } };
+const indicatorForm = { schema: { params: paramsSchema('indicatorId'), body: FORM } };
 
+/** The indicator pages: the dashboard, the catalogue, an indicator's page and its form. */
+export async function indicatorRoutes(app: FastifyInstance): Promise<void> {
+  listRoutes(app);
+  formRoutes(app);
+  indicatorPageRoutes(app);
+}
+
+/** The dashboard, the catalogue and adding the starter set. */
+function listRoutes(app: FastifyInstance): void {
   // The dashboard
   app.get(
     '/p/:partnership/performance',
@@ -109,7 +116,7 @@ export async function indicatorRoutes(app: FastifyInstance): Promise<void> {
           ? all.filter((row) => filters.includes(ragFilterOf(row.status.rag)))
           : all;
         return {
-          template: 'performance/indicators/dashboard-body.njk',
+          template: 'performance/indicators/pages/dashboard/dashboard-body.njk',
           data: {
             title: 'Performance',
             rows: shown.map((row) => ({ ...row, sparkline: renderSparkline(row.ours) })),
@@ -133,7 +140,7 @@ export async function indicatorRoutes(app: FastifyInstance): Promise<void> {
       const tenant = tenantOf(request);
       const indicators = await repo.listIndicators(app.db, tenant);
       const codes = new Set(indicators.map((i) => i.code));
-      return reply.page('performance/indicators/list.njk', {
+      return reply.page('performance/indicators/pages/catalogue/list.njk', {
         title: 'Indicators',
         active: indicators.filter((i) => !i.archived_at),
         archived: indicators.filter((i) => i.archived_at),
@@ -158,7 +165,11 @@ export async function indicatorRoutes(app: FastifyInstance): Promise<void> {
         .redirect(`${perf(request)}/indicators`, 303);
     },
   );
+}
 
+/** Adding an indicator and changing it. */
+function formRoutes(app: FastifyInstance): void {
+  const pages = typed(app);
   const renderForm = async (
     request: FastifyRequest,
     reply: FastifyReply,
@@ -172,7 +183,7 @@ export async function indicatorRoutes(app: FastifyInstance): Promise<void> {
       linkChoices(app.db, tenant),
     ]);
     return reply.page(
-      'performance/indicators/form.njk',
+      'performance/indicators/pages/form/form.njk',
       {
         title: indicatorId ? 'Change indicator' : 'Add an indicator',
         values,
@@ -222,60 +233,6 @@ export async function indicatorRoutes(app: FastifyInstance): Promise<void> {
           return sendPageResult(reply, result);
       }
     },
-  );
-
-  const renderIndicator = async (
-    request: FastifyRequest,
-    reply: FastifyReply,
-    indicatorId: string,
-    extra: Record<string, unknown> = {},
-    status = 200,
-  ) => {
-    const tenant = tenantOf(request);
-    const today = todayInLondon();
-    const cacheKey =
-      status === 200 && Object.keys(extra).length === 0
-        ? `indicator:${tenant.partnershipId}:${tenant.dataVersion}:${indicatorId}:${tenant.role}:${today}`
-        : null;
-    return reply.cachedPage(
-      cacheKey,
-      async () => {
-        const loaded = await loadIndicator(app.db, tenant, indicatorId, today);
-        if (!loaded) return null;
-        return {
-          template: 'performance/indicators/indicator-body.njk',
-          data: {
-            title: loaded.indicator.name,
-            ...loaded,
-            ...chartOf(loaded, tenant.partnershipName),
-            targets: loaded.targets.map((t) => ({
-              ...t,
-              valueText: formatValue(t.value, loaded.indicator.unit, { trim: true }),
-            })),
-            definition: splitDefinition(loaded.indicator.definition),
-            thresholds: thresholdsInWords(
-              loaded.indicator.polarity,
-              loaded.indicator.unit,
-              columnsOfRow(loaded.indicator),
-            ),
-            breakdown: breakdownOf(loaded),
-            ragRule: RAG_RULE,
-            targetValues: {},
-            today,
-            labels,
-            backLink: `${perf(request)}/indicators`,
-            ...extra,
-          },
-        };
-      },
-      status,
-    );
-  };
-
-  pages.get(
-    '/p/:partnership/performance/indicators/:indicatorId',
-    indicatorParams,
-    (request, reply) => renderIndicator(request, reply, request.params.indicatorId),
   );
 
   pages.get(
@@ -333,6 +290,64 @@ export async function indicatorRoutes(app: FastifyInstance): Promise<void> {
           return sendPageResult(reply, result);
       }
     },
+  );
+}
+
+/** An indicator's page: its trend, targets and links; archiving and restoring it. */
+function indicatorPageRoutes(app: FastifyInstance): void {
+  const pages = typed(app);
+  const renderIndicator = async (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    indicatorId: string,
+    extra: Record<string, unknown> = {},
+    status = 200,
+  ) => {
+    const tenant = tenantOf(request);
+    const today = todayInLondon();
+    const cacheKey =
+      status === 200 && Object.keys(extra).length === 0
+        ? `indicator:${tenant.partnershipId}:${tenant.dataVersion}:${indicatorId}:${tenant.role}:${today}`
+        : null;
+    return reply.cachedPage(
+      cacheKey,
+      async () => {
+        const loaded = await loadIndicator(app.db, tenant, indicatorId, today);
+        if (!loaded) return null;
+        return {
+          template: 'performance/indicators/pages/indicator/indicator-body.njk',
+          data: {
+            title: loaded.indicator.name,
+            ...loaded,
+            ...chartOf(loaded, tenant.partnershipName),
+            targets: loaded.targets.map((t) => ({
+              ...t,
+              valueText: formatValue(t.value, loaded.indicator.unit, { trim: true }),
+            })),
+            definition: splitDefinition(loaded.indicator.definition),
+            thresholds: thresholdsInWords(
+              loaded.indicator.polarity,
+              loaded.indicator.unit,
+              columnsOfRow(loaded.indicator),
+            ),
+            breakdown: breakdownOf(loaded),
+            ragRule: RAG_RULE,
+            targetValues: {},
+            today,
+            labels,
+            backLink: `${perf(request)}/indicators`,
+            ...extra,
+          },
+        };
+      },
+      status,
+    );
+  };
+
+  pages.get(
+    '/p/:partnership/performance/indicators/:indicatorId',
+    indicatorParams,
+    (request, reply) => renderIndicator(request, reply, request.params.indicatorId),
   );
 
   for (const archived of [true, false]) {
