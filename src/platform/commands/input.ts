@@ -50,7 +50,9 @@ export function IdList(invalid: string) {
 
 /** One of a fixed list of values, like a plan's kind. */
 export function Choice<const V extends readonly string[]>(values: V, invalid: string) {
+  // `type` beside `enum` so the OpenAPI document says these are strings.
   return Type.Enum(values as unknown as V[number][], {
+    type: 'string',
     [MESSAGES]: { invalid, required: invalid },
   });
 }
