@@ -1,4 +1,4 @@
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { Tenant } from '../platform/tenancy/tenancy.js';
 import { commandContext, paramsSchema, tenantOf, typed } from '../platform/web/request.js';
 import { todayInLondon } from '../platform/web/today.js';
@@ -311,8 +311,6 @@ function sendFound(reply: FastifyReply, found: unknown): FastifyReply {
 
 const ADMIN = { roles: ['admin'] as const };
 const P = '/partnerships/:partnership/plans';
-type Ids = { planId: string; priorityId: string; actionId: string };
-const ids = (request: FastifyRequest) => request.params as Ids;
 
 /** Plans, priorities, actions, success measures and the actions tracker downloads. */
 export async function plansApi(app: FastifyInstance): Promise<void> {
@@ -413,7 +411,7 @@ export async function plansApi(app: FastifyInstance): Promise<void> {
       }),
   );
 
-  app.get(
+  api.get(
     `${P}/:planId`,
     {
       schema: {
@@ -426,7 +424,7 @@ export async function plansApi(app: FastifyInstance): Promise<void> {
       },
     },
     async (request, reply) =>
-      (await detailOf(tenantOf(request), ids(request).planId)) ?? reply.callNotFound(),
+      sendFound(reply, await detailOf(tenantOf(request), request.params.planId)),
   );
 
   api.patch(
@@ -599,7 +597,7 @@ export async function plansApi(app: FastifyInstance): Promise<void> {
 
   // Actions
 
-  app.get(
+  api.get(
     `${P}/:planId/actions`,
     {
       schema: {
@@ -612,10 +610,13 @@ export async function plansApi(app: FastifyInstance): Promise<void> {
     },
     async (request, reply) => {
       const tenant = tenantOf(request);
-      const { planId } = ids(request);
+      const { planId } = request.params;
       if (!(await repo.findPlan(app.db, tenant, planId))) return reply.callNotFound();
       const today = todayInLondon();
-      return (await listActionSheet(app.db, tenant, planId)).map((a) => toAction(a, today));
+      return sendFound(
+        reply,
+        (await listActionSheet(app.db, tenant, planId)).map((a) => toAction(a, today)),
+      );
     },
   );
 
@@ -772,7 +773,7 @@ export async function plansApi(app: FastifyInstance): Promise<void> {
   // and a plain link all get the same file.
   const columns =
     'Number, priority, action, category, lead, lead organisation, partners, start, due, status, RAG, overdue (Yes/No), latest update date and narrative, latest figure and its measure, success measures.';
-  app.get(
+  api.get(
     `${P}/:planId/actions.csv`,
     {
       schema: {
@@ -791,10 +792,10 @@ export async function plansApi(app: FastifyInstance): Promise<void> {
       },
     },
     (request, reply) =>
-      sendPlanExport(app.db, tenantOf(request), ids(request).planId, 'csv', reply),
+      sendPlanExport(app.db, tenantOf(request), request.params.planId, 'csv', reply),
   );
 
-  app.get(
+  api.get(
     `${P}/:planId/actions.xlsx`,
     {
       schema: {
@@ -813,6 +814,6 @@ export async function plansApi(app: FastifyInstance): Promise<void> {
       },
     },
     (request, reply) =>
-      sendPlanExport(app.db, tenantOf(request), ids(request).planId, 'xlsx', reply),
+      sendPlanExport(app.db, tenantOf(request), request.params.planId, 'xlsx', reply),
   );
 }

@@ -24,7 +24,8 @@ import { changePlanStatus, deletePlan } from './commands/plan-status.js';
 import { addPriority, changePriority, deletePriority } from './commands/priorities.js';
 import { addMeasure, removeMeasure } from './commands/measures.js';
 import { addAction, changeAction, deleteAction, moveAction } from './commands/actions.js';
-import { Type } from 'typebox';
+import { Type, type Static, type TObject } from 'typebox';
+import Value from 'typebox/value';
 
 /** The new-action form's query: the priority (and parent) it was opened from. */
 const actionQuery = Type.Object({
@@ -102,6 +103,15 @@ function withMoves(actions: readonly repo.ActionRow[]) {
  * An action's page: its details, success measures, sub-actions, the findings it answers and its
  * updates, with the form to record one. Also re-rendered, with errors, by forms that post from it.
  */
+const ACTION_PARAMS = paramsSchema('planId', 'actionId');
+
+/** The ids a shared helper's request carries, checked against the route's params schema. */
+function idsOf<S extends TObject>(schema: S, request: FastifyRequest): Static<S> {
+  const params = request.params;
+  if (!Value.Check(schema, params)) throw new Error(`${request.url} has no ids`);
+  return params;
+}
+
 export async function renderActionPage(
   app: FastifyInstance,
   request: FastifyRequest,
@@ -109,7 +119,9 @@ export async function renderActionPage(
   extra: Record<string, unknown> = {},
   status = 200,
 ) {
-  const { planId, actionId } = request.params as { planId: string; actionId: string };
+  const params = request.params;
+  if (!Value.Check(ACTION_PARAMS, params)) return reply.callNotFound();
+  const { planId, actionId } = params;
   const tenant = tenantOf(request);
   const [plan, action] = await Promise.all([
     repo.findPlan(app.db, tenant, planId),
@@ -219,13 +231,16 @@ export async function planRoutes(app: FastifyInstance): Promise<void> {
     errors?: FormErrors,
   ) => renderPlanForm(request, reply, values, errors);
 
-  app.get(
+  pages.get(
     '/p/:partnership/plans/new',
-    { config: ADMIN, schema: { params: paramsSchema() } },
-    (request, reply) =>
-      renderNew(request, reply, {
-        inspectionId: (request.query as Record<string, string>).inspection ?? '',
-      }),
+    {
+      config: ADMIN,
+      schema: {
+        params: paramsSchema(),
+        querystring: Type.Object({ inspection: Type.Optional(Type.String()) }),
+      },
+    },
+    (request, reply) => renderNew(request, reply, { inspectionId: request.query.inspection ?? '' }),
   );
 
   pages.post(
@@ -249,11 +264,11 @@ export async function planRoutes(app: FastifyInstance): Promise<void> {
     },
   );
 
-  app.get(
+  pages.get(
     '/p/:partnership/plans/:planId/edit',
     { config: ADMIN, ...planParams },
     async (request, reply) => {
-      const { planId } = request.params as { planId: string };
+      const { planId } = request.params;
       const plan = await repo.findPlan(app.db, tenantOf(request), planId);
       if (!plan) return reply.callNotFound();
       return renderPlanForm(
@@ -424,8 +439,8 @@ export async function planRoutes(app: FastifyInstance): Promise<void> {
     );
   };
 
-  app.get('/p/:partnership/plans/:planId', planParams, (request, reply) =>
-    renderPlan(request, reply, (request.params as { planId: string }).planId),
+  pages.get('/p/:partnership/plans/:planId', planParams, (request, reply) =>
+    renderPlan(request, reply, request.params.planId),
   );
 
   pages.post(
@@ -805,11 +820,11 @@ export async function planRoutes(app: FastifyInstance): Promise<void> {
 
   // Reordering has its own page: on the plan page two buttons per action would be 120 more
   // stops for keyboard and screen reader users, and a heavier page for everyone.
-  app.get(
+  pages.get(
     '/p/:partnership/plans/:planId/priorities/:priorityId/order',
     { config: ADMIN, ...priorityParams },
     async (request, reply) => {
-      const { planId, priorityId } = request.params as { planId: string; priorityId: string };
+      const { planId, priorityId } = request.params;
       const loaded = await loadPlan(app.db, tenantOf(request), planId);
       const priority = loaded?.priorities.find((p) => p.id === priorityId);
       if (!loaded || !priority) return reply.callNotFound();
@@ -866,7 +881,9 @@ export async function planRoutes(app: FastifyInstance): Promise<void> {
         },
         { dateLabels: { targetDate: 'the target date' } },
       );
-      const result = await addMeasure(commandContext(request), planId, actionId, form.input);
+      const result = await submitForm(form, MeasureInput, () =>
+        addMeasure(commandContext(request), planId, actionId, form.input),
+      );
       if (result.kind === 'invalid') {
         const errors = pageErrors(
           form,
@@ -925,7 +942,7 @@ export async function planRoutes(app: FastifyInstance): Promise<void> {
   deleteRoutes(app, '/p/:partnership/plans/:planId/delete', {
     options: { config: ADMIN, ...planParams },
     load: (request) =>
-      repo.findPlan(app.db, tenantOf(request), (request.params as { planId: string }).planId),
+      repo.findPlan(app.db, tenantOf(request), idsOf(planParams.schema.params, request).planId),
     problem: (request, plan) => planRemovalProblem(app.db, tenantOf(request), plan.id),
     page: planDeletePage,
     remove: async (request, plan) => removed(await deletePlan(commandContext(request), plan.id)),
@@ -969,7 +986,7 @@ export async function planRoutes(app: FastifyInstance): Promise<void> {
   });
 
   const loadPriorityForDelete = async (request: FastifyRequest) => {
-    const { planId, priorityId } = request.params as { planId: string; priorityId: string };
+    const { planId, priorityId } = idsOf(priorityParams.schema.params, request);
     const loaded = await loadPlan(app.db, tenantOf(request), planId);
     const priority = loaded?.priorities.find((p) => p.id === priorityId);
     if (!loaded || !priority) return undefined;
@@ -1026,7 +1043,7 @@ export async function planRoutes(app: FastifyInstance): Promise<void> {
   };
 
   const loadActionForDelete = async (request: FastifyRequest) => {
-    const { planId, actionId } = request.params as { planId: string; actionId: string };
+    const { planId, actionId } = idsOf(actionParams.schema.params, request);
     const tenant = tenantOf(request);
     const [plan, action, measures] = await Promise.all([
       repo.findPlan(app.db, tenant, planId),
@@ -1056,22 +1073,18 @@ export async function planRoutes(app: FastifyInstance): Promise<void> {
   });
 
   // Versions: read a frozen version and compare it with the plan as it is now.
-  app.get(
+  pages.get(
     '/p/:partnership/plans/:planId/versions/:number',
     {
       schema: {
-        params: {
-          ...paramsSchema('planId'),
-          properties: {
-            ...paramsSchema('planId').properties,
-            number: { type: 'string', pattern: '^[0-9]{1,6}$' },
-          },
-          required: ['partnership', 'planId', 'number'],
-        },
+        params: Type.Object({
+          ...paramsSchema('planId').properties,
+          number: Type.String({ pattern: '^[0-9]{1,6}$' }),
+        }),
       },
     },
     async (request, reply) => {
-      const { planId, number } = request.params as { planId: string; number: string };
+      const { planId, number } = request.params;
       const tenant = tenantOf(request);
       const [version, loaded] = await Promise.all([
         repo.findPlanVersion(app.db, tenant, planId, Number(number)),
