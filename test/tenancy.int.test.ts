@@ -343,7 +343,7 @@ describe('account takeover across partnerships', () => {
 });
 
 describe('ids of another partnership sent in forms', () => {
-  it('are not stored: a lead, lead organisation or owner from partnership B is refused or dropped', async () => {
+  it('are not stored: a lead, lead organisation, partner or owner from partnership B is refused', async () => {
     const t = await createTestApp('pglite');
     try {
       const seed = await seedTwoPartnerships(t.db);
@@ -387,14 +387,19 @@ describe('ids of another partnership sent in forms', () => {
       });
       expect(foreignLead.statusCode).toBe(400);
       expect(foreignLead.body).not.toContain('Bea Admin');
-      const ok = await admin.post(`${planPath}/actions/new`, {
+      // A lead organisation and partners from partnership B are refused with field errors, as
+      // the API refuses them (they used to be dropped silently).
+      const foreignOrganisations = await admin.post(`${planPath}/actions/new`, {
         priorityId,
         title: 'Intrusive',
         category: 'strategic',
         leadOrganisationId: orgOfB.id,
         partnerIds: [orgOfB.id],
       });
-      expect(ok.statusCode).toBe(303);
+      expect(foreignOrganisations.statusCode).toBe(400);
+      expect(foreignOrganisations.body).toContain('href="#leadOrganisationId"');
+      expect(foreignOrganisations.body).toContain('href="#partnerIds"');
+      expect(foreignOrganisations.body).not.toContain('Southvale ICB');
       const rows = await t.db.query<{
         lead_user_id: string | null;
         lead_organisation_id: string | null;
@@ -404,9 +409,7 @@ describe('ids of another partnership sent in forms', () => {
         `SELECT a.lead_user_id, a.lead_organisation_id, (SELECT count(*)::int FROM action_partners ap WHERE ap.action_id = a.id) AS partners, p.owner_user_id AS owner
          FROM actions a JOIN plans p ON p.id = a.plan_id WHERE a.title = 'Intrusive'`,
       );
-      expect(rows).toEqual([
-        { lead_user_id: null, lead_organisation_id: null, partners: 0, owner: null },
-      ]);
+      expect(rows).toEqual([]);
     } finally {
       await t.close();
     }

@@ -1,13 +1,6 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
-import type { Db } from '../platform/db/db.js';
+import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { Tenant } from '../platform/tenancy/tenancy.js';
-import {
-  actorFor,
-  commandContext,
-  paramsSchema,
-  tenantOf,
-  typed,
-} from '../platform/web/request.js';
+import { commandContext, paramsSchema, tenantOf, typed } from '../platform/web/request.js';
 import { todayInLondon } from '../platform/web/today.js';
 import { rollUp } from './rollup.js';
 import * as repo from './plan-repository.js';
@@ -19,25 +12,26 @@ import {
   PLAN_KINDS,
   PLAN_STATUSES,
   RAGS,
-  type ActionCategory,
-  type PlanStatus,
 } from './plan-rules.js';
 import { FINDING_TYPES } from '../inspections/index.js';
-import {
-  addAction,
-  addMeasure,
-  addPriority,
-  changePlanStatus,
-  editAction,
-  editPriority,
-  loadPlan,
-  moveAction,
-  PlanRuleError,
-  removeMeasure,
-} from './plan-service.js';
+import { loadPlan } from './plan-service.js';
 import { changePlanDetails, createPlan } from './commands/plan-details.js';
-import { PlanChange, PlanInput } from './inputs.js';
-import { removeAction, removePlan, removePriority } from './removal-service.js';
+import { addAction, changeAction, deleteAction, moveAction } from './commands/actions.js';
+import {
+  ActionChange,
+  ActionInput,
+  ActionMove,
+  MeasureInput,
+  PlanChange,
+  PlanInput,
+  PriorityChange,
+  PriorityInput,
+  StatusChange,
+} from './inputs.js';
+import { ok, type Result } from '../platform/commands/result.js';
+import { changePlanStatus, deletePlan } from './commands/plan-status.js';
+import { addPriority, changePriority, deletePriority } from './commands/priorities.js';
+import { addMeasure, removeMeasure } from './commands/measures.js';
 import { listActionSheet, type ActionSheetRow } from './export-repository.js';
 import { sendPlanExport, XLSX_TYPE } from './export-routes.js';
 import {
@@ -45,22 +39,16 @@ import {
   conflict,
   date,
   dateTime,
-  deleteRoute,
   error,
   nullableDate,
   nullableString,
   nullableUuid,
   readErrors,
   secured,
-  stale,
-  text,
   uuid,
-  version,
   writeErrors,
   sendResult,
 } from '../platform/web/api-kit.js';
-import { findMember } from '../platform/directory/directory.js';
-import { listOrganisations } from '../platform/directory/directory.js';
 
 // Schemas: what the API sends
 
@@ -244,100 +232,6 @@ const uncoveredError = {
 
 // Schemas: what the API accepts
 
-const statusInput = {
-  type: 'object',
-  additionalProperties: false,
-  required: ['to', 'version'],
-  properties: {
-    to: { type: 'string', enum: PLAN_STATUSES },
-    version,
-    note: { type: 'string', maxLength: 2000 },
-    eventOn: { ...date, description: 'When it happened (YYYY-MM-DD); today when left out' },
-  },
-} as const;
-
-const priorityInput = {
-  type: 'object',
-  additionalProperties: false,
-  required: ['title'],
-  properties: {
-    title: { type: 'string', minLength: 1, maxLength: 300 },
-    description: { type: 'string', maxLength: 5000 },
-    findingIds: {
-      type: 'array',
-      items: uuid,
-      maxItems: 200,
-      uniqueItems: true,
-      description: 'Findings of the plan’s inspection this priority answers',
-    },
-    version,
-  },
-} as const;
-
-const actionInput = {
-  type: 'object',
-  additionalProperties: false,
-  required: ['priorityId', 'title', 'category'],
-  properties: {
-    priorityId: uuid,
-    parentActionId: {
-      ...nullableUuid,
-      description:
-        'Makes it a sub-action ("2.3 a") of this top-level action of the same priority; null or left out for an action of its own. An action with sub-actions cannot become one.',
-    },
-    title: { type: 'string', minLength: 1, maxLength: 500 },
-    description: { type: 'string', maxLength: 10000 },
-    category: { type: 'string', enum: ACTION_CATEGORIES },
-    leadUserId: { ...nullableUuid, description: 'A member of the partnership' },
-    leadOrganisationId: { ...nullableUuid, description: 'One of the partnership’s organisations' },
-    partnerIds: { type: 'array', items: uuid, maxItems: 100, uniqueItems: true },
-    startDate: nullableDate,
-    dueDate: nullableDate,
-    version,
-  },
-} as const;
-
-const moveInput = {
-  type: 'object',
-  additionalProperties: false,
-  minProperties: 1,
-  properties: {
-    direction: { type: 'string', enum: ['up', 'down'] },
-    toPriorityId: { ...uuid, description: 'Move to the end of another priority of the plan' },
-  },
-} as const;
-
-const measureInput = {
-  type: 'object',
-  additionalProperties: false,
-  required: ['text'],
-  properties: {
-    text: { type: 'string', minLength: 1, maxLength: 1000 },
-    target: { type: ['number', 'null'], minimum: -1e12, maximum: 1e12 },
-    targetDate: nullableDate,
-  },
-} as const;
-
-type PriorityBody = {
-  title: string;
-  description?: string;
-  findingIds?: string[];
-  version?: number;
-};
-type ActionBody = {
-  priorityId: string;
-  parentActionId?: string | null;
-  title: string;
-  description?: string;
-  category: ActionCategory;
-  leadUserId?: string | null;
-  leadOrganisationId?: string | null;
-  partnerIds?: string[];
-  startDate?: string | null;
-  dueDate?: string | null;
-  version?: number;
-};
-
 // Mapping rows to JSON
 
 const toPlan = (p: repo.PlanRow) => ({
@@ -405,73 +299,18 @@ export const toAction = (a: ActionSheetRow, today: string) => ({
   version: a.version,
 });
 
-// Rules the pages keep by offering only valid choices, checked here because an API caller types ids.
+/** A 204's body. */
+const noBody = () => undefined;
 
-async function checkFindings(
-  db: Db,
-  tenant: Tenant,
-  plan: repo.PlanRow,
-  findingIds: string[],
-): Promise<string | null> {
-  if (!findingIds.length) return null;
-  const own = new Set(
-    (await repo.listPlanFindings(db, tenant, plan.inspection_id)).map((f) => f.id),
-  );
-  const stranger = findingIds.find((id) => !own.has(id));
-  return stranger ? `${stranger} is not a finding of the inspection this plan answers` : null;
+/** What was asked for, or 404. */
+function sendFound(reply: FastifyReply, found: unknown): FastifyReply {
+  if (found === undefined) reply.callNotFound();
+  else void reply.send(found);
+  return reply;
 }
-
-async function checkActionInput(
-  db: Db,
-  tenant: Tenant,
-  planId: string,
-  body: ActionBody,
-  current?: repo.ActionRow,
-): Promise<string | null> {
-  if (!(await repo.listPriorities(db, tenant, planId)).some((p) => p.id === body.priorityId))
-    return 'priorityId is not a priority of this plan';
-  // A lead who has since left may stay on an action being changed; a new lead must be current.
-  if (body.leadUserId && body.leadUserId !== current?.lead_user_id) {
-    const lead = await findMember(db, tenant, body.leadUserId);
-    if (!lead || lead.disabled_at) return 'leadUserId is not a current member';
-  }
-  const organisationIds = [body.leadOrganisationId, ...(body.partnerIds ?? [])].filter(
-    (id): id is string => Boolean(id),
-  );
-  if (organisationIds.length) {
-    // One query for the lead and every partner. Postgres reads a UUID in either case; so does this.
-    const own = new Set((await listOrganisations(db, tenant)).map((o) => o.id.toLowerCase()));
-    const stranger = organisationIds.find((id) => !own.has(id.toLowerCase()));
-    if (stranger) return `${stranger} is not an organisation of this partnership`;
-  }
-  if (body.startDate && body.dueDate && body.dueDate < body.startDate)
-    return 'The due date must be the same as or after the start date';
-  return null;
-}
-
-const toActionInput = (body: ActionBody): repo.ActionInput => ({
-  priorityId: body.priorityId,
-  parentActionId: body.parentActionId ?? null,
-  title: text(body.title),
-  description: text(body.description),
-  category: body.category,
-  leadUserId: body.leadUserId ?? null,
-  leadOrganisationId: body.leadOrganisationId ?? null,
-  partnerIds: body.partnerIds ?? [],
-  startDate: body.startDate ?? null,
-  dueDate: body.dueDate ?? null,
-});
-
-/** A rule the service refused, named by the property it is about when that helps a caller. */
-const ruleMessage = (e: PlanRuleError) =>
-  e.field === 'parentActionId' || e.field === 'inspectionId'
-    ? `${e.field}: ${e.message}`
-    : e.message;
 
 const ADMIN = { roles: ['admin'] as const };
 const P = '/partnerships/:partnership/plans';
-type Ids = { planId: string; priorityId: string; actionId: string };
-const ids = (request: FastifyRequest) => request.params as Ids;
 
 /** Plans, priorities, actions, success measures and the actions tracker downloads. */
 export async function plansApi(app: FastifyInstance): Promise<void> {
@@ -482,6 +321,19 @@ export async function plansApi(app: FastifyInstance): Promise<void> {
     const row = (await listActionSheet(app.db, tenant, planId, actionId))[0];
     return row ? toAction(row, todayInLondon()) : undefined;
   };
+
+  /** A command's result on an action: the action as it now is, or what went wrong. */
+  async function sendAction<C>(
+    reply: FastifyReply,
+    tenant: Tenant,
+    planId: string,
+    result: Result<{ id: string }, C>,
+    options: { status?: number; sent?: number; currentVersion?: (current: C) => number } = {},
+  ) {
+    const body =
+      result.kind === 'ok' ? await oneAction(tenant, planId, result.value.id) : undefined;
+    return sendResult(reply, result, () => body, options);
+  }
 
   async function detailOf(tenant: Tenant, planId: string) {
     const [loaded, sheet, versions] = await Promise.all([
@@ -559,7 +411,7 @@ export async function plansApi(app: FastifyInstance): Promise<void> {
       }),
   );
 
-  app.get(
+  api.get(
     `${P}/:planId`,
     {
       schema: {
@@ -572,7 +424,7 @@ export async function plansApi(app: FastifyInstance): Promise<void> {
       },
     },
     async (request, reply) =>
-      (await detailOf(tenantOf(request), ids(request).planId)) ?? reply.callNotFound(),
+      sendFound(reply, await detailOf(tenantOf(request), request.params.planId)),
   );
 
   api.patch(
@@ -598,20 +450,26 @@ export async function plansApi(app: FastifyInstance): Promise<void> {
       ),
   );
 
-  deleteRoute(
-    app,
+  api.delete(
     `${P}/:planId`,
     {
-      tags,
-      summary:
-        'Delete a plan created by mistake (admins). Refused with 409 once it has priorities or a frozen version.',
-      ids: ['planId'],
-      refusedWith: PlanRuleError,
+      config: ADMIN,
+      schema: {
+        ...secured,
+        tags,
+        summary:
+          'Delete a plan created by mistake (admins). Refused with 409 once it has priorities or a frozen version.',
+        params: paramsSchema('planId'),
+        response: { 204: { type: 'null' }, ...writeErrors, 409: error },
+      },
     },
-    (actor, tenant, { planId }) => removePlan(app.db, actor, tenant, planId),
+    async (request, reply) =>
+      sendResult(reply, await deletePlan(commandContext(request), request.params.planId), noBody, {
+        status: 204,
+      }),
   );
 
-  app.post(
+  api.post(
     `${P}/:planId/status`,
     {
       config: ADMIN,
@@ -621,7 +479,7 @@ export async function plansApi(app: FastifyInstance): Promise<void> {
         summary:
           'Move a plan along its life (admins): see nextStatuses. Signing off or submitting freezes a version. Submitting a plan that leaves a weakness without an action is refused with 400 listing them; a stale version gets 409.',
         params: paramsSchema('planId'),
-        body: statusInput,
+        body: StatusChange,
         response: {
           200: {
             type: 'object',
@@ -637,38 +495,21 @@ export async function plansApi(app: FastifyInstance): Promise<void> {
       },
     },
     async (request, reply) => {
-      const body = request.body as {
-        to: PlanStatus;
-        version: number;
-        note?: string;
-        eventOn?: string;
-      };
-      const tenant = tenantOf(request);
-      const { planId } = ids(request);
-      if (body.eventOn && body.eventOn > todayInLondon())
-        return badRequest(reply, 'eventOn cannot be in the future');
-      try {
-        const result = await changePlanStatus(app.db, actorFor(request), tenant, planId, {
-          to: body.to,
-          version: body.version,
-          note: text(body.note),
-          ...(body.eventOn ? { eventOn: body.eventOn } : {}),
-        });
-        if (result.outcome === 'not-found') return reply.callNotFound();
-        const now = (await repo.findPlan(app.db, tenant, planId))!;
-        if (result.outcome === 'conflict') return stale(reply, body.version, now.version);
-        return { ...toPlan(now), frozenVersion: result.versionNumber ?? null };
-      } catch (e) {
-        if (!(e instanceof PlanRuleError)) throw e;
-        const loaded = await loadPlan(app.db, tenant, planId);
+      const { planId } = request.params;
+      const result = await changePlanStatus(commandContext(request), planId, request.body);
+      if (result.kind === 'invalid') {
+        const first = result.problems[0]!;
+        if (first.field !== 'to') return badRequest(reply, first.detail ?? first.text);
+        // A refused move says which findings have no action yet when submission was asked for.
+        const loaded = await loadPlan(app.db, tenantOf(request), planId);
         const submitting =
-          body.to === 'submitted' &&
+          request.body.to === 'submitted' &&
           loaded !== undefined &&
           NEXT_STATUSES[loaded.plan.status].includes('submitted');
         return reply.code(400).send({
           statusCode: 400,
           error: 'Bad Request',
-          message: e.message,
+          message: first.text,
           uncovered: submitting
             ? loaded.coverage
                 .filter((c) => !c.covered)
@@ -676,12 +517,18 @@ export async function plansApi(app: FastifyInstance): Promise<void> {
             : [],
         });
       }
+      return sendResult(
+        reply,
+        result,
+        ({ plan, versionNumber }) => ({ ...toPlan(plan), frozenVersion: versionNumber }),
+        { sent: request.body.version, currentVersion: (plan) => plan.version },
+      );
     },
   );
 
   // Priorities
 
-  app.post(
+  api.post(
     `${P}/:planId/priorities`,
     {
       config: ADMIN,
@@ -690,34 +537,20 @@ export async function plansApi(app: FastifyInstance): Promise<void> {
         tags,
         summary: 'Add a priority to a plan (admins), answering findings of its inspection',
         params: paramsSchema('planId'),
-        body: priorityInput,
+        body: PriorityInput,
         response: { 201: priority, ...writeErrors },
       },
     },
-    async (request, reply) => {
-      const body = request.body as PriorityBody;
-      const tenant = tenantOf(request);
-      const { planId } = ids(request);
-      const found = await repo.findPlan(app.db, tenant, planId);
-      if (!found) return reply.callNotFound();
-      const title = text(body.title);
-      if (!title) return badRequest(reply, 'Enter the priority’s title');
-      const problem = await checkFindings(app.db, tenant, found, body.findingIds ?? []);
-      if (problem) return badRequest(reply, problem);
-      const created = await addPriority(app.db, actorFor(request), tenant, planId, {
-        title,
-        description: text(body.description),
-        findingIds: body.findingIds ?? [],
-      });
-      if (!created) return reply.callNotFound();
-      const row = (await repo.listPriorities(app.db, tenant, planId)).find(
-        (p) => p.id === created.id,
-      )!;
-      return reply.code(201).send(toPriority(row));
-    },
+    async (request, reply) =>
+      sendResult(
+        reply,
+        await addPriority(commandContext(request), request.params.planId, request.body),
+        toPriority,
+        { status: 201 },
+      ),
   );
 
-  app.put(
+  api.put(
     `${P}/:planId/priorities/:priorityId`,
     {
       config: ADMIN,
@@ -727,55 +560,44 @@ export async function plansApi(app: FastifyInstance): Promise<void> {
         summary:
           'Change a priority and the findings it answers (admins). Replaces every field; send the version you read, a stale one gets 409.',
         params: paramsSchema('planId', 'priorityId'),
-        body: { ...priorityInput, required: ['title', 'version'] },
+        body: PriorityChange,
         response: { 200: priority, ...writeErrors, 409: conflict },
       },
     },
     async (request, reply) => {
-      const body = request.body as PriorityBody & { version: number };
-      const tenant = tenantOf(request);
-      const { planId, priorityId } = ids(request);
-      const found = await repo.findPlan(app.db, tenant, planId);
-      if (!found) return reply.callNotFound();
-      const title = text(body.title);
-      if (!title) return badRequest(reply, 'Enter the priority’s title');
-      const problem = await checkFindings(app.db, tenant, found, body.findingIds ?? []);
-      if (problem) return badRequest(reply, problem);
-      const result = await editPriority(
-        app.db,
-        actorFor(request),
-        tenant,
-        planId,
-        priorityId,
-        { title, description: text(body.description), findingIds: body.findingIds ?? [] },
-        body.version,
+      const { planId, priorityId } = request.params;
+      return sendResult(
+        reply,
+        await changePriority(commandContext(request), planId, priorityId, request.body),
+        toPriority,
+        { sent: request.body.version, currentVersion: (c) => c.current.version },
       );
-      if (result.outcome === 'not-found') return reply.callNotFound();
-      if (result.outcome === 'conflict') return stale(reply, body.version, result.current.version);
-      const row = (await repo.listPriorities(app.db, tenant, planId)).find(
-        (p) => p.id === priorityId,
-      )!;
-      return toPriority(row);
     },
   );
 
-  deleteRoute(
-    app,
+  api.delete(
     `${P}/:planId/priorities/:priorityId`,
     {
-      tags,
-      summary:
-        'Delete a priority (admins); the rest are renumbered. Refused with 409 while it has actions.',
-      ids: ['planId', 'priorityId'],
-      refusedWith: PlanRuleError,
+      config: ADMIN,
+      schema: {
+        ...secured,
+        tags,
+        summary:
+          'Delete a priority (admins); the rest are renumbered. Refused with 409 while it has actions.',
+        params: paramsSchema('planId', 'priorityId'),
+        response: { 204: { type: 'null' }, ...writeErrors, 409: error },
+      },
     },
-    (actor, tenant, { planId, priorityId }) =>
-      removePriority(app.db, actor, tenant, planId, priorityId),
+    async (request, reply) => {
+      const { planId, priorityId } = request.params;
+      const result = await deletePriority(commandContext(request), planId, priorityId);
+      return sendResult(reply, result, noBody, { status: 204 });
+    },
   );
 
   // Actions
 
-  app.get(
+  api.get(
     `${P}/:planId/actions`,
     {
       schema: {
@@ -788,14 +610,17 @@ export async function plansApi(app: FastifyInstance): Promise<void> {
     },
     async (request, reply) => {
       const tenant = tenantOf(request);
-      const { planId } = ids(request);
+      const { planId } = request.params;
       if (!(await repo.findPlan(app.db, tenant, planId))) return reply.callNotFound();
       const today = todayInLondon();
-      return (await listActionSheet(app.db, tenant, planId)).map((a) => toAction(a, today));
+      return sendFound(
+        reply,
+        (await listActionSheet(app.db, tenant, planId)).map((a) => toAction(a, today)),
+      );
     },
   );
 
-  app.post(
+  api.post(
     `${P}/:planId/actions`,
     {
       config: ADMIN,
@@ -805,36 +630,18 @@ export async function plansApi(app: FastifyInstance): Promise<void> {
         summary:
           'Add an action to a priority of the plan, or a sub-action to one of its actions (admins); it is numbered last',
         params: paramsSchema('planId'),
-        body: actionInput,
+        body: ActionInput,
         response: { 201: action, ...writeErrors },
       },
     },
     async (request, reply) => {
-      const body = request.body as ActionBody;
-      const tenant = tenantOf(request);
-      const { planId } = ids(request);
-      if (!(await repo.findPlan(app.db, tenant, planId))) return reply.callNotFound();
-      if (!text(body.title)) return badRequest(reply, 'Enter what will be done');
-      const problem = await checkActionInput(app.db, tenant, planId, body);
-      if (problem) return badRequest(reply, problem);
-      try {
-        const created = await addAction(
-          app.db,
-          actorFor(request),
-          tenant,
-          planId,
-          toActionInput(body),
-        );
-        if (!created) return reply.callNotFound();
-        return reply.code(201).send(await oneAction(tenant, planId, created.id));
-      } catch (e) {
-        if (e instanceof PlanRuleError) return badRequest(reply, ruleMessage(e));
-        throw e;
-      }
+      const { planId } = request.params;
+      const result = await addAction(commandContext(request), planId, request.body);
+      return sendAction(reply, tenantOf(request), planId, result, { status: 201 });
     },
   );
 
-  app.get(
+  api.get(
     `${P}/:planId/actions/:actionId`,
     {
       schema: {
@@ -846,12 +653,12 @@ export async function plansApi(app: FastifyInstance): Promise<void> {
       },
     },
     async (request, reply) => {
-      const { planId, actionId } = ids(request);
-      return (await oneAction(tenantOf(request), planId, actionId)) ?? reply.callNotFound();
+      const { planId, actionId } = request.params;
+      return sendFound(reply, await oneAction(tenantOf(request), planId, actionId));
     },
   );
 
-  app.put(
+  api.put(
     `${P}/:planId/actions/:actionId`,
     {
       config: ADMIN,
@@ -861,41 +668,21 @@ export async function plansApi(app: FastifyInstance): Promise<void> {
         summary:
           'Change an action (admins). Replaces every field; a new priorityId or parentActionId puts it at the end of its new group (its sub-actions move with it). Send the version you read, a stale one gets 409.',
         params: paramsSchema('planId', 'actionId'),
-        body: { ...actionInput, required: ['priorityId', 'title', 'category', 'version'] },
+        body: ActionChange,
         response: { 200: action, ...writeErrors, 409: conflict },
       },
     },
     async (request, reply) => {
-      const body = request.body as ActionBody & { version: number };
-      const tenant = tenantOf(request);
-      const { planId, actionId } = ids(request);
-      const current = await repo.findAction(app.db, tenant, planId, actionId);
-      if (!current) return reply.callNotFound();
-      if (!text(body.title)) return badRequest(reply, 'Enter what will be done');
-      const problem = await checkActionInput(app.db, tenant, planId, body, current);
-      if (problem) return badRequest(reply, problem);
-      let result: Awaited<ReturnType<typeof editAction>>;
-      try {
-        result = await editAction(
-          app.db,
-          actorFor(request),
-          tenant,
-          planId,
-          actionId,
-          toActionInput(body),
-          body.version,
-        );
-      } catch (e) {
-        if (e instanceof PlanRuleError) return badRequest(reply, ruleMessage(e));
-        throw e;
-      }
-      if (result.outcome === 'not-found') return reply.callNotFound();
-      if (result.outcome === 'conflict') return stale(reply, body.version, result.current.version);
-      return oneAction(tenant, planId, actionId);
+      const { planId, actionId } = request.params;
+      const result = await changeAction(commandContext(request), planId, actionId, request.body);
+      return sendAction(reply, tenantOf(request), planId, result, {
+        sent: request.body.version,
+        currentVersion: (c) => c.current.version,
+      });
     },
   );
 
-  app.post(
+  api.post(
     `${P}/:planId/actions/:actionId/move`,
     {
       config: ADMIN,
@@ -905,42 +692,38 @@ export async function plansApi(app: FastifyInstance): Promise<void> {
         summary:
           'Move an action up or down among its siblings (a sub-action among its action’s sub-actions, which move with their action), or to the end of another priority, where a sub-action becomes an action of its own (admins); numbers are kept without gaps',
         params: paramsSchema('planId', 'actionId'),
-        body: moveInput,
+        body: ActionMove,
         response: { 200: action, ...writeErrors },
       },
     },
     async (request, reply) => {
-      const body = request.body as { direction?: 'up' | 'down'; toPriorityId?: string };
-      const tenant = tenantOf(request);
-      const { planId, actionId } = ids(request);
-      if (!(await repo.findAction(app.db, tenant, planId, actionId))) return reply.callNotFound();
-      if (
-        body.toPriorityId &&
-        !(await repo.listPriorities(app.db, tenant, planId)).some((p) => p.id === body.toPriorityId)
-      )
-        return badRequest(reply, 'toPriorityId is not a priority of this plan');
-      await moveAction(app.db, actorFor(request), tenant, planId, actionId, {
-        ...(body.direction ? { direction: body.direction } : {}),
-        ...(body.toPriorityId ? { toPriorityId: body.toPriorityId } : {}),
-      });
-      return oneAction(tenant, planId, actionId);
+      const { planId, actionId } = request.params;
+      const result = await moveAction(commandContext(request), planId, actionId, request.body);
+      return sendAction(reply, tenantOf(request), planId, result);
     },
   );
 
-  deleteRoute(
-    app,
+  api.delete(
     `${P}/:planId/actions/:actionId`,
     {
-      tags,
-      summary:
-        'Delete an action (admins) with its success measures; the rest of its group are renumbered. Refused with 409 once it has progress updates or while it has sub-actions.',
-      ids: ['planId', 'actionId'],
-      refusedWith: PlanRuleError,
+      config: ADMIN,
+      schema: {
+        ...secured,
+        tags,
+        summary:
+          'Delete an action (admins) with its success measures; the rest of its group are renumbered. Refused with 409 once it has progress updates or while it has sub-actions.',
+        params: paramsSchema('planId', 'actionId'),
+        response: { 204: { type: 'null' }, ...writeErrors, 409: error },
+      },
     },
-    (actor, tenant, { planId, actionId }) => removeAction(app.db, actor, tenant, planId, actionId),
+    async (request, reply) => {
+      const { planId, actionId } = request.params;
+      const result = await deleteAction(commandContext(request), planId, actionId);
+      return sendResult(reply, result, noBody, { status: 204 });
+    },
   );
 
-  app.post(
+  api.post(
     `${P}/:planId/actions/:actionId/measures`,
     {
       config: ADMIN,
@@ -949,46 +732,40 @@ export async function plansApi(app: FastifyInstance): Promise<void> {
         tags,
         summary: 'Add a success measure to an action (admins); answers the action',
         params: paramsSchema('planId', 'actionId'),
-        body: measureInput,
+        body: MeasureInput,
         response: { 201: action, ...writeErrors },
       },
     },
     async (request, reply) => {
-      const body = request.body as {
-        text: string;
-        target?: number | null;
-        targetDate?: string | null;
-      };
-      const tenant = tenantOf(request);
-      const { planId, actionId } = ids(request);
-      const words = text(body.text);
-      if (!words) return badRequest(reply, 'Enter how success will be measured');
-      if (
-        !(await addMeasure(app.db, actorFor(request), tenant, planId, actionId, {
-          text: words,
-          target: body.target ?? null,
-          targetDate: body.targetDate ?? null,
-        }))
-      )
-        return reply.callNotFound();
-      return reply.code(201).send(await oneAction(tenant, planId, actionId));
+      const { planId, actionId } = request.params;
+      const result = await addMeasure(commandContext(request), planId, actionId, request.body);
+      return sendAction(
+        reply,
+        tenantOf(request),
+        planId,
+        result.kind === 'ok' ? ok({ id: actionId }) : result,
+        { status: 201 },
+      );
     },
   );
 
-  deleteRoute(
-    app,
+  api.delete(
     `${P}/:planId/actions/:actionId/measures/:measureId`,
     {
-      tags,
-      summary:
-        'Remove a success measure (admins); updates that reported a figure against it keep the figure',
-      ids: ['planId', 'actionId', 'measureId'],
+      config: ADMIN,
+      schema: {
+        ...secured,
+        tags,
+        summary:
+          'Remove a success measure (admins); updates that reported a figure against it keep the figure',
+        params: paramsSchema('planId', 'actionId', 'measureId'),
+        response: { 204: { type: 'null' }, ...writeErrors },
+      },
     },
-    async (actor, tenant, { planId, actionId, measureId }) => {
-      const found = await oneAction(tenant, planId, actionId);
-      if (!found?.measures.some((m) => m.id === measureId)) return false;
-      await removeMeasure(app.db, actor, tenant, actionId, measureId);
-      return true;
+    async (request, reply) => {
+      const { planId, actionId, measureId } = request.params;
+      const result = await removeMeasure(commandContext(request), planId, actionId, measureId);
+      return sendResult(reply, result, noBody, { status: 204 });
     },
   );
 
@@ -996,7 +773,7 @@ export async function plansApi(app: FastifyInstance): Promise<void> {
   // and a plain link all get the same file.
   const columns =
     'Number, priority, action, category, lead, lead organisation, partners, start, due, status, RAG, overdue (Yes/No), latest update date and narrative, latest figure and its measure, success measures.';
-  app.get(
+  api.get(
     `${P}/:planId/actions.csv`,
     {
       schema: {
@@ -1015,10 +792,10 @@ export async function plansApi(app: FastifyInstance): Promise<void> {
       },
     },
     (request, reply) =>
-      sendPlanExport(app.db, tenantOf(request), ids(request).planId, 'csv', reply),
+      sendPlanExport(app.db, tenantOf(request), request.params.planId, 'csv', reply),
   );
 
-  app.get(
+  api.get(
     `${P}/:planId/actions.xlsx`,
     {
       schema: {
@@ -1037,6 +814,6 @@ export async function plansApi(app: FastifyInstance): Promise<void> {
       },
     },
     (request, reply) =>
-      sendPlanExport(app.db, tenantOf(request), ids(request).planId, 'xlsx', reply),
+      sendPlanExport(app.db, tenantOf(request), request.params.planId, 'xlsx', reply),
   );
 }

@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { Db } from '../platform/db/db.js';
 import type { Tenant } from '../platform/tenancy/tenancy.js';
-import { paramsSchema, tenantOf } from '../platform/web/request.js';
+import { paramsSchema, tenantOf, typed } from '../platform/web/request.js';
 import { todayInLondon } from '../platform/web/today.js';
 import { findPlan } from './plan-repository.js';
 import { listActionSheet } from './export-repository.js';
@@ -36,17 +36,11 @@ export async function sendPlanExport(
 /** Downloads of a plan's actions from its page: any member may read them. */
 export async function planExportRoutes(app: FastifyInstance): Promise<void> {
   for (const format of ['csv', 'xlsx'] as const) {
-    app.get(
+    typed(app).get(
       `/p/:partnership/plans/:planId/export.${format}`,
       { schema: { params: paramsSchema('planId') } },
       (request, reply) =>
-        sendPlanExport(
-          app.db,
-          tenantOf(request),
-          (request.params as { planId: string }).planId,
-          format,
-          reply,
-        ),
+        sendPlanExport(app.db, tenantOf(request), request.params.planId, format, reply),
     );
   }
 }

@@ -2,9 +2,21 @@
  * The input of each plans command: the JSON API's body schema and, through readForm, the page
  * form's fields. One schema, so both give the same verdict on the same input.
  */
-import { Type, type Static } from 'typebox';
-import { Choice, InputSchema, OptionalId, Text, Version } from '../platform/commands/input.js';
-import { PLAN_KINDS } from './plan-rules.js';
+import { Type, type Static, type TSchema } from 'typebox';
+import {
+  Choice,
+  Id,
+  InputSchema,
+  OptionalDate,
+  OptionalId,
+  Text,
+  Version,
+} from '../platform/commands/input.js';
+import { ACTION_CATEGORIES, PLAN_KINDS, PLAN_STATUSES } from './plan-rules.js';
+
+/** A field with words for the API documentation. */
+const described = <S extends TSchema>(schema: S, description: string): S =>
+  ({ ...schema, description }) as S;
 
 const planFields = {
   kind: Choice(PLAN_KINDS, 'Select the kind of plan'),
@@ -29,3 +41,106 @@ export const PlanChange = Type.Object(
   { additionalProperties: false, minProperties: 2 },
 );
 export type PlanChange = Static<typeof PlanChange>;
+
+const actionFields = {
+  priorityId: Id('Select the priority this action belongs to'),
+  parentActionId: Type.Optional(
+    described(
+      OptionalId('Select the action it is part of from the list'),
+      'Makes it a sub-action ("2.3 a") of this top-level action of the same priority; null or left out for an action of its own. An action with sub-actions cannot become one.',
+    ),
+  ),
+  title: Text({ label: 'what will be done', max: 500, required: true }),
+  description: Type.Optional(Text({ label: 'the description', max: 10000 })),
+  category: Choice(ACTION_CATEGORIES, 'Select the category'),
+  leadUserId: Type.Optional(
+    described(OptionalId('Select the lead from the list'), 'A member of the partnership'),
+  ),
+  leadOrganisationId: Type.Optional(
+    described(
+      OptionalId('Select the lead organisation from the list'),
+      'One of the partnership’s organisations',
+    ),
+  ),
+  partnerIds: Type.Optional(
+    Type.Array(Id('Select partner organisations from the list'), {
+      maxItems: 100,
+      uniqueItems: true,
+      'x-messages': { invalid: 'Select partner organisations from the list' },
+    }),
+  ),
+  startDate: Type.Optional(OptionalDate('the start date')),
+  dueDate: Type.Optional(OptionalDate('the due date')),
+};
+
+/** A new action of a priority, or a sub-action of one of its actions. */
+export const ActionInput = InputSchema({ ...actionFields, version: Type.Optional(Version) });
+export type ActionInput = Static<typeof ActionInput>;
+
+/** A change to an action: every field again (a PUT), with the version the editor read. */
+export const ActionChange = InputSchema({ ...actionFields, version: Version });
+export type ActionChange = Static<typeof ActionChange>;
+
+/** Moving an action among its siblings, or to the end of another priority of the plan. */
+export const ActionMove = Type.Object(
+  {
+    direction: Type.Optional(Choice(['up', 'down'] as const, 'Choose up or down')),
+    toPriorityId: Type.Optional(
+      described(
+        Id('Select a priority of this plan'),
+        'Move to the end of another priority of the plan',
+      ),
+    ),
+  },
+  { additionalProperties: false, minProperties: 1 },
+);
+export type ActionMove = Static<typeof ActionMove>;
+
+const priorityFields = {
+  title: Text({ label: 'the priority’s title', max: 300, required: true }),
+  description: Type.Optional(Text({ label: 'the description', max: 5000 })),
+  findingIds: Type.Optional(
+    described(
+      Type.Array(Id('Select findings from the list'), {
+        maxItems: 200,
+        uniqueItems: true,
+        'x-messages': { invalid: 'Select findings from the list' },
+      }),
+      'Findings of the plan’s inspection this priority answers',
+    ),
+  ),
+};
+
+/** A new priority of a plan, answering findings of its inspection. */
+export const PriorityInput = InputSchema({ ...priorityFields, version: Type.Optional(Version) });
+export type PriorityInput = Static<typeof PriorityInput>;
+
+/** A change to a priority: every field again (a PUT), with the version the editor read. */
+export const PriorityChange = InputSchema({ ...priorityFields, version: Version });
+export type PriorityChange = Static<typeof PriorityChange>;
+
+/** A success measure of an action: what is measured, and a target figure and date if any. */
+export const MeasureInput = InputSchema({
+  text: Text({ label: 'how success will be measured', max: 1000, required: true }),
+  target: Type.Optional(
+    Type.Union([Type.Number({ minimum: -1e12, maximum: 1e12 }), Type.Null()], {
+      'x-messages': { invalid: 'Target must be a number, like 65 or 12.5' },
+    }),
+  ),
+  targetDate: Type.Optional(OptionalDate('the target date')),
+});
+export type MeasureInput = Static<typeof MeasureInput>;
+
+/** A plan moving along its life: signed off, submitted, judged, closed. */
+export const StatusChange = InputSchema({
+  to: Choice(PLAN_STATUSES, 'Select what has happened to the plan'),
+  version: Version,
+  note: Type.Optional(Text({ label: 'the note', max: 2000 })),
+  eventOn: Type.Optional(
+    described(
+      OptionalDate('the date it happened'),
+      'When it happened (YYYY-MM-DD); today when left out',
+    ),
+  ),
+});
+export type StatusChange = Static<typeof StatusChange>;

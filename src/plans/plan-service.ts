@@ -16,17 +16,13 @@ import {
 import { buildSnapshot } from './plan-snapshot.js';
 import { findMember } from '../platform/directory/directory.js';
 import { recordAudit } from '../platform/audit/record.js';
-
-export class PlanRuleError extends Error {
-  constructor(
-    readonly field: string,
-    message: string,
-  ) {
-    super(message);
-  }
-}
+import { invalid, RuleBroken } from '../platform/commands/result.js';
 
 export type { Edit };
+
+/** A broken rule that undoes the transaction it is thrown in: the command answers `invalid`. */
+export const broken = (field: string, text: string, detail?: string) =>
+  new RuleBroken(invalid({ field, text, ...(detail ? { detail } : {}) }));
 
 const audit = (
   tx: Queryable,
@@ -110,7 +106,11 @@ export async function editPlanDetails(
       current.status !== 'draft' &&
       input.inspectionId !== current.inspection_id
     )
-      throw new PlanRuleError('inspectionId', INSPECTION_CHANGE_RULE);
+      throw broken(
+        'inspectionId',
+        INSPECTION_CHANGE_RULE,
+        `inspectionId: ${INSPECTION_CHANGE_RULE}`,
+      );
     return versionedEdit(
       current,
       version,
@@ -206,7 +206,11 @@ export async function addAction(
     await repo.lockPlanNumbering(tx, tenant, planId);
     const priorities = await repo.listPriorities(tx, tenant, planId);
     if (!priorities.some((p) => p.id === input.priorityId))
-      throw new PlanRuleError('priorityId', 'Select a priority of this plan');
+      throw broken(
+        'priorityId',
+        'Select a priority of this plan',
+        'priorityId is not a priority of this plan',
+      );
     await checkLead(tx, tenant, input.leadUserId ?? null, null);
     await checkParent(tx, tenant, planId, null, input);
     const created = await repo.insertAction(tx, tenant, planId, input);
@@ -237,7 +241,11 @@ export async function editAction(
         input.priorityId !== current.priority_id &&
         !(await repo.listPriorities(tx, tenant, planId)).some((p) => p.id === input.priorityId)
       )
-        throw new PlanRuleError('priorityId', 'Select a priority of this plan');
+        throw broken(
+          'priorityId',
+          'Select a priority of this plan',
+          'priorityId is not a priority of this plan',
+        );
       await checkLead(tx, tenant, input.leadUserId ?? null, current.lead_user_id);
       await checkParent(tx, tenant, planId, id, input);
     }
@@ -269,8 +277,14 @@ async function checkLead(
   currentLeadUserId: string | null,
 ): Promise<void> {
   if (!leadUserId || leadUserId === currentLeadUserId) return;
-  const problem = leadProblem(await findMember(tx, tenant, leadUserId));
-  if (problem) throw new PlanRuleError('leadUserId', problem);
+  const lead = await findMember(tx, tenant, leadUserId);
+  const problem = leadProblem(lead);
+  if (problem)
+    throw broken(
+      'leadUserId',
+      problem,
+      !lead || lead.disabled_at ? 'leadUserId is not a current member' : undefined,
+    );
 }
 
 /** Whether an edit gives the action another priority or parent. */
@@ -293,7 +307,7 @@ async function checkParent(
   const lock = actionId ? [actionId, input.parentActionId] : [input.parentActionId];
   const places = await repo.listActionPlaces(tx, tenant, planId, lock);
   const problem = parentActionProblem(actionId, input.parentActionId, input.priorityId, places);
-  if (problem) throw new PlanRuleError('parentActionId', problem);
+  if (problem) throw broken('parentActionId', problem, `parentActionId: ${problem}`);
 }
 
 export async function moveAction(
@@ -363,7 +377,7 @@ export async function changePlanStatus(
     const { plan } = loaded;
     if (plan.version !== change.version) return { outcome: 'conflict' } as const;
     if (!NEXT_STATUSES[plan.status].includes(change.to)) {
-      throw new PlanRuleError(
+      throw broken(
         'to',
         `A plan that is ${PLAN_STATUS_LABELS[plan.status].toLowerCase()} cannot become ${PLAN_STATUS_LABELS[change.to].toLowerCase()}`,
       );
@@ -371,7 +385,7 @@ export async function changePlanStatus(
     if (change.to === 'submitted') {
       const uncovered = loaded.coverage.filter((c) => !c.covered);
       if (uncovered.length) {
-        throw new PlanRuleError(
+        throw broken(
           'to',
           `The plan cannot be submitted until every finding has an action. No action yet for: ${uncovered.map((c) => `“${c.text}”`).join('; ')}`,
         );

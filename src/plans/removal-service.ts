@@ -3,14 +3,14 @@ import type { Actor } from '../platform/identity/types.js';
 import type { Tenant } from '../platform/tenancy/tenancy.js';
 import { isStillReferenced } from '../inspections/index.js';
 import { findAction, findPlan, listPriorities, lockPlanNumbering } from './plan-repository.js';
-import { PlanRuleError } from './plan-service.js';
+import { refused, RuleBroken } from '../platform/commands/result.js';
 import * as removal from './removal-repository.js';
 import { recordAudit } from '../platform/audit/record.js';
 
 /*
  * Deletes for things created by mistake. Nothing with history is cascaded: a plan with priorities
  * or a frozen version, a priority with actions, and an action with progress updates or
- * sub-actions are refused (PlanRuleError); delete the children first. A plan whose status has
+ * sub-actions are refused (RuleBroken with a refusal); delete the children first. A plan whose status has
  * changed keeps that history too. Links (a priority's findings, an action's partners)
  * and an action's own success measures go with their owner.
  */
@@ -21,7 +21,7 @@ async function guarded<T>(what: string, fn: () => Promise<T>): Promise<T> {
     return await fn();
   } catch (error) {
     if (isStillReferenced(error))
-      throw new PlanRuleError(what, `Other records still refer to this ${what}.`);
+      throw new RuleBroken(refused(`Other records still refer to this ${what}.`));
     throw error;
   }
 }
@@ -77,7 +77,7 @@ export async function removePlan(
       const current = await findPlan(tx, tenant, planId);
       if (!current) return false;
       const problem = await planRemovalProblem(tx, tenant, planId);
-      if (problem) throw new PlanRuleError('plan', problem);
+      if (problem) throw new RuleBroken(refused(problem));
       await removal.deletePlan(tx, tenant, planId);
       await recordAudit(tx, actor, {
         partnershipId: tenant.partnershipId,
@@ -109,7 +109,7 @@ export async function removePriority(
       const current = (await listPriorities(tx, tenant, planId)).find((p) => p.id === priorityId);
       if (!current) return false;
       const problem = await priorityRemovalProblem(tx, tenant, priorityId);
-      if (problem) throw new PlanRuleError('priority', problem);
+      if (problem) throw new RuleBroken(refused(problem));
       await removal.deletePriority(tx, tenant, planId, priorityId);
       await recordAudit(tx, actor, {
         partnershipId: tenant.partnershipId,
@@ -142,7 +142,7 @@ export async function removeAction(
       const current = await findAction(tx, tenant, planId, actionId);
       if (!current) return false;
       const problem = await actionRemovalProblem(tx, tenant, actionId);
-      if (problem) throw new PlanRuleError('action', problem);
+      if (problem) throw new RuleBroken(refused(problem));
       await removal.deleteAction(tx, tenant, planId, actionId);
       await recordAudit(tx, actor, {
         partnershipId: tenant.partnershipId,

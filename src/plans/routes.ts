@@ -10,25 +10,34 @@ import {
   createPlan,
   type PlanDetailsConflict,
 } from './commands/plan-details.js';
-import { PlanChange, PlanInput } from './inputs.js';
+import {
+  ActionChange,
+  ActionInput,
+  MeasureInput,
+  PlanChange,
+  PlanInput,
+  PriorityChange,
+  PriorityInput,
+  StatusChange,
+} from './inputs.js';
+import { changePlanStatus, deletePlan } from './commands/plan-status.js';
+import { addPriority, changePriority, deletePriority } from './commands/priorities.js';
+import { addMeasure, removeMeasure } from './commands/measures.js';
+import { addAction, changeAction, deleteAction, moveAction } from './commands/actions.js';
+import { Type, type Static, type TObject } from 'typebox';
+import Value from 'typebox/value';
+
+/** The new-action form's query: the priority (and parent) it was opened from. */
+const actionQuery = Type.Object({
+  priority: Type.Optional(Type.String()),
+  parent: Type.Optional(Type.String()),
+});
+import { RuleBroken, type Result } from '../platform/commands/result.js';
+import { pageErrors } from './form-errors.js';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import {
-  dateInput,
-  dateParts,
-  field,
-  FormErrors,
-  isId,
-  type FormBody,
-} from '../platform/web/forms.js';
+import { dateParts, field, FormErrors, isId } from '../platform/web/forms.js';
 import { renderConflict } from '../platform/web/conflict.js';
-import {
-  actorFor,
-  commandContext,
-  paramsSchema,
-  tenantOf,
-  typed,
-  userOf,
-} from '../platform/web/request.js';
+import { commandContext, paramsSchema, tenantOf, typed, userOf } from '../platform/web/request.js';
 import { todayInLondon } from '../platform/web/today.js';
 import { listInspections } from '../inspections/index.js';
 import {
@@ -41,29 +50,13 @@ import { partnershipDeadlines } from '../deadlines/index.js';
 import * as repo from './plan-repository.js';
 import * as rules from './plan-rules.js';
 import { actionNumber } from './action-numbers.js';
-import { readActionForm, readMeasureForm, readPriorityForm } from './plan-forms.js';
-import {
-  addAction,
-  addMeasure,
-  addPriority,
-  changePlanStatus,
-  editAction,
-  editPriority,
-  INSPECTION_CHANGE_RULE,
-  loadPlan,
-  moveAction,
-  PlanRuleError,
-  removeMeasure,
-} from './plan-service.js';
+import { INSPECTION_CHANGE_RULE, loadPlan } from './plan-service.js';
 import { buildSnapshot, diffSnapshots } from './plan-snapshot.js';
 import { counted, deleteRoutes, type DeletePage } from '../platform/web/delete-page.js';
 import {
   actionRemovalProblem,
   planRemovalProblem,
   priorityRemovalProblem,
-  removeAction,
-  removePlan,
-  removePriority,
 } from './removal-service.js';
 import { listMembers, type MemberRow } from '../platform/directory/directory.js';
 import { listOrganisations } from '../platform/directory/directory.js';
@@ -110,6 +103,15 @@ function withMoves(actions: readonly repo.ActionRow[]) {
  * An action's page: its details, success measures, sub-actions, the findings it answers and its
  * updates, with the form to record one. Also re-rendered, with errors, by forms that post from it.
  */
+const ACTION_PARAMS = paramsSchema('planId', 'actionId');
+
+/** The ids a shared helper's request carries, checked against the route's params schema. */
+function idsOf<S extends TObject>(schema: S, request: FastifyRequest): Static<S> {
+  const params = request.params;
+  if (!Value.Check(schema, params)) throw new Error(`${request.url} has no ids`);
+  return params;
+}
+
 export async function renderActionPage(
   app: FastifyInstance,
   request: FastifyRequest,
@@ -117,7 +119,9 @@ export async function renderActionPage(
   extra: Record<string, unknown> = {},
   status = 200,
 ) {
-  const { planId, actionId } = request.params as { planId: string; actionId: string };
+  const params = request.params;
+  if (!Value.Check(ACTION_PARAMS, params)) return reply.callNotFound();
+  const { planId, actionId } = params;
   const tenant = tenantOf(request);
   const [plan, action] = await Promise.all([
     repo.findPlan(app.db, tenant, planId),
@@ -163,6 +167,15 @@ export async function renderActionPage(
     },
     status,
   );
+}
+
+/**
+ * A delete command's result as the shared delete pages take it: true once deleted, false when it
+ * was not there, and a refusal thrown for the page to show.
+ */
+function removed(result: Result<unknown>): boolean {
+  if (result.kind === 'refused' || result.kind === 'invalid') throw new RuleBroken(result);
+  return result.kind === 'ok';
 }
 
 export async function planRoutes(app: FastifyInstance): Promise<void> {
@@ -218,13 +231,16 @@ export async function planRoutes(app: FastifyInstance): Promise<void> {
     errors?: FormErrors,
   ) => renderPlanForm(request, reply, values, errors);
 
-  app.get(
+  pages.get(
     '/p/:partnership/plans/new',
-    { config: ADMIN, schema: { params: paramsSchema() } },
-    (request, reply) =>
-      renderNew(request, reply, {
-        inspectionId: (request.query as Record<string, string>).inspection ?? '',
-      }),
+    {
+      config: ADMIN,
+      schema: {
+        params: paramsSchema(),
+        querystring: Type.Object({ inspection: Type.Optional(Type.String()) }),
+      },
+    },
+    (request, reply) => renderNew(request, reply, { inspectionId: request.query.inspection ?? '' }),
   );
 
   pages.post(
@@ -248,11 +264,11 @@ export async function planRoutes(app: FastifyInstance): Promise<void> {
     },
   );
 
-  app.get(
+  pages.get(
     '/p/:partnership/plans/:planId/edit',
     { config: ADMIN, ...planParams },
     async (request, reply) => {
-      const { planId } = request.params as { planId: string };
+      const { planId } = request.params;
       const plan = await repo.findPlan(app.db, tenantOf(request), planId);
       if (!plan) return reply.callNotFound();
       return renderPlanForm(
@@ -423,66 +439,50 @@ export async function planRoutes(app: FastifyInstance): Promise<void> {
     );
   };
 
-  app.get('/p/:partnership/plans/:planId', planParams, (request, reply) =>
-    renderPlan(request, reply, (request.params as { planId: string }).planId),
+  pages.get('/p/:partnership/plans/:planId', planParams, (request, reply) =>
+    renderPlan(request, reply, request.params.planId),
   );
 
-  app.post(
+  pages.post(
     '/p/:partnership/plans/:planId/status',
-    { config: ADMIN, ...planParams },
+    { config: ADMIN, schema: { params: paramsSchema('planId'), body: FORM } },
     async (request, reply) => {
-      const { planId } = request.params as { planId: string };
-      const body = request.body as FormBody;
-      const to = field(body, 'to');
-      const note = field(body, 'note').slice(0, 2000);
-      const errors = new FormErrors();
-      if (!(rules.PLAN_STATUSES as readonly string[]).includes(to))
-        errors.add('to', 'Select what has happened to the plan');
-      const eventOn = dateInput(body, 'eventOn', errors, { label: 'the date it happened' });
-      if (eventOn.iso && eventOn.iso > todayInLondon())
-        errors.add('eventOn-day', 'The date it happened must be today or in the past');
-      if (errors.any)
+      const { planId } = request.params;
+      const form = readForm(StatusChange, request.body, {
+        dateLabels: { eventOn: 'the date it happened' },
+      });
+      // The note is cut to its length, as it always was, rather than refused.
+      const note = field(request.body, 'note').slice(0, 2000);
+      const to = field(request.body, 'to');
+      const result = await submitForm(form, StatusChange, () =>
+        changePlanStatus(commandContext(request), planId, { ...form.input, note }),
+      );
+      if (result.kind === 'invalid') {
+        const errors = pageErrors(form, StatusChange, result.problems);
         return renderPlan(
           request,
           reply,
           planId,
-          { statusValues: { to, note, eventOn: eventOn.parts }, ...errors.toView() },
+          { statusValues: { to, note, eventOn: form.values.eventOn }, ...errors.toView() },
           400,
         );
-      try {
-        const result = await changePlanStatus(
-          app.db,
-          actorFor(request),
-          tenantOf(request),
-          planId,
-          {
-            to: to as rules.PlanStatus,
-            version: Number(field(body, 'version')),
-            note,
-            ...(eventOn.iso ? { eventOn: eventOn.iso } : {}),
-          },
-        );
-        if (result.outcome === 'not-found') return reply.callNotFound();
-        if (result.outcome === 'conflict') {
-          errors.add(
-            'to',
-            'Someone else changed this plan while you were looking at it. Check its status below and try again',
-          );
-          return renderPlan(request, reply, planId, errors.toView(), 409);
-        }
-        const frozen = result.versionNumber
-          ? ` Version ${result.versionNumber} has been saved and can be read at any time.`
-          : '';
-        return reply
-          .flash(
-            `Plan is now: ${rules.PLAN_STATUS_LABELS[to as rules.PlanStatus].toLowerCase()}.${frozen}`,
-          )
-          .redirect(`${base(request)}/${planId}`, 303);
-      } catch (error) {
-        if (!(error instanceof PlanRuleError)) throw error;
-        errors.add('to', error.message);
-        return renderPlan(request, reply, planId, errors.toView(), 400);
       }
+      if (result.kind === 'conflict') {
+        const errors = new FormErrors();
+        errors.add(
+          'to',
+          'Someone else changed this plan while you were looking at it. Check its status below and try again',
+        );
+        return renderPlan(request, reply, planId, errors.toView(), 409);
+      }
+      if (result.kind !== 'ok') return sendPageResult(reply, result);
+      const { plan, versionNumber } = result.value;
+      const frozen = versionNumber
+        ? ` Version ${versionNumber} has been saved and can be read at any time.`
+        : '';
+      return reply
+        .flash(`Plan is now: ${rules.PLAN_STATUS_LABELS[plan.status].toLowerCase()}.${frozen}`)
+        .redirect(`${base(request)}/${planId}`, 303);
     },
   );
 
@@ -490,11 +490,11 @@ export async function planRoutes(app: FastifyInstance): Promise<void> {
   const renderPriority = async (
     request: FastifyRequest,
     reply: FastifyReply,
+    planId: string,
     values: Record<string, unknown>,
     errors?: FormErrors,
     priorityId?: string,
   ) => {
-    const { planId } = request.params as { planId: string };
     const loaded = await loadPlan(app.db, tenantOf(request), planId);
     if (!loaded) return reply.callNotFound();
     return reply.page(
@@ -513,31 +513,37 @@ export async function planRoutes(app: FastifyInstance): Promise<void> {
     );
   };
 
-  app.get(
+  pages.get(
     '/p/:partnership/plans/:planId/priorities/new',
     { config: ADMIN, ...planParams },
-    (request, reply) => renderPriority(request, reply, { findingIds: [] }),
+    (request, reply) => renderPriority(request, reply, request.params.planId, { findingIds: [] }),
   );
 
-  app.post(
+  pages.post(
     '/p/:partnership/plans/:planId/priorities/new',
-    { config: ADMIN, ...planParams },
+    { config: ADMIN, schema: { params: paramsSchema('planId'), body: FORM } },
     async (request, reply) => {
-      const { planId } = request.params as { planId: string };
-      const errors = new FormErrors();
-      const { values, input } = readPriorityForm(request.body as FormBody, errors);
-      if (!input) return renderPriority(request, reply, values, errors);
-      if (!(await addPriority(app.db, actorFor(request), tenantOf(request), planId, input)))
-        return reply.callNotFound();
+      const { planId } = request.params;
+      const form = readForm(PriorityInput, request.body, { omit: ['version'] });
+      const result = await addPriority(commandContext(request), planId, form.input);
+      if (result.kind === 'invalid')
+        return renderPriority(
+          request,
+          reply,
+          planId,
+          form.values,
+          pageErrors(form, PriorityInput, result.problems),
+        );
+      if (result.kind !== 'ok') return sendPageResult(reply, result);
       return reply.flash('Priority added.').redirect(`${base(request)}/${planId}`, 303);
     },
   );
 
-  app.get(
+  pages.get(
     '/p/:partnership/plans/:planId/priorities/:priorityId/edit',
     { config: ADMIN, ...priorityParams },
     async (request, reply) => {
-      const { planId, priorityId } = request.params as { planId: string; priorityId: string };
+      const { planId, priorityId } = request.params;
       const priority = (await repo.listPriorities(app.db, tenantOf(request), planId)).find(
         (p) => p.id === priorityId,
       );
@@ -545,6 +551,7 @@ export async function planRoutes(app: FastifyInstance): Promise<void> {
       return renderPriority(
         request,
         reply,
+        planId,
         {
           title: priority.title,
           description: priority.description,
@@ -557,41 +564,41 @@ export async function planRoutes(app: FastifyInstance): Promise<void> {
     },
   );
 
-  app.post(
+  pages.post(
     '/p/:partnership/plans/:planId/priorities/:priorityId/edit',
-    { config: ADMIN, ...priorityParams },
+    { config: ADMIN, schema: { params: paramsSchema('planId', 'priorityId'), body: FORM } },
     async (request, reply) => {
-      const { planId, priorityId } = request.params as { planId: string; priorityId: string };
-      const errors = new FormErrors();
-      const { values, input } = readPriorityForm(request.body as FormBody, errors);
-      if (!input) return renderPriority(request, reply, values, errors, priorityId);
-      const result = await editPriority(
-        app.db,
-        actorFor(request),
-        tenantOf(request),
-        planId,
-        priorityId,
-        input,
-        Number(values.version),
-      );
-      if (result.outcome === 'not-found') return reply.callNotFound();
-      if (result.outcome === 'conflict') {
+      const { planId, priorityId } = request.params;
+      const form = readForm(PriorityChange, request.body);
+      const result = await changePriority(commandContext(request), planId, priorityId, form.input);
+      if (result.kind === 'invalid')
+        return renderPriority(
+          request,
+          reply,
+          planId,
+          form.values,
+          pageErrors(form, PriorityChange, result.problems),
+          priorityId,
+        );
+      if (result.kind === 'conflict') {
+        const { current, asked } = result.current;
         return renderConflict(reply, {
           what: 'priority',
           rows: [
-            ['Title', result.current.title, input.title],
-            ['Description', result.current.description, input.description],
+            ['Title', current.title, asked.title],
+            ['Description', current.description, asked.description],
           ],
           retryAction: `${base(request)}/${planId}/priorities/${priorityId}/edit`,
           retryFields: {
-            title: input.title,
-            description: input.description,
-            version: String(result.current.version),
+            title: asked.title,
+            description: asked.description,
+            version: String(current.version),
           },
-          retryLists: { findingIds: input.findingIds },
+          retryLists: { findingIds: asked.findingIds },
           backLink: `${base(request)}/${planId}`,
         });
       }
+      if (result.kind !== 'ok') return sendPageResult(reply, result);
       return reply.flash('Priority saved.').redirect(`${base(request)}/${planId}`, 303);
     },
   );
@@ -600,11 +607,11 @@ export async function planRoutes(app: FastifyInstance): Promise<void> {
   const renderActionForm = async (
     request: FastifyRequest,
     reply: FastifyReply,
+    planId: string,
     values: Record<string, unknown>,
     errors?: FormErrors,
     actionId?: string,
   ) => {
-    const { planId } = request.params as { planId: string };
     const tenant = tenantOf(request);
     const [loaded, people, organisations] = await Promise.all([
       loadPlan(app.db, tenant, planId),
@@ -659,42 +666,45 @@ export async function planRoutes(app: FastifyInstance): Promise<void> {
     );
   };
 
-  app.get(
+  const actionFormOptions = {
+    dateLabels: { startDate: 'the start date', dueDate: 'the due date' },
+  };
+
+  pages.get(
     '/p/:partnership/plans/:planId/actions/new',
-    { config: ADMIN, ...planParams },
+    { config: ADMIN, schema: { params: paramsSchema('planId'), querystring: actionQuery } },
     (request, reply) =>
-      renderActionForm(request, reply, {
-        priorityId: (request.query as Record<string, string>).priority ?? '',
-        parentActionId: (request.query as Record<string, string>).parent ?? '',
+      renderActionForm(request, reply, request.params.planId, {
+        priorityId: request.query.priority ?? '',
+        parentActionId: request.query.parent ?? '',
         partnerIds: [],
       }),
   );
 
-  app.post(
+  pages.post(
     '/p/:partnership/plans/:planId/actions/new',
-    { config: ADMIN, ...planParams },
+    { config: ADMIN, schema: { params: paramsSchema('planId'), body: FORM } },
     async (request, reply) => {
-      const { planId } = request.params as { planId: string };
-      const errors = new FormErrors();
-      const { values, input } = readActionForm(request.body as FormBody, errors);
-      if (!input) return renderActionForm(request, reply, values, errors);
-      try {
-        const created = await addAction(
-          app.db,
-          actorFor(request),
-          tenantOf(request),
+      const { planId } = request.params;
+      const form = readForm(ActionInput, request.body, {
+        ...actionFormOptions,
+        omit: ['version'],
+      });
+      const result = await submitForm(form, ActionInput, () =>
+        addAction(commandContext(request), planId, form.input),
+      );
+      if (result.kind === 'invalid')
+        return renderActionForm(
+          request,
+          reply,
           planId,
-          input,
+          form.values,
+          pageErrors(form, ActionInput, result.problems),
         );
-        if (!created) return reply.callNotFound();
-        return reply
-          .flash('Action added.')
-          .redirect(`${base(request)}/${planId}/actions/${created.id}`, 303);
-      } catch (error) {
-        if (!(error instanceof PlanRuleError)) throw error;
-        errors.add(error.field, error.message);
-        return renderActionForm(request, reply, values, errors);
-      }
+      if (result.kind !== 'ok') return sendPageResult(reply, result);
+      return reply
+        .flash('Action added.')
+        .redirect(`${base(request)}/${planId}/actions/${result.value.id}`, 303);
     },
   );
 
@@ -709,16 +719,17 @@ export async function planRoutes(app: FastifyInstance): Promise<void> {
     renderAction(request, reply),
   );
 
-  app.get(
+  pages.get(
     '/p/:partnership/plans/:planId/actions/:actionId/edit',
     { config: ADMIN, ...actionParams },
     async (request, reply) => {
-      const { planId, actionId } = request.params as { planId: string; actionId: string };
+      const { planId, actionId } = request.params;
       const action = await repo.findAction(app.db, tenantOf(request), planId, actionId);
       if (!action) return reply.callNotFound();
       return renderActionForm(
         request,
         reply,
+        planId,
         {
           priorityId: action.priority_id,
           parentActionId: action.parent_action_id ?? '',
@@ -738,54 +749,47 @@ export async function planRoutes(app: FastifyInstance): Promise<void> {
     },
   );
 
-  app.post(
+  pages.post(
     '/p/:partnership/plans/:planId/actions/:actionId/edit',
-    { config: ADMIN, ...actionParams },
+    { config: ADMIN, schema: { params: paramsSchema('planId', 'actionId'), body: FORM } },
     async (request, reply) => {
-      const { planId, actionId } = request.params as { planId: string; actionId: string };
-      const errors = new FormErrors();
-      const { values, input } = readActionForm(request.body as FormBody, errors);
-      if (!input) return renderActionForm(request, reply, values, errors, actionId);
-      let result: Awaited<ReturnType<typeof editAction>>;
-      try {
-        result = await editAction(
-          app.db,
-          actorFor(request),
-          tenantOf(request),
+      const { planId, actionId } = request.params;
+      const form = readForm(ActionChange, request.body, actionFormOptions);
+      const result = await submitForm(form, ActionChange, () =>
+        changeAction(commandContext(request), planId, actionId, form.input),
+      );
+      if (result.kind === 'invalid')
+        return renderActionForm(
+          request,
+          reply,
           planId,
+          form.values,
+          pageErrors(form, ActionChange, result.problems),
           actionId,
-          input,
-          Number(values.version),
         );
-      } catch (error) {
-        if (!(error instanceof PlanRuleError)) throw error;
-        errors.add(error.field, error.message);
-        return renderActionForm(request, reply, values, errors, actionId);
-      }
-      if (result.outcome === 'not-found') return reply.callNotFound();
-      if (result.outcome === 'conflict') {
-        const c = result.current;
-        const body = request.body as FormBody;
+      if (result.kind === 'conflict') {
+        const { current: c, asked } = result.current;
         return renderConflict(reply, {
           what: 'action',
           rows: [
-            ['Title', c.title, input.title],
-            ['Description', c.description, input.description],
-            ['Category', labels.categories[c.category], labels.categories[input.category]],
-            ['Start date', c.start_date ?? '', input.startDate ?? ''],
-            ['Due date', c.due_date ?? '', input.dueDate ?? ''],
+            ['Title', c.title, asked.title],
+            ['Description', c.description, asked.description],
+            ['Category', labels.categories[c.category], labels.categories[asked.category]],
+            ['Start date', c.start_date ?? '', asked.startDate ?? ''],
+            ['Due date', c.due_date ?? '', asked.dueDate ?? ''],
           ],
           retryAction: `${base(request)}/${planId}/actions/${actionId}/edit`,
           retryFields: Object.fromEntries(
-            Object.entries(body)
-              .filter(([k, v]) => typeof v === 'string' && k !== 'version' && k !== 'partnerIds')
-              .map(([k, v]) => [k, v as string])
+            Object.entries(request.body)
+              .filter((e): e is [string, string] => typeof e[1] === 'string')
+              .filter(([k]) => k !== 'version' && k !== 'partnerIds')
               .concat([['version', String(c.version)]]),
           ),
-          retryLists: { partnerIds: input.partnerIds },
+          retryLists: { partnerIds: asked.partnerIds },
           backLink: `${base(request)}/${planId}/actions/${actionId}`,
         });
       }
+      if (result.kind !== 'ok') return sendPageResult(reply, result);
       return reply
         .flash('Action saved.')
         .redirect(`${base(request)}/${planId}/actions/${actionId}`, 303);
@@ -794,19 +798,17 @@ export async function planRoutes(app: FastifyInstance): Promise<void> {
 
   // The plan page has one form per priority whose Up and Down buttons each name their action:
   // one CSRF token per table instead of two forms on every row.
-  app.post(
+  pages.post(
     '/p/:partnership/plans/:planId/actions/move',
-    { config: ADMIN, ...planParams },
+    { config: ADMIN, schema: { params: paramsSchema('planId'), body: FORM } },
     async (request, reply) => {
-      const { planId } = request.params as { planId: string };
-      const [actionId = '', direction] = field(request.body as FormBody, 'move').split(':');
+      const { planId } = request.params;
+      const [actionId = '', direction] = field(request.body, 'move').split(':');
       if (!isId(actionId) || (direction !== 'up' && direction !== 'down'))
         return reply.redirect(`${base(request)}/${planId}`, 303);
-      await moveAction(app.db, actorFor(request), tenantOf(request), planId, actionId, {
-        direction,
-      });
+      await moveAction(commandContext(request), planId, actionId, { direction });
       // The order page names its priority so the person lands back on it.
-      const [returnTo, priorityId = ''] = field(request.body as FormBody, 'returnTo').split(':');
+      const [returnTo, priorityId = ''] = field(request.body, 'returnTo').split(':');
       return reply.redirect(
         returnTo === 'order' && isId(priorityId)
           ? `${base(request)}/${planId}/priorities/${priorityId}/order#action-${actionId}`
@@ -818,11 +820,11 @@ export async function planRoutes(app: FastifyInstance): Promise<void> {
 
   // Reordering has its own page: on the plan page two buttons per action would be 120 more
   // stops for keyboard and screen reader users, and a heavier page for everyone.
-  app.get(
+  pages.get(
     '/p/:partnership/plans/:planId/priorities/:priorityId/order',
     { config: ADMIN, ...priorityParams },
     async (request, reply) => {
-      const { planId, priorityId } = request.params as { planId: string; priorityId: string };
+      const { planId, priorityId } = request.params;
       const loaded = await loadPlan(app.db, tenantOf(request), planId);
       const priority = loaded?.priorities.find((p) => p.id === priorityId);
       if (!loaded || !priority) return reply.callNotFound();
@@ -836,18 +838,24 @@ export async function planRoutes(app: FastifyInstance): Promise<void> {
     },
   );
 
-  app.post(
+  pages.post(
     '/p/:partnership/plans/:planId/actions/:actionId/move',
-    { config: ADMIN, ...actionParams },
+    { config: ADMIN, schema: { params: paramsSchema('planId', 'actionId'), body: FORM } },
     async (request, reply) => {
-      const { planId, actionId } = request.params as { planId: string; actionId: string };
-      const body = request.body as FormBody;
+      const { planId, actionId } = request.params;
+      const body = request.body;
       const direction = field(body, 'direction');
       const toPriorityId = field(body, 'toPriorityId');
-      await moveAction(app.db, actorFor(request), tenantOf(request), planId, actionId, {
-        ...(direction === 'up' || direction === 'down' ? { direction } : {}),
+      const result = await moveAction(commandContext(request), planId, actionId, {
+        ...(direction ? { direction } : {}),
         ...(toPriorityId ? { toPriorityId } : {}),
       });
+      if (result.kind === 'invalid') {
+        const errors = new FormErrors();
+        for (const p of result.problems) errors.add(p.field, p.text);
+        return renderAction(request, reply, errors.toView(), 400);
+      }
+      if (result.kind !== 'ok') return sendPageResult(reply, result);
       return reply.redirect(
         field(body, 'returnTo') === 'action'
           ? `${base(request)}/${planId}/actions/${actionId}`
@@ -857,35 +865,52 @@ export async function planRoutes(app: FastifyInstance): Promise<void> {
     },
   );
 
-  app.post(
+  pages.post(
     '/p/:partnership/plans/:planId/actions/:actionId/measures',
-    { config: ADMIN, ...actionParams },
+    { config: ADMIN, schema: { params: paramsSchema('planId', 'actionId'), body: FORM } },
     async (request, reply) => {
-      const { planId, actionId } = request.params as { planId: string; actionId: string };
-      const errors = new FormErrors();
-      const { values, input } = readMeasureForm(request.body as FormBody, errors);
-      if (!input)
-        return renderAction(request, reply, { measureValues: values, ...errors.toView() }, 400);
-      if (
-        !(await addMeasure(app.db, actorFor(request), tenantOf(request), planId, actionId, input))
-      )
-        return reply.callNotFound();
+      const { planId, actionId } = request.params;
+      // The page names its field measureText (the action page has other forms), and takes "65%".
+      const body = request.body;
+      const form = readForm(
+        MeasureInput,
+        {
+          ...body,
+          text: field(body, 'measureText'),
+          target: field(body, 'target').replace(/%$/, ''),
+        },
+        { dateLabels: { targetDate: 'the target date' } },
+      );
+      const result = await submitForm(form, MeasureInput, () =>
+        addMeasure(commandContext(request), planId, actionId, form.input),
+      );
+      if (result.kind === 'invalid') {
+        const errors = pageErrors(
+          form,
+          MeasureInput,
+          result.problems.map((p) => (p.field === 'text' ? { ...p, field: 'measureText' } : p)),
+        );
+        const measureValues = {
+          text: field(body, 'measureText'),
+          target: field(body, 'target'),
+          targetDate: form.values.targetDate,
+        };
+        return renderAction(request, reply, { measureValues, ...errors.toView() }, 400);
+      }
+      if (result.kind !== 'ok') return sendPageResult(reply, result);
       return reply
         .flash('Success measure added.')
         .redirect(`${base(request)}/${planId}/actions/${actionId}`, 303);
     },
   );
 
-  app.post(
+  pages.post(
     '/p/:partnership/plans/:planId/actions/:actionId/measures/:measureId/delete',
     { config: ADMIN, schema: { params: paramsSchema('planId', 'actionId', 'measureId') } },
     async (request, reply) => {
-      const { planId, actionId, measureId } = request.params as {
-        planId: string;
-        actionId: string;
-        measureId: string;
-      };
-      await removeMeasure(app.db, actorFor(request), tenantOf(request), actionId, measureId);
+      const { planId, actionId, measureId } = request.params;
+      // Gone already (a second click) is as good as removed.
+      await removeMeasure(commandContext(request), planId, actionId, measureId);
       return reply
         .flash('Success measure removed.')
         .redirect(`${base(request)}/${planId}/actions/${actionId}`, 303);
@@ -917,11 +942,11 @@ export async function planRoutes(app: FastifyInstance): Promise<void> {
   deleteRoutes(app, '/p/:partnership/plans/:planId/delete', {
     options: { config: ADMIN, ...planParams },
     load: (request) =>
-      repo.findPlan(app.db, tenantOf(request), (request.params as { planId: string }).planId),
+      repo.findPlan(app.db, tenantOf(request), idsOf(planParams.schema.params, request).planId),
     problem: (request, plan) => planRemovalProblem(app.db, tenantOf(request), plan.id),
     page: planDeletePage,
-    remove: (request, plan) => removePlan(app.db, actorFor(request), tenantOf(request), plan.id),
-    isRefusal: (error): error is PlanRuleError => error instanceof PlanRuleError,
+    remove: async (request, plan) => removed(await deletePlan(commandContext(request), plan.id)),
+    isRefusal: (error): error is RuleBroken => error instanceof RuleBroken,
     done: (request, plan) => ({
       message: `Plan ‘${plan.title}’ deleted.`,
       redirect: base(request),
@@ -961,7 +986,7 @@ export async function planRoutes(app: FastifyInstance): Promise<void> {
   });
 
   const loadPriorityForDelete = async (request: FastifyRequest) => {
-    const { planId, priorityId } = request.params as { planId: string; priorityId: string };
+    const { planId, priorityId } = idsOf(priorityParams.schema.params, request);
     const loaded = await loadPlan(app.db, tenantOf(request), planId);
     const priority = loaded?.priorities.find((p) => p.id === priorityId);
     if (!loaded || !priority) return undefined;
@@ -976,9 +1001,9 @@ export async function planRoutes(app: FastifyInstance): Promise<void> {
       priorityRemovalProblem(app.db, tenantOf(request), priority.id),
     page: (request, { plan, priority, actions }, problem) =>
       priorityDeletePage(request, plan, priority, actions, problem),
-    remove: (request, { plan, priority }) =>
-      removePriority(app.db, actorFor(request), tenantOf(request), plan.id, priority.id),
-    isRefusal: (error): error is PlanRuleError => error instanceof PlanRuleError,
+    remove: async (request, { plan, priority }) =>
+      removed(await deletePriority(commandContext(request), plan.id, priority.id)),
+    isRefusal: (error): error is RuleBroken => error instanceof RuleBroken,
     done: (request, { plan, priority }) => ({
       message: `Priority ${priority.position} ‘${priority.title}’ deleted.`,
       redirect: `${base(request)}/${plan.id}`,
@@ -1018,7 +1043,7 @@ export async function planRoutes(app: FastifyInstance): Promise<void> {
   };
 
   const loadActionForDelete = async (request: FastifyRequest) => {
-    const { planId, actionId } = request.params as { planId: string; actionId: string };
+    const { planId, actionId } = idsOf(actionParams.schema.params, request);
     const tenant = tenantOf(request);
     const [plan, action, measures] = await Promise.all([
       repo.findPlan(app.db, tenant, planId),
@@ -1035,9 +1060,9 @@ export async function planRoutes(app: FastifyInstance): Promise<void> {
     problem: (request, { action }) => actionRemovalProblem(app.db, tenantOf(request), action.id),
     page: (request, { plan, action, measures }, problem) =>
       actionDeletePage(request, plan, action, measures, problem),
-    remove: (request, { plan, action }) =>
-      removeAction(app.db, actorFor(request), tenantOf(request), plan.id, action.id),
-    isRefusal: (error): error is PlanRuleError => error instanceof PlanRuleError,
+    remove: async (request, { plan, action }) =>
+      removed(await deleteAction(commandContext(request), plan.id, action.id)),
+    isRefusal: (error): error is RuleBroken => error instanceof RuleBroken,
     // A sub-action's parent page lists its sub-actions: go back there.
     done: (request, { plan, action }) => ({
       message: `Action ${actionNumber(action)} ‘${action.title}’ deleted.`,
@@ -1048,22 +1073,18 @@ export async function planRoutes(app: FastifyInstance): Promise<void> {
   });
 
   // Versions: read a frozen version and compare it with the plan as it is now.
-  app.get(
+  pages.get(
     '/p/:partnership/plans/:planId/versions/:number',
     {
       schema: {
-        params: {
-          ...paramsSchema('planId'),
-          properties: {
-            ...paramsSchema('planId').properties,
-            number: { type: 'string', pattern: '^[0-9]{1,6}$' },
-          },
-          required: ['partnership', 'planId', 'number'],
-        },
+        params: Type.Object({
+          ...paramsSchema('planId').properties,
+          number: Type.String({ pattern: '^[0-9]{1,6}$' }),
+        }),
       },
     },
     async (request, reply) => {
-      const { planId, number } = request.params as { planId: string; number: string };
+      const { planId, number } = request.params;
       const tenant = tenantOf(request);
       const [version, loaded] = await Promise.all([
         repo.findPlanVersion(app.db, tenant, planId, Number(number)),

@@ -17,7 +17,7 @@ import { findMember } from '../../platform/directory/directory.js';
 import { findInspection } from '../../inspections/index.js';
 import { PlanChange, PlanInput } from '../inputs.js';
 import * as repo from '../plan-repository.js';
-import { createPlan as insertPlan, editPlanDetails, PlanRuleError } from '../plan-service.js';
+import { createPlan as insertPlan, editPlanDetails } from '../plan-service.js';
 
 /**
  * Ids that must name the partnership's own records. Only what changes is checked: an owner who
@@ -91,19 +91,9 @@ export async function changePlanDetails(
   const problems = await referenceProblems(context, input, current);
   if (problems.length) return invalid(...problems);
   return settle(async () => {
-    try {
-      const edit = await editPlanDetails(db, actor, tenant, planId, input, change.version);
-      if (edit.outcome === 'not-found') return notFound;
-      if (edit.outcome === 'conflict') return conflict({ current: edit.current, asked: input });
-    } catch (error) {
-      if (error instanceof PlanRuleError)
-        return invalid({
-          field: error.field,
-          text: error.message,
-          detail: `${error.field}: ${error.message}`,
-        });
-      throw error;
-    }
+    const edit = await editPlanDetails(db, actor, tenant, planId, input, change.version);
+    if (edit.outcome === 'not-found') return notFound;
+    if (edit.outcome === 'conflict') return conflict({ current: edit.current, asked: input });
     return ok((await repo.findPlan(db, tenant, planId))!);
   });
 }
