@@ -78,8 +78,9 @@ const RAG_RULE =
   TARGET_RAG_RULE;
 
 function ragFilters(query: unknown): RagFilter[] {
-  const raw = (query as Record<string, unknown> | undefined)?.rag;
-  const list = Array.isArray(raw) ? raw : raw === undefined ? [] : [raw];
+  const raw: unknown =
+    typeof query === 'object' && query !== null ? Reflect.get(query, 'rag') : undefined;
+  const list: unknown[] = Array.isArray(raw) ? raw : raw === undefined ? [] : [raw];
   return RAG_FILTERS.filter((r) => list.includes(r));
 }
 
