@@ -144,7 +144,7 @@ export async function renderActionPage(
   const priority = priorities.find((p) => p.id === action.priority_id);
   const answers = findings.filter((f) => priority?.finding_ids.includes(f.id));
   return reply.page(
-    'plans/action.njk',
+    'plans/pages/action/action.njk',
     {
       title: `${actionNumber(action)} ${action.title}`,
       number: actionNumber(action),
@@ -190,7 +190,7 @@ export async function planRoutes(app: FastifyInstance): Promise<void> {
     { schema: { params: paramsSchema() } },
     async (request, reply) => {
       const plans = await repo.listPlans(app.db, tenantOf(request));
-      return reply.page('plans/list.njk', { title: 'Plans', plans, labels });
+      return reply.page('plans/pages/list/list.njk', { title: 'Plans', plans, labels });
     },
   );
 
@@ -208,7 +208,7 @@ export async function planRoutes(app: FastifyInstance): Promise<void> {
       listMembers(app.db, tenant),
     ]);
     return reply.page(
-      'plans/new.njk',
+      'plans/pages/new-plan/new.njk',
       {
         title: plan ? 'Change plan details' : 'Create a plan',
         plan,
@@ -410,7 +410,7 @@ export async function planRoutes(app: FastifyInstance): Promise<void> {
           };
         });
         return {
-          template: 'plans/plan-body.njk',
+          template: 'plans/pages/plan/plan-body.njk',
           data: {
             title: loaded.plan.title,
             plan: loaded.plan,
@@ -498,7 +498,7 @@ export async function planRoutes(app: FastifyInstance): Promise<void> {
     const loaded = await loadPlan(app.db, tenantOf(request), planId);
     if (!loaded) return reply.callNotFound();
     return reply.page(
-      'plans/priority-form.njk',
+      'plans/pages/priority-form/priority-form.njk',
       {
         title: priorityId ? 'Change priority' : 'Add a priority',
         plan: loaded.plan,
@@ -641,7 +641,7 @@ export async function planRoutes(app: FastifyInstance): Promise<void> {
           )
           .map((a) => ({ id: a.id, text: `${actionNumber(a)} ${a.title}` }));
     return reply.page(
-      'plans/action-form.njk',
+      'plans/pages/action-form/action-form.njk',
       {
         title: actionId
           ? 'Change action'
@@ -828,7 +828,7 @@ export async function planRoutes(app: FastifyInstance): Promise<void> {
       const loaded = await loadPlan(app.db, tenantOf(request), planId);
       const priority = loaded?.priorities.find((p) => p.id === priorityId);
       if (!loaded || !priority) return reply.callNotFound();
-      return reply.page('plans/order.njk', {
+      return reply.page('plans/pages/order/order.njk', {
         title: `Change the order of priority ${priority.position}’s actions`,
         plan: loaded.plan,
         priority,
@@ -1097,7 +1097,7 @@ export async function planRoutes(app: FastifyInstance): Promise<void> {
         loaded.actions,
         loaded.measures,
       );
-      return reply.page('plans/version.njk', {
+      return reply.page('plans/pages/version/version.njk', {
         title: `Version ${version.number} of ${loaded.plan.title}`,
         plan: loaded.plan,
         version,
