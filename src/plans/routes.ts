@@ -40,18 +40,13 @@ import { renderConflict } from '../platform/web/conflict.js';
 import { commandContext, paramsSchema, tenantOf, typed, userOf } from '../platform/web/request.js';
 import { todayInLondon } from '../platform/web/today.js';
 import { listInspections } from '../inspections/index.js';
-import {
-  FINDING_TYPE_LABELS,
-  FINDINGS_NEEDING_ACTION,
-  inspectionTitle,
-} from '../inspections/index.js';
+import { FINDINGS_NEEDING_ACTION, inspectionTitle } from '../inspections/index.js';
 import { ROLLUP_RULE, rollUp } from './rollup.js';
 import { partnershipDeadlines } from '../deadlines/index.js';
 import * as repo from './plan-repository.js';
 import * as rules from './plan-rules.js';
 import { actionNumber } from './action-numbers.js';
 import { INSPECTION_CHANGE_RULE, loadPlan } from './plan-service.js';
-import { buildSnapshot, diffSnapshots } from './plan-snapshot.js';
 import { counted, deleteRoutes, type DeletePage } from '../platform/web/delete-page.js';
 import {
   actionRemovalProblem,
@@ -63,14 +58,11 @@ import { listOrganisations } from '../platform/directory/directory.js';
 import { listUpdates } from './action-updates.js';
 import { canUpdateAction } from './action-updates.js';
 
+import { base, labels } from './pages/shared.js';
+import { listPage } from './pages/list/route.js';
+import { versionPage } from './pages/version/route.js';
+
 const ADMIN = { roles: ['admin'] as const };
-const labels = {
-  kinds: rules.PLAN_KIND_LABELS,
-  statuses: rules.PLAN_STATUS_LABELS,
-  categories: rules.ACTION_CATEGORY_LABELS,
-  actionStatuses: rules.ACTION_STATUS_LABELS,
-  findingTypes: FINDING_TYPE_LABELS,
-};
 const forRollup = (a: repo.ActionRow) => ({ status: a.status, rag: a.rag, dueDate: a.due_date });
 /** An action as the pages show it: with its number ("2.3", or "2.3 a" for a sub-action). */
 const numbered = (a: repo.ActionRow) => ({ ...a, number: actionNumber(a) });
@@ -180,19 +172,11 @@ function removed(result: Result<unknown>): boolean {
 
 export async function planRoutes(app: FastifyInstance): Promise<void> {
   const pages = typed(app);
-  const base = (request: FastifyRequest) => `/p/${tenantOf(request).slug}/plans`;
   const planParams = { schema: { params: paramsSchema('planId') } };
   const actionParams = { schema: { params: paramsSchema('planId', 'actionId') } };
   const priorityParams = { schema: { params: paramsSchema('planId', 'priorityId') } };
 
-  app.get(
-    '/p/:partnership/plans',
-    { schema: { params: paramsSchema() } },
-    async (request, reply) => {
-      const plans = await repo.listPlans(app.db, tenantOf(request));
-      return reply.page('plans/pages/list/list.njk', { title: 'Plans', plans, labels });
-    },
-  );
+  await listPage(app);
 
   /** The new-plan form, or with `plan` the same form to change its details. */
   const renderPlanForm = async (
@@ -1072,39 +1056,5 @@ export async function planRoutes(app: FastifyInstance): Promise<void> {
     }),
   });
 
-  // Versions: read a frozen version and compare it with the plan as it is now.
-  pages.get(
-    '/p/:partnership/plans/:planId/versions/:number',
-    {
-      schema: {
-        params: Type.Object({
-          ...paramsSchema('planId').properties,
-          number: Type.String({ pattern: '^[0-9]{1,6}$' }),
-        }),
-      },
-    },
-    async (request, reply) => {
-      const { planId, number } = request.params;
-      const tenant = tenantOf(request);
-      const [version, loaded] = await Promise.all([
-        repo.findPlanVersion(app.db, tenant, planId, Number(number)),
-        loadPlan(app.db, tenant, planId),
-      ]);
-      if (!version || !loaded) return reply.callNotFound();
-      const current = buildSnapshot(
-        loaded.plan,
-        loaded.priorities,
-        loaded.actions,
-        loaded.measures,
-      );
-      return reply.page('plans/pages/version/version.njk', {
-        title: `Version ${version.number} of ${loaded.plan.title}`,
-        plan: loaded.plan,
-        version,
-        diff: diffSnapshots(version.snapshot, current),
-        labels,
-        backLink: `${base(request)}/${planId}`,
-      });
-    },
-  );
+  await versionPage(app);
 }
