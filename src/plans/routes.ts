@@ -35,7 +35,7 @@ const actionQuery = Type.Object({
 import { RuleBroken, type Result } from '../platform/commands/result.js';
 import { pageErrors } from './form-errors.js';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { dateParts, field, FormErrors, isId } from '../platform/web/forms.js';
+import { dateParts, field, FormErrors } from '../platform/web/forms.js';
 import { renderConflict } from '../platform/web/conflict.js';
 import { commandContext, paramsSchema, tenantOf, typed, userOf } from '../platform/web/request.js';
 import { todayInLondon } from '../platform/web/today.js';
@@ -61,6 +61,8 @@ import { canUpdateAction } from './action-updates.js';
 import { base, labels } from './pages/shared.js';
 import { listPage } from './pages/list/route.js';
 import { versionPage } from './pages/version/route.js';
+import { orderPage } from './pages/order/route.js';
+import { withMoves } from './pages/shared.js';
 
 const ADMIN = { roles: ['admin'] as const };
 const forRollup = (a: repo.ActionRow) => ({ status: a.status, rag: a.rag, dueDate: a.due_date });
@@ -83,14 +85,6 @@ function leadChoices(people: readonly MemberRow[], currentLead: string | null) {
  * actions and a sub-action among its action's sub-actions, so the first of each has no Up and
  * the last no Down.
  */
-function withMoves(actions: readonly repo.ActionRow[]) {
-  return actions.map((a) => {
-    const siblings = actions.filter((b) => b.parent_action_id === a.parent_action_id);
-    const index = siblings.findIndex((b) => b.id === a.id);
-    return { ...numbered(a), canMoveUp: index > 0, canMoveDown: index < siblings.length - 1 };
-  });
-}
-
 /**
  * An action's page: its details, success measures, sub-actions, the findings it answers and its
  * updates, with the form to record one. Also re-rendered, with errors, by forms that post from it.
@@ -780,47 +774,7 @@ export async function planRoutes(app: FastifyInstance): Promise<void> {
     },
   );
 
-  // The plan page has one form per priority whose Up and Down buttons each name their action:
-  // one CSRF token per table instead of two forms on every row.
-  pages.post(
-    '/p/:partnership/plans/:planId/actions/move',
-    { config: ADMIN, schema: { params: paramsSchema('planId'), body: FORM } },
-    async (request, reply) => {
-      const { planId } = request.params;
-      const [actionId = '', direction] = field(request.body, 'move').split(':');
-      if (!isId(actionId) || (direction !== 'up' && direction !== 'down'))
-        return reply.redirect(`${base(request)}/${planId}`, 303);
-      await moveAction(commandContext(request), planId, actionId, { direction });
-      // The order page names its priority so the person lands back on it.
-      const [returnTo, priorityId = ''] = field(request.body, 'returnTo').split(':');
-      return reply.redirect(
-        returnTo === 'order' && isId(priorityId)
-          ? `${base(request)}/${planId}/priorities/${priorityId}/order#action-${actionId}`
-          : `${base(request)}/${planId}#action-${actionId}`,
-        303,
-      );
-    },
-  );
-
-  // Reordering has its own page: on the plan page two buttons per action would be 120 more
-  // stops for keyboard and screen reader users, and a heavier page for everyone.
-  pages.get(
-    '/p/:partnership/plans/:planId/priorities/:priorityId/order',
-    { config: ADMIN, ...priorityParams },
-    async (request, reply) => {
-      const { planId, priorityId } = request.params;
-      const loaded = await loadPlan(app.db, tenantOf(request), planId);
-      const priority = loaded?.priorities.find((p) => p.id === priorityId);
-      if (!loaded || !priority) return reply.callNotFound();
-      return reply.page('plans/pages/order/order.njk', {
-        title: `Change the order of priority ${priority.position}’s actions`,
-        plan: loaded.plan,
-        priority,
-        actions: withMoves(loaded.actions.filter((a) => a.priority_id === priorityId)),
-        backLink: `${base(request)}/${planId}#priority-${priorityId}`,
-      });
-    },
-  );
+  await orderPage(app);
 
   pages.post(
     '/p/:partnership/plans/:planId/actions/:actionId/move',
