@@ -35,23 +35,18 @@ const actionQuery = Type.Object({
 import { RuleBroken, type Result } from '../platform/commands/result.js';
 import { pageErrors } from './form-errors.js';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { dateParts, field, FormErrors, isId } from '../platform/web/forms.js';
+import { dateParts, field, FormErrors } from '../platform/web/forms.js';
 import { renderConflict } from '../platform/web/conflict.js';
 import { commandContext, paramsSchema, tenantOf, typed, userOf } from '../platform/web/request.js';
 import { todayInLondon } from '../platform/web/today.js';
 import { listInspections } from '../inspections/index.js';
-import {
-  FINDING_TYPE_LABELS,
-  FINDINGS_NEEDING_ACTION,
-  inspectionTitle,
-} from '../inspections/index.js';
+import { FINDINGS_NEEDING_ACTION, inspectionTitle } from '../inspections/index.js';
 import { ROLLUP_RULE, rollUp } from './rollup.js';
 import { partnershipDeadlines } from '../deadlines/index.js';
 import * as repo from './plan-repository.js';
 import * as rules from './plan-rules.js';
 import { actionNumber } from './action-numbers.js';
 import { INSPECTION_CHANGE_RULE, loadPlan } from './plan-service.js';
-import { buildSnapshot, diffSnapshots } from './plan-snapshot.js';
 import { counted, deleteRoutes, type DeletePage } from '../platform/web/delete-page.js';
 import {
   actionRemovalProblem,
@@ -63,14 +58,13 @@ import { listOrganisations } from '../platform/directory/directory.js';
 import { listUpdates } from './action-updates.js';
 import { canUpdateAction } from './action-updates.js';
 
+import { base, labels } from './pages/shared.js';
+import { listPage } from './pages/list/route.js';
+import { versionPage } from './pages/version/route.js';
+import { orderPage } from './pages/order/route.js';
+import { withMoves } from './pages/shared.js';
+
 const ADMIN = { roles: ['admin'] as const };
-const labels = {
-  kinds: rules.PLAN_KIND_LABELS,
-  statuses: rules.PLAN_STATUS_LABELS,
-  categories: rules.ACTION_CATEGORY_LABELS,
-  actionStatuses: rules.ACTION_STATUS_LABELS,
-  findingTypes: FINDING_TYPE_LABELS,
-};
 const forRollup = (a: repo.ActionRow) => ({ status: a.status, rag: a.rag, dueDate: a.due_date });
 /** An action as the pages show it: with its number ("2.3", or "2.3 a" for a sub-action). */
 const numbered = (a: repo.ActionRow) => ({ ...a, number: actionNumber(a) });
@@ -91,14 +85,6 @@ function leadChoices(people: readonly MemberRow[], currentLead: string | null) {
  * actions and a sub-action among its action's sub-actions, so the first of each has no Up and
  * the last no Down.
  */
-function withMoves(actions: readonly repo.ActionRow[]) {
-  return actions.map((a) => {
-    const siblings = actions.filter((b) => b.parent_action_id === a.parent_action_id);
-    const index = siblings.findIndex((b) => b.id === a.id);
-    return { ...numbered(a), canMoveUp: index > 0, canMoveDown: index < siblings.length - 1 };
-  });
-}
-
 /**
  * An action's page: its details, success measures, sub-actions, the findings it answers and its
  * updates, with the form to record one. Also re-rendered, with errors, by forms that post from it.
@@ -144,7 +130,7 @@ export async function renderActionPage(
   const priority = priorities.find((p) => p.id === action.priority_id);
   const answers = findings.filter((f) => priority?.finding_ids.includes(f.id));
   return reply.page(
-    'plans/action.njk',
+    'plans/pages/action/action.njk',
     {
       title: `${actionNumber(action)} ${action.title}`,
       number: actionNumber(action),
@@ -180,19 +166,11 @@ function removed(result: Result<unknown>): boolean {
 
 export async function planRoutes(app: FastifyInstance): Promise<void> {
   const pages = typed(app);
-  const base = (request: FastifyRequest) => `/p/${tenantOf(request).slug}/plans`;
   const planParams = { schema: { params: paramsSchema('planId') } };
   const actionParams = { schema: { params: paramsSchema('planId', 'actionId') } };
   const priorityParams = { schema: { params: paramsSchema('planId', 'priorityId') } };
 
-  app.get(
-    '/p/:partnership/plans',
-    { schema: { params: paramsSchema() } },
-    async (request, reply) => {
-      const plans = await repo.listPlans(app.db, tenantOf(request));
-      return reply.page('plans/list.njk', { title: 'Plans', plans, labels });
-    },
-  );
+  await listPage(app);
 
   /** The new-plan form, or with `plan` the same form to change its details. */
   const renderPlanForm = async (
@@ -208,7 +186,7 @@ export async function planRoutes(app: FastifyInstance): Promise<void> {
       listMembers(app.db, tenant),
     ]);
     return reply.page(
-      'plans/new.njk',
+      'plans/pages/new-plan/new.njk',
       {
         title: plan ? 'Change plan details' : 'Create a plan',
         plan,
@@ -410,7 +388,7 @@ export async function planRoutes(app: FastifyInstance): Promise<void> {
           };
         });
         return {
-          template: 'plans/plan-body.njk',
+          template: 'plans/pages/plan/plan-body.njk',
           data: {
             title: loaded.plan.title,
             plan: loaded.plan,
@@ -498,7 +476,7 @@ export async function planRoutes(app: FastifyInstance): Promise<void> {
     const loaded = await loadPlan(app.db, tenantOf(request), planId);
     if (!loaded) return reply.callNotFound();
     return reply.page(
-      'plans/priority-form.njk',
+      'plans/pages/priority-form/priority-form.njk',
       {
         title: priorityId ? 'Change priority' : 'Add a priority',
         plan: loaded.plan,
@@ -641,7 +619,7 @@ export async function planRoutes(app: FastifyInstance): Promise<void> {
           )
           .map((a) => ({ id: a.id, text: `${actionNumber(a)} ${a.title}` }));
     return reply.page(
-      'plans/action-form.njk',
+      'plans/pages/action-form/action-form.njk',
       {
         title: actionId
           ? 'Change action'
@@ -796,47 +774,7 @@ export async function planRoutes(app: FastifyInstance): Promise<void> {
     },
   );
 
-  // The plan page has one form per priority whose Up and Down buttons each name their action:
-  // one CSRF token per table instead of two forms on every row.
-  pages.post(
-    '/p/:partnership/plans/:planId/actions/move',
-    { config: ADMIN, schema: { params: paramsSchema('planId'), body: FORM } },
-    async (request, reply) => {
-      const { planId } = request.params;
-      const [actionId = '', direction] = field(request.body, 'move').split(':');
-      if (!isId(actionId) || (direction !== 'up' && direction !== 'down'))
-        return reply.redirect(`${base(request)}/${planId}`, 303);
-      await moveAction(commandContext(request), planId, actionId, { direction });
-      // The order page names its priority so the person lands back on it.
-      const [returnTo, priorityId = ''] = field(request.body, 'returnTo').split(':');
-      return reply.redirect(
-        returnTo === 'order' && isId(priorityId)
-          ? `${base(request)}/${planId}/priorities/${priorityId}/order#action-${actionId}`
-          : `${base(request)}/${planId}#action-${actionId}`,
-        303,
-      );
-    },
-  );
-
-  // Reordering has its own page: on the plan page two buttons per action would be 120 more
-  // stops for keyboard and screen reader users, and a heavier page for everyone.
-  pages.get(
-    '/p/:partnership/plans/:planId/priorities/:priorityId/order',
-    { config: ADMIN, ...priorityParams },
-    async (request, reply) => {
-      const { planId, priorityId } = request.params;
-      const loaded = await loadPlan(app.db, tenantOf(request), planId);
-      const priority = loaded?.priorities.find((p) => p.id === priorityId);
-      if (!loaded || !priority) return reply.callNotFound();
-      return reply.page('plans/order.njk', {
-        title: `Change the order of priority ${priority.position}’s actions`,
-        plan: loaded.plan,
-        priority,
-        actions: withMoves(loaded.actions.filter((a) => a.priority_id === priorityId)),
-        backLink: `${base(request)}/${planId}#priority-${priorityId}`,
-      });
-    },
-  );
+  await orderPage(app);
 
   pages.post(
     '/p/:partnership/plans/:planId/actions/:actionId/move',
@@ -1072,39 +1010,5 @@ export async function planRoutes(app: FastifyInstance): Promise<void> {
     }),
   });
 
-  // Versions: read a frozen version and compare it with the plan as it is now.
-  pages.get(
-    '/p/:partnership/plans/:planId/versions/:number',
-    {
-      schema: {
-        params: Type.Object({
-          ...paramsSchema('planId').properties,
-          number: Type.String({ pattern: '^[0-9]{1,6}$' }),
-        }),
-      },
-    },
-    async (request, reply) => {
-      const { planId, number } = request.params;
-      const tenant = tenantOf(request);
-      const [version, loaded] = await Promise.all([
-        repo.findPlanVersion(app.db, tenant, planId, Number(number)),
-        loadPlan(app.db, tenant, planId),
-      ]);
-      if (!version || !loaded) return reply.callNotFound();
-      const current = buildSnapshot(
-        loaded.plan,
-        loaded.priorities,
-        loaded.actions,
-        loaded.measures,
-      );
-      return reply.page('plans/version.njk', {
-        title: `Version ${version.number} of ${loaded.plan.title}`,
-        plan: loaded.plan,
-        version,
-        diff: diffSnapshots(version.snapshot, current),
-        labels,
-        backLink: `${base(request)}/${planId}`,
-      });
-    },
-  );
+  await versionPage(app);
 }
