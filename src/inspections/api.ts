@@ -54,6 +54,11 @@ const inspection = {
     outcome: { type: ['integer', 'null'], enum: [1, 2, 3, null] },
     wsoaRequired: { type: ['boolean', 'null'] },
     outcomeText: { type: 'string' },
+    followsInspectionId: {
+      type: ['string', 'null'],
+      format: 'uuid',
+      description: 'A revisit or monitoring inspection: the inspection it follows and judges',
+    },
     findingCount: { type: 'integer' },
     version: { type: 'integer' },
   },
@@ -69,6 +74,12 @@ const finding = {
     text: { type: 'string' },
     position: { type: 'integer' },
     sufficientProgress: { type: ['boolean', 'null'] },
+    judgesFindingId: {
+      type: ['string', 'null'],
+      format: 'uuid',
+      description: 'A revisit’s finding: the finding of the followed inspection it judges',
+    },
+    judgementText: { type: 'string', description: 'What the inspectors said about progress' },
     priorityCount: {
       type: 'integer',
       description:
@@ -90,6 +101,7 @@ export const toInspection = (i: InspectionRow) => ({
   outcome: i.outcome,
   wsoaRequired: i.wsoa_required,
   outcomeText: i.outcome_text,
+  followsInspectionId: i.follows_inspection_id,
   findingCount: i.finding_count,
   version: i.version,
 });
@@ -102,6 +114,8 @@ const toFinding = (f: FindingRow) => ({
   text: f.text,
   position: f.position,
   sufficientProgress: f.sufficient_progress,
+  judgesFindingId: f.judges_finding_id,
+  judgementText: f.judgement_text,
   priorityCount: f.priority_count,
   version: f.version,
 });

@@ -44,6 +44,7 @@ export function checkInspection(
       outcome: value.outcome ?? null,
       wsoaRequired: value.wsoaRequired ?? null,
       outcomeText: value.outcomeText ?? '',
+      followsInspectionId: value.followsInspectionId ?? null,
       ...(value.version === undefined ? {} : { version: value.version }),
     },
   };
@@ -64,6 +65,8 @@ export function checkFinding(
       // As the letter words it, on one line: pasted text keeps the letter's line breaks.
       text: value.text.replace(/\s+/g, ' '),
       sufficientProgress: value.sufficientProgress ?? null,
+      judgesFindingId: value.judgesFindingId ?? null,
+      judgementText: (value.judgementText ?? '').replace(/\s+/g, ' '),
       ...(value.version === undefined ? {} : { version: value.version }),
     },
   };

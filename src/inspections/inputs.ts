@@ -3,7 +3,7 @@
  * page form's fields. One schema, so both give the same verdict on the same input.
  */
 import { Type, type Static } from 'typebox';
-import { Choice, OptionalDate, Text, Version } from '../platform/commands/input.js';
+import { Choice, OptionalDate, OptionalId, Text, Version } from '../platform/commands/input.js';
 import { FINDING_TYPES, FRAMEWORKS, INSPECTION_KINDS, QUESTIONS } from './inspection-rules.js';
 
 const MESSAGES = 'x-messages';
@@ -45,6 +45,11 @@ const inspectionFields = {
     }),
   ),
   outcomeText: Type.Optional(Text({ label: 'the outcome in the letter’s words', max: 5000 })),
+  followsInspectionId: Type.Optional({
+    ...OptionalId('Select the inspection this one follows from the list'),
+    description:
+      'Revisits and monitoring inspections: the inspection whose weaknesses or areas for priority action this one judges',
+  }),
 };
 
 /** A new inspection. A version sent with it is ignored, as it always was. */
@@ -84,6 +89,14 @@ const findingFields = {
       description: 'Revisits: whether sufficient progress was made on this weakness',
       [MESSAGES]: { invalid: 'Select whether sufficient progress was made' },
     }),
+  ),
+  judgesFindingId: Type.Optional({
+    ...OptionalId('Select the weakness or area for priority action this judges from the list'),
+    description:
+      'Revisits and monitoring inspections: the finding of the inspection this one follows that this judges',
+  }),
+  judgementText: Type.Optional(
+    Text({ label: 'what the inspectors said about progress', max: 5000 }),
   ),
 };
 

@@ -13,6 +13,8 @@ export type InspectionRow = {
   outcome: 1 | 2 | 3 | null;
   wsoa_required: boolean | null;
   outcome_text: string;
+  /** The inspection a revisit or monitoring inspection follows and judges. */
+  follows_inspection_id: string | null;
   version: number;
   finding_count: number;
 };
@@ -27,11 +29,13 @@ export type InspectionInput = {
   outcome: 1 | 2 | 3 | null;
   wsoaRequired: boolean | null;
   outcomeText: string;
+  /** Absent means none: most inspections follow nothing. */
+  followsInspectionId?: string | null;
 };
 
 // Dates as ISO text: the same on PGlite and PostgreSQL, whatever the server's time zone.
 const INSPECTION_COLUMNS = `i.id, i.framework, i.kind, i.on_site_start::text, i.on_site_end::text, i.published_on::text, i.team,
-  i.outcome, i.wsoa_required, i.outcome_text, i.version,
+  i.outcome, i.wsoa_required, i.outcome_text, i.follows_inspection_id, i.version,
   (SELECT count(*)::int FROM findings f WHERE f.inspection_id = i.id) AS finding_count`;
 
 export async function listInspections(q: Queryable, tenant: Tenant): Promise<InspectionRow[]> {
@@ -59,8 +63,8 @@ export async function insertInspection(
   input: InspectionInput,
 ): Promise<{ id: string }> {
   const rows = await q.query<{ id: string }>(
-    `INSERT INTO inspections (partnership_id, framework, kind, on_site_start, on_site_end, published_on, team, outcome, wsoa_required, outcome_text)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id`,
+    `INSERT INTO inspections (partnership_id, framework, kind, on_site_start, on_site_end, published_on, team, outcome, wsoa_required, outcome_text, follows_inspection_id)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id`,
     [
       tenant.partnershipId,
       input.framework,
@@ -72,6 +76,7 @@ export async function insertInspection(
       input.outcome,
       input.wsoaRequired,
       input.outcomeText,
+      input.followsInspectionId ?? null,
     ],
   );
   return rows[0]!;
@@ -86,7 +91,7 @@ export async function updateInspection(
 ): Promise<boolean> {
   const rows = await q.query(
     `UPDATE inspections SET framework = $3, kind = $4, on_site_start = $5, on_site_end = $6, published_on = $7, team = $8, outcome = $9,
-       wsoa_required = $10, outcome_text = $11, version = version + 1
+       wsoa_required = $10, outcome_text = $11, follows_inspection_id = $13, version = version + 1
      WHERE partnership_id = $1 AND id = $2 AND version = $12 RETURNING 1`,
     [
       tenant.partnershipId,
@@ -101,6 +106,7 @@ export async function updateInspection(
       input.wsoaRequired,
       input.outcomeText,
       version,
+      input.followsInspectionId ?? null,
     ],
   );
   return rows.length === 1;
@@ -114,12 +120,18 @@ export type FindingRow = {
   text: string;
   position: number;
   sufficient_progress: boolean | null;
+  /** A revisit's judgement: the finding of the followed inspection it judges, and how. */
+  judges_finding_id: string | null;
+  judgement_text: string;
   version: number;
   priority_count: number;
+  /** How many later findings (a revisit's) judge this one. */
+  judgement_count: number;
 };
 
-const FINDING_COLUMNS = `f.id, f.inspection_id, f.type, f.question, f.text, f.position, f.sufficient_progress, f.version,
-  (SELECT count(*)::int FROM priority_findings pf WHERE pf.finding_id = f.id) AS priority_count`;
+const FINDING_COLUMNS = `f.id, f.inspection_id, f.type, f.question, f.text, f.position, f.sufficient_progress, f.judges_finding_id, f.judgement_text, f.version,
+  (SELECT count(*)::int FROM priority_findings pf WHERE pf.finding_id = f.id) AS priority_count,
+  (SELECT count(*)::int FROM findings j WHERE j.partnership_id = f.partnership_id AND j.judges_finding_id = f.id) AS judgement_count`;
 
 export async function listFindings(
   q: Queryable,
@@ -150,6 +162,9 @@ export type FindingInput = {
   question: Question | null;
   text: string;
   sufficientProgress: boolean | null;
+  /** Absent means none: only a revisit's findings judge another. */
+  judgesFindingId?: string | null;
+  judgementText?: string;
 };
 
 /**
@@ -174,8 +189,8 @@ export async function insertFinding(
 ): Promise<{ id: string }> {
   await lockFindingOrder(q, tenant, inspectionId);
   const rows = await q.query<{ id: string }>(
-    `INSERT INTO findings (partnership_id, inspection_id, type, question, text, sufficient_progress, position)
-     VALUES ($1, $2, $3, $4, $5, $6, (SELECT coalesce(max(position), 0) + 1 FROM findings WHERE inspection_id = $2)) RETURNING id`,
+    `INSERT INTO findings (partnership_id, inspection_id, type, question, text, sufficient_progress, judges_finding_id, judgement_text, position)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, (SELECT coalesce(max(position), 0) + 1 FROM findings WHERE inspection_id = $2)) RETURNING id`,
     [
       tenant.partnershipId,
       inspectionId,
@@ -183,6 +198,8 @@ export async function insertFinding(
       input.question,
       input.text,
       input.sufficientProgress,
+      input.judgesFindingId ?? null,
+      input.judgementText ?? '',
     ],
   );
   return rows[0]!;
@@ -196,7 +213,8 @@ export async function updateFinding(
   version: number,
 ): Promise<boolean> {
   const rows = await q.query(
-    `UPDATE findings SET type = $3, question = $4, text = $5, sufficient_progress = $6, version = version + 1
+    `UPDATE findings SET type = $3, question = $4, text = $5, sufficient_progress = $6,
+       judges_finding_id = $8, judgement_text = $9, version = version + 1
      WHERE partnership_id = $1 AND id = $2 AND version = $7 RETURNING 1`,
     [
       tenant.partnershipId,
@@ -206,6 +224,8 @@ export async function updateFinding(
       input.text,
       input.sufficientProgress,
       version,
+      input.judgesFindingId ?? null,
+      input.judgementText ?? '',
     ],
   );
   return rows.length === 1;
@@ -272,6 +292,77 @@ export async function listFindingAnswers(
      JOIN plans p ON p.id = pr.plan_id AND p.partnership_id = $1
      WHERE f.partnership_id = $1 AND f.inspection_id = $2
      ORDER BY p.created_at, pr.position`,
+    [tenant.partnershipId, inspectionId],
+  );
+}
+
+/** Findings by id, wherever they are in the partnership: what a revisit's judgements point at. */
+export async function findFindingsByIds(
+  q: Queryable,
+  tenant: Tenant,
+  ids: readonly string[],
+): Promise<{ id: string; inspection_id: string; type: FindingType }[]> {
+  if (ids.length === 0) return [];
+  return q.query(
+    'SELECT id, inspection_id, type FROM findings WHERE partnership_id = $1 AND id = ANY($2::uuid[])',
+    [tenant.partnershipId, ids],
+  );
+}
+
+/** How many of an inspection's findings judge a finding of the inspection it follows. */
+export async function countJudgements(
+  q: Queryable,
+  tenant: Tenant,
+  inspectionId: string,
+): Promise<number> {
+  const rows = await q.query<{ n: number }>(
+    'SELECT count(*)::int AS n FROM findings WHERE partnership_id = $1 AND inspection_id = $2 AND judges_finding_id IS NOT NULL',
+    [tenant.partnershipId, inspectionId],
+  );
+  return rows[0]?.n ?? 0;
+}
+
+/** A later inspection's judgement of one of this inspection's findings. */
+export type JudgementRow = {
+  /** The finding judged (this inspection's). */
+  judges_finding_id: string;
+  /** The later finding that judges it. */
+  id: string;
+  sufficient_progress: boolean | null;
+  judgement_text: string;
+  inspection_id: string;
+  kind: InspectionKind;
+  published_on: string | null;
+  on_site_start: string | null;
+};
+
+/** Every judgement later inspections made of an inspection's findings, oldest first. */
+export async function listJudgementsOf(
+  q: Queryable,
+  tenant: Tenant,
+  inspectionId: string,
+): Promise<JudgementRow[]> {
+  return q.query<JudgementRow>(
+    `SELECT j.judges_finding_id, j.id, j.sufficient_progress, j.judgement_text, i.id AS inspection_id,
+       i.kind, i.published_on::text, i.on_site_start::text
+     FROM findings j
+     JOIN findings f ON f.id = j.judges_finding_id AND f.partnership_id = $1
+     JOIN inspections i ON i.id = j.inspection_id AND i.partnership_id = $1
+     WHERE j.partnership_id = $1 AND f.inspection_id = $2
+     ORDER BY i.published_on NULLS LAST, i.created_at, j.position`,
+    [tenant.partnershipId, inspectionId],
+  );
+}
+
+/** The inspections that follow (and judge) this one. */
+export async function listFollowers(
+  q: Queryable,
+  tenant: Tenant,
+  inspectionId: string,
+): Promise<InspectionRow[]> {
+  return q.query<InspectionRow>(
+    `SELECT ${INSPECTION_COLUMNS} FROM inspections i WHERE i.partnership_id = $1 AND i.follows_inspection_id = $2
+     ORDER BY i.published_on NULLS LAST, i.created_at`,
     [tenant.partnershipId, inspectionId],
   );
 }

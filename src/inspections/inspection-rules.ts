@@ -147,3 +147,53 @@ export function inspectionProblems(
     });
   return problems;
 }
+
+/**
+ * Which kind of inspection each kind follows and judges: a revisit (2016) judges the weaknesses
+ * of the inspection before it, a monitoring inspection (2023) the areas for priority action of
+ * the full inspection. Initial and full inspections follow nothing.
+ */
+export const FOLLOWS_KIND: Record<InspectionKind, InspectionKind | null> = {
+  initial: null,
+  revisit: 'initial',
+  full: null,
+  monitoring: 'full',
+};
+
+/** The findings a revisit or monitoring inspection judges. */
+export const JUDGED_TYPES: readonly FindingType[] = ['significant_weakness', 'priority_action'];
+
+/**
+ * Why an inspection cannot follow the one chosen, or null. `followed` is undefined when the id
+ * is not one of the partnership's inspections. Pure.
+ */
+export function followProblem(
+  self: { id?: string; kind: InspectionKind },
+  followed: { id: string; kind: InspectionKind } | undefined,
+): string | null {
+  const wanted = FOLLOWS_KIND[self.kind];
+  if (wanted === null)
+    return 'Only a revisit or a monitoring inspection follows an earlier inspection';
+  if (!followed || followed.id === self.id)
+    return 'Select the inspection this one follows from the list';
+  if (followed.kind !== wanted)
+    return self.kind === 'revisit'
+      ? 'A revisit follows a local area SEND inspection (2016 framework), not another revisit'
+      : 'A monitoring inspection follows a full area SEND inspection (2023 framework)';
+  return null;
+}
+
+/**
+ * Why a finding cannot be a judgement of the one chosen, or null: the judged finding must be a
+ * weakness or area for priority action of the inspection this one follows. Pure.
+ */
+export function judgementProblem(
+  follows: string | null,
+  judged: { inspection_id: string; type: FindingType } | undefined,
+): string | null {
+  if (follows === null)
+    return 'Say which inspection this one follows (change its details) before linking its findings to that inspection’s';
+  if (!judged || judged.inspection_id !== follows || !JUDGED_TYPES.includes(judged.type))
+    return 'Select the weakness or area for priority action this judges from the list';
+  return null;
+}

@@ -125,10 +125,14 @@ export async function editFinding(
 }
 
 /** Why a finding cannot be deleted, or null: removeFinding (the command) refuses with the same words. */
-export function findingRemovalProblem(finding: Pick<FindingRow, 'priority_count'>): string | null {
-  return finding.priority_count > 0
-    ? 'This finding is linked to a plan’s priority. Remove it from the priority first.'
-    : null;
+export function findingRemovalProblem(
+  finding: Pick<FindingRow, 'priority_count' | 'judgement_count'>,
+): string | null {
+  if (finding.priority_count > 0)
+    return 'This finding is linked to a plan’s priority. Remove it from the priority first.';
+  if (finding.judgement_count > 0)
+    return 'A revisit or monitoring inspection judges this finding. Change that judgement first.';
+  return null;
 }
 
 export async function reorderFinding(

@@ -13,7 +13,9 @@ export async function inspectionRemovalProblem(
   tenant: Tenant,
   id: string,
 ): Promise<string | null> {
-  const { findings, plans } = await inspectionDependants(q, tenant, id);
+  const { findings, plans, followers } = await inspectionDependants(q, tenant, id);
+  if (followers > 0)
+    return 'A revisit or monitoring inspection follows this inspection. It cannot be deleted.';
   if (plans > 0) return 'A plan is linked to this inspection. It cannot be deleted.';
   if (findings > 0) return 'This inspection has findings. Delete its findings first.';
   return null;

@@ -17,9 +17,11 @@ export type PlanRow = {
   status: PlanStatus;
   version: number;
   action_count: number;
+  /** A post-inspection or strategic plan answering areas for development too. */
+  covers_development: boolean;
 };
 
-const PLAN_COLUMNS = `p.id, p.inspection_id, p.kind, p.title, p.owner_user_id, u.name AS owner_name, p.status, p.version,
+const PLAN_COLUMNS = `p.id, p.inspection_id, p.kind, p.title, p.owner_user_id, u.name AS owner_name, p.status, p.version, p.covers_development,
   (SELECT count(*)::int FROM actions a WHERE a.plan_id = p.id) AS action_count`;
 
 export async function listPlans(q: Queryable, tenant: Tenant): Promise<PlanRow[]> {
@@ -195,7 +197,13 @@ export async function setPriorityFindings(
   }
 }
 
-export type PlanFindingRow = { id: string; type: FindingType; text: string; position: number };
+export type PlanFindingRow = {
+  id: string;
+  type: FindingType;
+  text: string;
+  position: number;
+  sufficient_progress: boolean | null;
+};
 
 export async function listPlanFindings(
   q: Queryable,
@@ -204,7 +212,7 @@ export async function listPlanFindings(
 ): Promise<PlanFindingRow[]> {
   if (!inspectionId) return [];
   return q.query<PlanFindingRow>(
-    'SELECT id, type, text, position FROM findings WHERE partnership_id = $1 AND inspection_id = $2 ORDER BY position',
+    'SELECT id, type, text, position, sufficient_progress FROM findings WHERE partnership_id = $1 AND inspection_id = $2 ORDER BY position',
     [tenant.partnershipId, inspectionId],
   );
 }
@@ -216,7 +224,7 @@ export async function listFindingsOfPlan(
   planId: string,
 ): Promise<PlanFindingRow[]> {
   return q.query<PlanFindingRow>(
-    `SELECT f.id, f.type, f.text, f.position FROM findings f
+    `SELECT f.id, f.type, f.text, f.position, f.sufficient_progress FROM findings f
      WHERE f.partnership_id = $1 AND f.inspection_id = (SELECT p.inspection_id FROM plans p WHERE p.partnership_id = $1 AND p.id = $2)
      ORDER BY f.position`,
     [tenant.partnershipId, planId],

@@ -4,10 +4,15 @@ import type { Tenant } from '../platform/tenancy/tenancy.js';
 import type { CurrentUser } from '../platform/identity/types.js';
 import {
   coverage,
+  coverageRule,
   LEAD_ROLES,
   leadProblem,
   NEXT_STATUSES,
   parentActionProblem,
+  PLAN_KINDS,
+  submissionProblem,
+  type CoverageFinding,
+  type PlanKind,
 } from './plan-rules.js';
 import { canUpdateAction } from './action-updates.js';
 
@@ -49,12 +54,84 @@ describe('plan rules', () => {
       { findingId: 'w1', priorityId: 'P1' },
       { findingId: 'w2', priorityId: 'P2' },
     ];
-    const result = coverage(findings, links, new Map([['P1', 3]]));
+    const wsoa = { kind: 'wsoa' as const, coversDevelopment: false };
+    const result = coverage(wsoa, findings, links, new Map([['P1', 3]]));
     expect(result.map((r) => [r.findingId, r.covered, r.actionCount])).toEqual([
       ['w2', false, 0],
       ['w1', true, 3],
-      ['p1', false, 0],
     ]);
+  });
+
+  describe('which findings each kind of plan must answer', () => {
+    const findings: CoverageFinding[] = [
+      { id: 'sw', type: 'significant_weakness', text: 'Weakness', position: 1 },
+      {
+        id: 'sw-met',
+        type: 'significant_weakness',
+        text: 'Judged sufficient',
+        position: 2,
+        sufficient_progress: true,
+      },
+      {
+        id: 'sw-not',
+        type: 'significant_weakness',
+        text: 'Judged insufficient',
+        position: 3,
+        sufficient_progress: false,
+      },
+      { id: 'pa', type: 'priority_action', text: 'Priority action', position: 4 },
+      {
+        id: 'pa-not',
+        type: 'priority_action',
+        text: 'Not enough progress',
+        position: 5,
+        sufficient_progress: false,
+      },
+      { id: 'afi', type: 'area_for_improvement', text: 'Improve', position: 6 },
+      { id: 'afd', type: 'area_for_development', text: 'Develop', position: 7 },
+      { id: 'st', type: 'strength', text: 'Strength', position: 8 },
+    ];
+    const answered = (kind: PlanKind, coversDevelopment = false) =>
+      coverage({ kind, coversDevelopment }, findings, [], new Map()).map((c) => c.findingId);
+    it.each([
+      ['wsoa', false, ['sw', 'sw-not']],
+      ['priority_action_plan', false, ['pa', 'pa-not']],
+      ['app', false, ['sw-not', 'pa-not']],
+      ['post_inspection', false, ['afi']],
+      ['post_inspection', true, ['afi', 'afd']],
+      ['strategic', false, ['afi']],
+      ['strategic', true, ['afi', 'afd']],
+    ] as const)('a %s plan (areas for development: %s) answers %j', (kind, dev, expected) => {
+      expect(answered(kind, dev)).toEqual(expected);
+    });
+    it('states every kind’s rule in words', () => {
+      for (const kind of PLAN_KINDS)
+        expect(coverageRule({ kind, coversDevelopment: false })).toMatch(/must answer/);
+      expect(coverageRule({ kind: 'strategic', coversDevelopment: true })).toBe(
+        'A SEND strategic plan must answer every area for improvement and every area for development with at least one action.',
+      );
+    });
+  });
+
+  it('refuses to submit a plan with no actions, or one leaving a finding unanswered', () => {
+    const scope = { kind: 'post_inspection' as const, coversDevelopment: false };
+    expect(submissionProblem(scope, [], 0)).toBe(
+      'The plan cannot be submitted without any actions. A post-inspection improvement plan must answer every area for improvement with at least one action.',
+    );
+    expect(submissionProblem(scope, [], 2)).toBeNull();
+    const open = {
+      findingId: 'f',
+      text: 'Waiting times',
+      type: 'area_for_improvement' as const,
+      position: 1,
+      priorityIds: [],
+      actionCount: 0,
+      covered: false,
+    };
+    expect(submissionProblem(scope, [open], 2)).toBe(
+      'The plan cannot be submitted until every finding has an action. No action yet for: “Waiting times”',
+    );
+    expect(submissionProblem(scope, [{ ...open, actionCount: 1, covered: true }], 1)).toBeNull();
   });
   it('lets a judged plan be revised but not jump from draft to fit for purpose', () => {
     expect(NEXT_STATUSES.draft).not.toContain('fit_for_purpose');

@@ -1,4 +1,4 @@
-import { FINDINGS_NEEDING_ACTION, type FindingType } from '../inspections/index.js';
+import type { FindingType } from '../inspections/index.js';
 import { ROLE_LABELS, type Role } from '../platform/identity/types.js';
 
 export const PLAN_KINDS = [
@@ -111,7 +111,14 @@ export function parentActionProblem(
   return null;
 }
 
-export type CoverageFinding = { id: string; type: FindingType; text: string; position: number };
+export type CoverageFinding = {
+  id: string;
+  type: FindingType;
+  text: string;
+  position: number;
+  /** A revisit's or monitoring inspection's judgement of this finding, if it is one. */
+  sufficient_progress?: boolean | null;
+};
 export type CoverageLink = { findingId: string; priorityId: string };
 export type CoverageResult = {
   findingId: string;
@@ -123,17 +130,65 @@ export type CoverageResult = {
   covered: boolean;
 }[];
 
+/** What decides which findings a plan must answer: its kind and, for some kinds, a choice. */
+export type CoverageScope = { kind: PlanKind; coversDevelopment: boolean };
+
 /**
- * Coverage: every area of significant weakness or for priority action must be linked to a
- * priority that has at least one action. Pure, so the rule is tested alone.
+ * Which findings of its inspection a plan must answer, by kind (the seeds' and the frameworks'
+ * rules): a WSoA every area of significant weakness, a priority action plan every area for
+ * priority action, a post-inspection or strategic plan every area for improvement (and areas
+ * for development where the partnership chooses), an APP every weakness or area for priority
+ * action its revisit judged had not made sufficient progress. A finding already judged to have
+ * made sufficient progress needs no more action. Pure.
+ */
+export function mustAnswer(scope: CoverageScope, finding: CoverageFinding): boolean {
+  const judged = finding.sufficient_progress;
+  switch (scope.kind) {
+    case 'wsoa':
+      return finding.type === 'significant_weakness' && judged !== true;
+    case 'priority_action_plan':
+      return finding.type === 'priority_action' && judged !== true;
+    case 'app':
+      return (
+        (finding.type === 'significant_weakness' || finding.type === 'priority_action') &&
+        judged === false
+      );
+    case 'post_inspection':
+    case 'strategic':
+      return (
+        finding.type === 'area_for_improvement' ||
+        (scope.coversDevelopment && finding.type === 'area_for_development')
+      );
+  }
+}
+
+/** The rule in words, for the plan page and the API's refusal. */
+export function coverageRule(scope: CoverageScope): string {
+  switch (scope.kind) {
+    case 'wsoa':
+      return 'A written statement of action must answer every area of significant weakness with at least one action.';
+    case 'priority_action_plan':
+      return 'A priority action plan must answer every area for priority action with at least one action.';
+    case 'app':
+      return 'An accelerated progress plan must answer, with at least one action, every weakness the revisit judged had not made sufficient progress.';
+    case 'post_inspection':
+    case 'strategic':
+      return `${scope.kind === 'strategic' ? 'A SEND strategic plan' : 'A post-inspection improvement plan'} must answer every area for improvement${scope.coversDevelopment ? ' and every area for development' : ''} with at least one action.`;
+  }
+}
+
+/**
+ * Coverage: every finding the plan must answer (see mustAnswer) linked to a priority that has at
+ * least one action. Pure, so the rule is tested alone.
  */
 export function coverage(
+  scope: CoverageScope,
   findings: CoverageFinding[],
   links: CoverageLink[],
   actionsPerPriority: Map<string, number>,
 ): CoverageResult {
   return findings
-    .filter((f) => FINDINGS_NEEDING_ACTION.includes(f.type))
+    .filter((f) => mustAnswer(scope, f))
     .sort((a, b) => a.position - b.position)
     .map((f) => {
       const priorityIds = links.filter((l) => l.findingId === f.id).map((l) => l.priorityId);
@@ -148,6 +203,22 @@ export function coverage(
         covered: actionCount > 0,
       };
     });
+}
+
+/**
+ * Why a plan cannot be submitted, or null: it has no action at all, or a finding it must answer
+ * has none. Pure.
+ */
+export function submissionProblem(
+  scope: CoverageScope,
+  covered: CoverageResult,
+  actionCount: number,
+): string | null {
+  if (actionCount === 0)
+    return `The plan cannot be submitted without any actions. ${coverageRule(scope)}`;
+  const uncovered = covered.filter((c) => !c.covered);
+  if (uncovered.length === 0) return null;
+  return `The plan cannot be submitted until every finding has an action. No action yet for: ${uncovered.map((c) => `“${c.text}”`).join('; ')}`;
 }
 
 /**

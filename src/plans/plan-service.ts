@@ -7,6 +7,7 @@ import * as repo from './plan-repository.js';
 import {
   coverage,
   leadProblem,
+  submissionProblem,
   NEXT_STATUSES,
   parentActionProblem,
   PLAN_STATUS_LABELS,
@@ -65,7 +66,12 @@ export async function loadPlan(q: Queryable, tenant: Tenant, planId: string) {
     actions,
     measures,
     findings,
-    coverage: coverage(findings, links, actionsPerPriority),
+    coverage: coverage(
+      { kind: plan.kind, coversDevelopment: plan.covers_development },
+      findings,
+      links,
+      actionsPerPriority,
+    ),
   };
 }
 
@@ -383,13 +389,9 @@ export async function changePlanStatus(
       );
     }
     if (change.to === 'submitted') {
-      const uncovered = loaded.coverage.filter((c) => !c.covered);
-      if (uncovered.length) {
-        throw broken(
-          'to',
-          `The plan cannot be submitted until every finding has an action. No action yet for: ${uncovered.map((c) => `“${c.text}”`).join('; ')}`,
-        );
-      }
+      const scope = { kind: plan.kind, coversDevelopment: plan.covers_development };
+      const problem = submissionProblem(scope, loaded.coverage, loaded.actions.length);
+      if (problem) throw broken('to', problem);
     }
     if (!(await repo.updatePlanStatus(tx, tenant, planId, change.to, change.version)))
       return { outcome: 'conflict' } as const;

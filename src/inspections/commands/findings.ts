@@ -20,6 +20,7 @@ import { FindingChange, NewFinding } from '../inputs.js';
 import * as repo from '../inspection-repository.js';
 import { addFinding, editFinding, findingRemovalProblem } from '../inspection-service.js';
 import { isStillReferenced } from '../removal-service.js';
+import { judgementProblems } from './follow-checks.js';
 
 export async function recordFinding(
   context: CommandContext,
@@ -30,6 +31,10 @@ export async function recordFinding(
   if (!checked.ok) return invalid(...checked.problems);
   const input = withoutVersion(checked.value);
   const { db, actor, tenant } = context;
+  const inspection = await repo.findInspection(db, tenant, inspectionId);
+  if (!inspection) return notFound;
+  const linked = await judgementProblems(db, tenant, inspection.follows_inspection_id, [input]);
+  if (linked.length) return invalid(...linked);
   const created = await addFinding(db, actor, tenant, inspectionId, input);
   if (!created) return notFound;
   return ok((await repo.findFinding(db, tenant, inspectionId, created.id))!);
@@ -48,6 +53,10 @@ export async function changeFinding(
   if (!checked.ok) return invalid(...checked.problems);
   const { version, ...input } = checked.value;
   const { db, actor, tenant } = context;
+  const inspection = await repo.findInspection(db, tenant, inspectionId);
+  if (!inspection) return notFound;
+  const linked = await judgementProblems(db, tenant, inspection.follows_inspection_id, [input]);
+  if (linked.length) return invalid(...linked);
   const edit = await editFinding(db, actor, tenant, inspectionId, findingId, input, version!);
   if (edit.outcome === 'not-found') return notFound;
   if (edit.outcome === 'conflict') return conflict({ current: edit.current, asked: input });

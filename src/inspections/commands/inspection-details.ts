@@ -22,6 +22,7 @@ import * as repo from '../inspection-repository.js';
 import { createInspection, editInspection } from '../inspection-service.js';
 import { deleteInspection } from '../removal-repository.js';
 import { inspectionRemovalProblem, isStillReferenced } from '../removal-service.js';
+import { followsProblems, judgementProblems } from './follow-checks.js';
 
 /**
  * Records an inspection with any findings it already has (the letter import), in one
@@ -43,6 +44,17 @@ export async function recordInspection(
   if (!checked.ok || problems.length) return invalid(...problems);
   const input = withoutVersion(checked.value);
   const { db, actor, tenant } = context;
+  const linked = [
+    ...(await followsProblems(db, tenant, input)),
+    ...(await judgementProblems(
+      db,
+      tenant,
+      input.followsInspectionId ?? null,
+      list,
+      (i) => `findings.${i}.`,
+    )),
+  ];
+  if (linked.length) return invalid(...linked);
   const created = await createInspection(db, actor, tenant, input, list);
   return ok((await repo.findInspection(db, tenant, created.id))!);
 }
@@ -59,6 +71,12 @@ export async function changeInspection(
   if (!checked.ok) return invalid(...checked.problems);
   const { version, ...input } = checked.value;
   const { db, actor, tenant } = context;
+  const current = await repo.findInspection(db, tenant, inspectionId);
+  if (!current) return notFound;
+  if (current.version === version) {
+    const linked = await followsProblems(db, tenant, input, current);
+    if (linked.length) return invalid(...linked);
+  }
   const edit = await editInspection(db, actor, tenant, inspectionId, input, version!);
   if (edit.outcome === 'not-found') return notFound;
   if (edit.outcome === 'conflict') return conflict({ current: edit.current, asked: input });

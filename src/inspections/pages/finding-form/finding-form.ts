@@ -7,6 +7,7 @@ import { commandContext, paramsSchema, tenantOf, typed } from '../../../platform
 import { changeFinding, type FindingConflict } from '../../commands/findings.js';
 import { findFinding, findInspection } from '../../inspection-repository.js';
 import { orderedErrors, readFindingForm } from '../forms.js';
+import { followedInspection, shortText } from '../../judgements.js';
 import { ADMIN, flatten, inspectionsUrl, labels } from '../shared.js';
 
 type FindingIds = { inspectionId: string; findingId: string };
@@ -27,12 +28,15 @@ export function findingFormPage(app: FastifyInstance): void {
       findFinding(app.db, tenant, inspectionId, findingId),
     ]);
     if (!inspection || !finding) return reply.callNotFound();
+    const followed = await followedInspection(app.db, tenant, inspection);
     const shown = values ?? {
       type: finding.type,
       question: finding.question ?? '',
       text: finding.text,
       sufficientProgress:
         finding.sufficient_progress === null ? '' : finding.sufficient_progress ? 'yes' : 'no',
+      judgesFindingId: finding.judges_finding_id ?? '',
+      judgementText: finding.judgement_text,
       version: String(finding.version),
     };
     return reply.page(
@@ -41,6 +45,7 @@ export function findingFormPage(app: FastifyInstance): void {
         title: 'Change finding',
         inspection,
         finding,
+        judgeable: (followed?.judgeable ?? []).map((f) => ({ ...f, short: shortText(f.text) })),
         values: shown,
         labels,
         backLink: `${inspectionsUrl(request)}/${inspectionId}`,

@@ -11,6 +11,7 @@ import {
 } from '../../commands/inspection-details.js';
 import { findInspection, type InspectionRow } from '../../inspection-repository.js';
 import { orderedErrors, readInspectionForm } from '../forms.js';
+import { followChoices } from '../../judgements.js';
 import { ADMIN, flatten, inspectionsUrl, labels } from '../shared.js';
 
 function inspectionValues(i: InspectionRow) {
@@ -24,11 +25,12 @@ function inspectionValues(i: InspectionRow) {
     outcome: i.outcome ? String(i.outcome) : '',
     wsoaRequired: i.wsoa_required === null ? '' : i.wsoa_required ? 'yes' : 'no',
     outcomeText: i.outcome_text,
+    followsInspectionId: i.follows_inspection_id ?? '',
     version: String(i.version),
   };
 }
 
-const renderForm = (
+const renderForm = async (
   request: FastifyRequest,
   reply: FastifyReply,
   values: Record<string, unknown>,
@@ -41,6 +43,8 @@ const renderForm = (
       title: id ? 'Change inspection details' : 'Record an inspection',
       values,
       id,
+      // The inspections a revisit or monitoring inspection may follow.
+      followChoices: await followChoices(request.server.db, tenantOf(request), id),
       labels,
       backLink: id ? `${inspectionsUrl(request)}/${id}` : inspectionsUrl(request),
       ...(errors?.toView() ?? {}),

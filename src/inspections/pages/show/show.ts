@@ -13,7 +13,13 @@ import {
   typed,
 } from '../../../platform/web/request.js';
 import { recordFinding } from '../../commands/findings.js';
-import { findInspection, listFindingAnswers, listFindings } from '../../inspection-repository.js';
+import {
+  findInspection,
+  listFindingAnswers,
+  listFindings,
+  listFollowers,
+} from '../../inspection-repository.js';
+import { followedInspection, judgementsOf, shortText } from '../../judgements.js';
 import { FINDING_TYPE_LABELS, FINDING_TYPES, inspectionTitle } from '../../inspection-rules.js';
 import { reorderFinding } from '../../inspection-service.js';
 import { orderedErrors, readFindingForm } from '../forms.js';
@@ -32,16 +38,25 @@ export function showPage(app: FastifyInstance): void {
     const tenant = tenantOf(request);
     const inspection = await findInspection(app.db, tenant, id);
     if (!inspection) return reply.callNotFound();
-    const [findings, answers] = await Promise.all([
+    const [findings, answers, followed, followers, judgements] = await Promise.all([
       listFindings(app.db, tenant, id),
       listFindingAnswers(app.db, tenant, id),
+      followedInspection(app.db, tenant, inspection),
+      listFollowers(app.db, tenant, id),
+      judgementsOf(app.db, tenant, id),
     ]);
-    // Each finding with the plans' priorities (and so actions) that answer it.
+    // Each finding with the plans' priorities (and so actions) that answer it, the finding it
+    // judges (a revisit's) and how later inspections judged it: letter → plan → judgement.
     const groups = FINDING_TYPES.map((type) => ({
       type,
       findings: findings
         .filter((f) => f.type === type)
-        .map((f) => ({ ...f, answers: answers.filter((a) => a.finding_id === f.id) })),
+        .map((f) => ({
+          ...f,
+          answers: answers.filter((a) => a.finding_id === f.id),
+          judges: followed?.judgeable.find((j) => j.id === f.judges_finding_id),
+          judgedBy: judgements.get(f.id) ?? [],
+        })),
     })).filter((g) => g.findings.length > 0);
     return reply.page(
       'inspections/pages/show/show.njk',
@@ -50,6 +65,9 @@ export function showPage(app: FastifyInstance): void {
         inspection,
         groups,
         findingCount: findings.length,
+        followed,
+        followers: followers.map((i) => ({ id: i.id, title: inspectionTitle(i) })),
+        judgeable: (followed?.judgeable ?? []).map((f) => ({ ...f, short: shortText(f.text) })),
         labels,
         values: extra.values ?? {},
         backLink: inspectionsUrl(request),
