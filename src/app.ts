@@ -31,7 +31,7 @@ import { letterImportRoutes } from './letters/index.js';
 import { planRoutes } from './plans/index.js';
 import { planExportRoutes } from './plans/index.js';
 import { progressRoutes } from './progress/index.js';
-import { settingsRoutes } from './deadlines/index.js';
+import { datesRoutes, settingsRoutes } from './deadlines/index.js';
 import { notificationRoutes } from './notifications/index.js';
 import { staticPageRoutes } from './about/index.js';
 import { apiPlugin } from './api/index.js';
@@ -243,6 +243,7 @@ export async function buildApp({ config, db, logger }: AppOptions): Promise<Fast
   await app.register(planExportRoutes);
   await app.register(progressRoutes);
   await app.register(settingsRoutes);
+  await app.register(datesRoutes);
   await app.register(notificationRoutes);
   await app.register(auditRoutes);
   await app.register(indicatorRoutes);

@@ -10,6 +10,7 @@ import { peopleApi } from '../people/index.js';
 import { inspectionsApi } from '../inspections/index.js';
 import { plansApi } from '../plans/index.js';
 import { progressApi } from '../progress/index.js';
+import { keyDatesApi } from '../deadlines/index.js';
 
 const membership = {
   type: 'object',
@@ -143,6 +144,7 @@ export async function apiPlugin(app: FastifyInstance): Promise<void> {
     // Plans, priorities, actions, success measures and the actions tracker downloads.
     await api.register(plansApi);
     await api.register(progressApi);
+    await api.register(keyDatesApi);
   });
   // Performance indicators, strict in a scope of their own.
   await app.register(indicatorsApi);

@@ -6,6 +6,8 @@ import { loadSettings } from './settings-repository.js';
 import { todayInLondon } from '../platform/web/today.js';
 import { computeDeadlines, type Deadline } from './deadlines.js';
 import { listPlanDates } from './deadline-repository.js';
+import { listKeyDates } from './key-date-repository.js';
+import { keyDateDeadline } from './key-dates.js';
 
 /** The partnership's statutory and expected dates, from its inspections, plans and settings. */
 export async function partnershipDeadlines(
@@ -13,12 +15,17 @@ export async function partnershipDeadlines(
   tenant: Tenant,
   today = todayInLondon(),
 ): Promise<Deadline[]> {
-  const [inspections, plans, settings] = await Promise.all([
+  const [inspections, plans, settings, keyDates] = await Promise.all([
     listInspections(q, tenant),
     listPlanDates(q, tenant),
     loadSettings(q, tenant),
+    listKeyDates(q, tenant),
   ]);
-  return computeDeadlines({
+  const calendar = createWorkingCalendar({
+    closures: settings.closures,
+    countClosures: settings.countClosures,
+  });
+  const ruled = computeDeadlines({
     inspections: inspections.map((i) => ({
       id: i.id,
       framework: i.framework,
@@ -37,10 +44,17 @@ export async function partnershipDeadlines(
       startedOn: p.started_on,
     })),
     rules: settings.rules,
-    calendar: createWorkingCalendar({
-      closures: settings.closures,
-      countClosures: settings.countClosures,
-    }),
+    calendar,
     today,
   });
+  // Dates set by others sit among the rule-based ones, in date order (undated last).
+  const set = keyDates.map((row) => keyDateDeadline(row, calendar, today));
+  return [...ruled, ...set].sort(byDate);
+}
+
+function byDate(a: Deadline, b: Deadline): number {
+  if (a.date === b.date) return 0;
+  if (a.date === null) return 1;
+  if (b.date === null) return -1;
+  return a.date < b.date ? -1 : 1;
 }

@@ -34,7 +34,9 @@ export type DeadlineRule =
   | 'monitoring_inspection_expected'
   | 'next_full_inspection_expected'
   | 'app_review'
-  | 'priority_action_plan_due';
+  | 'priority_action_plan_due'
+  /** A date set by others (the DfE, NHS England, inspectors, the letter, the board): key-dates.ts. */
+  | 'key_date';
 
 export type DeadlineRuleSettings = {
   wsoaWorkingDays: number;
@@ -49,7 +51,14 @@ export type DeadlineRuleSettings = {
   sources: Record<string, string>;
 };
 
-export type DeadlineStatus = 'met' | 'upcoming' | 'due_soon' | 'overdue' | 'needs_setting';
+export type DeadlineStatus =
+  | 'met'
+  | 'upcoming'
+  | 'due_soon'
+  | 'overdue'
+  | 'needs_setting'
+  /** A date counted from an event that has not happened yet. */
+  | 'waiting';
 
 export type Deadline = {
   /** Stable, e.g. `wsoa-due:${inspectionId}`. */
@@ -62,10 +71,13 @@ export type Deadline = {
   approximate: boolean;
   explanation: string;
   source: string;
-  inspectionId: string;
+  /** Absent only for a date set by others that names no inspection. */
+  inspectionId?: string;
   planId?: string;
   status: DeadlineStatus;
   metOn?: string;
+  /** A date set by others: its id, to change it or mark it met. */
+  keyDateId?: string;
 };
 
 export const DEFAULT_DEADLINE_RULES: DeadlineRuleSettings = Object.freeze({

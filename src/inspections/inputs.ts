@@ -3,24 +3,17 @@
  * page form's fields. One schema, so both give the same verdict on the same input.
  */
 import { Type, type Static } from 'typebox';
-import { Choice, OptionalDate, OptionalId, Text, Version } from '../platform/commands/input.js';
+import {
+  Choice,
+  NullableChoice,
+  OptionalDate,
+  OptionalId,
+  Text,
+  Version,
+} from '../platform/commands/input.js';
 import { FINDING_TYPES, FRAMEWORKS, INSPECTION_KINDS, QUESTIONS } from './inspection-rules.js';
 
 const MESSAGES = 'x-messages';
-
-/** One of a fixed list, or null; the JSON schema the API has always documented. */
-function NullableChoice<const V extends readonly string[]>(
-  values: V,
-  invalid: string,
-  description?: string,
-) {
-  return Type.Unsafe<V[number] | null>({
-    type: ['string', 'null'],
-    enum: [...values, null],
-    ...(description ? { description } : {}),
-    [MESSAGES]: { invalid },
-  });
-}
 
 const inspectionFields = {
   framework: Choice(FRAMEWORKS, 'Select the inspection framework'),

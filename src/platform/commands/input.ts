@@ -57,6 +57,27 @@ export function Choice<const V extends readonly string[]>(values: V, invalid: st
   });
 }
 
+/** One of a fixed list, or null (an empty form field) for none. */
+export function NullableChoice<const V extends readonly string[]>(
+  values: V,
+  invalid: string,
+  description?: string,
+) {
+  return Type.Unsafe<V[number] | null>({
+    type: ['string', 'null'],
+    enum: [...values, null],
+    ...(description ? { description } : {}),
+    [MESSAGES]: { invalid },
+  });
+}
+
+/** A whole number from `min` to `max`, or null (an empty form field) for none. */
+export function OptionalWholeNumber(min: number, max: number, invalid: string) {
+  return Type.Union([Type.Integer({ minimum: min, maximum: max }), Type.Null()], {
+    [MESSAGES]: { invalid },
+  });
+}
+
 /** A date as YYYY-MM-DD; a page form sends it as day, month and year fields. */
 export function OptionalDate(label: string) {
   return Type.Union([Type.String({ format: 'date' }), Type.Null()], {

@@ -12,6 +12,7 @@ const SECTIONS: NavEntry[] = [
   { text: 'Inspections', path: '/inspections' },
   { text: 'Plans', path: '/plans' },
   { text: 'Update rounds', path: '/rounds' },
+  { text: 'Dates', path: '/dates' },
   { text: 'Performance', path: '/performance' },
   { text: 'My actions', path: '/my-actions', roles: ['admin', 'lead', 'contributor'] },
   { text: 'People', path: '/people' },

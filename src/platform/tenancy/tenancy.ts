@@ -29,3 +29,15 @@ export function systemTenant(partnership: { id: string; slug: string; name: stri
     dataVersion: 'none',
   } as Tenant;
 }
+
+/**
+ * For a calendar feed, which calendars fetch without signing in: the secret in the feed's
+ * address proves the right to read this partnership's dates, and nothing more (a viewer).
+ */
+export function calendarFeedTenant(partnership: {
+  id: string;
+  slug: string;
+  name: string;
+}): Tenant {
+  return { ...systemTenant(partnership), role: 'viewer' } as Tenant;
+}

@@ -1,0 +1,74 @@
+/**
+ * The partnership's calendar feed: an admin makes its secret address (shown once, with how to
+ * add it to Outlook), and calendars fetch the feed from it without signing in.
+ */
+import type { FastifyInstance } from 'fastify';
+import { Type } from 'typebox';
+import { recordAudit } from '../../../platform/audit/record.js';
+import { calendarFeedTenant } from '../../../platform/tenancy/tenancy.js';
+import { FORM } from '../../../platform/web/form-input.js';
+import { actorFor, paramsSchema, tenantOf, typed } from '../../../platform/web/request.js';
+import { todayInLondon } from '../../../platform/web/today.js';
+import { calendarFeed } from '../../calendar-feed.js';
+import { partnershipOfFeed, replaceFeed } from '../../calendar-feed-repository.js';
+import { partnershipDeadlines } from '../../deadline-service.js';
+import { ADMIN, datesUrl } from '../shared.js';
+
+export function calendarFeedPages(app: FastifyInstance): void {
+  const pages = typed(app);
+
+  pages.post(
+    '/p/:partnership/dates/calendar-feed',
+    { config: ADMIN, schema: { params: paramsSchema(), body: FORM } },
+    async (request, reply) => {
+      const tenant = tenantOf(request);
+      const actor = actorFor(request);
+      const token = await app.db.transaction(async (tx) => {
+        const made = await replaceFeed(tx, tenant, actor.userId);
+        await recordAudit(tx, actor, {
+          partnershipId: tenant.partnershipId,
+          entityType: 'calendar feed',
+          entityId: tenant.partnershipId,
+          action: 'new address',
+        });
+        return made;
+      });
+      return reply.page('deadlines/pages/calendar-feed/calendar-feed.njk', {
+        title: 'Your calendar address',
+        feedUrl: `${app.config.baseUrl}/calendar/${token}.ics`,
+        backLink: datesUrl(request),
+      });
+    },
+  );
+
+  pages.get(
+    '/calendar/:file',
+    {
+      config: { access: 'public' },
+      schema: {
+        hide: true,
+        params: Type.Object({
+          file: Type.String({ pattern: '^cal_[A-Za-z0-9_-]{20,100}\\.ics$' }),
+        }),
+      },
+    },
+    async (request, reply) => {
+      const partnership = await partnershipOfFeed(
+        app.db,
+        request.params.file.replace(/\.ics$/, ''),
+      );
+      if (!partnership) return reply.callNotFound();
+      const deadlines = await partnershipDeadlines(
+        app.db,
+        calendarFeedTenant(partnership),
+        todayInLondon(),
+      );
+      return reply
+        .type('text/calendar; charset=utf-8')
+        .header('cache-control', 'private, max-age=300')
+        .send(
+          calendarFeed(partnership, deadlines, { baseUrl: app.config.baseUrl, now: new Date() }),
+        );
+    },
+  );
+}
