@@ -33,7 +33,6 @@ const actionQuery = Type.Object({
   parent: Type.Optional(Type.String()),
 });
 import { RuleBroken, type Result } from '../platform/commands/result.js';
-import { pageErrors } from './form-errors.js';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { dateParts, field, FormErrors } from '../platform/web/forms.js';
 import { renderConflict } from '../platform/web/conflict.js';
@@ -436,7 +435,7 @@ export async function planRoutes(app: FastifyInstance): Promise<void> {
         changePlanStatus(commandContext(request), planId, { ...form.input, note }),
       );
       if (result.kind === 'invalid') {
-        const errors = pageErrors(form, StatusChange, result.problems);
+        const errors = formErrors(form, result.problems, { order: StatusChange });
         return renderPlan(
           request,
           reply,
@@ -510,7 +509,7 @@ export async function planRoutes(app: FastifyInstance): Promise<void> {
           reply,
           planId,
           form.values,
-          pageErrors(form, PriorityInput, result.problems),
+          formErrors(form, result.problems, { order: PriorityInput }),
         );
       if (result.kind !== 'ok') return sendPageResult(reply, result);
       return reply.flash('Priority added.').redirect(`${base(request)}/${planId}`, 303);
@@ -555,7 +554,7 @@ export async function planRoutes(app: FastifyInstance): Promise<void> {
           reply,
           planId,
           form.values,
-          pageErrors(form, PriorityChange, result.problems),
+          formErrors(form, result.problems, { order: PriorityChange }),
           priorityId,
         );
       if (result.kind === 'conflict') {
@@ -677,7 +676,7 @@ export async function planRoutes(app: FastifyInstance): Promise<void> {
           reply,
           planId,
           form.values,
-          pageErrors(form, ActionInput, result.problems),
+          formErrors(form, result.problems, { order: ActionInput }),
         );
       if (result.kind !== 'ok') return sendPageResult(reply, result);
       return reply
@@ -742,7 +741,7 @@ export async function planRoutes(app: FastifyInstance): Promise<void> {
           reply,
           planId,
           form.values,
-          pageErrors(form, ActionChange, result.problems),
+          formErrors(form, result.problems, { order: ActionChange }),
           actionId,
         );
       if (result.kind === 'conflict') {
@@ -823,10 +822,10 @@ export async function planRoutes(app: FastifyInstance): Promise<void> {
         addMeasure(commandContext(request), planId, actionId, form.input),
       );
       if (result.kind === 'invalid') {
-        const errors = pageErrors(
+        const errors = formErrors(
           form,
-          MeasureInput,
           result.problems.map((p) => (p.field === 'text' ? { ...p, field: 'measureText' } : p)),
+          { order: MeasureInput },
         );
         const measureValues = {
           text: field(body, 'measureText'),
