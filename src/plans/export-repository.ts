@@ -1,6 +1,7 @@
 import type { Queryable } from '../platform/db/db.js';
 import type { Tenant } from '../platform/tenancy/tenancy.js';
-import type { ActionCategory, ActionStatus, Rag } from './plan-rules.js';
+import type { ActionStatus, Rag } from './plan-rules.js';
+import type { ActionRow } from './action-repository.js';
 import { ACTION_ORDER } from './plan-repository.js';
 
 export type MeasureSummary = {
@@ -10,33 +11,13 @@ export type MeasureSummary = {
   targetDate: string | null;
 };
 
-/** An action with everything a tracker row shows: lead, partners, measures and latest update. */
-export type ActionSheetRow = {
-  id: string;
-  plan_id: string;
-  priority_id: string;
-  priority_position: number;
+/**
+ * An action with everything a tracker row shows: the action as the plan pages have it (lead,
+ * partners, dates, status) and its priority's title, its measures and its latest update.
+ */
+export type ActionSheetRow = ActionRow & {
   priority_title: string;
-  /** Within its priority, or within its parent action for a sub-action. */
-  position: number;
-  parent_action_id: string | null;
-  parent_position: number | null;
-  title: string;
-  description: string;
-  category: ActionCategory;
-  lead_user_id: string | null;
-  lead_name: string | null;
-  lead_organisation_id: string | null;
-  lead_organisation_name: string | null;
-  partner_ids: string[];
-  partner_names: string[];
   measures: MeasureSummary[];
-  start_date: string | null;
-  due_date: string | null;
-  status: ActionStatus;
-  rag: Rag | null;
-  last_update_at: Date | null;
-  version: number;
   update_count: number;
   latest_update_id: string | null;
   latest_update_at: Date | null;

@@ -44,4 +44,5 @@ export {
 } from './plan-service.js';
 export { removeAction } from './removal-service.js';
 export { rollUp, ROLLUP_RULE } from './rollup.js';
-export { planRoutes, renderActionPage } from './routes.js';
+export { renderActionPage } from './pages/action/route.js';
+export { planRoutes } from './routes.js';

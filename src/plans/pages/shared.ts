@@ -14,10 +14,14 @@ export const labels = {
   findingTypes: FINDING_TYPE_LABELS,
 };
 
+/** Changes to plans are for admins. */
+export const ADMIN = { roles: ['admin'] as const };
+
 /** The plans pages' base URL in the request's partnership. */
 export const base = (request: FastifyRequest) => `/p/${tenantOf(request).slug}/plans`;
 
-const numbered = (a: repo.ActionRow) => ({ ...a, number: actionNumber(a) });
+/** An action as the pages show it: with its number ("2.3", or "2.3 a" for a sub-action). */
+export const numbered = (a: repo.ActionRow) => ({ ...a, number: actionNumber(a) });
 
 /** Actions with their numbers and whether each can move up or down among its siblings. */
 export function withMoves(actions: readonly repo.ActionRow[]) {

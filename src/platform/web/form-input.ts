@@ -77,13 +77,33 @@ export function readForm(
 
 /**
  * The form's own problems and then a command's, as the error summary and inline messages expect
- * them: one per field, in order, a date's pointing at its day input.
+ * them: one per field, in order, a date's pointing at its day input. With `order` (the schema the
+ * form was read with), they are listed in the order of its fields instead, so a date's problem
+ * sits where the date does; a field the schema does not name (one the page renamed) comes last.
  */
-export function formErrors(form: ReadForm, problems: readonly FieldProblem[] = []): FormErrors {
+export function formErrors(
+  form: ReadForm,
+  problems: readonly FieldProblem[] = [],
+  options: { order?: TObject } = {},
+): FormErrors {
+  const all = [...form.problems, ...problems];
   const errors = new FormErrors();
-  for (const p of [...form.problems, ...problems])
+  for (const p of options.order ? inFieldOrder(all, options.order) : all)
     errors.add(form.dates.includes(p.field) ? `${p.field}-day` : p.field, p.text);
   return errors;
+}
+
+/** Problems sorted by their field's place in the schema (a date's parts with the date), stably. */
+function inFieldOrder(problems: readonly FieldProblem[], schema: TObject): FieldProblem[] {
+  const order = Object.keys(schema.properties);
+  const rank = (field: string) => {
+    const index = order.indexOf(field.replace(/-(day|month|year)$/, ''));
+    return index < 0 ? order.length : index;
+  };
+  return problems
+    .map((p, i) => ({ p, i }))
+    .sort((a, b) => rank(a.p.field) - rank(b.p.field) || a.i - b.i)
+    .map(({ p }) => p);
 }
 
 /**

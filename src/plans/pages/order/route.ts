@@ -4,9 +4,7 @@ import { field, isId } from '../../../platform/web/forms.js';
 import { commandContext, paramsSchema, tenantOf, typed } from '../../../platform/web/request.js';
 import { moveAction } from '../../commands/actions.js';
 import { loadPlan } from '../../plan-service.js';
-import { base, withMoves } from '../shared.js';
-
-const ADMIN = { roles: ['admin'] as const };
+import { ADMIN, base, withMoves } from '../shared.js';
 
 /** Moving an action up or down from the plan page, and the page to change a priority's order. */
 export async function orderPage(app: FastifyInstance): Promise<void> {
