@@ -57,7 +57,12 @@ export function calendarFeedPages(app: FastifyInstance): void {
         app.db,
         request.params.file.replace(/\.ics$/, ''),
       );
-      if (!partnership) return reply.callNotFound();
+      // Not the not-found page: that asks a visitor to sign in, and a calendar cannot.
+      if (!partnership)
+        return reply
+          .code(404)
+          .type('text/plain; charset=utf-8')
+          .send('No calendar at this address');
       const deadlines = await partnershipDeadlines(
         app.db,
         calendarFeedTenant(partnership),
