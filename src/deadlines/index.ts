@@ -12,4 +12,4 @@ export {
 export { addMonths, formatLongDate } from './dates.js';
 export { daysBetween, MONTHS } from './dates.js';
 export { partnershipDeadlines } from './deadline-service.js';
-export { settingsRoutes } from './pages/settings/route.js';
+export { settingsRoutes } from './routes.js';
