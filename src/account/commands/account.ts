@@ -4,6 +4,7 @@
  * partnership, so their context has no tenant.
  */
 import { parseInput } from '../../platform/commands/input.js';
+import { MAX_PASSWORD_LENGTH } from '../../platform/identity/password-policy.js';
 import {
   conflict,
   invalid,
@@ -41,9 +42,6 @@ export async function changeYourName(
   return ok({ name, unchanged: result.outcome === 'unchanged' });
 }
 
-/** Longer than any password Sendboard accepts: not worth checking. */
-const LONGEST_PASSWORD = 256;
-
 /** The current password's problem, if any: it must be given, and be right. */
 async function currentPasswordProblem(
   typed: string,
@@ -51,7 +49,7 @@ async function currentPasswordProblem(
 ): Promise<FieldProblem[]> {
   if (typed === '') return [{ field: 'currentPassword', text: 'Enter your current password' }];
   if (
-    typed.length > LONGEST_PASSWORD ||
+    typed.length > MAX_PASSWORD_LENGTH ||
     !(await verifyPassword(typed, record?.password_hash ?? null))
   )
     return [{ field: 'currentPassword', text: 'Your current password is not correct' }];

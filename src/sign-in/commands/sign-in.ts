@@ -5,6 +5,7 @@
 import type { Db } from '../../platform/db/db.js';
 import type { Config } from '../../platform/config/config.js';
 import { parseInput } from '../../platform/commands/input.js';
+import { MAX_PASSWORD_LENGTH } from '../../platform/identity/password-policy.js';
 import {
   invalid,
   notFound,
@@ -20,12 +21,10 @@ import { attemptSignIn } from '../sign-in-service.js';
 
 /** The one answer to a wrong email address or password, whichever it was. */
 const WRONG = 'Enter a correct email address and password';
-/** Longer than any password Sendboard accepts: not worth checking. */
-const LONGEST_PASSWORD = 256;
 
 function passwordProblems(password: string): FieldProblem[] {
   if (password === '') return [{ field: 'password', text: 'Enter your password' }];
-  if (password.length > LONGEST_PASSWORD) return [{ field: 'password', text: WRONG }];
+  if (password.length > MAX_PASSWORD_LENGTH) return [{ field: 'password', text: WRONG }];
   return [];
 }
 
