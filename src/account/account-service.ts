@@ -1,7 +1,11 @@
 import type { Db } from '../platform/db/db.js';
 import type { Actor } from '../platform/identity/types.js';
 import type { Edit } from '../platform/db/versioned.js';
-import { findUserById, type UserRecord } from '../platform/identity/identity-repository.js';
+import {
+  deleteSessionsOfUser,
+  findUserById,
+  type UserRecord,
+} from '../platform/identity/identity-repository.js';
 import { recordAudit } from '../platform/audit/record.js';
 
 /**
@@ -42,5 +46,31 @@ export async function changeOwnName(
     const where = partnerships.length ? partnerships.map((p) => p.partnership_id) : [null];
     for (const partnershipId of where) await recordAudit(tx, actor, { partnershipId, ...change });
     return { outcome: 'ok' } as const;
+  });
+}
+
+/**
+ * Sets the person's new password (already hashed) and signs out their other sessions, whose old
+ * password may be known to someone else; `keepSessionId` is the one they are using.
+ */
+export async function setOwnPassword(
+  db: Db,
+  actor: Actor,
+  userId: string,
+  passwordHash: string,
+  keepSessionId: string | undefined,
+): Promise<void> {
+  await db.transaction(async (tx) => {
+    await tx.query('UPDATE users SET password_hash = $2, version = version + 1 WHERE id = $1', [
+      userId,
+      passwordHash,
+    ]);
+    await deleteSessionsOfUser(tx, userId, keepSessionId);
+    await recordAudit(tx, actor, {
+      partnershipId: null,
+      entityType: 'person',
+      entityId: userId,
+      action: 'change password',
+    });
   });
 }

@@ -112,6 +112,16 @@ const OUTCOME_WORDS: Record<1 | 2 | 3, string> = {
 /** A deadline before its status and source are worked out. */
 type Draft = Omit<Deadline, 'status' | 'source'>;
 
+/** What every rule reads: the facts, the partnership's settings and its working-day calendar. */
+type Context = {
+  inspections: InspectionFacts[];
+  plans: PlanFacts[];
+  rules: DeadlineRuleSettings;
+  calendar: WorkingCalendar;
+  /** Said after each working-day count: which days were left out. */
+  workingDayNote: string;
+};
+
 export function computeDeadlines(input: {
   inspections: InspectionFacts[];
   plans: PlanFacts[];
@@ -124,43 +134,17 @@ export function computeDeadlines(input: {
   const { inspections, plans, rules, calendar, today } = input;
   const dueSoonDays = input.dueSoonDays ?? 28;
   formatLongDate(today); // validate early: a bad `today` would silently mislabel every status
-
-  const plansFor = (inspectionId: string, kind: PlanFacts['kind']) =>
-    plans.filter((plan) => plan.inspectionId === inspectionId && plan.kind === kind);
-
-  const workingDayNote =
-    calendar.closures.length > 0
-      ? '(England and Wales bank holidays excluded; your closure days also excluded)'
-      : '(England and Wales bank holidays excluded)';
-
-  const drafts: Draft[] = [];
-  for (const inspection of inspections) {
-    const published = inspection.publishedOn;
-    if (inspection.framework === '2016' && inspection.kind === 'initial') {
-      if (inspection.wsoaRequired === true && published !== null) {
-        drafts.push(wsoaDue(inspection.id, published));
-      }
-      const revisit = revisitExpected(inspection.id);
-      if (revisit) drafts.push(revisit);
-    }
-    // Only 2023 full inspections carry an outcome; monitoring inspections report progress.
-    if (inspection.framework === '2023' && inspection.kind === 'full' && published !== null) {
-      const outcome = inspection.outcome;
-      if (outcome === 3) {
-        drafts.push(monitoringExpected(inspection.id, published));
-        drafts.push(priorityActionPlanDue(inspection.id, published));
-      }
-      if (outcome !== null) drafts.push(nextFullExpected(inspection.id, published, outcome));
-    }
-  }
-  for (const plan of plans) {
-    // An APP always follows a revisit; without that link there is no inspection to file it under.
-    if (plan.kind !== 'app' || plan.startedOn === null || plan.inspectionId === null) continue;
-    for (const months of rules.appReviewMonths) {
-      drafts.push(appReview(plan, plan.inspectionId, plan.startedOn, months));
-    }
-  }
-
+  const context: Context = {
+    inspections,
+    plans,
+    rules,
+    calendar,
+    workingDayNote: workingDayNote(calendar),
+  };
+  const drafts = [
+    ...inspections.flatMap((inspection) => inspectionDrafts(context, inspection)),
+    ...plans.flatMap((plan) => appReviews(context, plan)),
+  ];
   return drafts
     .map((draft) => ({
       ...draft,
@@ -168,145 +152,193 @@ export function computeDeadlines(input: {
       status: statusOf(draft, today, dueSoonDays),
     }))
     .sort(compareDeadlines);
+}
 
-  function wsoaDue(inspectionId: string, published: string): Draft {
-    const date = calendar.addWorkingDays(published, rules.wsoaWorkingDays);
-    const wsoas = plansFor(inspectionId, 'wsoa');
-    // Plans have versions; the deadline is met by the first submission.
-    const submitted = earliest(wsoas.map((plan) => plan.submittedOn));
-    const submittedPlan = wsoas.find((plan) => plan.submittedOn === submitted);
-    let explanation = `${rules.wsoaWorkingDays} working days after the letter was published on ${formatLongDate(published)} ${workingDayNote}.`;
-    if (submitted !== undefined) explanation += ` ${submissionNote(date, submitted)}`;
-    return {
-      key: `wsoa-due:${inspectionId}`,
-      rule: 'wsoa_due',
-      label: 'Written statement of action due',
-      date,
-      approximate: false,
-      explanation,
-      inspectionId,
-      ...(submittedPlan ? { planId: submittedPlan.id, metOn: submitted } : {}),
-    };
-  }
+function workingDayNote(calendar: WorkingCalendar): string {
+  return calendar.closures.length > 0
+    ? '(England and Wales bank holidays excluded; your closure days also excluded)'
+    : '(England and Wales bank holidays excluded)';
+}
 
-  function revisitExpected(inspectionId: string): Draft | undefined {
-    const wsoas = plansFor(inspectionId, 'wsoa');
-    // A WSoA sent back for more detail is judged fit for purpose later, in a new version.
-    const judged = earliest(wsoas.map((plan) => plan.judgedFitForPurposeOn));
-    if (judged === undefined) return undefined;
-    const plan = wsoas.find((p) => p.judgedFitForPurposeOn === judged)!;
-    // Revisits are not linked to the inspection they follow, so any later 2016 revisit counts.
-    const revisitOn = firstPublishedAfter(inspections, '2016', 'revisit', judged);
-    let explanation = `Usually within ${rules.revisitMonths} months of the written statement of action being judged fit for purpose on ${formatLongDate(judged)}.`;
-    if (revisitOn !== undefined) {
-      explanation += ` Revisit letter published on ${formatLongDate(revisitOn)}.`;
+/** The inspection's plans of one kind. */
+function plansFor(context: Context, inspectionId: string, kind: PlanFacts['kind']): PlanFacts[] {
+  return context.plans.filter((plan) => plan.inspectionId === inspectionId && plan.kind === kind);
+}
+
+/** The dates that follow from one inspection, by its framework, kind and outcome. */
+function inspectionDrafts(context: Context, inspection: InspectionFacts): Draft[] {
+  const drafts: Draft[] = [];
+  const published = inspection.publishedOn;
+  if (inspection.framework === '2016' && inspection.kind === 'initial') {
+    if (inspection.wsoaRequired === true && published !== null) {
+      drafts.push(wsoaDue(context, inspection.id, published));
     }
-    return {
-      key: `revisit-expected:${inspectionId}`,
-      rule: 'revisit_expected',
-      label: 'Revisit expected',
-      date: addMonths(judged, rules.revisitMonths),
-      approximate: true,
-      explanation,
-      inspectionId,
-      planId: plan.id,
-      ...(revisitOn !== undefined ? { metOn: revisitOn } : {}),
-    };
+    const revisit = revisitExpected(context, inspection.id);
+    if (revisit) drafts.push(revisit);
   }
-
-  function monitoringExpected(inspectionId: string, published: string): Draft {
-    const monitoredOn = firstPublishedAfter(inspections, '2023', 'monitoring', published);
-    let explanation = `About ${rules.monitoringInspectionMonths} months after the report (${OUTCOME_WORDS[3]}) was published on ${formatLongDate(published)}.`;
-    if (monitoredOn !== undefined) {
-      explanation += ` Monitoring inspection report published on ${formatLongDate(monitoredOn)}.`;
+  // Only 2023 full inspections carry an outcome; monitoring inspections report progress.
+  if (inspection.framework === '2023' && inspection.kind === 'full' && published !== null) {
+    const outcome = inspection.outcome;
+    if (outcome === 3) {
+      drafts.push(monitoringExpected(context, inspection.id, published));
+      drafts.push(priorityActionPlanDue(context, inspection.id, published));
     }
-    return {
-      key: `monitoring-inspection-expected:${inspectionId}`,
-      rule: 'monitoring_inspection_expected',
-      label: 'Monitoring inspection expected',
-      date: addMonths(published, rules.monitoringInspectionMonths),
-      approximate: true,
-      explanation,
-      inspectionId,
-      ...(monitoredOn !== undefined ? { metOn: monitoredOn } : {}),
-    };
+    if (outcome !== null) drafts.push(nextFullExpected(context, inspection.id, published, outcome));
   }
+  return drafts;
+}
 
-  function priorityActionPlanDue(inspectionId: string, published: string): Draft {
-    const workingDays = rules.priorityActionPlanWorkingDays;
-    const date = workingDays === null ? null : calendar.addWorkingDays(published, workingDays);
-    const paps = plansFor(inspectionId, 'priority_action_plan');
-    const submitted = earliest(paps.map((plan) => plan.submittedOn));
-    const submittedPlan = paps.find((plan) => plan.submittedOn === submitted);
-    let explanation =
-      workingDays === null
-        ? `The report was published on ${formatLongDate(published)}. The deadline for a priority action plan is not confirmed in our sources: an admin must set how many working days after publication it is due.`
-        : `${workingDays} working days after the report was published on ${formatLongDate(published)} ${workingDayNote}.`;
-    if (submitted !== undefined) {
-      explanation +=
-        date === null
-          ? ` Submitted on ${formatLongDate(submitted)}.`
-          : ` ${submissionNote(date, submitted)}`;
-    }
-    return {
-      key: `priority-action-plan-due:${inspectionId}`,
-      rule: 'priority_action_plan_due',
-      label: 'Priority action plan due',
-      date,
-      approximate: false,
-      explanation,
-      inspectionId,
-      ...(submittedPlan ? { planId: submittedPlan.id, metOn: submitted } : {}),
-    };
-  }
+/** An accelerated progress plan's reviews, once it has started. */
+function appReviews(context: Context, plan: PlanFacts): Draft[] {
+  // An APP always follows a revisit; without that link there is no inspection to file it under.
+  if (plan.kind !== 'app' || plan.startedOn === null || plan.inspectionId === null) return [];
+  const { inspectionId, startedOn } = plan;
+  return context.rules.appReviewMonths.map((months) =>
+    appReview(plan, inspectionId, startedOn, months),
+  );
+}
 
-  function nextFullExpected(inspectionId: string, published: string, outcome: 1 | 2 | 3): Draft {
-    const years = rules.nextFullInspectionYears[outcome];
-    const nextOn = firstPublishedAfter(inspections, '2023', 'full', published);
-    let explanation = `About ${years} ${years === 1 ? 'year' : 'years'} after the report (${OUTCOME_WORDS[outcome]}) was published on ${formatLongDate(published)}.`;
-    if (nextOn !== undefined) {
-      explanation += ` Next full inspection report published on ${formatLongDate(nextOn)}.`;
-    }
-    return {
-      key: `next-full-inspection-expected:${inspectionId}`,
-      rule: 'next_full_inspection_expected',
-      label: 'Next full inspection expected',
-      date: addMonths(published, years * 12),
-      approximate: true,
-      explanation,
-      inspectionId,
-      ...(nextOn !== undefined ? { metOn: nextOn } : {}),
-    };
-  }
+function wsoaDue(context: Context, inspectionId: string, published: string): Draft {
+  const { rules, calendar } = context;
+  const date = calendar.addWorkingDays(published, rules.wsoaWorkingDays);
+  const wsoas = plansFor(context, inspectionId, 'wsoa');
+  // Plans have versions; the deadline is met by the first submission.
+  const submitted = earliest(wsoas.map((plan) => plan.submittedOn));
+  const submittedPlan = wsoas.find((plan) => plan.submittedOn === submitted);
+  let explanation = `${rules.wsoaWorkingDays} working days after the letter was published on ${formatLongDate(published)} ${context.workingDayNote}.`;
+  if (submitted !== undefined) explanation += ` ${submissionNote(calendar, date, submitted)}`;
+  return {
+    key: `wsoa-due:${inspectionId}`,
+    rule: 'wsoa_due',
+    label: 'Written statement of action due',
+    date,
+    approximate: false,
+    explanation,
+    inspectionId,
+    ...(submittedPlan ? { planId: submittedPlan.id, metOn: submitted } : {}),
+  };
+}
 
-  function appReview(
-    plan: PlanFacts,
-    inspectionId: string,
-    started: string,
-    months: number,
-  ): Draft {
-    // No fact records that a review took place, so these are never 'met'.
-    return {
-      key: `app-review:${plan.id}:${months}`,
-      rule: 'app_review',
-      label: `Accelerated progress plan review at ${months} months`,
-      date: addMonths(started, months),
-      approximate: true,
-      explanation: `About ${months} months after the accelerated progress plan “${plan.title}” started on ${formatLongDate(started)}.`,
-      inspectionId,
-      planId: plan.id,
-    };
+function revisitExpected(context: Context, inspectionId: string): Draft | undefined {
+  const { rules, inspections } = context;
+  const wsoas = plansFor(context, inspectionId, 'wsoa');
+  // A WSoA sent back for more detail is judged fit for purpose later, in a new version.
+  const judged = earliest(wsoas.map((plan) => plan.judgedFitForPurposeOn));
+  if (judged === undefined) return undefined;
+  const plan = wsoas.find((p) => p.judgedFitForPurposeOn === judged)!;
+  // Revisits are not linked to the inspection they follow, so any later 2016 revisit counts.
+  const revisitOn = firstPublishedAfter(inspections, '2016', 'revisit', judged);
+  let explanation = `Usually within ${rules.revisitMonths} months of the written statement of action being judged fit for purpose on ${formatLongDate(judged)}.`;
+  if (revisitOn !== undefined) {
+    explanation += ` Revisit letter published on ${formatLongDate(revisitOn)}.`;
   }
+  return {
+    key: `revisit-expected:${inspectionId}`,
+    rule: 'revisit_expected',
+    label: 'Revisit expected',
+    date: addMonths(judged, rules.revisitMonths),
+    approximate: true,
+    explanation,
+    inspectionId,
+    planId: plan.id,
+    ...(revisitOn !== undefined ? { metOn: revisitOn } : {}),
+  };
+}
 
-  function submissionNote(due: string, submitted: string): string {
-    if (submitted <= due) return `Submitted on ${formatLongDate(submitted)}, on time.`;
-    const late = calendar.workingDaysBetween(due, submitted);
-    // Sent on a weekend or holiday straight after the deadline: late, but by no working day.
-    if (late === 0) {
-      return `Submitted late on ${formatLongDate(submitted)}, a non-working day after the deadline.`;
-    }
-    return `Submitted ${late} working ${late === 1 ? 'day' : 'days'} late, on ${formatLongDate(submitted)}.`;
+function monitoringExpected(context: Context, inspectionId: string, published: string): Draft {
+  const months = context.rules.monitoringInspectionMonths;
+  const monitoredOn = firstPublishedAfter(context.inspections, '2023', 'monitoring', published);
+  let explanation = `About ${months} months after the report (${OUTCOME_WORDS[3]}) was published on ${formatLongDate(published)}.`;
+  if (monitoredOn !== undefined) {
+    explanation += ` Monitoring inspection report published on ${formatLongDate(monitoredOn)}.`;
   }
+  return {
+    key: `monitoring-inspection-expected:${inspectionId}`,
+    rule: 'monitoring_inspection_expected',
+    label: 'Monitoring inspection expected',
+    date: addMonths(published, months),
+    approximate: true,
+    explanation,
+    inspectionId,
+    ...(monitoredOn !== undefined ? { metOn: monitoredOn } : {}),
+  };
+}
+
+function priorityActionPlanDue(context: Context, inspectionId: string, published: string): Draft {
+  const { calendar } = context;
+  const workingDays = context.rules.priorityActionPlanWorkingDays;
+  const date = workingDays === null ? null : calendar.addWorkingDays(published, workingDays);
+  const paps = plansFor(context, inspectionId, 'priority_action_plan');
+  const submitted = earliest(paps.map((plan) => plan.submittedOn));
+  const submittedPlan = paps.find((plan) => plan.submittedOn === submitted);
+  let explanation =
+    workingDays === null
+      ? `The report was published on ${formatLongDate(published)}. The deadline for a priority action plan is not confirmed in our sources: an admin must set how many working days after publication it is due.`
+      : `${workingDays} working days after the report was published on ${formatLongDate(published)} ${context.workingDayNote}.`;
+  if (submitted !== undefined) {
+    explanation +=
+      date === null
+        ? ` Submitted on ${formatLongDate(submitted)}.`
+        : ` ${submissionNote(calendar, date, submitted)}`;
+  }
+  return {
+    key: `priority-action-plan-due:${inspectionId}`,
+    rule: 'priority_action_plan_due',
+    label: 'Priority action plan due',
+    date,
+    approximate: false,
+    explanation,
+    inspectionId,
+    ...(submittedPlan ? { planId: submittedPlan.id, metOn: submitted } : {}),
+  };
+}
+
+function nextFullExpected(
+  context: Context,
+  inspectionId: string,
+  published: string,
+  outcome: 1 | 2 | 3,
+): Draft {
+  const years = context.rules.nextFullInspectionYears[outcome];
+  const nextOn = firstPublishedAfter(context.inspections, '2023', 'full', published);
+  let explanation = `About ${years} ${years === 1 ? 'year' : 'years'} after the report (${OUTCOME_WORDS[outcome]}) was published on ${formatLongDate(published)}.`;
+  if (nextOn !== undefined) {
+    explanation += ` Next full inspection report published on ${formatLongDate(nextOn)}.`;
+  }
+  return {
+    key: `next-full-inspection-expected:${inspectionId}`,
+    rule: 'next_full_inspection_expected',
+    label: 'Next full inspection expected',
+    date: addMonths(published, years * 12),
+    approximate: true,
+    explanation,
+    inspectionId,
+    ...(nextOn !== undefined ? { metOn: nextOn } : {}),
+  };
+}
+
+function appReview(plan: PlanFacts, inspectionId: string, started: string, months: number): Draft {
+  // No fact records that a review took place, so these are never 'met'.
+  return {
+    key: `app-review:${plan.id}:${months}`,
+    rule: 'app_review',
+    label: `Accelerated progress plan review at ${months} months`,
+    date: addMonths(started, months),
+    approximate: true,
+    explanation: `About ${months} months after the accelerated progress plan “${plan.title}” started on ${formatLongDate(started)}.`,
+    inspectionId,
+    planId: plan.id,
+  };
+}
+
+function submissionNote(calendar: WorkingCalendar, due: string, submitted: string): string {
+  if (submitted <= due) return `Submitted on ${formatLongDate(submitted)}, on time.`;
+  const late = calendar.workingDaysBetween(due, submitted);
+  // Sent on a weekend or holiday straight after the deadline: late, but by no working day.
+  if (late === 0) {
+    return `Submitted late on ${formatLongDate(submitted)}, a non-working day after the deadline.`;
+  }
+  return `Submitted ${late} working ${late === 1 ? 'day' : 'days'} late, on ${formatLongDate(submitted)}.`;
 }
 
 function statusOf(draft: Draft, today: string, dueSoonDays: number): DeadlineStatus {

@@ -12,6 +12,5 @@ export {
 export { addMonths, formatLongDate } from './dates.js';
 export { daysBetween, MONTHS } from './dates.js';
 export { partnershipDeadlines } from './deadline-service.js';
-export { settingsRoutes } from './pages/settings/route.js';
-export { datesRoutes } from './dates-routes.js';
+export { datesRoutes, settingsRoutes } from './routes.js';
 export { keyDatesApi } from './key-dates-api.js';

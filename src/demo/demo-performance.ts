@@ -2,7 +2,7 @@
  * Northshire's performance data, made up but plausible: a geography of 2 localities, 3 districts
  * and 60 schools, a January school census counted by school, a few hundred requests for an EHC
  * needs assessment with their plans, and a few years of values for the starter indicators. Pure:
- * it writes the files a person would import (CSV text), and demo-service.ts imports them through
+ * it writes the files a person would import (CSV text), and demo-imports.ts imports them through
  * the same services as the pages. Seeded, so the same date gives the same files; how many years
  * of plan history the demo has does not change them.
  */

@@ -1,38 +1,8 @@
 import type { FastifyInstance } from 'fastify';
-import { ROLE_LABELS } from '../platform/identity/types.js';
-import { paramsSchema, tenantOf } from '../platform/web/request.js';
-import { todayInLondon } from '../platform/web/today.js';
-import { FINDING_TYPE_LABELS } from '../inspections/index.js';
-import { ROLLUP_RULE } from '../plans/index.js';
-import { partnershipOverview } from './overview-repository.js';
-import { loadDashboard } from './dashboard-service.js';
+import { typed } from '../platform/web/request.js';
+import { overviewPage } from './pages/overview/route.js';
 
-/** The partnership's overview: where things stand, what is due, the next deadlines. */
-export async function overviewRoutes(app: FastifyInstance): Promise<void> {
-  app.get('/p/:partnership', { schema: { params: paramsSchema() } }, async (request, reply) => {
-    const tenant = tenantOf(request);
-    const today = todayInLondon();
-    return reply.cachedPage(
-      `overview:${tenant.partnershipId}:${tenant.dataVersion}:${tenant.role}:${today}`,
-      async () => {
-        const [overview, dashboard] = await Promise.all([
-          partnershipOverview(app.db, tenant),
-          loadDashboard(app.db, tenant, today),
-        ]);
-        return {
-          template: 'overview/overview-body.njk',
-          data: {
-            // The page's h1 is the partnership's name, so the title starts with it too.
-            title: overview.name,
-            overview,
-            dashboard,
-            today,
-            rollupRule: ROLLUP_RULE,
-            roleLabels: ROLE_LABELS,
-            findingTypeLabels: FINDING_TYPE_LABELS,
-          },
-        };
-      },
-    );
-  });
+/** The overview pages, one folder each under pages/. */
+export async function overviewRoutes(fastify: FastifyInstance): Promise<void> {
+  overviewPage(typed(fastify));
 }

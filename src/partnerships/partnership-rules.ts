@@ -1,17 +1,14 @@
-import { type FormErrors, requireText } from '../platform/web/forms.js';
+import { parseInput } from '../platform/commands/input.js';
+import type { FormErrors } from '../platform/web/forms.js';
+import { PartnershipInput } from './inputs.js';
 
-export type PartnershipInput = { name: string; localAuthority: string; laCode: string };
-
-/** Validates the partnership part of set-up and of a platform owner's "create partnership". */
+/**
+ * A partnership's details checked against PartnershipInput, its problems added to `errors`: for
+ * the command line, which reports them as FormErrors.
+ */
 export function validatePartnership(input: PartnershipInput, errors: FormErrors): void {
-  requireText(errors, 'name', input.name, { label: 'the partnership’s name', max: 120 });
-  requireText(errors, 'localAuthority', input.localAuthority, {
-    label: 'the local authority',
-    max: 120,
-  });
-  if (input.laCode === '') errors.add('laCode', 'Enter the DfE local authority code');
-  else if (!/^\d{3}$/.test(input.laCode))
-    errors.add('laCode', 'DfE local authority code must be 3 digits, like 881');
+  const parsed = parseInput(PartnershipInput, input);
+  if (!parsed.ok) for (const p of parsed.problems) errors.add(p.field, p.text);
 }
 
 /** A readable URL name: "North Yorkshire SEND Partnership" -> "north-yorkshire-send-partnership". */

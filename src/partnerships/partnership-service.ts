@@ -1,7 +1,13 @@
-import type { Queryable } from '../platform/db/db.js';
+import type { Db, Queryable } from '../platform/db/db.js';
 import type { Actor } from '../platform/identity/types.js';
-import { insertPartnership, slugsLike, type PartnershipRow } from './partnership-repository.js';
-import { slugify, uniqueSlug, type PartnershipInput } from './partnership-rules.js';
+import {
+  insertMembership,
+  insertPartnership,
+  slugsLike,
+  type PartnershipRow,
+} from './partnership-repository.js';
+import { slugify, uniqueSlug } from './partnership-rules.js';
+import type { PartnershipInput } from './inputs.js';
 import { recordAudit } from '../platform/audit/record.js';
 
 /** Creates a partnership (a tenant). Call inside a transaction. */
@@ -26,4 +32,25 @@ export async function createPartnership(
     },
   });
   return partnership;
+}
+
+/** A platform owner's new partnership, with the owner as its first admin so someone can add its people. */
+export async function createOwnedPartnership(
+  db: Db,
+  actor: Actor,
+  ownerId: string,
+  input: PartnershipInput,
+): Promise<PartnershipRow> {
+  return db.transaction(async (tx) => {
+    const created = await createPartnership(tx, actor, input);
+    await insertMembership(tx, { partnershipId: created.id, userId: ownerId, role: 'admin' });
+    await recordAudit(tx, actor, {
+      partnershipId: created.id,
+      entityType: 'person',
+      entityId: ownerId,
+      action: 'add existing account',
+      after: { role: 'admin' },
+    });
+    return created;
+  });
 }

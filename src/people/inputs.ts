@@ -7,7 +7,7 @@ import { Choice, InputSchema, OptionalId, Text, Version } from '../platform/comm
 import { ROLES } from '../platform/identity/types.js';
 
 /** Deliberately permissive: one @, something either side, a dot in the domain, no spaces. */
-const Email = Type.String({
+export const Email = Type.String({
   minLength: 1,
   maxLength: 254,
   pattern: '^[^\\s@]+@[^\\s@]+\\.[^\\s@]+$',
@@ -17,6 +17,12 @@ const Email = Type.String({
     invalid: 'Enter an email address in the correct format, like name@example.org',
   },
 });
+
+/**
+ * A password, checked as typed: parseInput trims text, so a password's schema only says it is text
+ * and its command reads it untrimmed (typedText) for the password rules (newPasswordProblems).
+ */
+export const Password = Type.String({ description: 'As typed: never trimmed' });
 
 const name = Text({ label: 'their full name', max: 120, required: true });
 

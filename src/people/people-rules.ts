@@ -1,31 +1,33 @@
-import { type FormErrors, requireEmail, requireText } from '../platform/web/forms.js';
+import type { FieldProblem } from '../platform/commands/result.js';
 import { passwordProblem } from '../platform/identity/password-policy.js';
 
-export function validateNewPassword(
-  errors: FormErrors,
+/**
+ * A new password's problem, if any, in the words every form uses: empty, then the password rules,
+ * then (with `confirmPassword`, when the form asks for it twice) the two not matching. The
+ * password is as typed: never trimmed.
+ */
+export function newPasswordProblems(
   password: string,
-  confirmPassword: string,
+  confirmPassword: string | undefined,
   context: { email?: string },
-  fields = { password: 'password', confirm: 'confirmPassword' },
-): void {
-  if (password === '') errors.add(fields.password, 'Enter a password');
-  else {
-    const problem = passwordProblem(password, context);
-    if (problem) errors.add(fields.password, problem);
-    else if (confirmPassword !== password)
-      errors.add(fields.confirm, 'Passwords do not match. Enter the same password twice');
-  }
+): FieldProblem[] {
+  if (password === '') return [{ field: 'password', text: 'Enter a password' }];
+  const problem = passwordProblem(password, context);
+  if (problem) return [{ field: 'password', text: problem }];
+  if (confirmPassword !== undefined && confirmPassword !== password)
+    return [
+      { field: 'confirmPassword', text: 'Passwords do not match. Enter the same password twice' },
+    ];
+  return [];
 }
 
-/** A new account: name, email and a password typed twice. */
-export function validateNewAccount(
-  input: { name: string; email: string; password: string; confirmPassword: string },
-  errors: FormErrors,
-  options: { nameField?: string } = {},
-): void {
-  requireText(errors, options.nameField ?? 'name', input.name, { label: 'full name', max: 120 });
-  requireEmail(errors, 'email', input.email);
-  validateNewPassword(errors, input.password, input.confirmPassword, { email: input.email });
+/**
+ * A field of a command's raw input as typed, not trimmed (a password), or '' when it is not text.
+ * The schema has checked its type; this reads it before parseInput trims it.
+ */
+export function typedText(raw: unknown, name: string): string {
+  const value: unknown = typeof raw === 'object' && raw !== null ? Reflect.get(raw, name) : '';
+  return typeof value === 'string' ? value : '';
 }
 
 /**

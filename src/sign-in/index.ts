@@ -1,2 +1,3 @@
 // The sign-in capability's entry: the only file other folders import.
-export { signInRoutes, startSession } from './routes.js';
+export { signInRoutes } from './routes.js';
+export { startSession } from './session.js';

@@ -19,9 +19,8 @@ import {
   findOrganisation,
   type MemberRow,
 } from '../../platform/directory/directory.js';
-import { passwordProblem } from '../../platform/identity/password-policy.js';
 import { PersonChange, PersonInput, RoleChange } from '../inputs.js';
-import { normaliseEmail } from '../people-rules.js';
+import { newPasswordProblems, normaliseEmail, typedText } from '../people-rules.js';
 import {
   addPerson,
   changeDetails,
@@ -37,13 +36,11 @@ const organisationProblem: FieldProblem = {
 };
 
 /** A password the admin sets, as typed (never trimmed): the password rules' first complaint. */
-function newPasswordProblem(raw: unknown): FieldProblem | undefined {
-  const input = (raw ?? {}) as { access?: unknown; password?: unknown; email?: unknown };
-  if (input.access !== 'password') return undefined;
-  const password = typeof input.password === 'string' ? input.password : '';
-  const email = typeof input.email === 'string' ? input.email.trim() : '';
-  const text = password === '' ? 'Enter a password' : passwordProblem(password, { email });
-  return text ? { field: 'password', text } : undefined;
+function newPasswordProblem(raw: unknown): FieldProblem[] {
+  if (typedText(raw, 'access') !== 'password') return [];
+  return newPasswordProblems(typedText(raw, 'password'), undefined, {
+    email: typedText(raw, 'email').trim(),
+  });
 }
 
 /**
@@ -56,20 +53,20 @@ export async function addPersonToPartnership(
 ): Promise<Result<{ userId: string; name: string; invitationToken?: string }>> {
   const parsed = parseInput(PersonInput, raw);
   const password = newPasswordProblem(raw);
-  if (!parsed.ok || password)
-    return invalid(...(parsed.ok ? [] : parsed.problems), ...(password ? [password] : []));
+  if (!parsed.ok || password.length)
+    return invalid(...(parsed.ok ? [] : parsed.problems), ...password);
   const input = parsed.value;
   const { db, actor, tenant } = context;
   if (input.organisationId && !(await findOrganisation(db, tenant, input.organisationId)))
     return invalid(organisationProblem);
-  const typed = (raw as { password?: unknown }).password;
+  const typed = typedText(raw, 'password');
   return settle(async () => {
     const added = await addPerson(db, actor, tenant, {
       name: input.name,
       email: input.email,
       role: input.role,
       organisationId: input.organisationId ?? undefined,
-      password: input.access === 'password' && typeof typed === 'string' ? typed : undefined,
+      password: input.access === 'password' ? typed : undefined,
     });
     return ok({ ...added, name: input.name });
   });

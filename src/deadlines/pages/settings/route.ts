@@ -1,143 +1,47 @@
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { field, FormErrors, optionalText, type FormBody } from '../../../platform/web/forms.js';
-import { actorFor, paramsSchema, tenantOf, typed } from '../../../platform/web/request.js';
-import { FORM } from '../../../platform/web/form-input.js';
-import type { DeadlineRuleSettings } from '../../index.js';
-import { CLOSURE_FORMAT_HINT, formatClosureDate, parseClosureDays } from '../../closure-dates.js';
-import { loadSettings, saveSettings, type PartnershipSettings } from '../../settings-repository.js';
-import { recordAudit } from '../../../platform/audit/record.js';
+import type { FastifyReply } from 'fastify';
+import type { FormErrors } from '../../../platform/web/forms.js';
+import {
+  FORM,
+  formErrors,
+  readForm,
+  sendPageResult,
+  type ReadForm,
+} from '../../../platform/web/form-input.js';
+import { commandContext, paramsSchema, tenantOf, type App } from '../../../platform/web/request.js';
+import { formatClosureDate } from '../../closure-dates.js';
+import { changeSettings } from '../../commands/settings.js';
+import { RULE_KEYS, SettingsChange } from '../../inputs.js';
+import { loadSettings, type PartnershipSettings } from '../../settings-repository.js';
 
 const ADMIN = { roles: ['admin'] as const };
-const RULE_KEYS = [
-  'wsoa_due',
-  'revisit_expected',
-  'monitoring_inspection_expected',
-  'next_full_inspection_expected',
-  'app_review',
-  'priority_action_plan_due',
+
+/** The form's whole-number fields: digits only (up to 4), as the form has always taken them. */
+const WHOLE_NUMBERS = [
+  'wsoaWorkingDays',
+  'revisitMonths',
+  'monitoringInspectionMonths',
+  'years1',
+  'years2',
+  'years3',
+  'priorityActionPlanWorkingDays',
 ] as const;
 
-function wholeNumber(
-  errors: FormErrors,
-  name: string,
-  raw: string,
-  label: string,
-  min: number,
-  max: number,
-): number | undefined {
-  if (!/^\d{1,4}$/.test(raw) || Number(raw) < min || Number(raw) > max) {
-    errors.add(name, `${label} must be a whole number from ${min} to ${max}`);
-    return undefined;
+/**
+ * The settings form read for the command: a whole number is taken as typed unless it is digits
+ * only ("1,000" and "1e2" are not numbers here), so the command refuses it in the form's words.
+ */
+function readSettingsForm(body: Record<string, unknown>): ReadForm {
+  const form = readForm(SettingsChange, body);
+  const input = { ...form.input };
+  for (const name of WHOLE_NUMBERS) {
+    const text = form.values[name];
+    if (typeof text === 'string' && text !== '')
+      input[name] = /^\d{1,4}$/.test(text) ? Number(text) : text;
   }
-  return Number(raw);
+  return { ...form, input };
 }
 
-/** Reads the settings form. Exported for its unit test. */
-export function readSettingsForm(
-  body: FormBody,
-  errors: FormErrors,
-): { values: Record<string, string>; settings?: Omit<PartnershipSettings, 'version'> } {
-  const names = [
-    'wsoaWorkingDays',
-    'revisitMonths',
-    'monitoringInspectionMonths',
-    'years1',
-    'years2',
-    'years3',
-    'appReviewMonths',
-    'priorityActionPlanWorkingDays',
-    'closures',
-    'countClosures',
-    'version',
-    ...RULE_KEYS.map((k) => `source_${k}`),
-  ];
-  const values = Object.fromEntries(names.map((n) => [n, field(body, n)]));
-  const wsoa = wholeNumber(
-    errors,
-    'wsoaWorkingDays',
-    values.wsoaWorkingDays!,
-    'Working days for the written statement',
-    1,
-    500,
-  );
-  const revisit = wholeNumber(
-    errors,
-    'revisitMonths',
-    values.revisitMonths!,
-    'Months to the revisit',
-    1,
-    120,
-  );
-  const monitoring = wholeNumber(
-    errors,
-    'monitoringInspectionMonths',
-    values.monitoringInspectionMonths!,
-    'Months to the monitoring inspection',
-    1,
-    120,
-  );
-  const years = [1, 2, 3].map((o) =>
-    wholeNumber(
-      errors,
-      `years${o}`,
-      values[`years${o}`]!,
-      `Years to the next full inspection after outcome ${o}`,
-      1,
-      20,
-    ),
-  );
-  const reviews = values.appReviewMonths!.split(/[\s,]+/).filter(Boolean);
-  if (
-    reviews.length === 0 ||
-    reviews.length > 12 ||
-    reviews.some((m) => !/^\d{1,3}$/.test(m) || Number(m) < 1)
-  ) {
-    errors.add(
-      'appReviewMonths',
-      'Review months must be whole numbers separated by commas, like 6, 12',
-    );
-  }
-  let pap: number | null = null;
-  if (values.priorityActionPlanWorkingDays)
-    pap =
-      wholeNumber(
-        errors,
-        'priorityActionPlanWorkingDays',
-        values.priorityActionPlanWorkingDays,
-        'Working days for the priority action plan',
-        1,
-        500,
-      ) ?? null;
-  const parsed = parseClosureDays(values.closures!);
-  const closures = 'dates' in parsed ? parsed.dates : [];
-  if ('bad' in parsed)
-    errors.add('closures', `“${parsed.bad}” is not a real date. ${CLOSURE_FORMAT_HINT}`);
-  else if (closures.length > 200) errors.add('closures', 'Enter 200 closure days or fewer');
-  for (const key of RULE_KEYS)
-    optionalText(errors, `source_${key}`, values[`source_${key}`]!, {
-      label: 'the source note',
-      max: 1000,
-    });
-  if (
-    errors.any ||
-    wsoa === undefined ||
-    revisit === undefined ||
-    monitoring === undefined ||
-    years.some((y) => y === undefined)
-  )
-    return { values };
-  const rules: DeadlineRuleSettings = {
-    wsoaWorkingDays: wsoa,
-    revisitMonths: revisit,
-    monitoringInspectionMonths: monitoring,
-    nextFullInspectionYears: { 1: years[0]!, 2: years[1]!, 3: years[2]! },
-    appReviewMonths: reviews.map(Number),
-    priorityActionPlanWorkingDays: pap,
-    sources: Object.fromEntries(RULE_KEYS.map((k) => [k, values[`source_${k}`]!])),
-  };
-  return { values, settings: { rules, closures, countClosures: values.countClosures !== 'no' } };
-}
-
+/** The saved settings as the form shows them. */
 function toValues(s: PartnershipSettings): Record<string, string> {
   return {
     wsoaWorkingDays: String(s.rules.wsoaWorkingDays),
@@ -158,65 +62,54 @@ function toValues(s: PartnershipSettings): Record<string, string> {
   };
 }
 
-export async function settingsRoutes(instance: FastifyInstance): Promise<void> {
-  const app = typed(instance);
-  const render = (
-    request: FastifyRequest,
-    reply: FastifyReply,
-    values: Record<string, string>,
-    errors?: FormErrors,
-    status = 200,
-  ) =>
-    reply.page(
-      'deadlines/pages/settings/settings.njk',
-      { title: 'Settings', values, ...(errors?.toView() ?? {}) },
-      errors && status === 200 ? 400 : status,
-    );
+const render = (
+  reply: FastifyReply,
+  values: Record<string, unknown>,
+  errors?: FormErrors,
+  status = 200,
+) =>
+  reply.page(
+    'deadlines/pages/settings/settings.njk',
+    { title: 'Settings', values, ...(errors?.toView() ?? {}) },
+    errors && status === 200 ? 400 : status,
+  );
 
+/** The partnership's settings: deadline rules with their sources, and closure days. */
+export function settingsPage(app: App): void {
   app.get(
     '/p/:partnership/settings',
     { config: ADMIN, schema: { params: paramsSchema() } },
     async (request, reply) =>
-      render(request, reply, toValues(await loadSettings(app.db, tenantOf(request)))),
+      render(reply, toValues(await loadSettings(app.db, tenantOf(request)))),
   );
 
   app.post(
     '/p/:partnership/settings',
     { config: ADMIN, schema: { params: paramsSchema(), body: FORM } },
     async (request, reply) => {
-      const tenant = tenantOf(request);
-      const errors = new FormErrors();
-      const { values, settings } = readSettingsForm(request.body, errors);
-      if (!settings) return render(request, reply, values, errors);
-      const saved = await app.db.transaction(async (tx) => {
-        const before = await loadSettings(tx, tenant);
-        if (!(await saveSettings(tx, tenant, settings, Number(values.version)))) return false;
-        await recordAudit(tx, actorFor(request), {
-          partnershipId: tenant.partnershipId,
-          entityType: 'settings',
-          entityId: tenant.partnershipId,
-          action: 'update',
-          before,
-          after: settings,
-        });
-        return true;
-      });
-      if (!saved) {
-        errors.add(
-          'wsoaWorkingDays',
-          'Someone else changed the settings while you were editing. Your changes are shown below: check them against the saved settings and save again',
-        );
-        return render(
-          request,
-          reply,
-          { ...values, version: String((await loadSettings(app.db, tenant)).version) },
-          errors,
-          409,
-        );
+      const form = readSettingsForm(request.body);
+      const result = await changeSettings(commandContext(request), form.input);
+      switch (result.kind) {
+        case 'ok':
+          return reply
+            .flash('Settings saved. Deadlines now follow them.')
+            .redirect(`/p/${tenantOf(request).slug}/settings`, 303);
+        case 'invalid':
+          return render(reply, form.values, formErrors(form, result.problems));
+        case 'conflict': {
+          // What was typed stays, now as of the saved version, to check and save again.
+          const errors = formErrors(form, [
+            {
+              field: 'wsoaWorkingDays',
+              text: 'Someone else changed the settings while you were editing. Your changes are shown below: check them against the saved settings and save again',
+            },
+          ]);
+          const values = { ...form.values, version: String(result.current.version) };
+          return render(reply, values, errors, 409);
+        }
+        default:
+          return sendPageResult(reply, result);
       }
-      return reply
-        .flash('Settings saved. Deadlines now follow them.')
-        .redirect(`/p/${tenant.slug}/settings`, 303);
     },
   );
 }

@@ -1,7 +1,8 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { listOrganisations } from '../../../platform/directory/directory.js';
 import type { FormErrors } from '../../../platform/web/forms.js';
-import { FORM, formErrors, readForm, sendPageResult } from '../../../platform/web/form-input.js';
+import { FORM, formErrors, sendPageResult } from '../../../platform/web/form-input.js';
+import { readPasswordForm } from '../../password-form.js';
 import { commandContext, paramsSchema, tenantOf, type App } from '../../../platform/web/request.js';
 import { addPersonToPartnership } from '../../commands/people.js';
 import { PersonInput } from '../../inputs.js';
@@ -44,11 +45,9 @@ export function newPersonPage(app: App): void {
     { config: ADMIN, schema: { params: paramsSchema(), body: FORM } },
     async (request, reply) => {
       // The password is taken as typed: readForm trims, a password is not trimmed.
-      const form = readForm(PersonInput, request.body, { omit: ['password'] });
-      const password = request.body.password;
-      const input = { ...form.input, password: typeof password === 'string' ? password : '' };
+      const form = readPasswordForm(PersonInput, request.body, ['password']);
       const values = { ...form.values };
-      const result = await addPersonToPartnership(commandContext(request), input);
+      const result = await addPersonToPartnership(commandContext(request), form.input);
       switch (result.kind) {
         case 'ok': {
           const { userId, name, invitationToken } = result.value;
