@@ -49,6 +49,7 @@ const CAPABILITIES = {
   about: [],
   cli: ['account', 'letters', 'partnerships', 'people', 'setup'],
   api: [
+    'deadlines',
     'inspections',
     'organisations',
     'overview',
