@@ -30,3 +30,4 @@ export {
 export { addFinding, createInspection } from './inspection-service.js';
 export { isStillReferenced } from './removal-service.js';
 export { inspectionRoutes } from './routes.js';
+export { followedInspection, followChoices, judgementsOf, type Judgement } from './judgements.js';

@@ -23,6 +23,14 @@ const planFields = {
   inspectionId: Type.Optional(OptionalId('Select an inspection from the list')),
   title: Text({ label: 'a title', max: 200, required: true }),
   ownerUserId: Type.Optional(OptionalId('Select the owner from the list')),
+  coversDevelopment: Type.Optional(
+    described(
+      Type.Boolean({
+        'x-messages': { invalid: 'Select whether the plan answers areas for development' },
+      }),
+      'Post-inspection and strategic plans: answer every area for development too, not only areas for improvement',
+    ),
+  ),
 };
 
 /** A new plan. It answers an inspection (or none) and starts as a draft. */
@@ -36,6 +44,7 @@ export const PlanChange = Type.Object(
     inspectionId: planFields.inspectionId,
     title: Type.Optional(planFields.title),
     ownerUserId: planFields.ownerUserId,
+    coversDevelopment: planFields.coversDevelopment,
     version: Version,
   },
   { additionalProperties: false, minProperties: 2 },

@@ -48,6 +48,8 @@ export type PlanInput = {
   inspectionId: string | null;
   title: string;
   ownerUserId: string | null;
+  /** Absent means no: only post-inspection and strategic plans may answer them. */
+  coversDevelopment?: boolean;
 };
 
 export async function insertPlan(
@@ -56,10 +58,17 @@ export async function insertPlan(
   input: PlanInput,
 ): Promise<{ id: string }> {
   const rows = await q.query<{ id: string }>(
-    `INSERT INTO plans (partnership_id, kind, inspection_id, title, owner_user_id)
+    `INSERT INTO plans (partnership_id, kind, inspection_id, title, owner_user_id, covers_development)
      VALUES ($1, $2, (SELECT id FROM inspections WHERE partnership_id = $1 AND id = $3), $4,
-             (SELECT user_id FROM memberships WHERE partnership_id = $1 AND user_id = $5)) RETURNING id`,
-    [tenant.partnershipId, input.kind, input.inspectionId, input.title, input.ownerUserId],
+             (SELECT user_id FROM memberships WHERE partnership_id = $1 AND user_id = $5), $6) RETURNING id`,
+    [
+      tenant.partnershipId,
+      input.kind,
+      input.inspectionId,
+      input.title,
+      input.ownerUserId,
+      input.coversDevelopment ?? false,
+    ],
   );
   return rows[0]!;
 }
@@ -76,7 +85,7 @@ export async function updatePlanDetails(
     `UPDATE plans SET kind = $3, title = $4,
        inspection_id = (SELECT id FROM inspections WHERE partnership_id = $1 AND id = $5),
        owner_user_id = (SELECT user_id FROM memberships WHERE partnership_id = $1 AND user_id = $6),
-       version = version + 1
+       covers_development = $8, version = version + 1
      WHERE partnership_id = $1 AND id = $2 AND version = $7 RETURNING 1`,
     [
       tenant.partnershipId,
@@ -86,6 +95,7 @@ export async function updatePlanDetails(
       input.inspectionId,
       input.ownerUserId,
       version,
+      input.coversDevelopment ?? false,
     ],
   );
   return rows.length === 1;
@@ -203,6 +213,8 @@ export type PlanFindingRow = {
   text: string;
   position: number;
   sufficient_progress: boolean | null;
+  /** A revisit's judgement: what the inspectors said about progress. */
+  judgement_text: string;
 };
 
 export async function listPlanFindings(
@@ -212,7 +224,7 @@ export async function listPlanFindings(
 ): Promise<PlanFindingRow[]> {
   if (!inspectionId) return [];
   return q.query<PlanFindingRow>(
-    'SELECT id, type, text, position, sufficient_progress FROM findings WHERE partnership_id = $1 AND inspection_id = $2 ORDER BY position',
+    'SELECT id, type, text, position, sufficient_progress, judgement_text FROM findings WHERE partnership_id = $1 AND inspection_id = $2 ORDER BY position',
     [tenant.partnershipId, inspectionId],
   );
 }
@@ -224,7 +236,7 @@ export async function listFindingsOfPlan(
   planId: string,
 ): Promise<PlanFindingRow[]> {
   return q.query<PlanFindingRow>(
-    `SELECT f.id, f.type, f.text, f.position, f.sufficient_progress FROM findings f
+    `SELECT f.id, f.type, f.text, f.position, f.sufficient_progress, f.judgement_text FROM findings f
      WHERE f.partnership_id = $1 AND f.inspection_id = (SELECT p.inspection_id FROM plans p WHERE p.partnership_id = $1 AND p.id = $2)
      ORDER BY f.position`,
     [tenant.partnershipId, planId],

@@ -116,6 +116,7 @@ export const planSummary = {
   status: { type: 'string', enum: PLAN_STATUSES },
   nextStatuses: { type: 'array', items: { type: 'string', enum: PLAN_STATUSES } },
   actionCount: { type: 'integer' },
+  coversDevelopment: { type: 'boolean' },
   version: { type: 'integer' },
 } as const;
 export const plan = { type: 'object', properties: planSummary } as const;
@@ -148,10 +149,15 @@ export const planDetailSchema = {
         },
       },
     },
+    coverageRule: {
+      type: 'string',
+      description:
+        'Which findings this kind of plan must answer, in words. A plan with no actions, or leaving one of them without an action, cannot be submitted.',
+    },
     coverage: {
       type: 'array',
       description:
-        'Each area of significant weakness or for priority action, and whether an action answers it. A plan cannot be submitted until all are covered.',
+        'Each finding the plan must answer by its kind (see coverageRule), and whether an action answers it. A plan cannot be submitted until all are covered.',
       items: {
         type: 'object',
         properties: {
@@ -215,6 +221,7 @@ export const toPlan = (p: repo.PlanRow) => ({
   status: p.status,
   nextStatuses: NEXT_STATUSES[p.status],
   actionCount: p.action_count,
+  coversDevelopment: p.covers_development,
   version: p.version,
 });
 

@@ -10,6 +10,7 @@ import { listActionSheet, type ActionSheetRow } from '../export-repository.js';
 import { sendResult } from '../../platform/web/api-kit.js';
 import type { Queryable } from '../../platform/db/db.js';
 import { toPlan, toPriority, toAction } from './schemas.js';
+import { coverageRule } from '../plan-rules.js';
 
 /** A 204's body. */
 export const noBody = () => undefined;
@@ -71,6 +72,10 @@ export async function detailOf(db: Queryable, tenant: Tenant, planId: string) {
         rollup: rollUp(own.map(forRollup), today),
         actions: own.map((a) => toAction(a, today)),
       };
+    }),
+    coverageRule: coverageRule({
+      kind: loaded.plan.kind,
+      coversDevelopment: loaded.plan.covers_development,
     }),
     coverage: loaded.coverage.map((c) => ({
       findingId: c.findingId,

@@ -60,6 +60,7 @@ export async function createPlan(
     title: parsed.value.title,
     inspectionId: parsed.value.inspectionId ?? null,
     ownerUserId: parsed.value.ownerUserId ?? null,
+    coversDevelopment: parsed.value.coversDevelopment ?? false,
   };
   const problems = await referenceProblems(context, input);
   if (problems.length) return invalid(...problems);
@@ -87,6 +88,7 @@ export async function changePlanDetails(
     title: change.title ?? current.title,
     inspectionId: change.inspectionId === undefined ? current.inspection_id : change.inspectionId,
     ownerUserId: change.ownerUserId === undefined ? current.owner_user_id : change.ownerUserId,
+    coversDevelopment: change.coversDevelopment ?? current.covers_development,
   };
   const problems = await referenceProblems(context, input, current);
   if (problems.length) return invalid(...problems);

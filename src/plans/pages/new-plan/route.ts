@@ -10,7 +10,7 @@ import {
   sendPageResult,
   submitForm,
 } from '../../../platform/web/form-input.js';
-import type { FormErrors } from '../../../platform/web/forms.js';
+import type { FormBody, FormErrors } from '../../../platform/web/forms.js';
 import { commandContext, paramsSchema, tenantOf, type App } from '../../../platform/web/request.js';
 import {
   changePlanDetails,
@@ -20,6 +20,7 @@ import {
 import { PlanChange, PlanInput } from '../../inputs.js';
 import * as repo from '../../plan-repository.js';
 import { INSPECTION_CHANGE_RULE } from '../../plan-service.js';
+import { coverageRule, PLAN_KINDS } from '../../plan-rules.js';
 import { ADMIN, base, labels } from '../shared.js';
 
 /** The new-plan form, and the same form to change a plan's details. */
@@ -41,7 +42,7 @@ export function newPlanPage(app: App): void {
     '/p/:partnership/plans/new',
     { config: ADMIN, schema: { params: paramsSchema(), body: FORM } },
     async (request, reply) => {
-      const form = readForm(PlanInput, request.body);
+      const form = readPlanForm(PlanInput, request.body);
       const result = await submitForm(form, PlanInput, () =>
         createPlan(commandContext(request), form.input),
       );
@@ -85,6 +86,7 @@ function editPlanPage(app: App): void {
           inspectionId: plan.inspection_id ?? '',
           title: plan.title,
           ownerUserId: plan.owner_user_id ?? '',
+          coversDevelopment: plan.covers_development ? 'yes' : '',
           version: String(plan.version),
         },
         undefined,
@@ -98,7 +100,7 @@ function editPlanPage(app: App): void {
     { config: ADMIN, schema: { params: paramsSchema('planId'), body: FORM } },
     async (request, reply) => {
       const { planId } = request.params;
-      const form = readForm(PlanChange, request.body);
+      const form = readPlanForm(PlanChange, request.body);
       const result = await submitForm(form, PlanChange, () =>
         changePlanDetails(commandContext(request), planId, form.input),
       );
@@ -151,6 +153,10 @@ async function renderPlanForm(
       // The current owner stays selectable on a plan even if they have since left.
       people: people.filter((p) => !p.disabled_at || p.id === plan?.owner_user_id),
       inspectionRule: INSPECTION_CHANGE_RULE,
+      // Each kind's rule, as the hint under it: which findings it must answer.
+      kindRules: Object.fromEntries(
+        PLAN_KINDS.map((kind) => [kind, coverageRule({ kind, coversDevelopment: false })]),
+      ),
       backLink: plan ? `${base(request)}/${plan.id}` : base(request),
       ...(errors?.toView() ?? {}),
     },
@@ -195,8 +201,16 @@ async function renderPlanConflict(
       inspectionId: asked.inspectionId ?? '',
       title: asked.title,
       ownerUserId: asked.ownerUserId ?? '',
+      coversDevelopment: asked.coversDevelopment ? 'yes' : '',
       version: String(c.version),
     },
     backLink: `${base(request)}/${planId}`,
   });
+}
+
+/** The plan form: its checkbox says "yes" when ticked and nothing when not. */
+function readPlanForm(schema: typeof PlanInput | typeof PlanChange, body: FormBody | undefined) {
+  const form = readForm(schema, body);
+  form.input.coversDevelopment = form.input.coversDevelopment === 'yes';
+  return form;
 }

@@ -1,5 +1,5 @@
 import { partnershipDeadlines } from '../../../deadlines/index.js';
-import { FINDINGS_NEEDING_ACTION } from '../../../inspections/index.js';
+import { judgementsOf } from '../../../inspections/index.js';
 import type { Queryable } from '../../../platform/db/db.js';
 import type { Tenant } from '../../../platform/tenancy/tenancy.js';
 import type { PageBody } from '../../../platform/web/page.js';
@@ -30,6 +30,12 @@ export async function planBody(
     partnershipDeadlines(db, tenant, today),
   ]);
   if (!loaded) return null;
+  const answered = new Set(loaded.coverage.map((c) => c.findingId));
+  // How later inspections judged each finding: letter → plan → judgement.
+  const judgements = loaded.plan.inspection_id
+    ? await judgementsOf(db, tenant, loaded.plan.inspection_id)
+    : new Map<string, never[]>();
+  const scope = { kind: loaded.plan.kind, coversDevelopment: loaded.plan.covers_development };
   const priorities = loaded.priorities.map((p) => {
     const actions = loaded.actions.filter((a) => a.priority_id === p.id);
     return {
@@ -41,13 +47,17 @@ export async function planBody(
       // Findings in the coverage table link to their row there.
       findings: loaded.findings
         .filter((f) => p.finding_ids.includes(f.id))
-        .map((f) => ({ ...f, needsAction: FINDINGS_NEEDING_ACTION.includes(f.type) })),
+        .map((f) => ({ ...f, needsAction: answered.has(f.id) })),
     };
   });
   const coverage = loaded.coverage.map((c) => {
     const actions = loaded.actions.filter((a) => c.priorityIds.includes(a.priority_id));
+    const finding = loaded.findings.find((f) => f.id === c.findingId);
     return {
       ...c,
+      // An APP answers a revisit's judgements: what the inspectors said sits beside it.
+      judgement: finding?.sufficient_progress === false ? finding.judgement_text : undefined,
+      judgedBy: judgements.get(c.findingId) ?? [],
       rollup: rollUp(actions.map(forRollup), today),
       // Each finding leads to the priorities (and so the actions) that answer it.
       priorities: loaded.priorities
@@ -63,6 +73,8 @@ export async function planBody(
       priorities,
       coverage,
       uncovered: coverage.filter((c) => !c.covered),
+      coverageRule: rules.coverageRule(scope),
+      noActions: loaded.actions.length === 0,
       rollup: rollUp(loaded.actions.map(forRollup), today),
       statusValues: {},
       rollupRule: ROLLUP_RULE,
