@@ -17,7 +17,7 @@ import {
   readIndicatorForm,
   readNumber,
   readTargetForm,
-} from './indicator-form.js';
+} from './pages/form/form-fields.js';
 import { FormErrors } from '../../platform/web/forms.js';
 
 describe('currentTarget', () => {

@@ -2,8 +2,8 @@
 // GOV.UK error summary. Pure: the routes pass the body, the commands check the input.
 
 import type { TObject } from 'typebox';
-import { invalid, type FieldProblem, type Result } from '../../platform/commands/result.js';
-import type { ReadForm } from '../../platform/web/form-input.js';
+import { invalid, type FieldProblem, type Result } from '../../../../platform/commands/result.js';
+import type { ReadForm } from '../../../../platform/web/form-input.js';
 import {
   dateInput,
   field,
@@ -11,13 +11,13 @@ import {
   FormErrors,
   optionalText,
   type FormBody,
-} from '../../platform/web/forms.js';
-import type { Frequency } from './periods.js';
-import { POLARITIES, type Polarity, type RagThresholds, type Unit } from './rag.js';
-import { columnsOfRow, thresholdsByPolarity } from './indicator-status.js';
-import { checkIndicator, inFormOrder, recordOf } from './commands/indicators.js';
-import type { IndicatorInput as IndicatorRecord } from './indicator-service.js';
-import { IndicatorInput } from './inputs.js';
+} from '../../../../platform/web/forms.js';
+import type { Frequency } from '../../periods.js';
+import { POLARITIES, type Polarity, type RagThresholds, type Unit } from '../../rag.js';
+import { columnsOfRow, thresholdsByPolarity } from '../../indicator-status.js';
+import { checkIndicator, inFormOrder, recordOf } from '../../commands/indicators.js';
+import type { IndicatorInput as IndicatorRecord } from '../../indicator-service.js';
+import { IndicatorInput } from '../../inputs.js';
 
 export const THRESHOLD_FIELDS = ['greenFrom', 'amberFrom', 'greenTo', 'amberTo'] as const;
 type ThresholdField = (typeof THRESHOLD_FIELDS)[number];
