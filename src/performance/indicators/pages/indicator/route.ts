@@ -1,21 +1,17 @@
 // An indicator's page: its trend, targets and links; archiving and restoring it, and adding and
 // removing targets (admins).
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { FORM } from '../../../../platform/web/form-input.js';
-import { field, FormErrors, isId } from '../../../../platform/web/forms.js';
-import { actorFor, tenantOf, type App } from '../../../../platform/web/request.js';
+import { FORM, readForm, sendPageResult } from '../../../../platform/web/form-input.js';
+import { commandContext, tenantOf, type App } from '../../../../platform/web/request.js';
 import { todayInLondon } from '../../../../platform/web/today.js';
-import * as repo from '../../indicator-repository.js';
-import {
-  addTarget,
-  loadIndicator,
-  removeTarget,
-  setIndicatorArchived,
-} from '../../indicator-service.js';
+import { archiveIndicator } from '../../commands/archiving.js';
+import { addIndicatorTarget, removeIndicatorTarget } from '../../commands/targets.js';
+import { loadIndicator } from '../../indicator-service.js';
 import { columnsOfRow, splitDefinition, thresholdsInWords } from '../../indicator-status.js';
 import { formatValue } from '../../rag.js';
-import { readTargetForm } from '../form/form-fields.js';
+import { TargetRemoval } from '../../inputs.js';
 import { ADMIN, indicatorParams, labels, perf, RAG_RULE } from '../shared.js';
+import { readTargetFields, targetFormErrors } from './target-form.js';
 import { breakdownOf, chartOf } from './view.js';
 
 const indicatorForm = { schema: { ...indicatorParams.schema, body: FORM } };
@@ -81,18 +77,11 @@ export function indicatorPage(app: App): void {
       { config: ADMIN, ...indicatorParams },
       async (request, reply) => {
         const { indicatorId } = request.params;
-        const tenant = tenantOf(request);
-        if (!(await repo.findIndicator(app.db, tenant, indicatorId))) return reply.callNotFound();
-        const changed = await setIndicatorArchived(
-          app.db,
-          actorFor(request),
-          tenant,
-          indicatorId,
-          archived,
-        );
+        const result = await archiveIndicator(commandContext(request), indicatorId, archived);
+        if (result.kind !== 'ok') return sendPageResult(reply, result);
         return reply
           .flash(
-            !changed
+            !result.value.changed
               ? archived
                 ? 'The indicator was already archived.'
                 : 'The indicator was not archived.'
@@ -110,24 +99,21 @@ export function indicatorPage(app: App): void {
     { config: ADMIN, ...indicatorForm },
     async (request, reply) => {
       const { indicatorId } = request.params;
-      const tenant = tenantOf(request);
-      const indicator = await repo.findIndicator(app.db, tenant, indicatorId);
-      if (!indicator) return reply.callNotFound();
-      const errors = new FormErrors();
-      const { values, input } = readTargetForm(request.body, errors, indicator.unit);
-      if (!input)
-        return renderIndicator(
-          request,
-          reply,
-          indicatorId,
-          { targetValues: values, ...errors.toView() },
-          400,
-        );
-      if (!(await addTarget(app.db, actorFor(request), tenant, indicatorId, input)))
-        return reply.callNotFound();
-      return reply
-        .flash('Target added.')
-        .redirect(`${perf(request)}/indicators/${indicatorId}#targets`, 303);
+      const form = readTargetFields(request.body);
+      const result = await addIndicatorTarget(commandContext(request), indicatorId, form.input);
+      switch (result.kind) {
+        case 'ok':
+          return reply
+            .flash('Target added.')
+            .redirect(`${perf(request)}/indicators/${indicatorId}#targets`, 303);
+        case 'invalid': {
+          const errors = targetFormErrors(form, result.problems);
+          const extra = { targetValues: form.values, ...errors.toView() };
+          return renderIndicator(request, reply, indicatorId, extra, 400);
+        }
+        default:
+          return sendPageResult(reply, result);
+      }
     },
   );
 
@@ -137,12 +123,11 @@ export function indicatorPage(app: App): void {
     { config: ADMIN, ...indicatorForm },
     async (request, reply) => {
       const { indicatorId } = request.params;
-      const tenant = tenantOf(request);
-      if (!(await repo.findIndicator(app.db, tenant, indicatorId))) return reply.callNotFound();
-      const targetId = field(request.body, 'remove');
-      const removed =
-        isId(targetId) &&
-        (await removeTarget(app.db, actorFor(request), tenant, indicatorId, targetId));
+      const form = readForm(TargetRemoval, request.body);
+      const result = await removeIndicatorTarget(commandContext(request), indicatorId, form.input);
+      if (result.kind !== 'ok' && result.kind !== 'invalid') return sendPageResult(reply, result);
+      // A Remove button that names no target is taken as one already removed.
+      const removed = result.kind === 'ok' && result.value.removed;
       return reply
         .flash(removed ? 'Target removed.' : 'That target had already been removed.')
         .redirect(`${perf(request)}/indicators/${indicatorId}#targets`, 303);
