@@ -1,7 +1,7 @@
 // The imports page: the list of imports and the form to upload a file (admins), checking the
 // file and holding it for the preview; and the template CSV of each kind.
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { listMembers } from '../../../../platform/directory/directory.js';
+import { importerNames } from '../../importers.js';
 import { isDataUpload } from '../../../../platform/tables/upload.js';
 import type { RowError } from '../../../../platform/tables/types.js';
 import { field, FormErrors } from '../../../../platform/web/forms.js';
@@ -36,13 +36,7 @@ async function renderStart(
   const db = request.server.db;
   const tenant = tenantOf(request);
   const imports = await listDataImports(db, tenant);
-  // Someone who cannot import is told who can, by name, instead of how to.
-  const adminNames =
-    tenant.role === 'admin'
-      ? []
-      : (await listMembers(db, tenant))
-          .filter((m) => m.role === 'admin' && !m.disabled_at)
-          .map((m) => m.name);
+  const adminNames = await importerNames(db, tenant);
   const failed = Boolean(problems.errors?.any || problems.rows);
   return reply.page(
     'performance/imports/pages/list/list.njk',
