@@ -2,22 +2,18 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Agent, decode } from '../../../test/helpers/agent.js';
 import { databaseKinds } from '../../../test/helpers/databases.js';
 import {
-  createTestApp,
+  appWithAdmin,
+  deleteEntries as deletesOf,
+  saveSchoolCensus,
+  SEEDER,
+} from '../../../test/helpers/saved-uploads.js';
+import {
   PASSWORD,
-  seedTwoPartnerships,
+  type seedTwoPartnerships,
   type TestApp,
 } from '../../../test/helpers/test-app.js';
-import type { Actor } from '../../platform/identity/types.js';
 import type { Tenant } from '../../platform/tenancy/tenancy.js';
-import { checkCensusUpload, confirmCensus, deleteCensus, stageCensus } from './census-service.js';
-
-const SEEDER: Actor = { userId: null, name: 'Test seed' };
-
-/** A school-level census of `schools` schools with 100 pupils each. */
-function schoolCsv(schools: number): string {
-  const rows = Array.from({ length: schools }, (_, i) => `${200001 + i},100,5,20`);
-  return ['URN,Total pupils,EHC plan,SEN support', ...rows].join('\r\n') + '\r\n';
-}
+import { deleteCensus } from './census-service.js';
 
 describe.each(databaseKinds)('deleting a school census on %s', (kind) => {
   let t: TestApp;
@@ -26,23 +22,8 @@ describe.each(databaseKinds)('deleting a school census on %s', (kind) => {
   let base = '';
 
   /** Saves a census through the same check, stage and confirm as the upload page. */
-  async function saveCensus(tenant: Tenant, label: string, censusDate: string, schools: number) {
-    const fileName = `${label}.csv`;
-    const check = await checkCensusUpload(t.db, tenant, Buffer.from(schoolCsv(schools)), {
-      fileName,
-      censusDate,
-    });
-    expect(check.errors).toEqual([]);
-    const pendingId = await stageCensus(t.db, SEEDER, tenant, {
-      fileName,
-      label,
-      censusDate,
-      check,
-    });
-    const saved = await confirmCensus(t.db, SEEDER, tenant, pendingId);
-    if (saved.status !== 'saved') throw new Error('seed census not saved');
-    return saved.censusId;
-  }
+  const saveCensus = (tenant: Tenant, label: string, censusDate: string, schools: number) =>
+    saveSchoolCensus(t.db, tenant, { label, censusDate, schools });
 
   const countsOf = async (censusId: string) =>
     (
@@ -53,18 +34,11 @@ describe.each(databaseKinds)('deleting a school census on %s', (kind) => {
       )
     )[0]!;
 
-  const deleteEntries = () =>
-    t.db.query<{ entity_id: string; actor_name: string; partnership_id: string; before: unknown }>(
-      `SELECT entity_id, actor_name, partnership_id, before FROM audit_log
-       WHERE entity_type = 'census' AND action = 'delete' ORDER BY at`,
-    );
+  const deleteEntries = () => deletesOf(t.db, 'census');
 
   beforeAll(async () => {
-    t = await createTestApp(kind);
-    seed = await seedTwoPartnerships(t.db);
+    ({ t, seed, admin } = await appWithAdmin(kind));
     base = `/p/${seed.a.slug}/performance/census`;
-    admin = new Agent(t.app);
-    await admin.signIn('alex@northshire.example', PASSWORD);
   });
   afterAll(async () => t?.close());
 

@@ -1,28 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Agent, decode } from '../../../test/helpers/agent.js';
 import { databaseKinds } from '../../../test/helpers/databases.js';
+import { appWithAdmin, saveSchoolCensus, SEEDER } from '../../../test/helpers/saved-uploads.js';
 import {
-  createTestApp,
   PASSWORD,
-  seedTwoPartnerships,
+  type seedTwoPartnerships,
   type TestApp,
 } from '../../../test/helpers/test-app.js';
-import type { Actor } from '../../platform/identity/types.js';
 import type { Tenant } from '../../platform/tenancy/tenancy.js';
-import {
-  checkCensusUpload,
-  confirmCensus,
-  recordEnglandFigures,
-  stageCensus,
-} from './census-service.js';
-
-const SEEDER: Actor = { userId: null, name: 'Test seed' };
-
-/** Schools of 100 pupils, 5 with an EHC plan and 20 on SEN support: 5%, 20% and 25%. */
-function schoolCsv(schools: number): string {
-  const rows = Array.from({ length: schools }, (_, i) => `${200001 + i},100,5,20`);
-  return ['URN,Total pupils,EHC plan,SEN support', ...rows].join('\r\n') + '\r\n';
-}
+import { recordEnglandFigures } from './census-service.js';
 
 describe.each(databaseKinds)('England’s figures for a school census on %s', (kind) => {
   let t: TestApp;
@@ -31,23 +17,9 @@ describe.each(databaseKinds)('England’s figures for a school census on %s', (k
   let base = '';
   let censusId = '';
 
-  async function saveCensus(tenant: Tenant, label: string, censusDate: string) {
-    const fileName = `${label}.csv`;
-    const check = await checkCensusUpload(t.db, tenant, Buffer.from(schoolCsv(4)), {
-      fileName,
-      censusDate,
-    });
-    expect(check.errors).toEqual([]);
-    const pendingId = await stageCensus(t.db, SEEDER, tenant, {
-      fileName,
-      label,
-      censusDate,
-      check,
-    });
-    const saved = await confirmCensus(t.db, SEEDER, tenant, pendingId);
-    if (saved.status !== 'saved') throw new Error('seed census not saved');
-    return saved.censusId;
-  }
+  /** Four schools of 100 pupils, 5 with an EHC plan and 20 on SEN support: 5%, 20% and 25%. */
+  const saveCensus = (tenant: Tenant, label: string, censusDate: string) =>
+    saveSchoolCensus(t.db, tenant, { label, censusDate, schools: 4 });
 
   const stored = async (id: string) =>
     (
@@ -67,11 +39,8 @@ describe.each(databaseKinds)('England’s figures for a school census on %s', (k
     );
 
   beforeAll(async () => {
-    t = await createTestApp(kind);
-    seed = await seedTwoPartnerships(t.db);
+    ({ t, seed, admin } = await appWithAdmin(kind));
     base = `/p/${seed.a.slug}/performance/census`;
-    admin = new Agent(t.app);
-    await admin.signIn('alex@northshire.example', PASSWORD);
     censusId = await saveCensus(seed.tenantA, 'Spring 2025', '2025-01-16');
   });
   afterAll(async () => t?.close());

@@ -1,22 +1,9 @@
+// The geography's one page, in pages/geography/.
 import type { FastifyInstance } from 'fastify';
-import { paramsSchema, tenantOf } from '../../platform/web/request.js';
-import { listGeographyUnits } from './geography-repository.js';
-import { geographyTree } from './geography.js';
+import { typed } from '../../platform/web/request.js';
+import { geographyPage } from './pages/geography/route.js';
 
-/** The partnership's localities, districts and schools, as imported. */
-export async function geographyRoutes(app: FastifyInstance): Promise<void> {
-  app.get(
-    '/p/:partnership/performance/geography',
-    { schema: { params: paramsSchema() } },
-    async (request, reply) => {
-      const tenant = tenantOf(request);
-      const { localities, counts } = geographyTree(await listGeographyUnits(app.db, tenant));
-      return reply.page('performance/geography/geography.njk', {
-        title: 'Localities, districts and schools',
-        localities,
-        counts,
-        importLink: `/p/${tenant.slug}/performance/imports?kind=geography`,
-      });
-    },
-  );
+export function geographyRoutes(fastify: FastifyInstance): Promise<void> {
+  geographyPage(typed(fastify));
+  return Promise.resolve();
 }

@@ -98,6 +98,22 @@ export type IndicatorFields = {
   amberUpper: number | null;
 };
 
+/** The fields as query parameters, in the order insertIndicator and updateIndicator number them. */
+const fieldValues = (input: IndicatorFields) => [
+  input.code,
+  input.name,
+  input.definition,
+  input.unit,
+  input.polarity,
+  input.frequency,
+  input.source,
+  input.ownerUserId,
+  input.green,
+  input.amber,
+  input.greenUpper,
+  input.amberUpper,
+];
+
 /**
  * Inserts at the end of the catalogue; undefined when the code is already used. Two inserts side
  * by side (READ COMMITTED) would take the same max(position) + 1, so they queue on a lock for the
@@ -120,21 +136,7 @@ export async function insertIndicator(
        (SELECT user_id FROM memberships WHERE partnership_id = $1 AND user_id = $9::uuid), $10, $11, $12, $13,
        (SELECT coalesce(max(position), 0) + 1 FROM indicators WHERE partnership_id = $1))
      ON CONFLICT (partnership_id, code) DO NOTHING RETURNING id`,
-    [
-      tenant.partnershipId,
-      input.code,
-      input.name,
-      input.definition,
-      input.unit,
-      input.polarity,
-      input.frequency,
-      input.source,
-      input.ownerUserId,
-      input.green,
-      input.amber,
-      input.greenUpper,
-      input.amberUpper,
-    ],
+    [tenant.partnershipId, ...fieldValues(input)],
   );
   return rows[0];
 }
@@ -152,23 +154,7 @@ export async function updateIndicator(
        green_threshold = $11, amber_threshold = $12, green_upper = $13, amber_upper = $14,
        version = version + 1
      WHERE partnership_id = $1 AND id = $2 AND version = $15 RETURNING 1`,
-    [
-      tenant.partnershipId,
-      id,
-      input.code,
-      input.name,
-      input.definition,
-      input.unit,
-      input.polarity,
-      input.frequency,
-      input.source,
-      input.ownerUserId,
-      input.green,
-      input.amber,
-      input.greenUpper,
-      input.amberUpper,
-      version,
-    ],
+    [tenant.partnershipId, id, ...fieldValues(input), version],
   );
   return rows.length === 1;
 }

@@ -12,12 +12,9 @@ import {
   thresholdsFromColumns,
   thresholdsInWords,
 } from './indicator-status.js';
-import {
-  indicatorFormValues,
-  readIndicatorForm,
-  readNumber,
-  readTargetForm,
-} from './indicator-form.js';
+import { indicatorFormValues, readIndicatorForm } from './pages/form/form-fields.js';
+import { readTargetForm } from './pages/indicator/target-form.js';
+import { readNumber } from './rag.js';
 import { FormErrors } from '../../platform/web/forms.js';
 
 describe('currentTarget', () => {

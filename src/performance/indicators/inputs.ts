@@ -2,10 +2,11 @@
  * The input of each indicators command: the JSON API's body schema and, through the page's form
  * reader, the indicator form's fields. One schema, so both give the same verdict on the same input.
  * The properties keep the JSON schema the API always had (so its 400s read as before), with
- * people's messages beside them for the page.
+ * people's messages beside them for the page. Targets are added and removed on the indicator's page
+ * only; their schemas name the page's fields.
  */
 import { Type, type Static } from 'typebox';
-import { InputSchema, Text, type FieldMessages } from '../../platform/commands/input.js';
+import { Id, InputSchema, Text, type FieldMessages } from '../../platform/commands/input.js';
 import { FREQUENCIES, type Frequency } from './periods.js';
 import { POLARITIES, UNITS, type Polarity, type Unit } from './rag.js';
 
@@ -140,3 +141,32 @@ export type IndicatorInput = Static<typeof IndicatorInput>;
  */
 export const IndicatorChange = InputSchema({ ...indicatorFields, version });
 export type IndicatorChange = Static<typeof IndicatorChange>;
+
+export const TARGET_NUMBER = 'Target must be a number';
+
+/**
+ * A target for an indicator: its value as typed ("60", "46.4%"; read as a number by the command,
+ * which checks it against the indicator's unit), the date it is due and an optional note.
+ */
+export const TargetInput = InputSchema({
+  targetValue: Type.String({
+    minLength: 1,
+    'x-messages': { required: 'Enter the target', invalid: TARGET_NUMBER },
+  }),
+  targetDate: Type.String({
+    format: 'date',
+    description: 'YYYY-MM-DD',
+    'x-messages': {
+      required: 'Enter the target date',
+      invalid: 'Target date must be a real date',
+    },
+  }),
+  targetNote: Type.Optional(Text({ label: 'the note', max: 500 })),
+});
+export type TargetInput = Static<typeof TargetInput>;
+
+/** Removing a target: the targets table's Remove button names it. */
+export const TargetRemoval = InputSchema({
+  remove: Id('That target had already been removed.'),
+});
+export type TargetRemoval = Static<typeof TargetRemoval>;

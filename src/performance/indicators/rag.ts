@@ -284,6 +284,14 @@ function withUnit(text: string, unit: Unit, plural: boolean): string {
   }
 }
 
+/** A number as people type it: '46.4', '1,234', '60%'. Undefined when it is not a number. */
+export function readNumber(text: string): number | undefined {
+  const cleaned = text.replace(/[,\s%]/g, '');
+  if (!/^-?(\d+(\.\d*)?|\.\d+)$/.test(cleaned)) return undefined;
+  const value = Number(cleaned);
+  return Number.isFinite(value) ? value : undefined;
+}
+
 /** A value as people read it: '46.4%', '1,234', '20.5 weeks', '12.3 per 10,000'. */
 export function formatValue(value: number, unit: Unit, options: { trim?: boolean } = {}): string {
   const text = formatNumber(value, UNIT_DECIMALS[unit], options.trim);

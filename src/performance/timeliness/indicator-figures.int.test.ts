@@ -1,22 +1,19 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Agent, decode } from '../../../test/helpers/agent.js';
 import { databaseKinds } from '../../../test/helpers/databases.js';
+import { appWithAdmin, saveCases, SEEDER } from '../../../test/helpers/saved-uploads.js';
 import {
-  createTestApp,
   PASSWORD,
-  seedTwoPartnerships,
+  type seedTwoPartnerships,
   type TestApp,
 } from '../../../test/helpers/test-app.js';
-import type { Actor } from '../../platform/identity/types.js';
 import type { Tenant } from '../../platform/tenancy/tenancy.js';
 import { addStarterSet } from '../indicators/index.js';
 import { checkImport, saveImport } from '../imports/index.js';
 import type { DataImportKind } from '../imports/index.js';
 import { todayInLondon } from '../../platform/web/today.js';
-import { checkCaseFile, saveCaseSet, summariseCases } from './timeliness-service.js';
 import { loadIndicatorFigures } from './indicator-figures-service.js';
 
-const SEEDER: Actor = { userId: null, name: 'Test seed' };
 const TODAY = todayInLondon();
 const THIS_YEAR = Number(TODAY.slice(0, 4));
 
@@ -71,20 +68,8 @@ describe.each(databaseKinds)('EHC timeliness figures for the indicator on %s', (
   let indicatorId = '';
   let url = '';
 
-  async function saveSet(tenant: Tenant, label: string, csv: string) {
-    const check = await checkCaseFile(Buffer.from(csv), { fileName: 'cases.csv', today: TODAY });
-    expect(check.errors).toEqual([]);
-    const saved = await t.db.transaction((tx) =>
-      saveCaseSet(tx, SEEDER, tenant, {
-        label,
-        fileName: 'cases.csv',
-        rowsRead: check.rowsRead,
-        cases: check.cases,
-        summary: summariseCases(label, check.cases, check),
-      }),
-    );
-    return saved.caseSetId;
-  }
+  const saveSet = (tenant: Tenant, label: string, csv: string) =>
+    saveCases(t.db, tenant, { label, fileName: 'cases.csv', csv, today: TODAY });
 
   /** Imports a file through the values import's own check and save. */
   async function importFile(kind: DataImportKind, csv: string, fileName: string) {
@@ -136,11 +121,8 @@ describe.each(databaseKinds)('EHC timeliness figures for the indicator on %s', (
     );
 
   beforeAll(async () => {
-    t = await createTestApp(kind);
-    seed = await seedTwoPartnerships(t.db);
+    ({ t, seed, admin } = await appWithAdmin(kind));
     base = `/p/${seed.a.slug}/performance/ehc-timeliness`;
-    admin = new Agent(t.app);
-    await admin.signIn('alex@northshire.example', PASSWORD);
     setId = await saveSet(seed.tenantA, 'SEN2 cases 2025', CASES_CSV);
     url = `${base}/case-sets/${setId}/indicator`;
   });

@@ -2,16 +2,19 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Agent, decode } from '../../../test/helpers/agent.js';
 import { databaseKinds } from '../../../test/helpers/databases.js';
 import {
-  createTestApp,
+  appWithAdmin,
+  deleteEntries as deletesOf,
+  saveCases,
+  SEEDER,
+} from '../../../test/helpers/saved-uploads.js';
+import {
   PASSWORD,
-  seedTwoPartnerships,
+  type seedTwoPartnerships,
   type TestApp,
 } from '../../../test/helpers/test-app.js';
-import type { Actor } from '../../platform/identity/types.js';
 import type { Tenant } from '../../platform/tenancy/tenancy.js';
-import { checkCaseFile, deleteCaseSet, saveCaseSet, summariseCases } from './timeliness-service.js';
+import { deleteCaseSet } from './timeliness-service.js';
 
-const SEEDER: Actor = { userId: null, name: 'Test seed' };
 const TODAY = '2025-06-30';
 
 /** `cases` requests made in 2024, every other one with a plan issued. */
@@ -30,24 +33,13 @@ describe.each(databaseKinds)('deleting an EHC case set on %s', (kind) => {
   let base = '';
 
   /** Saves a case set through the same check and save as the upload page. */
-  async function saveSet(tenant: Tenant, label: string, prefix: string, cases: number) {
-    const fileName = `${prefix}.csv`;
-    const check = await checkCaseFile(Buffer.from(casesCsv(prefix, cases)), {
-      fileName,
+  const saveSet = (tenant: Tenant, label: string, prefix: string, cases: number) =>
+    saveCases(t.db, tenant, {
+      label,
+      fileName: `${prefix}.csv`,
+      csv: casesCsv(prefix, cases),
       today: TODAY,
     });
-    expect(check.errors).toEqual([]);
-    const saved = await t.db.transaction((tx) =>
-      saveCaseSet(tx, SEEDER, tenant, {
-        label,
-        fileName,
-        rowsRead: check.rowsRead,
-        cases: check.cases,
-        summary: summariseCases(label, check.cases, check),
-      }),
-    );
-    return saved.caseSetId;
-  }
 
   const countsOf = async (setId: string) =>
     (
@@ -58,18 +50,11 @@ describe.each(databaseKinds)('deleting an EHC case set on %s', (kind) => {
       )
     )[0]!;
 
-  const deleteEntries = () =>
-    t.db.query<{ entity_id: string; actor_name: string; partnership_id: string; before: unknown }>(
-      `SELECT entity_id, actor_name, partnership_id, before FROM audit_log
-       WHERE entity_type = 'ehc_case_set' AND action = 'delete' ORDER BY at`,
-    );
+  const deleteEntries = () => deletesOf(t.db, 'ehc_case_set');
 
   beforeAll(async () => {
-    t = await createTestApp(kind);
-    seed = await seedTwoPartnerships(t.db);
+    ({ t, seed, admin } = await appWithAdmin(kind));
     base = `/p/${seed.a.slug}/performance/ehc-timeliness`;
-    admin = new Agent(t.app);
-    await admin.signIn('alex@northshire.example', PASSWORD);
   });
   afterAll(async () => t?.close());
 

@@ -1,19 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Agent } from '../../../../test/helpers/agent.js';
+import type { Agent } from '../../../../test/helpers/agent.js';
 import { errorFields } from '../../../../test/helpers/agreement.js';
 import { databaseKinds } from '../../../../test/helpers/databases.js';
-import {
-  createTestApp,
-  PASSWORD,
-  seedTwoPartnerships,
-  type TestApp,
-} from '../../../../test/helpers/test-app.js';
-import type { Actor } from '../../../platform/identity/types.js';
-import { checkCensusUpload, confirmCensus, stageCensus } from '../census-service.js';
+import { appWithAdmin, saveSchoolCensus, SEEDER } from '../../../../test/helpers/saved-uploads.js';
+import type { seedTwoPartnerships, TestApp } from '../../../../test/helpers/test-app.js';
 import { recordEngland } from './england-figures.js';
-
-const SEEDER: Actor = { userId: null, name: 'Test seed' };
-const CSV = 'URN,Total pupils,EHC plan,SEN support\r\n200001,100,5,20\r\n';
 
 /** Bad input as the page form posts it and as a JSON caller would send it to the same command. */
 const BAD = [
@@ -50,24 +41,14 @@ describe.each(databaseKinds)('recording England’s figures, page and command, o
   let censusId = '';
 
   beforeAll(async () => {
-    t = await createTestApp(kind);
-    seed = await seedTwoPartnerships(t.db);
-    admin = new Agent(t.app);
-    await admin.signIn('alex@northshire.example', PASSWORD);
-    const tenant = seed.tenantA;
-    const check = await checkCensusUpload(t.db, tenant, Buffer.from(CSV), {
-      fileName: 'spring.csv',
-      censusDate: '2025-01-16',
-    });
-    const pendingId = await stageCensus(t.db, SEEDER, tenant, {
-      fileName: 'spring.csv',
+    ({ t, seed, admin } = await appWithAdmin(kind));
+    // One school of 100 pupils, 5 with an EHC plan and 20 on SEN support.
+    censusId = await saveSchoolCensus(t.db, seed.tenantA, {
       label: 'Spring 2025',
       censusDate: '2025-01-16',
-      check,
+      schools: 1,
+      fileName: 'spring.csv',
     });
-    const saved = await confirmCensus(t.db, SEEDER, tenant, pendingId);
-    if (saved.status !== 'saved') throw new Error('seed census not saved');
-    censusId = saved.censusId;
   });
   afterAll(async () => t?.close());
 

@@ -1,7 +1,13 @@
 // Deleting a saved census: a page that says what goes, then the POST that deletes it.
-import { actorFor, paramsSchema, tenantOf, type App } from '../../../../platform/web/request.js';
+import {
+  commandContext,
+  paramsSchema,
+  tenantOf,
+  type App,
+} from '../../../../platform/web/request.js';
 import { count } from '../../census-query.js';
-import { deleteCensus, findCensusSummary } from '../../census-service.js';
+import { findCensusSummary } from '../../census-service.js';
+import { deleteSavedCensus } from '../../commands/uploads.js';
 import { ADMIN, censusBase, noCensus, SOURCE_LABELS } from '../shared.js';
 
 const params = { config: ADMIN, schema: { params: paramsSchema('censusId') } };
@@ -30,9 +36,9 @@ export function deletePage(app: App): void {
     params,
     async (request, reply) => {
       const { censusId } = request.params;
-      const result = await deleteCensus(app.db, actorFor(request), tenantOf(request), censusId);
-      if (result.status === 'gone') return noCensus(reply, request);
-      reply.flash(`Census ‘${result.census.label}’ deleted.`);
+      const result = await deleteSavedCensus(commandContext(request), censusId);
+      if (result.kind !== 'ok') return noCensus(reply, request);
+      reply.flash(`Census ‘${result.value.label}’ deleted.`);
       return reply.redirect(censusBase(request), 303);
     },
   );

@@ -1,7 +1,7 @@
 // The census list with its upload form (admins), the upload itself, and the template CSV.
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { stringify } from 'csv-stringify/sync';
-import { listMembers } from '../../../../platform/directory/directory.js';
+import { importerNames } from '../../../imports/index.js';
 import { acceptDataUploads, isDataUpload } from '../../../../platform/tables/upload.js';
 import type { RowError } from '../../../../platform/tables/types.js';
 import {
@@ -57,13 +57,7 @@ async function renderList(
   const db = request.server.db;
   const tenant = tenantOf(request);
   const censuses = await listCensuses(db, tenant);
-  // Someone who cannot import is told who can, by name, instead of how to.
-  const adminNames =
-    tenant.role === 'admin'
-      ? []
-      : (await listMembers(db, tenant))
-          .filter((m) => m.role === 'admin' && !m.disabled_at)
-          .map((m) => m.name);
+  const adminNames = await importerNames(db, tenant);
   const status = problems.errors?.any || problems.rowErrors ? 400 : 200;
   return reply.page(
     'performance/census/pages/list/list.njk',

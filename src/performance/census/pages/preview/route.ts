@@ -1,8 +1,14 @@
 // A staged census import: the preview of what will be saved, then saving or cancelling it.
-import { actorFor, paramsSchema, tenantOf, type App } from '../../../../platform/web/request.js';
+import {
+  commandContext,
+  paramsSchema,
+  tenantOf,
+  type App,
+} from '../../../../platform/web/request.js';
 import { expandSchool } from '../../census-records.js';
 import { count } from '../../census-query.js';
-import { cancelCensus, confirmCensus, loadCensusPreview } from '../../census-service.js';
+import { loadCensusPreview } from '../../census-service.js';
+import { cancelCensusUpload, saveCensusUpload } from '../../commands/uploads.js';
 import { ADMIN, censusBase, gone, SOURCE_LABELS } from '../shared.js';
 
 const params = { config: ADMIN, schema: { params: paramsSchema('pendingId') } };
@@ -57,14 +63,15 @@ export function previewPage(app: App): void {
     params,
     async (request, reply) => {
       const { pendingId } = request.params;
-      const result = await confirmCensus(app.db, actorFor(request), tenantOf(request), pendingId);
-      if (result.status === 'gone') return gone(reply, request);
+      const result = await saveCensusUpload(commandContext(request), pendingId);
+      if (result.kind !== 'ok') return gone(reply, request);
+      const saved = result.value;
       reply.flash(
-        result.replaced
-          ? `Census ‘${result.label}’ saved. It replaced the census with the same date.`
-          : `Census ‘${result.label}’ saved.`,
+        saved.replaced
+          ? `Census ‘${saved.label}’ saved. It replaced the census with the same date.`
+          : `Census ‘${saved.label}’ saved.`,
       );
-      return reply.redirect(`${censusBase(request)}/${result.censusId}`, 303);
+      return reply.redirect(`${censusBase(request)}/${saved.censusId}`, 303);
     },
   );
 
@@ -73,7 +80,8 @@ export function previewPage(app: App): void {
     params,
     async (request, reply) => {
       const { pendingId } = request.params;
-      if (!(await cancelCensus(app.db, tenantOf(request), pendingId))) return gone(reply, request);
+      const result = await cancelCensusUpload(commandContext(request), pendingId);
+      if (result.kind !== 'ok') return gone(reply, request);
       reply.flash('Census import cancelled. Nothing was saved.');
       return reply.redirect(censusBase(request), 303);
     },

@@ -27,7 +27,7 @@ import {
   overdispersionNote,
   splitByMinimum,
   unitsOfLevel,
-} from '../../funnel-page.js';
+} from './view.js';
 
 const UNIT_WORDS = {
   school: ['school', 'schools'],

@@ -1,6 +1,12 @@
 // Deleting a case set: a page that says what goes, then the POST that deletes it.
-import { actorFor, paramsSchema, tenantOf, type App } from '../../../../platform/web/request.js';
-import { deleteCaseSet, findCaseSet } from '../../timeliness-service.js';
+import {
+  commandContext,
+  paramsSchema,
+  tenantOf,
+  type App,
+} from '../../../../platform/web/request.js';
+import { deleteSavedCaseSet } from '../../commands/case-sets.js';
+import { findCaseSet } from '../../timeliness-service.js';
 import { ADMIN, base, noCaseSet, PATH } from '../shared.js';
 
 const params = { config: ADMIN, schema: { params: paramsSchema('setId') } };
@@ -21,8 +27,9 @@ export function deletePage(app: App): void {
 
   app.post(`${PATH}/case-sets/:setId/delete`, params, async (request, reply) => {
     const { setId } = request.params;
-    const deleted = await deleteCaseSet(app.db, actorFor(request), tenantOf(request), setId);
-    if (!deleted) return noCaseSet(request, reply);
+    const result = await deleteSavedCaseSet(commandContext(request), setId);
+    if (result.kind !== 'ok') return noCaseSet(request, reply);
+    const deleted = result.value;
     const cases = `${deleted.case_count.toLocaleString('en-GB')} ${deleted.case_count === 1 ? 'case' : 'cases'}`;
     return reply
       .flash(`Case set ‘${deleted.label}’ deleted, with its ${cases}.`)

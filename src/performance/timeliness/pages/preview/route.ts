@@ -1,9 +1,15 @@
 // A staged file of EHC cases: the preview of what will be saved, then saving or cancelling it.
-import { FORM } from '../../../../platform/web/form-input.js';
-import { field } from '../../../../platform/web/forms.js';
-import { actorFor, paramsSchema, tenantOf, type App } from '../../../../platform/web/request.js';
+import { FORM, readForm } from '../../../../platform/web/form-input.js';
+import {
+  commandContext,
+  paramsSchema,
+  tenantOf,
+  type App,
+} from '../../../../platform/web/request.js';
 import { NEED_NAMES } from '../../../census/index.js';
-import { cancelCaseImport, confirmCaseImport, loadCasePreview } from '../../timeliness-service.js';
+import { cancelCaseUpload, saveCaseUpload } from '../../commands/case-sets.js';
+import { CaseImportCancel, CaseImportSave } from '../../inputs.js';
+import { loadCasePreview } from '../../timeliness-service.js';
 import { ADMIN, base, IMPORT_QUERY, PATH, queryValue, renderGone, UUID } from '../shared.js';
 
 export function previewPage(app: App): void {
@@ -31,11 +37,10 @@ export function previewPage(app: App): void {
     `${PATH}/save`,
     { config: ADMIN, schema: { params: paramsSchema(), body: FORM } },
     async (request, reply) => {
-      const id = field(request.body, 'importId');
-      const saved = UUID.test(id)
-        ? await confirmCaseImport(app.db, actorFor(request), tenantOf(request), id)
-        : undefined;
-      if (!saved) return renderGone(request, reply, 409);
+      const form = readForm(CaseImportSave, request.body);
+      const result = await saveCaseUpload(commandContext(request), form.input);
+      if (result.kind !== 'ok') return renderGone(request, reply, 409);
+      const saved = result.value;
       const replaced =
         saved.replaced.length > 0
           ? ` It replaced the earlier case set with the same label (${saved.replaced.map((r) => r.cases.toLocaleString('en-GB')).join(', ')} cases).`
@@ -50,8 +55,9 @@ export function previewPage(app: App): void {
     `${PATH}/cancel`,
     { config: ADMIN, schema: { params: paramsSchema(), body: FORM } },
     async (request, reply) => {
-      const id = field(request.body, 'importId');
-      if (UUID.test(id)) await cancelCaseImport(app.db, tenantOf(request), id);
+      // Cancelled, or already gone: either way nothing is saved.
+      const form = readForm(CaseImportCancel, request.body);
+      await cancelCaseUpload(commandContext(request), form.input);
       return reply.flash('Cancelled. Nothing was saved.').redirect(`${base(request)}/upload`, 303);
     },
   );

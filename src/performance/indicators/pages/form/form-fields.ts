@@ -1,23 +1,16 @@
-// Reading the indicator and target forms: posted fields to the commands' input, or errors for the
+// Reading the indicator form: posted fields to the commands' input, or errors for the
 // GOV.UK error summary. Pure: the routes pass the body, the commands check the input.
 
 import type { TObject } from 'typebox';
-import { invalid, type FieldProblem, type Result } from '../../platform/commands/result.js';
-import type { ReadForm } from '../../platform/web/form-input.js';
-import {
-  dateInput,
-  field,
-  fieldList,
-  FormErrors,
-  optionalText,
-  type FormBody,
-} from '../../platform/web/forms.js';
-import type { Frequency } from './periods.js';
-import { POLARITIES, type Polarity, type RagThresholds, type Unit } from './rag.js';
-import { columnsOfRow, thresholdsByPolarity } from './indicator-status.js';
-import { checkIndicator, inFormOrder, recordOf } from './commands/indicators.js';
-import type { IndicatorInput as IndicatorRecord } from './indicator-service.js';
-import { IndicatorInput } from './inputs.js';
+import { invalid, type FieldProblem, type Result } from '../../../../platform/commands/result.js';
+import type { ReadForm } from '../../../../platform/web/form-input.js';
+import { field, fieldList, FormErrors, type FormBody } from '../../../../platform/web/forms.js';
+import type { Frequency } from '../../periods.js';
+import { POLARITIES, readNumber, type Polarity, type RagThresholds, type Unit } from '../../rag.js';
+import { columnsOfRow, thresholdsByPolarity } from '../../indicator-status.js';
+import { checkIndicator, inFormOrder, recordOf } from '../../commands/indicators.js';
+import type { IndicatorInput as IndicatorRecord } from '../../indicator-service.js';
+import { IndicatorInput } from '../../inputs.js';
 
 export const THRESHOLD_FIELDS = ['greenFrom', 'amberFrom', 'greenTo', 'amberTo'] as const;
 type ThresholdField = (typeof THRESHOLD_FIELDS)[number];
@@ -28,14 +21,6 @@ const THRESHOLD_NAMES: Record<ThresholdField, string> = {
   greenTo: 'Green up to',
   amberTo: 'Amber up to',
 };
-
-/** A number as people type it: '46.4', '1,234', '60%'. Undefined when it is not a number. */
-export function readNumber(text: string): number | undefined {
-  const cleaned = text.replace(/[,\s%]/g, '');
-  if (!/^-?(\d+(\.\d*)?|\.\d+)$/.test(cleaned)) return undefined;
-  const value = Number(cleaned);
-  return Number.isFinite(value) ? value : undefined;
-}
 
 /** The form's four bounds as the API's columns, by polarity (the inverse of boundsOfColumns). */
 function columnsOfBounds(polarity: Polarity | undefined, b: RagThresholds) {
@@ -189,32 +174,6 @@ export function indicatorFormValues(
     findingIds: links.findingIds,
     version: String(indicator.version),
   };
-}
-
-export function readTargetForm(
-  body: FormBody,
-  errors: FormErrors,
-  unit: Unit,
-): { values: Record<string, unknown>; input?: { value: number; dueOn: string; note: string } } {
-  const values: Record<string, unknown> = {
-    targetValue: field(body, 'targetValue'),
-    targetNote: field(body, 'targetNote'),
-  };
-  const raw = values.targetValue as string;
-  const value = raw === '' ? undefined : readNumber(raw);
-  if (raw === '') errors.add('targetValue', 'Enter the target');
-  else if (value === undefined) errors.add('targetValue', 'Target must be a number');
-  else if (unit === 'percent' && (value < 0 || value > 100))
-    errors.add('targetValue', 'Target must be between 0 and 100');
-  else if (unit !== 'number' && value < 0) errors.add('targetValue', 'Target must be 0 or more');
-  const due = dateInput(body, 'targetDate', errors, {
-    label: 'the target date',
-    required: true,
-  });
-  values.targetDate = due.parts;
-  optionalText(errors, 'targetNote', values.targetNote as string, { label: 'the note', max: 500 });
-  if (errors.any || value === undefined || !due.iso) return { values };
-  return { values, input: { value, dueOn: due.iso, note: values.targetNote as string } };
 }
 
 /**

@@ -1,8 +1,8 @@
 // What the funnel page shows, from identification rates: the units of the chosen level, those too
 // small to analyse, the rows of the table (flagged first) and the overdispersion note. Pure.
-import type { IdentificationRates, RateUnit } from '../census/index.js';
-import type { Level } from '../census/index.js';
-import type { FunnelAnalysis, FunnelLabel, FunnelUnitResult } from './funnel.js';
+import type { IdentificationRates, RateUnit } from '../../../census/index.js';
+import type { Level } from '../../../census/index.js';
+import type { FunnelAnalysis, FunnelLabel, FunnelUnitResult } from '../../funnel.js';
 
 export function unitsOfLevel(rates: IdentificationRates, level: Level): RateUnit[] {
   if (level === 'district') return rates.districts;

@@ -1,10 +1,10 @@
 import type { FastifyReply } from 'fastify';
-import { renderConflict } from '../../platform/web/conflict.js';
-import type { FormBody } from '../../platform/web/forms.js';
-import { indicatorFormValues, THRESHOLD_FIELDS } from './indicator-form.js';
-import type { IndicatorRow } from './indicator-repository.js';
-import { FREQUENCY_LABELS } from './periods.js';
-import { POLARITY_LABELS, UNIT_LABELS } from './rag.js';
+import { renderConflict } from '../../../../platform/web/conflict.js';
+import type { FormBody } from '../../../../platform/web/forms.js';
+import { indicatorFormValues, THRESHOLD_FIELDS } from './form-fields.js';
+import type { IndicatorRow } from '../../indicator-repository.js';
+import { FREQUENCY_LABELS } from '../../periods.js';
+import { POLARITY_LABELS, UNIT_LABELS } from '../../rag.js';
 
 const BOUND_LABELS = {
   greenFrom: 'Green from',

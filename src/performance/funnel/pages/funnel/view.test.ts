@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { RateUnit } from '../census/index.js';
-import { analyseFunnel } from './funnel.js';
-import { orderForTable, overdispersionNote, splitByMinimum } from './funnel-page.js';
+import type { RateUnit } from '../../../census/index.js';
+import { analyseFunnel } from '../../funnel.js';
+import { orderForTable, overdispersionNote, splitByMinimum } from './view.js';
 
 const unit = (id: string, numerator: number, denominator: number): RateUnit => ({
   id,

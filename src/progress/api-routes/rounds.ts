@@ -1,0 +1,140 @@
+import type { FastifyInstance } from 'fastify';
+import { commandContext, paramsSchema, tenantOf, typed } from '../../platform/web/request.js';
+import { actionsForRound, findRound, listRounds } from '../progress-repository.js';
+import { changeRoundDueDate, closeUpdateRound, openUpdateRound } from '../commands/rounds.js';
+import { RoundDueChange, RoundInput } from '../inputs.js';
+import { ONE_OPEN_ROUND_RULE } from '../round-rules.js';
+import {
+  error,
+  readErrors,
+  refuse,
+  secured,
+  sendResult,
+  writeErrors,
+} from '../../platform/web/api-kit.js';
+import { P, round, roundDetail, toRound } from './schemas.js';
+
+/** Update rounds (admins open, close and change them). */
+export async function roundRoutes(app: FastifyInstance): Promise<void> {
+  const api = typed(app);
+
+  api.get(
+    `${P}/rounds`,
+    {
+      schema: {
+        ...secured,
+        tags: ['progress'],
+        summary: 'Update rounds, newest first, with how many actions have updated',
+        params: paramsSchema(),
+        response: { 200: { type: 'array', items: round }, ...readErrors },
+      },
+    },
+    async (request) => (await listRounds(app.db, tenantOf(request))).map(toRound),
+  );
+
+  api.post(
+    `${P}/rounds`,
+    {
+      config: { roles: ['admin'] },
+      schema: {
+        ...secured,
+        tags: ['progress'],
+        summary:
+          'Open an update round today (admins); updates count towards it until it is closed. ' +
+          ONE_OPEN_ROUND_RULE +
+          ' 409 while another round is open, or when a round already has this name (case ignored).',
+        params: paramsSchema(),
+        body: RoundInput,
+        response: { 201: round, ...writeErrors, 409: error },
+      },
+    },
+    async (request, reply) =>
+      sendResult(reply, await openUpdateRound(commandContext(request), request.body), toRound, {
+        status: 201,
+      }),
+  );
+
+  api.get(
+    `${P}/rounds/:roundId`,
+    {
+      schema: {
+        ...secured,
+        tags: ['progress'],
+        summary: 'One update round with the actions expected to update and whether each has',
+        params: paramsSchema('roundId'),
+        response: { 200: roundDetail, ...readErrors },
+      },
+    },
+    async (request, reply) => {
+      const tenant = tenantOf(request);
+      const { roundId } = request.params;
+      const found = await findRound(app.db, tenant, roundId);
+      if (!found) return reply.callNotFound();
+      const actions = await actionsForRound(app.db, tenant, roundId);
+      return {
+        ...toRound(found),
+        actions: actions
+          .filter((a) => a.status !== 'complete' || a.updated_in_round)
+          .map((a) => ({
+            id: a.id,
+            planId: a.plan_id,
+            planTitle: a.plan_title,
+            number: a.number,
+            title: a.title,
+            leadUserId: a.lead_user_id,
+            leadName: a.lead_name,
+            dueDate: a.due_date,
+            status: a.status,
+            rag: a.rag,
+            updatedInRound: a.updated_in_round,
+          })),
+      };
+    },
+  );
+
+  api.patch(
+    `${P}/rounds/:roundId`,
+    {
+      config: { roles: ['admin'] },
+      schema: {
+        ...secured,
+        tags: ['progress'],
+        summary: 'Change when updates for an open round are due (admins). 409 if it is closed.',
+        params: paramsSchema('roundId'),
+        body: RoundDueChange,
+        response: { 200: round, ...writeErrors, 409: error },
+      },
+    },
+    async (request, reply) => {
+      const result = await changeRoundDueDate(
+        commandContext(request),
+        request.params.roundId,
+        request.body,
+      );
+      if (result.kind === 'conflict')
+        return refuse(reply, 'The due date was changed by someone else. Read it again and retry.');
+      return sendResult(reply, result, toRound);
+    },
+  );
+
+  api.post(
+    `${P}/rounds/:roundId/close`,
+    {
+      config: { roles: ['admin'] },
+      schema: {
+        ...secured,
+        tags: ['progress'],
+        summary:
+          'Close an update round (admins); later updates count towards the next. 409 if already closed.',
+        params: paramsSchema('roundId'),
+        response: { 200: round, ...writeErrors, 409: error },
+      },
+    },
+    async (request, reply) =>
+      sendResult(
+        reply,
+        await closeUpdateRound(commandContext(request), request.params.roundId),
+        toRound,
+      ),
+  );
+}

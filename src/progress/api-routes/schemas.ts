@@ -1,0 +1,109 @@
+/** What the progress API sends, and how rows become it. */
+import type { UpdateRow } from '../../plans/index.js';
+import { ACTION_STATUSES, RAGS } from '../../plans/index.js';
+import type { RoundRow } from '../progress-repository.js';
+import {
+  date,
+  dateTime,
+  iso,
+  nullableDate,
+  nullableDateTime,
+  nullableString,
+  nullableUuid,
+  uuid,
+} from '../../platform/web/api-kit.js';
+
+export const update = {
+  type: 'object',
+  properties: {
+    id: uuid,
+    createdAt: dateTime,
+    roundTitle: { ...nullableString, description: 'The update round it counted towards' },
+    status: { type: 'string', enum: ACTION_STATUSES },
+    rag: { type: 'string', enum: RAGS },
+    narrative: { type: 'string' },
+    measureText: nullableString,
+    measureId: nullableUuid,
+    measureValue: { type: ['number', 'null'] },
+    authorName: nullableString,
+    version: { type: 'integer', description: 'Send it back to correct the update (PATCH)' },
+    roundOpen: {
+      type: 'boolean',
+      description: 'Whether its round is still open, so the update may be corrected',
+    },
+    correctedAt: { ...nullableDateTime, description: 'When it was last corrected' },
+    correctedByName: nullableString,
+  },
+} as const;
+
+const roundProperties = {
+  id: uuid,
+  title: { type: 'string' },
+  openedOn: date,
+  dueOn: date,
+  closedAt: nullableDateTime,
+  open: { type: 'boolean' },
+  updated: { type: 'integer', description: 'Actions with an update in this round' },
+  expected: {
+    type: 'integer',
+    description: 'Actions of live plans expected to update (not complete when it opened)',
+  },
+} as const;
+export const round = { type: 'object', properties: roundProperties } as const;
+
+export const roundDetail = {
+  type: 'object',
+  properties: {
+    ...roundProperties,
+    actions: {
+      type: 'array',
+      description: 'Actions expected to update in the round, and whether each has',
+      items: {
+        type: 'object',
+        properties: {
+          id: uuid,
+          planId: uuid,
+          planTitle: { type: 'string' },
+          number: { type: 'string' },
+          title: { type: 'string' },
+          leadUserId: nullableUuid,
+          leadName: nullableString,
+          dueDate: nullableDate,
+          status: { type: 'string', enum: ACTION_STATUSES },
+          rag: { type: ['string', 'null'], enum: [...RAGS, null] },
+          updatedInRound: { type: 'boolean' },
+        },
+      },
+    },
+  },
+} as const;
+
+export const toUpdate = (u: UpdateRow) => ({
+  id: u.id,
+  createdAt: iso(u.created_at)!,
+  roundTitle: u.round_title,
+  status: u.status,
+  rag: u.rag,
+  narrative: u.narrative,
+  measureId: u.measure_id,
+  measureText: u.measure_text,
+  measureValue: u.measure_value === null ? null : Number(u.measure_value),
+  authorName: u.author_name,
+  version: u.version,
+  roundOpen: u.round_open,
+  correctedAt: iso(u.corrected_at),
+  correctedByName: u.corrected_by_name,
+});
+
+export const toRound = (r: RoundRow) => ({
+  id: r.id,
+  title: r.title,
+  openedOn: r.opened_on,
+  dueOn: r.due_on,
+  closedAt: iso(r.closed_at),
+  open: r.closed_at === null,
+  updated: r.updated,
+  expected: r.expected,
+});
+
+export const P = '/partnerships/:partnership';
