@@ -47,9 +47,17 @@ export async function partnershipDeadlines(
     calendar,
     today,
   });
-  // Dates set by others sit among the rule-based ones, in date order (undated last).
+  // Dates set by others sit among the rule-based ones, in date order (undated last). A plan's
+  // own review dates (months after it was submitted, as an APP made from a revisit has) replace
+  // the rule's reviews of that plan: they can be changed and recorded as met.
   const set = keyDates.map((row) => keyDateDeadline(row, calendar, today));
-  return [...ruled, ...set].sort(byDate);
+  const ownReviews = new Set(
+    keyDates
+      .filter((k) => k.plan_id && k.rule_event === 'submitted' && k.rule_unit === 'months')
+      .map((k) => k.plan_id),
+  );
+  const kept = ruled.filter((d) => d.rule !== 'app_review' || !ownReviews.has(d.planId ?? null));
+  return [...kept, ...set].sort(byDate);
 }
 
 function byDate(a: Deadline, b: Deadline): number {

@@ -226,48 +226,104 @@ describe.each(databaseKinds)('revisits judge the findings they follow on %s', (k
     expect(changed.body).toContain('judge findings of the inspection it follows');
   });
 
-  it('lets an accelerated progress plan answer only the weaknesses judged insufficient', async () => {
-    const plan = (
-      await api('POST', 'plans', {
-        kind: 'app',
-        inspectionId: revisitId,
-        title: 'Accelerated progress plan',
-      })
-    ).json<{ id: string; version: number }>();
-    const detail = (await api('GET', `plans/${plan.id}`)).json<{
-      coverage: { findingId: string }[];
+  it('makes an accelerated progress plan in one step, answering only the weaknesses judged insufficient', async () => {
+    const revisitPage = (await admin.get(`${pages}/${revisitId}`)).body;
+    expect(textOf(revisitPage)).toContain(
+      'Create an accelerated progress plan answering the 2 weaknesses judged not to have made sufficient progress.',
+    );
+    const appUrl = `/p/${seed.a.slug}/plans/new-app?revisit=${revisitId}`;
+    const form = await admin.get(appUrl);
+    expect(form.statusCode).toBe(200);
+    expect(textOf(form.body)).toContain(
+      'with a priority for each: Weakness 8 of the local area Weakness 9 of the local area',
+    );
+    // The initial inspection judged nothing: no APP to make from it.
+    const none = await api('POST', 'plans/accelerated', { revisitId: initial.id, title: 'APP' });
+    expect(none.statusCode).toBe(409);
+    const bad = await admin.post(appUrl, {
+      revisitId,
+      title: '',
+      'submitBy-day': '31',
+      'submitBy-month': '2',
+      'submitBy-year': '2023',
+    });
+    expect(bad.statusCode).toBe(400);
+    const made = await admin.post(appUrl, {
+      revisitId,
+      title: 'Accelerated progress plan',
+      'submitBy-day': '20',
+      'submitBy-month': '3',
+      'submitBy-year': '2023',
+    });
+    expect(made.statusCode, made.body).toBe(303);
+    const planId = made.headers.location!.split('/').pop()!;
+    const detail = (await api('GET', `plans/${planId}`)).json<{
+      kind: string;
+      version: number;
+      coverage: { findingId: string; covered: boolean }[];
+      priorities: { id: string; title: string }[];
     }>();
+    expect(detail.kind).toBe('app');
     expect(detail.coverage.map((c) => c.findingId)).toEqual(judgements.slice(7));
+    expect(detail.priorities.map((p) => p.title)).toEqual([
+      'Weakness 8 of the local area',
+      'Weakness 9 of the local area',
+    ]);
+    const plan = textOf((await admin.get(`/p/${seed.a.slug}/plans/${planId}`)).body);
+    expect(plan).toContain(
+      'An accelerated progress plan must answer, with at least one action, every weakness the revisit judged had not made sufficient progress.',
+    );
+    expect(plan).toContain('Judged not to have made sufficient progress: Too slow.');
+    expect(plan).toContain('Accelerated progress plan: submitted to the DfE');
 
-    const empty = await api('POST', `plans/${plan.id}/status`, {
+    const empty = await api('POST', `plans/${planId}/status`, {
       to: 'submitted',
-      version: plan.version,
+      version: detail.version,
     });
     expect(empty.statusCode).toBe(400);
     expect(empty.json<{ message: string }>().message).toBe(
       'The plan cannot be submitted without any actions. An accelerated progress plan must answer, with at least one action, every weakness the revisit judged had not made sufficient progress.',
     );
-
-    const priority = (
-      await api('POST', `plans/${plan.id}/priorities`, {
-        title: 'Faster assessments',
-        findingIds: judgements.slice(7),
-      })
-    ).json<{ id: string }>();
-    expect(
-      (
-        await api('POST', `plans/${plan.id}/actions`, {
-          priorityId: priority.id,
-          title: 'Clear the backlog of assessments',
-          category: 'operational',
-        })
-      ).statusCode,
-    ).toBe(201);
-    const current = (await api('GET', `plans/${plan.id}`)).json<{ version: number }>();
-    const submitted = await api('POST', `plans/${plan.id}/status`, {
+    for (const priority of detail.priorities)
+      expect(
+        (
+          await api('POST', `plans/${planId}/actions`, {
+            priorityId: priority.id,
+            title: `Act on ${priority.title}`,
+            category: 'operational',
+          })
+        ).statusCode,
+      ).toBe(201);
+    const current = (await api('GET', `plans/${planId}`)).json<{ version: number }>();
+    const submitted = await api('POST', `plans/${planId}/status`, {
       to: 'submitted',
       version: current.version,
+      eventOn: '2023-03-17',
     });
     expect(submitted.statusCode, submitted.body).toBe(200);
+
+    // Its reviews count from the submission, once each, and a review can be recorded as met.
+    type Dated = {
+      label: string;
+      date: string | null;
+      status: string;
+      keyDateId?: string;
+      planId?: string;
+      rule: string;
+    };
+    const dates = (await api('GET', 'dates')).json<Dated[]>();
+    const reviews = dates.filter((d) => d.planId === planId && /review/i.test(d.label));
+    expect(reviews.map((d) => [d.label, d.date])).toEqual([
+      ['6-month review of the accelerated progress plan', '2023-09-17'],
+      ['12-month review of the accelerated progress plan', '2024-03-17'],
+    ]);
+    const met = await api('POST', `key-dates/${reviews[0]!.keyDateId}/met`, {
+      version: 1,
+      metOn: '2023-09-20',
+      metNote: 'Review meeting with the DfE and NHS England: progress accepted',
+    });
+    expect(met.statusCode, met.body).toBe(200);
+    const after = (await api('GET', 'dates')).json<Dated[]>();
+    expect(after.find((d) => d.keyDateId === reviews[0]!.keyDateId)!.status).toBe('met');
   });
 });

@@ -153,3 +153,20 @@ export const StatusChange = InputSchema({
   ),
 });
 export type StatusChange = Static<typeof StatusChange>;
+
+/**
+ * An accelerated progress plan made in one step from a revisit (or monitoring inspection): a
+ * priority for each finding judged not to have made sufficient progress, and the submission
+ * date the DfE set.
+ */
+export const AcceleratedPlanInput = InputSchema({
+  revisitId: Id('Select the revisit the plan answers'),
+  title: Text({ label: 'a title', max: 200, required: true }),
+  submitBy: Type.Optional(
+    described(
+      OptionalDate('the date it must be submitted by'),
+      'The submission date the DfE set; it becomes a date set by others on the plan',
+    ),
+  ),
+});
+export type AcceleratedPlanInput = Static<typeof AcceleratedPlanInput>;

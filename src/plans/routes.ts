@@ -4,6 +4,7 @@ import { actionFormPage } from './pages/action-form/route.js';
 import { actionPage } from './pages/action/route.js';
 import { deletePages } from './pages/delete/route.js';
 import { listPage } from './pages/list/route.js';
+import { newAcceleratedPlanPage } from './pages/new-app/route.js';
 import { newPlanPage } from './pages/new-plan/route.js';
 import { orderPage } from './pages/order/route.js';
 import { planPage } from './pages/plan/route.js';
@@ -15,6 +16,7 @@ export async function planRoutes(app: FastifyInstance): Promise<void> {
   const pages = typed(app);
   await listPage(pages);
   newPlanPage(pages);
+  newAcceleratedPlanPage(pages);
   planPage(pages);
   priorityFormPage(pages);
   actionFormPage(pages);

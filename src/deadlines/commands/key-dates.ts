@@ -83,18 +83,25 @@ const audit = (
     ...(after === undefined ? {} : { after }),
   });
 
+/** Writes a key date already checked, with its audit entry, inside the caller's transaction. */
+export async function addKeyDateIn(
+  tx: Queryable,
+  context: CommandContext,
+  fields: repo.KeyDateFields,
+): Promise<{ id: string }> {
+  const row = await repo.insertKeyDate(tx, context.tenant, fields, context.actor.userId);
+  await audit(tx, context, row.id, 'create', undefined, fields);
+  return row;
+}
+
 export async function createKeyDate(
   context: CommandContext,
   raw: unknown,
 ): Promise<Result<repo.KeyDateRow>> {
-  const { db, tenant, actor } = context;
+  const { db, tenant } = context;
   const checked = await check(db, tenant, KeyDateInput, raw);
   if (!checked.ok) return invalid(...checked.problems);
-  const created = await db.transaction(async (tx) => {
-    const row = await repo.insertKeyDate(tx, tenant, checked.fields, actor.userId);
-    await audit(tx, context, row.id, 'create', undefined, checked.fields);
-    return row;
-  });
+  const created = await db.transaction((tx) => addKeyDateIn(tx, context, checked.fields));
   return ok((await repo.findKeyDate(db, tenant, created.id))!);
 }
 

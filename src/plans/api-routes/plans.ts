@@ -4,7 +4,8 @@ import * as repo from '../plan-repository.js';
 import { NEXT_STATUSES } from '../plan-rules.js';
 import { loadPlan } from '../plan-service.js';
 import { changePlanDetails, createPlan } from '../commands/plan-details.js';
-import { PlanChange, PlanInput, StatusChange } from '../inputs.js';
+import { AcceleratedPlanInput, PlanChange, PlanInput, StatusChange } from '../inputs.js';
+import { createAcceleratedPlan } from '../commands/accelerated-plan.js';
 import { changePlanStatus, deletePlan } from '../commands/plan-status.js';
 import {
   badRequest,
@@ -53,6 +54,29 @@ export async function planRoutes(app: FastifyInstance): Promise<void> {
       sendResult(reply, await createPlan(commandContext(request), request.body), toPlan, {
         status: 201,
       }),
+  );
+
+  api.post(
+    `${P}/accelerated`,
+    {
+      config: ADMIN,
+      schema: {
+        ...secured,
+        tags,
+        summary:
+          'Create an accelerated progress plan from a revisit or monitoring inspection (admins): a draft answering every weakness judged not to have made sufficient progress, with a priority linked to each, and the DfE’s submission date (submitBy) among the dates. 409 when the revisit judged none insufficient.',
+        params: paramsSchema(),
+        body: AcceleratedPlanInput,
+        response: { 201: plan, ...writeErrors, 409: error },
+      },
+    },
+    async (request, reply) =>
+      sendResult(
+        reply,
+        await createAcceleratedPlan(commandContext(request), request.body),
+        toPlan,
+        { status: 201 },
+      ),
   );
 
   api.get(

@@ -65,6 +65,7 @@ export function showPage(app: FastifyInstance): void {
         inspection,
         groups,
         findingCount: findings.length,
+        insufficient: findings.filter((f) => f.sufficient_progress === false).length,
         followed,
         followers: followers.map((i) => ({ id: i.id, title: inspectionTitle(i) })),
         judgeable: (followed?.judgeable ?? []).map((f) => ({ ...f, short: shortText(f.text) })),

@@ -1,0 +1,123 @@
+/**
+ * An accelerated progress plan in one step (Cumbria's path): after a revisit judged some
+ * weaknesses not to have made sufficient progress, a new APP answering exactly those, a priority
+ * for each already linked, and the submission date the DfE set among the partnership's dates.
+ */
+import { addKeyDateIn, DEFAULT_DEADLINE_RULES } from '../../deadlines/index.js';
+import { findInspection, listFindings } from '../../inspections/index.js';
+import { recordAudit } from '../../platform/audit/record.js';
+import { parseInput } from '../../platform/commands/input.js';
+import {
+  invalid,
+  ok,
+  refused,
+  type CommandContext,
+  type Result,
+} from '../../platform/commands/result.js';
+import type { Queryable } from '../../platform/db/db.js';
+import type { Tenant } from '../../platform/tenancy/tenancy.js';
+import { AcceleratedPlanInput } from '../inputs.js';
+import * as repo from '../plan-repository.js';
+import { mustAnswer } from '../plan-rules.js';
+
+/** A finding's words as a priority's title: the first sentence, within the title's limit. */
+export function priorityTitleFrom(text: string): string {
+  const first = /^(.+?[.;:])(\s|$)/.exec(text)?.[1] ?? text;
+  const title = first.replace(/[.;:]$/, '');
+  return title.length <= 300 ? title : `${title.slice(0, 299).replace(/\s+\S*$/, '')}…`;
+}
+
+/** The findings of a revisit the APP must answer, or why there is no APP to make. */
+export async function acceleratedPlanFindings(
+  q: Queryable,
+  tenant: Tenant,
+  revisitId: string,
+): Promise<{ findings: { id: string; text: string }[] } | { problem: string } | undefined> {
+  const revisit = await findInspection(q, tenant, revisitId);
+  if (!revisit) return undefined;
+  if (revisit.kind !== 'revisit' && revisit.kind !== 'monitoring')
+    return {
+      problem:
+        'An accelerated progress plan follows a revisit or a monitoring inspection. Record the revisit first.',
+    };
+  const findings = (await listFindings(q, tenant, revisitId)).filter((f) =>
+    mustAnswer({ kind: 'app', coversDevelopment: false }, f),
+  );
+  if (findings.length === 0)
+    return {
+      problem:
+        'The revisit has no weakness judged not to have made sufficient progress. Record its judgements first: an accelerated progress plan answers those.',
+    };
+  return { findings };
+}
+
+export async function createAcceleratedPlan(
+  context: CommandContext,
+  raw: unknown,
+): Promise<Result<repo.PlanRow>> {
+  const parsed = parseInput(AcceleratedPlanInput, raw);
+  if (!parsed.ok) return invalid(...parsed.problems);
+  const { revisitId, title, submitBy } = parsed.value;
+  const { db, actor, tenant } = context;
+  const answered = await acceleratedPlanFindings(db, tenant, revisitId);
+  if (!answered)
+    return invalid({
+      field: 'revisitId',
+      text: 'Select the revisit the plan answers',
+      detail: 'revisitId is not an inspection of this partnership',
+    });
+  if ('problem' in answered) return refused(answered.problem);
+  const created = await db.transaction(async (tx) => {
+    const plan = await repo.insertPlan(tx, tenant, {
+      kind: 'app',
+      inspectionId: revisitId,
+      title,
+      ownerUserId: null,
+    });
+    for (const finding of answered.findings) {
+      const priority = await repo.insertPriority(tx, tenant, plan.id, {
+        title: priorityTitleFrom(finding.text),
+        description: '',
+      });
+      await repo.setPriorityFindings(tx, tenant, priority.id, [finding.id]);
+    }
+    // Its reviews, as the DfE and NHS England hold them: dates on the plan that can be met.
+    for (const months of DEFAULT_DEADLINE_RULES.appReviewMonths)
+      await addKeyDateIn(tx, context, {
+        title: `${months}-month review of the accelerated progress plan`,
+        source: 'dfe',
+        planId: plan.id,
+        inspectionId: revisitId,
+        dueOn: null,
+        ruleCount: months,
+        ruleUnit: 'months',
+        ruleEvent: 'submitted',
+      });
+    if (submitBy)
+      await addKeyDateIn(tx, context, {
+        title: `${title}: submitted to the DfE`,
+        source: 'dfe',
+        planId: plan.id,
+        inspectionId: revisitId,
+        dueOn: submitBy,
+        ruleCount: null,
+        ruleUnit: null,
+        ruleEvent: null,
+      });
+    await recordAudit(tx, actor, {
+      partnershipId: tenant.partnershipId,
+      entityType: 'plan',
+      entityId: plan.id,
+      action: 'create',
+      after: {
+        kind: 'app',
+        inspectionId: revisitId,
+        title,
+        priorities: answered.findings.length,
+        submitBy: submitBy ?? null,
+      },
+    });
+    return plan;
+  });
+  return ok((await repo.findPlan(db, tenant, created.id))!);
+}
