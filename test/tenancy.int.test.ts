@@ -5,6 +5,7 @@ import { createTestApp, PASSWORD, seedTwoPartnerships, type TestApp } from './he
 import { createOrganisation } from '../src/organisations/index.js';
 import { createToken } from '../src/account/index.js';
 import { createInspection } from '../src/inspections/index.js';
+import { createKeyDate } from '../src/deadlines/index.js';
 import { listFindings } from '../src/inspections/index.js';
 import {
   addAction,
@@ -20,7 +21,12 @@ import { createIndicator } from '../src/performance/indicators/index.js';
 import { checkCaseFile, saveCaseSet, summariseCases } from '../src/performance/timeliness/index.js';
 
 // Routes with an id that are scoped to the signed-in person rather than a partnership.
-const PERSONAL_ROUTES = new Set(['/account/tokens/:tokenId/revoke', '/invitation/:token']);
+// Personal routes, and the calendar feed, whose secret address names its partnership itself.
+const PERSONAL_ROUTES = new Set([
+  '/account/tokens/:tokenId/revoke',
+  '/invitation/:token',
+  '/calendar/:file',
+]);
 
 describe.each(databaseKinds)('partnership isolation on %s', (kind) => {
   let t: TestApp;
@@ -171,6 +177,11 @@ describe.each(databaseKinds)('partnership isolation on %s', (kind) => {
         today: '2025-06-30',
       },
     );
+    const keyDate = await createKeyDate(
+      { db: t.db, actor, tenant: seed.tenantB },
+      { title: 'B review', source: 'dfe', dueOn: '2027-01-01' },
+    );
+    if (keyDate.kind === 'ok') ids.keyDateId = keyDate.value.id;
     ids.setId = (
       await t.db.transaction((tx) =>
         saveCaseSet(tx, actor, seed.tenantB, {

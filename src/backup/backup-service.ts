@@ -55,6 +55,9 @@ const TABLES: {
   },
   { name: 'plan_status_events', scoped: 'partnership_id = ANY($1)', userColumns: ['created_by'] },
   { name: 'partnership_settings', scoped: 'partnership_id = ANY($1)', userColumns: [] },
+  { name: 'key_dates', scoped: 'partnership_id = ANY($1)', userColumns: ['created_by'] },
+  // A feed's secret, like an API token's, goes only in a whole backup.
+  { name: 'calendar_feeds', scoped: 'false', userColumns: ['created_by'], allOnly: true },
   { name: 'indicators', scoped: 'partnership_id = ANY($1)', userColumns: ['owner_user_id'] },
   { name: 'indicator_targets', scoped: 'partnership_id = ANY($1)', userColumns: [] },
   { name: 'indicator_actions', scoped: 'partnership_id = ANY($1)', userColumns: [] },

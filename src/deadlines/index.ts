@@ -14,4 +14,4 @@ export { daysBetween, MONTHS } from './dates.js';
 export { partnershipDeadlines } from './deadline-service.js';
 export { datesRoutes, settingsRoutes } from './routes.js';
 export { keyDatesApi } from './key-dates-api.js';
-export { addKeyDateIn } from './commands/key-dates.js';
+export { addKeyDateIn, createKeyDate } from './commands/key-dates.js';

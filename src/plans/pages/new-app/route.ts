@@ -4,7 +4,7 @@
  */
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
-import { findInspection, inspectionTitle } from '../../../inspections/index.js';
+import { findInspection, inspectionTitle, listInspections } from '../../../inspections/index.js';
 import {
   FORM,
   formErrors,
@@ -79,6 +79,17 @@ async function render(
   errors?: FormErrors,
 ) {
   const tenant = tenantOf(request);
+  // No revisit chosen yet: the revisits and monitoring inspections to make one from.
+  if (revisitId === '') {
+    const revisits = (await listInspections(app.db, tenant))
+      .filter((i) => i.kind === 'revisit' || i.kind === 'monitoring')
+      .map((i) => ({ id: i.id, title: inspectionTitle(i) }));
+    return reply.page('plans/pages/new-app/choose-revisit.njk', {
+      title: 'Create an accelerated progress plan',
+      revisits,
+      backLink: base(request),
+    });
+  }
   const isId = /^[0-9a-f-]{36}$/i.test(revisitId);
   const [revisit, answered] = isId
     ? await Promise.all([
