@@ -229,6 +229,14 @@ export async function buildApp({ config, db, logger }: AppOptions): Promise<Fast
       }
     },
   );
+  await registerCapabilities(app);
+  await app.register(apiPlugin, { prefix: '/api/v1' });
+
+  return app;
+}
+
+/** Every capability's pages, in the order their routes were always registered. */
+async function registerCapabilities(app: FastifyInstance): Promise<void> {
   await app.register(staticPageRoutes);
   await app.register(setupRoutes);
   await app.register(signInRoutes);
@@ -252,7 +260,4 @@ export async function buildApp({ config, db, logger }: AppOptions): Promise<Fast
   await app.register(funnelRoutes);
   await app.register(performanceImportRoutes);
   await app.register(geographyRoutes);
-  await app.register(apiPlugin, { prefix: '/api/v1' });
-
-  return app;
 }

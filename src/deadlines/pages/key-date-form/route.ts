@@ -70,82 +70,90 @@ function valuesOf(row: KeyDateRow): Record<string, unknown> {
 }
 
 export function keyDateFormPages(app: FastifyInstance): void {
-  const pages = typed(app);
+  newKeyDatePage(app);
+  editKeyDatePages(app);
+  deleteKeyDatePage(app);
+}
 
-  const render = async (
-    request: FastifyRequest,
-    reply: FastifyReply,
-    view: {
-      values: Record<string, unknown>;
-      errors?: FormErrors;
-      row?: KeyDateRow;
-      metValues?: Record<string, unknown>;
-      metErrors?: FormErrors;
-    },
-  ) => {
-    const tenant = tenantOf(request);
-    const [plans, inspections] = await Promise.all([
-      listPlanDates(app.db, tenant),
-      listInspections(app.db, tenant),
-    ]);
-    const failed = view.errors ?? view.metErrors;
-    return reply.page(
-      'deadlines/pages/key-date-form/key-date-form.njk',
-      {
-        title: view.row ? `Change: ${view.row.title}` : 'Add a date set by others',
-        row: view.row,
-        values: view.values,
-        metValues: view.metValues ?? {
-          metOn: dateParts(view.row?.met_on ?? null),
-          metNote: view.row?.met_note ?? '',
-        },
-        plans: plans.map((p) => ({ id: p.id, title: p.title })),
-        inspections: inspections.map((i) => ({ id: i.id, title: inspectionTitle(i) })),
-        labels,
-        backLink: datesUrl(request),
-        ...(failed?.toView() ?? {}),
+async function render(
+  app: FastifyInstance,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  view: {
+    values: Record<string, unknown>;
+    errors?: FormErrors;
+    row?: KeyDateRow;
+    metValues?: Record<string, unknown>;
+    metErrors?: FormErrors;
+  },
+) {
+  const tenant = tenantOf(request);
+  const [plans, inspections] = await Promise.all([
+    listPlanDates(app.db, tenant),
+    listInspections(app.db, tenant),
+  ]);
+  const failed = view.errors ?? view.metErrors;
+  return reply.page(
+    'deadlines/pages/key-date-form/key-date-form.njk',
+    {
+      title: view.row ? `Change: ${view.row.title}` : 'Add a date set by others',
+      row: view.row,
+      values: view.values,
+      metValues: view.metValues ?? {
+        metOn: dateParts(view.row?.met_on ?? null),
+        metNote: view.row?.met_note ?? '',
       },
-      failed ? 400 : 200,
-    );
-  };
+      plans: plans.map((p) => ({ id: p.id, title: p.title })),
+      inspections: inspections.map((i) => ({ id: i.id, title: inspectionTitle(i) })),
+      labels,
+      backLink: datesUrl(request),
+      ...(failed?.toView() ?? {}),
+    },
+    failed ? 400 : 200,
+  );
+}
 
-  /** Someone else saved the date first: theirs beside these, and the choice to save these. */
-  const conflictPage = (
-    request: FastifyRequest,
-    reply: FastifyReply,
-    id: string,
-    form: ReadForm,
-    { current }: KeyDateConflict,
-    met = false,
-  ) => {
-    const retry = met
-      ? { metNote: String(form.input.metNote ?? ''), ...flatDate('metOn', form.values.metOn) }
-      : Object.fromEntries(
-          Object.entries(form.values).flatMap(([k, v]) =>
-            typeof v === 'string' ? [[k, v]] : Object.entries(flatDate(k, v)),
-          ),
-        );
-    return renderConflict(reply, {
-      what: 'date',
-      rows: met
-        ? [
-            ['Met on', current.met_on ?? '', String(form.input.metOn ?? '')],
-            ['Note', current.met_note, String(form.input.metNote ?? '')],
-          ]
-        : [
-            ['What is due', current.title, String(form.input.title ?? '')],
-            ['Date', current.due_on ?? '', String(form.input.dueOn ?? '')],
-          ],
-      retryAction: `${datesUrl(request)}/${id}${met ? '/met' : ''}`,
-      retryFields: { ...retry, version: String(current.version) },
-      backLink: `${datesUrl(request)}/${id}`,
-    });
-  };
+function conflictPage(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  id: string,
+  form: ReadForm,
+  { current }: KeyDateConflict,
+  met = false,
+) {
+  const retry = met
+    ? { metNote: String(form.input.metNote ?? ''), ...flatDate('metOn', form.values.metOn) }
+    : Object.fromEntries(
+        Object.entries(form.values).flatMap(([k, v]) =>
+          typeof v === 'string' ? [[k, v]] : Object.entries(flatDate(k, v)),
+        ),
+      );
+  return renderConflict(reply, {
+    what: 'date',
+    rows: met
+      ? [
+          ['Met on', current.met_on ?? '', String(form.input.metOn ?? '')],
+          ['Note', current.met_note, String(form.input.metNote ?? '')],
+        ]
+      : [
+          ['What is due', current.title, String(form.input.title ?? '')],
+          ['Date', current.due_on ?? '', String(form.input.dueOn ?? '')],
+        ],
+    retryAction: `${datesUrl(request)}/${id}${met ? '/met' : ''}`,
+    retryFields: { ...retry, version: String(current.version) },
+    backLink: `${datesUrl(request)}/${id}`,
+  });
+}
 
+const ONE = '/p/:partnership/dates/:keyDateId';
+const PARAMS = paramsSchema('keyDateId');
+
+function newKeyDatePage(app: FastifyInstance): void {
+  const pages = typed(app);
   pages.get(
     '/p/:partnership/dates/new',
     { config: ADMIN, schema: { params: paramsSchema() } },
-    (request, reply) => render(request, reply, { values: { when: 'date' } }),
+    (request, reply) => render(app, request, reply, { values: { when: 'date' } }),
   );
 
   pages.post(
@@ -160,7 +168,7 @@ export function keyDateFormPages(app: FastifyInstance): void {
         case 'ok':
           return reply.flash(`Date added: ${result.value.title}.`).redirect(datesUrl(request), 303);
         case 'invalid':
-          return render(request, reply, {
+          return render(app, request, reply, {
             values: form.values,
             errors: formErrors(form, result.problems),
           });
@@ -169,14 +177,17 @@ export function keyDateFormPages(app: FastifyInstance): void {
       }
     },
   );
+}
 
-  const one = '/p/:partnership/dates/:keyDateId';
-  const params = paramsSchema('keyDateId');
-
+/** Changing a date, and recording it as met. */
+function editKeyDatePages(app: FastifyInstance): void {
+  const pages = typed(app);
+  const one = ONE;
+  const params = PARAMS;
   pages.get(one, { config: ADMIN, schema: { params } }, async (request, reply) => {
     const row = await findKeyDate(app.db, tenantOf(request), request.params.keyDateId);
     if (!row) return reply.callNotFound();
-    return render(request, reply, { values: valuesOf(row), row });
+    return render(app, request, reply, { values: valuesOf(row), row });
   });
 
   pages.post(one, { config: ADMIN, schema: { params, body: FORM } }, async (request, reply) => {
@@ -191,7 +202,7 @@ export function keyDateFormPages(app: FastifyInstance): void {
       case 'ok':
         return reply.flash(`Date saved: ${result.value.title}.`).redirect(datesUrl(request), 303);
       case 'invalid':
-        return render(request, reply, {
+        return render(app, request, reply, {
           values: form.values,
           errors: formErrors(form, result.problems),
           row,
@@ -224,7 +235,7 @@ export function keyDateFormPages(app: FastifyInstance): void {
             )
             .redirect(datesUrl(request), 303);
         case 'invalid':
-          return render(request, reply, {
+          return render(app, request, reply, {
             values: valuesOf(row),
             row,
             metValues: form.values,
@@ -237,7 +248,11 @@ export function keyDateFormPages(app: FastifyInstance): void {
       }
     },
   );
+}
 
+function deleteKeyDatePage(app: FastifyInstance): void {
+  const one = ONE;
+  const params = PARAMS;
   deleteRoutes<KeyDateRow>(app, `${one}/delete`, {
     options: { config: ADMIN, schema: { params } },
     load: (request) => findKeyDate(app.db, tenantOf(request), paramOf(request, 'keyDateId')),
