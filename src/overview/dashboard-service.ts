@@ -20,7 +20,8 @@ type FindingActionRow = {
 };
 
 /**
- * The partnership at a glance: the dates that matter next, progress against each weakness,
+ * The partnership at a glance: the dates that matter next, progress on each finding a plan must
+ * answer (every weakness and area for priority action, and whatever a live plan answers),
  * overdue actions and actions without an update this round. A fixed number of queries.
  */
 export async function loadDashboard(q: Queryable, tenant: Tenant, today: string) {
@@ -34,7 +35,16 @@ export async function loadDashboard(q: Queryable, tenant: Tenant, today: string)
        LEFT JOIN priorities pr ON pr.id = pf.priority_id
        LEFT JOIN plans p ON p.id = pr.plan_id AND p.status <> 'closed'
        LEFT JOIN actions a ON a.priority_id = pr.id AND p.id IS NOT NULL
-       WHERE f.partnership_id = $1 AND f.type IN ('significant_weakness', 'priority_action')
+       WHERE f.partnership_id = $1 AND (
+         -- Every weakness and area for priority action (a revisit's judgements of them are
+         -- not listed again unless a plan answers them, as an APP does)…
+         (f.type IN ('significant_weakness', 'priority_action') AND f.judges_finding_id IS NULL)
+         -- …and whatever a live plan answers, whatever the framework: areas for improvement
+         -- under a 2023 outcome 1 or 2, areas for development a plan chose to answer.
+         OR EXISTS (SELECT 1 FROM priority_findings lf
+           JOIN priorities lpr ON lpr.id = lf.priority_id
+           JOIN plans lp ON lp.id = lpr.plan_id AND lp.status <> 'closed'
+           WHERE lf.partnership_id = $1 AND lf.finding_id = f.id))
        ORDER BY i.published_on DESC NULLS LAST, f.position`,
       [tenant.partnershipId],
     ),

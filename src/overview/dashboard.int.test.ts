@@ -11,6 +11,7 @@ import { createInspection } from '../inspections/index.js';
 import { addAction, addPriority, changePlanStatus, createPlan } from '../plans/index.js';
 import { openRound } from '../progress/index.js';
 import { todayInLondon } from '../platform/web/today.js';
+import { systemTenant } from '../platform/tenancy/tenancy.js';
 
 describe.each(databaseKinds)('dashboard, deadlines and settings on %s', (kind) => {
   let t: TestApp;
@@ -189,5 +190,66 @@ describe.each(databaseKinds)('dashboard, deadlines and settings on %s', (kind) =
     const stale = await admin.post(`/p/${slug}/settings`, { ...base, closures: '' });
     expect(errorSummary(stale.body)[0]).toMatch(/^Someone else changed the settings/);
     expect(stale.statusCode).toBe(409);
+  });
+
+  it('shows progress on an area for improvement a live plan answers, whatever the framework', async () => {
+    const seedActor = (
+      await t.db.query<{ id: string }>(
+        `SELECT id FROM users WHERE email = 'alex@northshire.example'`,
+      )
+    )[0]!;
+    const actor = { userId: seedActor.id, name: 'Alex' };
+    const tenant = (
+      await t.db.query<{ id: string; slug: string; name: string }>(
+        'SELECT id, slug, name FROM partnerships WHERE slug = $1',
+        [slug],
+      )
+    )[0]!;
+    const tenantA = systemTenant(tenant);
+    const outcome2 = await createInspection(
+      t.db,
+      actor,
+      tenantA,
+      {
+        framework: '2023',
+        kind: 'full',
+        onSiteStart: '2026-01-12',
+        onSiteEnd: '2026-01-16',
+        publishedOn: '2026-02-20',
+        team: '',
+        outcome: 2,
+        wsoaRequired: null,
+        outcomeText: '',
+      },
+      [
+        {
+          type: 'area_for_improvement',
+          question: null,
+          text: 'Leaders should improve the timeliness of EHC needs assessments',
+          sufficientProgress: null,
+        },
+      ],
+    );
+    const before = (await admin.get(`/p/${slug}`)).body;
+    expect(before).not.toContain('Leaders should improve the timeliness of EHC needs assessments');
+    const plan = await createPlan(t.db, actor, tenantA, {
+      kind: 'post_inspection',
+      inspectionId: outcome2.id,
+      title: 'Post-inspection plan',
+      ownerUserId: null,
+    });
+    const [afi] = await t.db.query<{ id: string }>(
+      'SELECT id FROM findings WHERE inspection_id = $1',
+      [outcome2.id],
+    );
+    await addPriority(t.db, actor, tenantA, plan.id, {
+      title: 'Timely assessments',
+      description: '',
+      findingIds: [afi!.id],
+    });
+    const after = (await admin.get(`/p/${slug}`)).body;
+    expect(after).toMatch(
+      /Leaders should improve the timeliness of EHC needs assessments<\/a><\/td>[\s\S]*?No actions/,
+    );
   });
 });
