@@ -15,6 +15,7 @@ export {
   FINDING_TYPE_PLURALS,
   FINDING_TYPES,
   FINDINGS_NEEDING_ACTION,
+  FOLLOWS_KIND,
   type FindingType,
   type Framework,
   FRAMEWORK_LABELS,
@@ -30,4 +31,10 @@ export {
 export { addFinding, createInspection } from './inspection-service.js';
 export { isStillReferenced } from './removal-service.js';
 export { inspectionRoutes } from './routes.js';
-export { followedInspection, followChoices, judgementsOf, type Judgement } from './judgements.js';
+export {
+  followedInspection,
+  followChoices,
+  judgementsOf,
+  shortText,
+  type Judgement,
+} from './judgements.js';

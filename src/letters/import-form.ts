@@ -15,6 +15,7 @@ import {
   type FormBody,
 } from '../platform/web/forms.js';
 import { OUTCOMES_2023, type LetterProposal } from './parse-letter.js';
+import { matchJudged } from './judgement-links.js';
 
 /** More findings than any letter holds: a longer list was not made by the check page. */
 export const MAX_FINDINGS = 300;
@@ -24,6 +25,8 @@ export type FindingValues = {
   question: string;
   text: string;
   sufficientProgress: string;
+  /** A revisit's finding: the earlier finding it judges (proposed by matching words). */
+  judgesFindingId: string;
 };
 
 export type ImportValues = {
@@ -40,6 +43,8 @@ export type ImportValues = {
   outcome: string;
   wsoaRequired: string;
   outcomeText: string;
+  /** A revisit or monitoring inspection: the inspection it follows. */
+  followsInspectionId: string;
   findings: FindingValues[];
   newFinding: { type: string; question: string; text: string };
 };
@@ -59,8 +64,19 @@ const OUTCOME_NUMBER: Record<keyof typeof OUTCOMES_2023, '1' | '2' | '3'> = {
 const yesNo = (value: boolean | null | undefined) =>
   value === true ? 'yes' : value === false ? 'no' : '';
 
-/** What the letter says, as the check page's initial values. */
-export function proposalValues(proposal: LetterProposal, source: string): ImportValues {
+/** The inspection a revisit letter most likely follows, with the findings it may judge. */
+export type EarlierInspection = { id: string; findings: readonly { id: string; text: string }[] };
+
+/**
+ * What the letter says, as the check page's initial values. For a revisit, `earlier` is the
+ * inspection it most likely follows: proposed as followed, and each finding linked to the
+ * earlier finding it restates.
+ */
+export function proposalValues(
+  proposal: LetterProposal,
+  source: string,
+  earlier?: EarlierInspection,
+): ImportValues {
   const outcomeKey = (Object.keys(OUTCOMES_2023) as (keyof typeof OUTCOMES_2023)[]).find(
     (key) => OUTCOMES_2023[key] === proposal.outcome,
   );
@@ -79,6 +95,7 @@ export function proposalValues(proposal: LetterProposal, source: string): Import
     wsoaRequired: yesNo(proposal.wsoaRequired),
     // The 2023 outcome is one of three fixed texts; anything else is kept in the letter's words.
     outcomeText: outcome ? '' : (proposal.outcome ?? ''),
+    followsInspectionId: revisit && earlier ? earlier.id : '',
     findings: proposal.findings.map((f) => ({
       type: f.type,
       question: f.question ?? '',
@@ -86,6 +103,7 @@ export function proposalValues(proposal: LetterProposal, source: string): Import
       sufficientProgress: revisit
         ? yesNo(proposal.progress.find((p) => p.weakness === f.text)?.sufficientProgress)
         : '',
+      judgesFindingId: revisit && earlier ? matchJudged(f.text, earlier.findings) : '',
     })),
     newFinding: { type: '', question: '', text: '' },
   };
@@ -139,6 +157,7 @@ export function readImportForm(
     outcome,
     wsoaRequired,
     outcomeText: base.outcomeText as string,
+    followsInspectionId: field(body, 'followsInspectionId'),
     findings: [],
     newFinding: {
       type: field(body, 'new-type'),
@@ -163,6 +182,7 @@ export function readImportForm(
       question: field(body, `finding-${n}-question`),
       text: field(body, `finding-${n}-text`),
       sufficientProgress: field(body, `finding-${n}-sufficientProgress`),
+      judgesFindingId: field(body, `finding-${n}-judgesFindingId`),
     });
   }
   const added = values.newFinding;
@@ -170,7 +190,7 @@ export function readImportForm(
     if (values.findings.length >= MAX_FINDINGS)
       listErrors.add('new-text', `An inspection can have at most ${MAX_FINDINGS} findings`);
     else {
-      values.findings.push({ ...added, sufficientProgress: '' });
+      values.findings.push({ ...added, sufficientProgress: '', judgesFindingId: '' });
       values.newFinding = { type: '', question: '', text: '' };
     }
   } else if (added.type !== '') {
@@ -205,12 +225,14 @@ export function readImportForm(
   for (const e of listErrors.list) if (e.field === 'findings') errors.add(e.field, e.text);
 
   const findings: FindingInput[] = [];
+  const judging = input?.kind === 'revisit' || input?.kind === 'monitoring';
   values.findings.forEach((f, i) => {
     const read = readFinding(f, i + 1, framework, errors);
     if (read)
       findings.push({
         ...read,
-        sufficientProgress: input?.kind === 'revisit' ? read.sufficientProgress : null,
+        sufficientProgress: judging ? read.sufficientProgress : null,
+        judgesFindingId: judging ? (read.judgesFindingId ?? null) : null,
       });
   });
   for (const e of listErrors.list) if (e.field !== 'findings') errors.add(e.field, e.text);
@@ -231,6 +253,10 @@ function readFinding(
   for (const e of own.list) {
     // The judgement is checked below, in this page's words.
     if (e.field === 'sufficientProgress') continue;
+    if (e.field === 'judgesFindingId') {
+      errors.add(at('judgesFindingId'), `Select the finding that finding ${n} judges, or none`);
+      continue;
+    }
     if (e.field === 'type') errors.add(at('type'), `Select the type of finding ${n}`);
     else if (e.field === 'question')
       errors.add(at('question'), `Select the inspection question of finding ${n}, or none`);

@@ -10,6 +10,7 @@ import {
   type TestApp,
 } from '../../test/helpers/test-app.js';
 import { projectRoot } from '../platform/config/paths.js';
+import { createInspection } from '../inspections/index.js';
 
 const REPORTS = path.join(projectRoot, '../shared/data/area-send-reports');
 const hasReports = existsSync(path.join(REPORTS, 'suffolk.pdf'));
@@ -400,24 +401,82 @@ describe.each(databaseKinds)('outcome letter import on %s', (kind) => {
     });
   });
 
-  it('imports a revisit letter with a judgement for each weakness', async () => {
+  it('imports a revisit letter with a judgement for each weakness, linked to the weakness it judges', async () => {
+    // The initial inspection the revisit follows, its weaknesses worded as the first letter had them.
+    const actor = { userId: seed.adminA.id, name: 'Alex' };
+    const initial = await createInspection(
+      t.db,
+      actor,
+      seed.tenantA,
+      {
+        framework: '2016',
+        kind: 'initial',
+        onSiteStart: '2018-03-05',
+        onSiteEnd: '2018-03-09',
+        publishedOn: '2018-04-26',
+        team: '',
+        outcome: null,
+        wsoaRequired: true,
+        outcomeText: '',
+      },
+      [
+        'The lack of a coherent strategy for co-production with parents and carers at a strategic level.',
+        'The inconsistent quality of education, health and care (EHC) plans, including the weak contributions from health and social care.',
+        'Weak joint commissioning arrangements, including the long waits for assessment by the speech and language therapy service.',
+        'Leaders’ ambition for children is shared across the area.',
+      ].map((text, i) => ({
+        type: i === 3 ? ('strength' as const) : ('significant_weakness' as const),
+        question: null,
+        text,
+        sufficientProgress: null,
+      })),
+    );
+    const earlier = await t.db.query<{ id: string }>(
+      'SELECT id FROM findings WHERE inspection_id = $1 ORDER BY position',
+      [initial.id],
+    );
     const check = await upload(admin, { filename: 'revisit.txt', bytes: REVISIT });
     expect(check.statusCode).toBe(200);
     const fields = formFields(check.body, checkUrl);
     expect(fields).toMatchObject({
       kind: 'revisit',
       findingCount: '3',
+      followsInspectionId: initial.id,
       'finding-1-sufficientProgress': 'yes',
       'finding-2-sufficientProgress': 'yes',
       'finding-3-sufficientProgress': 'no',
+      // The letter restates the weaknesses in another order: each is linked to its own.
+      'finding-1-judgesFindingId': earlier[1]!.id,
+      'finding-2-judgesFindingId': earlier[0]!.id,
+      'finding-3-judgesFindingId': earlier[2]!.id,
     });
+    // A link to a strength is refused in the page's words, and nothing is saved.
+    const wrong = await admin.post(checkUrl, {
+      ...fields,
+      'finding-1-judgesFindingId': earlier[3]!.id,
+      action: 'save',
+    });
+    expect(wrong.statusCode).toBe(400);
+    expect(errorSummary(wrong.body)).toEqual([
+      'Select the weakness or area for priority action this judges from the list',
+    ]);
     const saved = await admin.post(checkUrl, { ...fields, action: 'save' });
     expect(saved.statusCode).toBe(303);
-    const findings = await findingsOf(saved.headers.location!.split('/').pop()!);
+    const revisitId = saved.headers.location!.split('/').pop()!;
+    const findings = await findingsOf(revisitId);
     expect(findings.map((f) => [f.type, f.sufficient_progress])).toEqual([
       ['significant_weakness', true],
       ['significant_weakness', true],
       ['significant_weakness', false],
+    ]);
+    const links = await t.db.query<{ judges_finding_id: string }>(
+      'SELECT judges_finding_id FROM findings WHERE inspection_id = $1 ORDER BY position',
+      [revisitId],
+    );
+    expect(links.map((l) => l.judges_finding_id)).toEqual([
+      earlier[1]!.id,
+      earlier[0]!.id,
+      earlier[2]!.id,
     ]);
   });
 

@@ -8,7 +8,10 @@ import {
   FINDING_TYPE_LABELS,
   QUESTIONS,
   QUESTION_LABELS,
+  followChoices,
+  followedInspection,
   recordInspection,
+  shortText,
 } from '../../../inspections/index.js';
 import { partnershipOverview } from '../../../overview/index.js';
 import { FORM, sendPageResult } from '../../../platform/web/form-input.js';
@@ -26,10 +29,17 @@ export const renderCheck = async (
   values: ImportValues,
   errors: FormErrors,
 ) => {
-  const { local_authority: localAuthority } = await partnershipOverview(
-    request.server.db,
-    tenantOf(request),
-  );
+  const db = request.server.db;
+  const tenant = tenantOf(request);
+  const judging = values.kind === 'revisit' || values.kind === 'monitoring';
+  const [{ local_authority: localAuthority }, choices, followed] = await Promise.all([
+    partnershipOverview(db, tenant),
+    judging ? followChoices(db, tenant) : Promise.resolve([]),
+    judging && /^[0-9a-f-]{36}$/i.test(values.followsInspectionId)
+      ? followedInspection(db, tenant, { follows_inspection_id: values.followsInspectionId })
+      : Promise.resolve(undefined),
+  ]);
+  const judgeable = followed?.judgeable ?? [];
   const counts = FINDING_TYPES.map((type) => ({
     type,
     count: values.findings.filter((f) => f.type === type).length,
@@ -49,6 +59,11 @@ export const renderCheck = async (
       localAuthority,
       areaMismatch: values.area !== '' && !areaMatches(values.area, localAuthority),
       action: `${inspectionsUrl(request)}/import/check`,
+      judging,
+      followItems: [
+        option('', 'None', values.followsInspectionId),
+        ...choices.map((i) => option(i.id, i.title, values.followsInspectionId)),
+      ],
       findings: values.findings.map((f, i) => ({
         ...f,
         n: i + 1,
@@ -60,6 +75,19 @@ export const renderCheck = async (
           option('', 'None, or not stated', f.question),
           ...QUESTIONS.map((q) => option(q, QUESTION_LABELS[q], f.question)),
         ],
+        // A revisit's finding and the earlier finding it judges (proposed by its words).
+        judgeItems: judgeable.length
+          ? [
+              option('', 'None', f.judgesFindingId),
+              ...judgeable.map((j) =>
+                option(
+                  j.id,
+                  `${FINDING_TYPE_LABELS[j.type]} ${j.position}: ${shortText(j.text)}`,
+                  f.judgesFindingId,
+                ),
+              ),
+            ]
+          : [],
       })),
       newTypeItems: [
         option('', 'Choose a type', values.newFinding.type),
@@ -95,7 +123,12 @@ export function importCheckPage(app: FastifyInstance): void {
       // The same command as the inspection form and the API, with the findings in one go.
       const result = await recordInspection(commandContext(request), input, findings);
       if (result.kind === 'invalid') {
-        for (const p of result.problems) errors.add(p.field, p.text);
+        // A finding's problem names it by place in the list: findings.2.judgesFindingId.
+        for (const p of result.problems)
+          errors.add(
+            p.field.replace(/^findings\.(\d+)\./, (_m, i: string) => `finding-${Number(i) + 1}-`),
+            p.text,
+          );
         return renderCheck(request, reply, values, errors);
       }
       if (result.kind !== 'ok') return sendPageResult(reply, result);

@@ -2,8 +2,14 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import { FormErrors } from '../../../platform/web/forms.js';
-import { paramsSchema, typed } from '../../../platform/web/request.js';
-import { proposalValues } from '../../import-form.js';
+import { paramsSchema, tenantOf, typed } from '../../../platform/web/request.js';
+import {
+  FOLLOWS_KIND,
+  followedInspection,
+  listInspections,
+  type InspectionKind,
+} from '../../../inspections/index.js';
+import { proposalValues, type EarlierInspection } from '../../import-form.js';
 import {
   ImportInputError,
   isUpload,
@@ -66,7 +72,13 @@ export function importStartPage(app: FastifyInstance): void {
           ? await readUploadedLetter(isUpload(body.letter) ? body.letter : undefined)
           : readPastedLetter(letterText);
         const source = multipart && isUpload(body.letter) ? body.letter.filename : 'pasted text';
-        return renderCheck(request, reply, proposalValues(proposal, source), new FormErrors());
+        const earlier = await earlierInspection(request, proposal.kind);
+        return renderCheck(
+          request,
+          reply,
+          proposalValues(proposal, source, earlier),
+          new FormErrors(),
+        );
       } catch (error) {
         if (!(error instanceof ImportInputError)) throw error;
         const errors = new FormErrors();
@@ -77,4 +89,23 @@ export function importStartPage(app: FastifyInstance): void {
       }
     },
   );
+}
+
+/**
+ * The inspection a revisit letter most likely follows: the partnership's latest inspection of
+ * the kind a revisit judges, with the findings a revisit may judge.
+ */
+async function earlierInspection(
+  request: FastifyRequest,
+  kind: InspectionKind | null,
+): Promise<EarlierInspection | undefined> {
+  const wanted = kind ? FOLLOWS_KIND[kind] : null;
+  if (!wanted) return undefined;
+  const db = request.server.db;
+  const tenant = tenantOf(request);
+  // Newest first, as the inspections list shows them.
+  const latest = (await listInspections(db, tenant)).find((i) => i.kind === wanted);
+  if (!latest) return undefined;
+  const followed = await followedInspection(db, tenant, { follows_inspection_id: latest.id });
+  return followed ? { id: latest.id, findings: followed.judgeable } : undefined;
 }
