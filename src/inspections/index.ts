@@ -14,7 +14,6 @@ export {
   FINDING_TYPE_LABELS,
   FINDING_TYPE_PLURALS,
   FINDING_TYPES,
-  FINDINGS_NEEDING_ACTION,
   FOLLOWS_KIND,
   type FindingType,
   type Framework,

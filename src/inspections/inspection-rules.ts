@@ -57,12 +57,6 @@ export const FINDING_TYPE_PLURALS: Record<FindingType, string> = {
   area_for_improvement: 'Areas for improvement',
 };
 
-/** Findings a plan must answer: every one needs at least one action. */
-export const FINDINGS_NEEDING_ACTION: readonly FindingType[] = [
-  'significant_weakness',
-  'priority_action',
-];
-
 export const QUESTIONS = ['identify', 'assess_meet', 'outcomes'] as const;
 export type Question = (typeof QUESTIONS)[number];
 export const QUESTION_LABELS: Record<Question, string> = {

@@ -7,6 +7,7 @@ import { createInspection } from '../inspections/index.js';
 import { addAction, addPriority, createPlan } from '../plans/index.js';
 import { openRound } from '../progress/index.js';
 import { queueReminders } from './reminders.js';
+import { createKeyDate } from '../deadlines/index.js';
 import { createSmtpSender } from '../platform/email/senders.js';
 import { startOutboxWorker } from '../platform/email/worker.js';
 
@@ -16,6 +17,7 @@ describe.each(databaseKinds)('reminders by email on %s', (kind) => {
   let t: TestApp;
   let smtp: SMTPServer;
   let port = 0;
+  let seed: Awaited<ReturnType<typeof seedTwoPartnerships>>;
   const received: { to: string[]; raw: string }[] = [];
 
   beforeAll(async () => {
@@ -39,7 +41,7 @@ describe.each(databaseKinds)('reminders by email on %s', (kind) => {
     await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', resolve));
     port = (smtp.server.address() as AddressInfo).port;
 
-    const seed = await seedTwoPartnerships(t.db);
+    seed = await seedTwoPartnerships(t.db);
     const actor = { userId: seed.adminA.id, name: 'Alex' };
     // Published 19 Dec 2025: the statement is due 1 April 2026; "today" below is 20 March 2026.
     const inspection = await createInspection(t.db, actor, seed.tenantA, {
@@ -148,5 +150,27 @@ describe.each(databaseKinds)('reminders by email on %s', (kind) => {
       },
       { to_address: 'lead@northshire.example', subject: 'Your March update is late' },
     ]);
+  });
+
+  it('reminds admins of a date set by others, as of a rule-based one', async () => {
+    const context = {
+      db: t.db,
+      actor: { userId: seed.adminA.id, name: 'Alex' },
+      tenant: seed.tenantA,
+    };
+    const made = await createKeyDate(context, {
+      title: 'Monitoring visit by the DfE',
+      source: 'dfe',
+      dueOn: '2026-04-10',
+    });
+    expect(made.kind).toBe('ok');
+    await queueReminders(t.db, { baseUrl: 'https://sendboard.example', today: '2026-03-25' });
+    const reminded = await t.db.query<{ subject: string; body_text: string }>(
+      `SELECT subject, body_text FROM outbox WHERE kind = 'deadline-reminder' AND subject LIKE 'Monitoring%'`,
+    );
+    expect(reminded.map((r) => r.subject)).toEqual([
+      'Monitoring visit by the DfE: due 10 April 2026',
+    ]);
+    expect(reminded[0]!.body_text).toContain('Source: Set by the Department for Education (DfE).');
   });
 });
