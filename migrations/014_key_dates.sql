@@ -7,8 +7,10 @@ CREATE TABLE key_dates (
   partnership_id uuid NOT NULL REFERENCES partnerships (id),
   title text NOT NULL,
   source text NOT NULL CHECK (source IN ('letter', 'dfe', 'nhs_england', 'inspectors', 'board', 'other')),
-  plan_id uuid REFERENCES plans (id),
-  inspection_id uuid REFERENCES inspections (id),
+  -- A plan or inspection deleted as recorded by mistake (only drafts and unused inspections can
+  -- be) takes its dates with it.
+  plan_id uuid REFERENCES plans (id) ON DELETE CASCADE,
+  inspection_id uuid REFERENCES inspections (id) ON DELETE CASCADE,
   due_on date,
   rule_count integer CHECK (rule_count BETWEEN 1 AND 1000),
   rule_unit text CHECK (rule_unit IN ('working_days', 'days', 'weeks', 'months')),

@@ -234,4 +234,23 @@ describe.each(databaseKinds)('dates set by others on %s', (kind) => {
     expect((await admin.post(`${dates}/${id}/delete`, {})).statusCode).toBe(303);
     expect((await listed()).some((d) => d.label === 'Revised plan due')).toBe(false);
   });
+
+  it('lets a draft plan recorded by mistake go with its dates', async () => {
+    const draft = (await api('POST', 'plans', { kind: 'app', title: 'APP by mistake' })).json<{
+      id: string;
+    }>();
+    expect(
+      (
+        await api('POST', 'key-dates', {
+          title: 'APP by mistake: submitted',
+          source: 'dfe',
+          planId: draft.id,
+          dueOn: '2099-01-01',
+        })
+      ).statusCode,
+    ).toBe(201);
+    const gone = await admin.post(`/p/${seed.a.slug}/plans/${draft.id}/delete`, {});
+    expect(gone.statusCode, gone.body).toBe(303);
+    expect((await listed()).some((d) => d.label === 'APP by mistake: submitted')).toBe(false);
+  });
 });
