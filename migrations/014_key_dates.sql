@@ -17,6 +17,9 @@ CREATE TABLE key_dates (
   rule_event text CHECK (rule_event IN ('published', 'submitted', 'more_detail_requested', 'fit_for_purpose')),
   met_on date,
   met_note text NOT NULL DEFAULT '',
+  -- A plan's own dates that stand in for a rule's (an APP's reviews, made with it from a
+  -- revisit, replace the rule-based app_review dates of that plan).
+  replaces_rule text CHECK (replaces_rule IN ('app_review')),
   created_by uuid REFERENCES users (id),
   created_at timestamptz NOT NULL DEFAULT now(),
   version integer NOT NULL DEFAULT 1,

@@ -91,7 +91,7 @@ export type AppOptions = { config: Config; db: Db; logger?: FastifyServerOptions
 /** Builds the application around the services it is given; reads top to bottom in request order. */
 export async function buildApp({ config, db, logger }: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
-    logger: logger ?? { level: config.logLevel },
+    logger: logger ?? { level: config.logLevel, serializers: { req: requestForLog } },
     genReqId: (req) => {
       const given = req.headers['x-request-id'];
       return typeof given === 'string' && /^[\w-]{1,64}$/.test(given) ? given : randomUUID();
@@ -260,4 +260,22 @@ async function registerCapabilities(app: FastifyInstance): Promise<void> {
   await app.register(funnelRoutes);
   await app.register(performanceImportRoutes);
   await app.register(geographyRoutes);
+}
+
+/**
+ * A request as the log keeps it: secrets that travel in a path (a calendar feed's address, an
+ * invitation link) are left out.
+ */
+export function requestForLog(request: {
+  method: string;
+  url: string;
+  hostname?: string;
+  ip?: string;
+}): Record<string, unknown> {
+  return {
+    method: request.method,
+    url: request.url.replace(/^\/(calendar|invitation)\/[^/?#]+/, '/$1/[secret]'),
+    host: request.hostname,
+    remoteAddress: request.ip,
+  };
 }

@@ -47,14 +47,12 @@ export async function partnershipDeadlines(
     calendar,
     today,
   });
-  // Dates set by others sit among the rule-based ones, in date order (undated last). A plan's
-  // own review dates (months after it was submitted, as an APP made from a revisit has) replace
-  // the rule's reviews of that plan: they can be changed and recorded as met.
+  // Dates set by others sit among the rule-based ones, in date order (undated last). An APP
+  // made from a revisit has its own review dates, which replace the rule's reviews of that
+  // plan: they can be changed and recorded as met.
   const set = keyDates.map((row) => keyDateDeadline(row, calendar, today));
   const ownReviews = new Set(
-    keyDates
-      .filter((k) => k.plan_id && k.rule_event === 'submitted' && k.rule_unit === 'months')
-      .map((k) => k.plan_id),
+    keyDates.filter((k) => k.replaces_rule === 'app_review').map((k) => k.plan_id),
   );
   const kept = ruled.filter((d) => d.rule !== 'app_review' || !ownReviews.has(d.planId ?? null));
   return [...kept, ...set].sort(byDate);
@@ -65,4 +63,9 @@ function byDate(a: Deadline, b: Deadline): number {
   if (a.date === null) return 1;
   if (b.date === null) return -1;
   return a.date < b.date ? -1 : 1;
+}
+
+/** The partnership's deadline rules as its settings hold them (defaults where unset). */
+export async function deadlineRulesOf(q: Queryable, tenant: Tenant) {
+  return (await loadSettings(q, tenant)).rules;
 }

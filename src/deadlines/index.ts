@@ -11,7 +11,7 @@ export {
 } from './deadlines.js';
 export { addMonths, formatLongDate } from './dates.js';
 export { daysBetween, MONTHS } from './dates.js';
-export { partnershipDeadlines } from './deadline-service.js';
+export { deadlineRulesOf, partnershipDeadlines } from './deadline-service.js';
 export { datesRoutes, settingsRoutes } from './routes.js';
 export { keyDatesApi } from './key-dates-api.js';
 export { addKeyDateIn, createKeyDate } from './commands/key-dates.js';

@@ -17,6 +17,7 @@ export type KeyDateRow = {
   event_on: string | null;
   met_on: string | null;
   met_note: string;
+  replaces_rule: 'app_review' | null;
   version: number;
 };
 
@@ -29,18 +30,23 @@ export type KeyDateFields = {
   ruleCount: number | null;
   ruleUnit: RuleUnit | null;
   ruleEvent: RuleEvent | null;
+  /** Set only when Sendboard makes the date to stand in for a rule's (an APP's reviews). */
+  replacesRule?: 'app_review' | null;
 };
 
 // Dates as ISO text: the same on PGlite and PostgreSQL, whatever the server's time zone. A
-// plan's event counts from the latest time it happened: a second request for more detail
-// restarts the count.
+// request for more detail counts from the latest one (a second request restarts the count); a
+// submission or judgement from the first (a review 6 months after submission does not move when
+// a revised plan is sent).
 const COLUMNS = `k.id, k.title, k.source, k.plan_id, p.title AS plan_title, k.inspection_id,
   k.due_on::text, k.rule_count, k.rule_unit, k.rule_event,
   CASE WHEN k.rule_event = 'published' THEN i.published_on::text
-       WHEN k.rule_event IS NOT NULL THEN (SELECT max(e.event_on)::text FROM plan_status_events e
+       WHEN k.rule_event = 'more_detail_requested' THEN (SELECT max(e.event_on)::text FROM plan_status_events e
+         WHERE e.partnership_id = k.partnership_id AND e.plan_id = k.plan_id AND e.to_status = k.rule_event)
+       WHEN k.rule_event IS NOT NULL THEN (SELECT min(e.event_on)::text FROM plan_status_events e
          WHERE e.partnership_id = k.partnership_id AND e.plan_id = k.plan_id AND e.to_status = k.rule_event)
   END AS event_on,
-  k.met_on::text, k.met_note, k.version`;
+  k.met_on::text, k.met_note, k.replaces_rule, k.version`;
 const FROM = `key_dates k
   LEFT JOIN plans p ON p.id = k.plan_id AND p.partnership_id = k.partnership_id
   LEFT JOIN inspections i ON i.id = k.inspection_id AND i.partnership_id = k.partnership_id`;
@@ -82,9 +88,9 @@ export async function insertKeyDate(
   createdBy: string | null,
 ): Promise<{ id: string }> {
   const rows = await q.query<{ id: string }>(
-    `INSERT INTO key_dates (partnership_id, title, source, plan_id, inspection_id, due_on, rule_count, rule_unit, rule_event, created_by)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id`,
-    [tenant.partnershipId, ...values(fields), createdBy],
+    `INSERT INTO key_dates (partnership_id, title, source, plan_id, inspection_id, due_on, rule_count, rule_unit, rule_event, created_by, replaces_rule)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id`,
+    [tenant.partnershipId, ...values(fields), createdBy, fields.replacesRule ?? null],
   );
   return rows[0]!;
 }

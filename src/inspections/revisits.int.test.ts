@@ -257,6 +257,19 @@ describe.each(databaseKinds)('revisits judge the findings they follow on %s', (k
     });
     expect(made.statusCode, made.body).toBe(303);
     const planId = made.headers.location!.split('/').pop()!;
+    // A second click makes no second plan.
+    const again = await api('POST', 'plans/accelerated', { revisitId, title: 'Again' });
+    expect(again.statusCode).toBe(409);
+    expect(again.body).toContain(
+      'An accelerated progress plan already answers this revisit: “Accelerated progress plan”.',
+    );
+    // Areas for development are for post-inspection and strategic plans only.
+    const wrongKind = await api('POST', 'plans', {
+      kind: 'app',
+      title: 'APP',
+      coversDevelopment: true,
+    });
+    expect(wrongKind.statusCode).toBe(400);
     const detail = (await api('GET', `plans/${planId}`)).json<{
       kind: string;
       version: number;

@@ -238,7 +238,10 @@ export function readImportForm(
   for (const e of listErrors.list) if (e.field !== 'findings') errors.add(e.field, e.text);
 
   if (errors.any || !input) return { values };
-  return { values, input: withoutVersion(input), findings };
+  // Only a revisit or monitoring inspection follows another: the page offers the choice only then.
+  const inspection = withoutVersion(input);
+  if (!judging) inspection.followsInspectionId = null;
+  return { values, input: inspection, findings };
 }
 
 /** One finding of the list, by the rules of the finding form, with messages that say which. */

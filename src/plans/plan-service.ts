@@ -138,12 +138,14 @@ export async function editPlanDetails(
             title: current.title,
             inspection_id: current.inspection_id,
             owner_user_id: current.owner_user_id,
+            covers_development: current.covers_development,
           },
           {
             kind: input.kind,
             title: input.title,
             inspection_id: input.inspectionId,
             owner_user_id: input.ownerUserId,
+            covers_development: input.coversDevelopment ?? false,
             ...(unlinked ? { finding_links_removed: unlinked } : {}),
           },
         );

@@ -138,8 +138,10 @@ describe.skipIf(!chromiumAvailable())('revisits, APPs and dates in a real browse
       .getByLabel('Plan it concerns (optional)')
       .selectOption({ label: 'Accelerated progress plan' });
     await page.getByLabel('Counted from something that happens (fill in the rule below)').check();
-    await page.getByLabel('How many').fill('10');
-    await page.getByLabel('Of what').selectOption({ label: 'working days' });
+    await page.getByLabel('Number of days, weeks or months').fill('10');
+    await page
+      .getByLabel('Days, weeks or months', { exact: true })
+      .selectOption({ label: 'working days' });
     await page
       .getByLabel('Counted from', { exact: true })
       .selectOption({ label: 'After more detail was requested on the plan' });

@@ -3,7 +3,7 @@
  * weaknesses not to have made sufficient progress, a new APP answering exactly those, a priority
  * for each already linked, and the submission date the DfE set among the partnership's dates.
  */
-import { addKeyDateIn, DEFAULT_DEADLINE_RULES } from '../../deadlines/index.js';
+import { addKeyDateIn, deadlineRulesOf } from '../../deadlines/index.js';
 import { findInspection, listFindings } from '../../inspections/index.js';
 import { recordAudit } from '../../platform/audit/record.js';
 import { parseInput } from '../../platform/commands/input.js';
@@ -11,6 +11,8 @@ import {
   invalid,
   ok,
   refused,
+  RuleBroken,
+  settle,
   type CommandContext,
   type Result,
 } from '../../platform/commands/result.js';
@@ -67,57 +69,92 @@ export async function createAcceleratedPlan(
       detail: 'revisitId is not an inspection of this partnership',
     });
   if ('problem' in answered) return refused(answered.problem);
-  const created = await db.transaction(async (tx) => {
-    const plan = await repo.insertPlan(tx, tenant, {
-      kind: 'app',
-      inspectionId: revisitId,
-      title,
-      ownerUserId: null,
-    });
-    for (const finding of answered.findings) {
-      const priority = await repo.insertPriority(tx, tenant, plan.id, {
-        title: priorityTitleFrom(finding.text),
-        description: '',
-      });
-      await repo.setPriorityFindings(tx, tenant, priority.id, [finding.id]);
-    }
-    // Its reviews, as the DfE and NHS England hold them: dates on the plan that can be met.
-    for (const months of DEFAULT_DEADLINE_RULES.appReviewMonths)
-      await addKeyDateIn(tx, context, {
-        title: `${months}-month review of the accelerated progress plan`,
-        source: 'dfe',
-        planId: plan.id,
-        inspectionId: revisitId,
-        dueOn: null,
-        ruleCount: months,
-        ruleUnit: 'months',
-        ruleEvent: 'submitted',
-      });
-    if (submitBy)
-      await addKeyDateIn(tx, context, {
-        title: `${title}: submitted to the DfE`,
-        source: 'dfe',
-        planId: plan.id,
-        inspectionId: revisitId,
-        dueOn: submitBy,
-        ruleCount: null,
-        ruleUnit: null,
-        ruleEvent: null,
-      });
-    await recordAudit(tx, actor, {
-      partnershipId: tenant.partnershipId,
-      entityType: 'plan',
-      entityId: plan.id,
-      action: 'create',
-      after: {
+  return settle(async () => {
+    const created = await db.transaction(async (tx) => {
+      // One at a time per revisit, and read again under the lock: a second click, or a second
+      // admin, finds the plan the first made and is refused.
+      await tx.query('SELECT 1 FROM inspections WHERE partnership_id = $1 AND id = $2 FOR UPDATE', [
+        tenant.partnershipId,
+        revisitId,
+      ]);
+      const existing = await tx.query<{ title: string }>(
+        `SELECT title FROM plans WHERE partnership_id = $1 AND inspection_id = $2 AND kind = 'app'`,
+        [tenant.partnershipId, revisitId],
+      );
+      if (existing[0])
+        throw new RuleBroken(
+          refused(
+            `An accelerated progress plan already answers this revisit: “${existing[0].title}”. Open it from Plans.`,
+          ),
+        );
+      const current = await acceleratedPlanFindings(tx, tenant, revisitId);
+      if (!current || 'problem' in current)
+        throw new RuleBroken(refused(current?.problem ?? 'The revisit has gone.'));
+      const plan = await repo.insertPlan(tx, tenant, {
         kind: 'app',
         inspectionId: revisitId,
         title,
-        priorities: answered.findings.length,
-        submitBy: submitBy ?? null,
-      },
+        ownerUserId: null,
+      });
+      for (const finding of current.findings) {
+        const priority = await repo.insertPriority(tx, tenant, plan.id, {
+          title: priorityTitleFrom(finding.text),
+          description: '',
+        });
+        await repo.setPriorityFindings(tx, tenant, priority.id, [finding.id]);
+        await recordAudit(tx, actor, {
+          partnershipId: tenant.partnershipId,
+          entityType: 'priority',
+          entityId: priority.id,
+          action: 'create',
+          after: {
+            plan_id: plan.id,
+            title: priorityTitleFrom(finding.text),
+            findingIds: [finding.id],
+          },
+        });
+      }
+      // Its reviews, as the partnership's settings set them: dates on the plan that can be met,
+      // standing in for the rule's reviews of this plan.
+      const { appReviewMonths } = await deadlineRulesOf(tx, tenant);
+      for (const months of appReviewMonths)
+        await addKeyDateIn(tx, context, {
+          title: `${months}-month review of the accelerated progress plan`,
+          source: 'dfe',
+          planId: plan.id,
+          inspectionId: revisitId,
+          dueOn: null,
+          ruleCount: months,
+          ruleUnit: 'months',
+          ruleEvent: 'submitted',
+          replacesRule: 'app_review',
+        });
+      if (submitBy)
+        await addKeyDateIn(tx, context, {
+          title: `${title}: submitted to the DfE`,
+          source: 'dfe',
+          planId: plan.id,
+          inspectionId: revisitId,
+          dueOn: submitBy,
+          ruleCount: null,
+          ruleUnit: null,
+          ruleEvent: null,
+        });
+      await recordAudit(tx, actor, {
+        partnershipId: tenant.partnershipId,
+        entityType: 'plan',
+        entityId: plan.id,
+        action: 'create',
+        after: {
+          kind: 'app',
+          inspectionId: revisitId,
+          title,
+          priorities: current.findings.length,
+          submitBy: submitBy ?? null,
+        },
+      });
+      return plan;
     });
-    return plan;
+    return ok((await repo.findPlan(db, tenant, created.id))!);
   });
-  return ok((await repo.findPlan(db, tenant, created.id))!);
 }

@@ -29,6 +29,11 @@ async function referenceProblems(
   current?: repo.PlanRow,
 ): Promise<FieldProblem[]> {
   const problems: FieldProblem[] = [];
+  if (input.coversDevelopment && input.kind !== 'post_inspection' && input.kind !== 'strategic')
+    problems.push({
+      field: 'coversDevelopment',
+      text: 'Only a post-inspection improvement plan or a SEND strategic plan answers areas for development',
+    });
   if (input.inspectionId && input.inspectionId !== current?.inspection_id) {
     if (!(await findInspection(db, tenant, input.inspectionId)))
       problems.push({

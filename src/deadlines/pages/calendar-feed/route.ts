@@ -33,6 +33,8 @@ export function calendarFeedPages(app: FastifyInstance): void {
         });
         return made;
       });
+      // Shown once: no cache keeps the secret address.
+      void reply.header('cache-control', 'no-store');
       return reply.page('deadlines/pages/calendar-feed/calendar-feed.njk', {
         title: 'Your calendar address',
         feedUrl: `${app.config.baseUrl}/calendar/${token}.ics`,

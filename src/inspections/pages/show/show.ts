@@ -20,7 +20,12 @@ import {
   listFollowers,
 } from '../../inspection-repository.js';
 import { followedInspection, judgementsOf, shortText } from '../../judgements.js';
-import { FINDING_TYPE_LABELS, FINDING_TYPES, inspectionTitle } from '../../inspection-rules.js';
+import {
+  FINDING_TYPE_LABELS,
+  FINDING_TYPES,
+  inspectionTitle,
+  JUDGED_TYPES,
+} from '../../inspection-rules.js';
 import { reorderFinding } from '../../inspection-service.js';
 import { orderedErrors, readFindingForm } from '../forms.js';
 import { ADMIN, inspectionsUrl, labels } from '../shared.js';
@@ -65,7 +70,10 @@ export function showPage(app: FastifyInstance): void {
         inspection,
         groups,
         findingCount: findings.length,
-        insufficient: findings.filter((f) => f.sufficient_progress === false).length,
+        // What an APP made from it would answer (the same rule as the plan's coverage).
+        insufficient: findings.filter(
+          (f) => f.sufficient_progress === false && JUDGED_TYPES.includes(f.type),
+        ).length,
         followed,
         followers: followers.map((i) => ({ id: i.id, title: inspectionTitle(i) })),
         judgeable: (followed?.judgeable ?? []).map((f) => ({ ...f, short: shortText(f.text) })),

@@ -4,6 +4,7 @@
  */
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
+import { deadlineRulesOf } from '../../../deadlines/index.js';
 import { findInspection, inspectionTitle, listInspections } from '../../../inspections/index.js';
 import {
   FORM,
@@ -98,6 +99,7 @@ async function render(
       ])
     : [undefined, undefined];
   if (!revisit || !answered) return reply.callNotFound();
+  const { appReviewMonths } = await deadlineRulesOf(app.db, tenant);
   return reply.page(
     'plans/pages/new-app/new-app.njk',
     {
@@ -105,6 +107,7 @@ async function render(
       revisit: { id: revisit.id, title: inspectionTitle(revisit) },
       findings: 'findings' in answered ? answered.findings : [],
       problem: 'problem' in answered ? answered.problem : null,
+      reviewMonths: appReviewMonths.join(' and '),
       values,
       backLink: `/p/${tenant.slug}/inspections/${revisit.id}`,
       ...(errors?.toView() ?? {}),
