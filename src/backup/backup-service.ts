@@ -47,6 +47,7 @@ const TABLES: {
   { name: 'actions', scoped: 'partnership_id = ANY($1)', userColumns: ['lead_user_id'] },
   { name: 'action_partners', scoped: 'partnership_id = ANY($1)', userColumns: [] },
   { name: 'success_measures', scoped: 'partnership_id = ANY($1)', userColumns: [] },
+  { name: 'plan_inclusions', scoped: 'partnership_id = ANY($1)', userColumns: ['created_by'] },
   { name: 'update_rounds', scoped: 'partnership_id = ANY($1)', userColumns: ['created_by'] },
   {
     name: 'action_updates',

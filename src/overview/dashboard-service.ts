@@ -29,12 +29,18 @@ export async function loadDashboard(q: Queryable, tenant: Tenant, today: string)
     partnershipDeadlines(q, tenant, today),
     currentRound(q, tenant),
     q.query<FindingActionRow>(
-      `SELECT f.id, f.text, f.type, f.inspection_id, a.status, a.rag, a.due_date::text
+      `SELECT DISTINCT f.id, f.text, f.type, f.inspection_id, a.id AS action_id, a.status, a.rag,
+         a.due_date::text, i.published_on, f.position
        FROM findings f JOIN inspections i ON i.id = f.inspection_id
        LEFT JOIN priority_findings pf ON pf.finding_id = f.id
        LEFT JOIN priorities pr ON pr.id = pf.priority_id
        LEFT JOIN plans p ON p.id = pr.plan_id AND p.status <> 'closed'
-       LEFT JOIN actions a ON a.priority_id = pr.id AND p.id IS NOT NULL
+       -- The priority's own actions, and those of other plans it shows by reference (an APP's
+       -- carried-on actions answer its weaknesses); each action once per finding.
+       LEFT JOIN actions a ON p.id IS NOT NULL AND (a.priority_id = pr.id OR a.id IN (
+         SELECT ia.id FROM plan_inclusions hi
+           JOIN actions ia ON ia.id = hi.action_id OR ia.parent_action_id = hi.action_id
+         WHERE hi.host_priority_id = pr.id))
        WHERE f.partnership_id = $1 AND (
          -- Every weakness and area for priority action (a revisit's judgements of them are
          -- not listed again unless a plan answers them, as an APP does)…
@@ -45,7 +51,7 @@ export async function loadDashboard(q: Queryable, tenant: Tenant, today: string)
            JOIN priorities lpr ON lpr.id = lf.priority_id
            JOIN plans lp ON lp.id = lpr.plan_id AND lp.status <> 'closed'
            WHERE lf.partnership_id = $1 AND lf.finding_id = f.id))
-       ORDER BY i.published_on DESC NULLS LAST, f.position`,
+       ORDER BY i.published_on DESC NULLS LAST, f.position, f.id`,
       [tenant.partnershipId],
     ),
   ]);

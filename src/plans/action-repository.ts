@@ -30,13 +30,13 @@ export type ActionRow = {
   version: number;
 };
 
-const ACTION_COLUMNS = `a.id, a.plan_id, a.priority_id, pr.position AS priority_position, a.position,
+export const ACTION_COLUMNS = `a.id, a.plan_id, a.priority_id, pr.position AS priority_position, a.position,
   a.parent_action_id, pa.position AS parent_position, a.title, a.description, a.category,
   a.lead_user_id, u.name AS lead_name, a.lead_organisation_id, o.name AS lead_organisation_name,
   COALESCE((SELECT array_agg(ap.organisation_id::text ORDER BY po.name) FROM action_partners ap JOIN organisations po ON po.id = ap.organisation_id WHERE ap.action_id = a.id), '{}') AS partner_ids,
   COALESCE((SELECT array_agg(po.name ORDER BY po.name) FROM action_partners ap JOIN organisations po ON po.id = ap.organisation_id WHERE ap.action_id = a.id), '{}') AS partner_names,
   a.start_date::text, a.due_date::text, a.status, a.rag, a.last_update_at, a.version`;
-const ACTION_FROM = `actions a JOIN priorities pr ON pr.id = a.priority_id LEFT JOIN actions pa ON pa.id = a.parent_action_id
+export const ACTION_FROM = `actions a JOIN priorities pr ON pr.id = a.priority_id LEFT JOIN actions pa ON pa.id = a.parent_action_id
   LEFT JOIN users u ON u.id = a.lead_user_id LEFT JOIN organisations o ON o.id = a.lead_organisation_id`;
 
 /**
@@ -46,6 +46,15 @@ const ACTION_FROM = `actions a JOIN priorities pr ON pr.id = a.priority_id LEFT 
  */
 export const ACTION_ORDER =
   'pr.position, COALESCE(pa.position, a.position), a.parent_action_id IS NOT NULL, a.position';
+
+/**
+ * The ids of the actions plan `planParam` includes from other plans: those included one by one
+ * (with their sub-actions) and those of priorities included whole.
+ */
+export const INCLUDED_ACTION_IDS = (planParam: string) =>
+  `SELECT ia.id FROM plan_inclusions i JOIN actions ia
+     ON ia.id = i.action_id OR ia.parent_action_id = i.action_id OR ia.priority_id = i.priority_id
+   WHERE i.plan_id = ${planParam}`;
 
 export async function listActions(
   q: Queryable,
@@ -301,7 +310,7 @@ export async function listMeasures(
 ): Promise<MeasureRow[]> {
   return q.query<MeasureRow>(
     `SELECT m.id, m.action_id, m.position, m.text, m.target::text, m.target_date::text FROM success_measures m JOIN actions a ON a.id = m.action_id
-     WHERE m.partnership_id = $1 AND a.plan_id = $2 ORDER BY m.position`,
+     WHERE m.partnership_id = $1 AND (a.plan_id = $2 OR a.id IN (${INCLUDED_ACTION_IDS('$2')})) ORDER BY m.position`,
     [tenant.partnershipId, planId],
   );
 }

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { actionRoutes, measureRoutes } from './api-routes/actions.js';
 import { downloadRoutes } from './api-routes/downloads.js';
+import { inclusionRoutes } from './api-routes/inclusions.js';
 import { planRoutes, planStatusRoutes } from './api-routes/plans.js';
 import { priorityRoutes } from './api-routes/priorities.js';
 
@@ -11,6 +12,7 @@ export async function plansApi(app: FastifyInstance): Promise<void> {
   await planRoutes(app);
   await planStatusRoutes(app);
   await priorityRoutes(app);
+  await inclusionRoutes(app);
   await actionRoutes(app);
   await measureRoutes(app);
   await downloadRoutes(app);

@@ -2,7 +2,7 @@ import type { Queryable } from '../platform/db/db.js';
 import type { Tenant } from '../platform/tenancy/tenancy.js';
 import type { ActionStatus, Rag } from './plan-rules.js';
 import type { ActionRow } from './action-repository.js';
-import { ACTION_ORDER } from './plan-repository.js';
+import { ACTION_ORDER, INCLUDED_ACTION_IDS } from './plan-repository.js';
 
 export type MeasureSummary = {
   id: string;
@@ -29,11 +29,22 @@ export type ActionSheetRow = ActionRow & {
   figure_value: string | null;
   figure_measure: string | null;
   figure_at: Date | null;
+  /** An action of another plan this plan includes: that plan's id and title; null for its own. */
+  included_from_plan_id: string | null;
+  included_from: string | null;
+  /** The inclusion that brings it here (one by one, with its parent, or with its priority). */
+  inclusion_id: string | null;
+  /** The priority this plan shows it under: its own, a host priority here, or its included priority. */
+  place_priority_id: string;
+  place_priority_position: number;
+  place_priority_title: string;
 };
 
 /**
  * A plan's actions with their latest update and latest figure in one query, however many actions
  * there are: LATERAL joins pick each action's newest rows from the (action_id, created_at) index.
+ * The whole sheet holds the actions the plan includes from other plans too, in plan order: each
+ * after its host priority's own actions, and whole included priorities after the plan's own.
  */
 export async function listActionSheet(
   q: Queryable,
@@ -53,9 +64,23 @@ export async function listActionSheet(
        COALESCE(uc.n, 0) AS update_count,
        lu.id AS latest_update_id, lu.created_at AS latest_update_at, lu.status AS latest_update_status, lu.rag AS latest_update_rag,
        lu.narrative AS latest_update_narrative, lua.name AS latest_update_author,
-       fig.measure_value::text AS figure_value, fig.measure_text AS figure_measure, fig.created_at AS figure_at
+       fig.measure_value::text AS figure_value, fig.measure_text AS figure_measure, fig.created_at AS figure_at,
+       CASE WHEN a.plan_id <> $2 THEN hp.id END AS included_from_plan_id,
+       CASE WHEN a.plan_id <> $2 THEN hp.title END AS included_from,
+       inc.id AS inclusion_id,
+       coalesce(inc.place_priority_id, a.priority_id) AS place_priority_id,
+       coalesce(host.position, pr.position) AS place_priority_position,
+       coalesce(host.title, pr.title) AS place_priority_title
      FROM actions a
      JOIN priorities pr ON pr.id = a.priority_id
+     JOIN plans hp ON hp.id = a.plan_id
+     LEFT JOIN LATERAL (
+       SELECT i.id, i.position, i.host_priority_id, coalesce(i.host_priority_id, i.priority_id) AS place_priority_id
+       FROM plan_inclusions i
+       WHERE i.plan_id = $2 AND (i.action_id = a.id OR i.action_id = a.parent_action_id OR i.priority_id = a.priority_id)
+       LIMIT 1
+     ) inc ON a.plan_id <> $2
+     LEFT JOIN priorities host ON host.id = inc.host_priority_id
      LEFT JOIN actions pa ON pa.id = a.parent_action_id
      LEFT JOIN users u ON u.id = a.lead_user_id
      LEFT JOIN organisations o ON o.id = a.lead_organisation_id
@@ -79,8 +104,13 @@ export async function listActionSheet(
        SELECT au.measure_value, au.created_at, m.text AS measure_text FROM action_updates au LEFT JOIN success_measures m ON m.id = au.measure_id
        WHERE au.partnership_id = a.partnership_id AND au.action_id = a.id AND au.measure_value IS NOT NULL ORDER BY au.created_at DESC, au.id DESC LIMIT 1
      ) fig ON true
-     WHERE a.partnership_id = $1 AND a.plan_id = $2 ${actionId ? 'AND a.id = $3' : ''}
-     ORDER BY ${ACTION_ORDER}`,
+     WHERE a.partnership_id = $1 AND ${
+       actionId
+         ? 'a.plan_id = $2 AND a.id = $3'
+         : `(a.plan_id = $2 OR a.id IN (${INCLUDED_ACTION_IDS('$2')}))`
+     }
+     ORDER BY coalesce(host.position, CASE WHEN a.plan_id = $2 THEN pr.position END, 100000),
+       a.plan_id <> $2, inc.position, ${ACTION_ORDER}`,
     params,
   );
   for (const row of rows)

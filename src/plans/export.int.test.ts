@@ -138,6 +138,7 @@ describe.each(databaseKinds)('plan exports on %s', (kind) => {
       'Latest figure': '58',
       'Latest figure for': 'Families rating the Local Offer good',
       'Success measures': 'Families rating the Local Offer good (target 65 by 2019-03-31)',
+      'Included from plan': '',
     });
     expect(records[1]).toMatchObject({
       Number: '1.2',

@@ -41,6 +41,12 @@ const row = (over: Partial<ActionSheetRow> = {}): ActionSheetRow => ({
   figure_value: null,
   figure_measure: null,
   figure_at: null,
+  included_from_plan_id: null,
+  included_from: null,
+  inclusion_id: null,
+  place_priority_id: 'pr1',
+  place_priority_position: 2,
+  place_priority_title: 'Co-production',
   ...over,
 });
 
@@ -127,7 +133,7 @@ describe('plan export', () => {
     expect(csv.startsWith('\uFEFFNumber,Priority,Action,')).toBe(true);
     expect(csv).toContain('\r\n');
     const [header, first] = parse(csv, { bom: true }) as string[][];
-    expect(header).toHaveLength(17);
+    expect(header).toHaveLength(18);
     expect(header![15]).toBe('Latest figure for');
     expect(first![2]).toBe('\'=cmd|" /C calc"!A0');
     expect(first![13]).toBe('Line one\nLine "two", with comma');

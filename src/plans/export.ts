@@ -23,6 +23,7 @@ export type ExportRow = {
   latestFigure: number | null;
   latestFigureFor: string;
   successMeasures: string;
+  includedFrom: string;
 };
 
 type Column = { key: keyof ExportRow; header: string; width: number; kind?: 'date' | 'wrap' };
@@ -45,6 +46,7 @@ export const EXPORT_COLUMNS: readonly Column[] = [
   { key: 'latestFigure', header: 'Latest figure', width: 12 },
   { key: 'latestFigureFor', header: 'Latest figure for', width: 30, kind: 'wrap' },
   { key: 'successMeasures', header: 'Success measures', width: 50, kind: 'wrap' },
+  { key: 'includedFrom', header: 'Included from plan', width: 30, kind: 'wrap' },
 ];
 
 const RAG_LABELS = { red: 'Red', amber: 'Amber', green: 'Green' } as const;
@@ -62,7 +64,8 @@ export function exportRows(actions: readonly ActionSheetRow[], today: string): E
     const rag = a.status === 'complete' ? 'green' : a.rag;
     return {
       number: actionNumber(a),
-      priority: `${a.priority_position}. ${a.priority_title}`,
+      // Where this plan shows it: an action included one by one sits under a priority of this plan.
+      priority: `${a.place_priority_position}. ${a.place_priority_title}`,
       action: a.title,
       category: ACTION_CATEGORY_LABELS[a.category],
       lead: a.lead_name ?? '',
@@ -78,6 +81,7 @@ export function exportRows(actions: readonly ActionSheetRow[], today: string): E
       latestFigure: a.figure_value === null ? null : Number(a.figure_value),
       latestFigureFor: a.figure_value === null ? '' : (a.figure_measure ?? ''),
       successMeasures: a.measures.map(measureLine).join('\n'),
+      includedFrom: a.included_from ?? '',
     };
   });
 }

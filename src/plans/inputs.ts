@@ -6,6 +6,7 @@ import { Type, type Static, type TSchema } from 'typebox';
 import {
   Choice,
   Id,
+  IdList,
   InputSchema,
   OptionalDate,
   OptionalId,
@@ -168,5 +169,37 @@ export const AcceleratedPlanInput = InputSchema({
       'The submission date the DfE set; it becomes a date set by others on the plan',
     ),
   ),
+  carryActionIds: Type.Optional(
+    described(
+      IdList('Select actions from the list'),
+      'Unfinished actions of earlier plans to carry on in the APP by reference (same action, one history of updates), each under the priority of the weakness it answered. Left out: every unfinished action answering a weakness judged insufficient; an empty list carries none.',
+    ),
+  ),
 });
 export type AcceleratedPlanInput = Static<typeof AcceleratedPlanInput>;
+
+/**
+ * What a plan includes from other plans by reference: whole priorities, or single actions (with
+ * their sub-actions) under one of its own priorities.
+ */
+export const InclusionInput = InputSchema({
+  priorityIds: Type.Optional(
+    described(
+      IdList('Select priorities from the list'),
+      'Priorities of other plans to include whole, shown after this plan’s own',
+    ),
+  ),
+  actionIds: Type.Optional(
+    described(
+      IdList('Select actions from the list'),
+      'Top-level actions of other plans to include (with their sub-actions)',
+    ),
+  ),
+  hostPriorityId: Type.Optional(
+    described(
+      OptionalId('Select the priority of this plan the actions go under'),
+      'The priority of this plan the included actions are shown under; needed with actionIds',
+    ),
+  ),
+});
+export type InclusionInput = Static<typeof InclusionInput>;

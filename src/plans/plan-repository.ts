@@ -4,6 +4,8 @@ import type { Tenant } from '../platform/tenancy/tenancy.js';
 import { lockPlanNumbering } from './plan-lock.js';
 import type { PlanKind, PlanStatus } from './plan-rules.js';
 
+import { INCLUDED_ACTION_IDS } from './action-repository.js';
+
 export { lockPlanNumbering } from './plan-lock.js';
 export * from './action-repository.js';
 
@@ -22,7 +24,7 @@ export type PlanRow = {
 };
 
 const PLAN_COLUMNS = `p.id, p.inspection_id, p.kind, p.title, p.owner_user_id, u.name AS owner_name, p.status, p.version, p.covers_development,
-  (SELECT count(*)::int FROM actions a WHERE a.plan_id = p.id) AS action_count`;
+  (SELECT count(*)::int FROM actions a WHERE a.plan_id = p.id OR a.id IN (${INCLUDED_ACTION_IDS('p.id')})) AS action_count`;
 
 export async function listPlans(q: Queryable, tenant: Tenant): Promise<PlanRow[]> {
   return q.query<PlanRow>(
@@ -261,6 +263,8 @@ export type PlanSnapshot = {
     title: string;
     description: string;
     findingIds: string[];
+    /** A priority of another plan, included whole: that plan's title. */
+    includedFrom?: string;
   }[];
   actions: SnapshotAction[];
 };
@@ -275,6 +279,10 @@ export type SnapshotAction = {
   startDate: string | null;
   dueDate: string | null;
   measures: string[];
+  /** An action of another plan, included by reference: that plan's title (its number is there). */
+  includedFrom?: string;
+  /** The position of this plan's priority an included action sits under. */
+  underPriority?: number;
 };
 
 export async function insertPlanVersion(

@@ -3,6 +3,7 @@ import { versionedEdit, type Edit } from '../platform/db/versioned.js';
 import type { Actor } from '../platform/identity/types.js';
 import type { Tenant } from '../platform/tenancy/tenancy.js';
 import { todayInLondon } from '../platform/web/today.js';
+import * as inclusions from './inclusion-repository.js';
 import * as repo from './plan-repository.js';
 import {
   coverage,
@@ -17,7 +18,8 @@ import {
 import { buildSnapshot } from './plan-snapshot.js';
 import { findMember } from '../platform/directory/directory.js';
 import { recordAudit } from '../platform/audit/record.js';
-import { invalid, RuleBroken } from '../platform/commands/result.js';
+import { invalid, refused, RuleBroken } from '../platform/commands/result.js';
+import { includedElsewhereProblem } from './inclusion-rules.js';
 
 export type { Edit };
 
@@ -44,26 +46,40 @@ const audit = (
     ...(after === undefined ? {} : { after }),
   });
 
-/** Everything the plan page needs, in a handful of queries whatever the plan's size. */
+/**
+ * Everything the plan page needs, in a handful of queries whatever the plan's size: its own
+ * priorities and actions, and those it includes from other plans (shown and counted here too).
+ */
 export async function loadPlan(q: Queryable, tenant: Tenant, planId: string) {
-  const [plan, priorities, actions, measures, findings] = await Promise.all([
-    repo.findPlan(q, tenant, planId),
-    repo.listPriorities(q, tenant, planId),
-    repo.listActions(q, tenant, planId),
-    repo.listMeasures(q, tenant, planId),
-    repo.listFindingsOfPlan(q, tenant, planId),
-  ]);
+  const [plan, priorities, actions, measures, findings, includedPriorities, includedActions] =
+    await Promise.all([
+      repo.findPlan(q, tenant, planId),
+      repo.listPriorities(q, tenant, planId),
+      repo.listActions(q, tenant, planId),
+      repo.listMeasures(q, tenant, planId),
+      repo.listFindingsOfPlan(q, tenant, planId),
+      inclusions.listIncludedPriorities(q, tenant, planId),
+      inclusions.listIncludedActions(q, tenant, planId),
+    ]);
   if (!plan) return undefined;
   const actionsPerPriority = new Map<string, number>();
-  for (const a of actions)
-    actionsPerPriority.set(a.priority_id, (actionsPerPriority.get(a.priority_id) ?? 0) + 1);
-  const links = priorities.flatMap((p) =>
+  const places = [
+    ...actions.map((a) => a.priority_id),
+    ...includedActions.map((a) => a.place_priority_id),
+  ];
+  for (const place of places)
+    actionsPerPriority.set(place, (actionsPerPriority.get(place) ?? 0) + 1);
+  const links = [...priorities, ...includedPriorities].flatMap((p) =>
     p.finding_ids.map((findingId) => ({ findingId, priorityId: p.id })),
   );
   return {
     plan,
     priorities,
     actions,
+    includedPriorities,
+    includedActions,
+    /** Every action the plan shows, its own and included, for roll-ups and counts. */
+    actionCount: actions.length + includedActions.length,
     measures,
     findings,
     coverage: coverage(
@@ -254,6 +270,7 @@ export async function editAction(
           'Select a priority of this plan',
           'priorityId is not a priority of this plan',
         );
+      if (movesPlace(current, input)) await refuseMoveIfIncluded(tx, tenant, id, 'priorityId');
       await checkLead(tx, tenant, input.leadUserId ?? null, current.lead_user_id);
       await checkParent(tx, tenant, planId, id, input);
     }
@@ -295,6 +312,22 @@ async function checkLead(
     );
 }
 
+/**
+ * Another plan that includes the action (itself, its parent or its whole priority) would lose it
+ * or show it elsewhere if it moved: refused, naming those plans.
+ */
+async function refuseMoveIfIncluded(
+  tx: Queryable,
+  tenant: Tenant,
+  actionId: string,
+  field: string | null,
+): Promise<void> {
+  const plans = await inclusions.plansIncludingAction(tx, tenant, actionId);
+  const problem = includedElsewhereProblem('action', 'moved to another priority', plans);
+  if (!problem) return;
+  throw field ? broken(field, problem, `${field}: ${problem}`) : new RuleBroken(refused(problem));
+}
+
 /** Whether an edit gives the action another priority or parent. */
 const movesPlace = (current: repo.ActionRow, input: repo.ActionInput) =>
   input.priorityId !== current.priority_id ||
@@ -327,6 +360,11 @@ export async function moveAction(
   move: { direction?: 'up' | 'down'; toPriorityId?: string },
 ): Promise<void> {
   await db.transaction(async (tx) => {
+    if (move.toPriorityId) {
+      const current = await repo.findAction(tx, tenant, planId, id);
+      if (current && current.priority_id !== move.toPriorityId)
+        await refuseMoveIfIncluded(tx, tenant, id, null);
+    }
     await repo.moveAction(tx, tenant, planId, id, move);
     await audit(tx, actor, tenant, 'action', id, 'move', undefined, move);
   });
@@ -392,7 +430,7 @@ export async function changePlanStatus(
     }
     if (change.to === 'submitted') {
       const scope = { kind: plan.kind, coversDevelopment: plan.covers_development };
-      const problem = submissionProblem(scope, loaded.coverage, loaded.actions.length);
+      const problem = submissionProblem(scope, loaded.coverage, loaded.actionCount);
       if (problem) throw broken('to', problem);
     }
     if (!(await repo.updatePlanStatus(tx, tenant, planId, change.to, change.version)))
@@ -408,12 +446,7 @@ export async function changePlanStatus(
     });
     let versionNumber: number | undefined;
     if (VERSIONED_STATUSES.includes(change.to)) {
-      const snapshot = buildSnapshot(
-        { ...plan, status: change.to },
-        loaded.priorities,
-        loaded.actions,
-        loaded.measures,
-      );
+      const snapshot = buildSnapshot({ ...loaded, plan: { ...plan, status: change.to } });
       versionNumber = await repo.insertPlanVersion(tx, tenant, planId, {
         event: change.to,
         note: change.note,

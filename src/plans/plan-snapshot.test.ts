@@ -116,29 +116,29 @@ describe('buildSnapshot', () => {
 
   it('numbers sub-actions as the plan page does, so a version keeps “5.1 a”', () => {
     const parent = { id: 'a1', position: 1 };
-    const snapshot = buildSnapshot(
-      { title: 'WSoA', status: 'submitted' },
-      [priority],
-      [
+    const snapshot = buildSnapshot({
+      plan: { title: 'WSoA', status: 'submitted' },
+      priorities: [priority],
+      actions: [
         row('a1', 'Use of data', 1),
         row('a1a', 'Agree key performance indicators', 1, parent),
         row('a1b', 'Complete a data cleanse', 2, parent),
         row('a2', 'Benchmarking', 2),
       ],
-      [],
-    );
+      measures: [],
+    });
     expect(snapshot.actions.map((a) => a.number)).toEqual(['5.1', '5.1 a', '5.1 b', '5.2']);
-    const later = buildSnapshot(
-      { title: 'WSoA', status: 'revised' },
-      [priority],
-      [
+    const later = buildSnapshot({
+      plan: { title: 'WSoA', status: 'revised' },
+      priorities: [priority],
+      actions: [
         row('a1', 'Use of data', 1),
         row('a1b', 'Complete a data cleanse', 1, parent),
         row('a1a', 'Agree key performance indicators', 2, parent),
         row('a2', 'Benchmarking', 2),
       ],
-      [],
-    );
+      measures: [],
+    });
     expect(diffSnapshots(snapshot, later).changed).toEqual([
       {
         kind: 'action',

@@ -1,3 +1,4 @@
+import type { IncludedActionRow, IncludedPriorityRow } from './inclusion-repository.js';
 import type {
   ActionRow,
   MeasureRow,
@@ -7,41 +8,72 @@ import type {
 } from './plan-repository.js';
 import { actionNumber } from './action-numbers.js';
 
+/** What a snapshot is made from: the plan as loadPlan reads it. */
+export type SnapshotSource = {
+  plan: { title: string; status: string };
+  priorities: PriorityRow[];
+  actions: ActionRow[];
+  measures: MeasureRow[];
+  /** What the plan includes from other plans, frozen as references with their words then. */
+  includedPriorities?: IncludedPriorityRow[];
+  includedActions?: IncludedActionRow[];
+};
+
 /** The plan as it stands, in the form frozen into a version. */
-export function buildSnapshot(
-  plan: { title: string; status: string },
-  priorities: PriorityRow[],
-  actions: ActionRow[],
-  measures: MeasureRow[],
-): PlanSnapshot {
+export function buildSnapshot(source: SnapshotSource): PlanSnapshot {
+  const { plan, priorities, actions, measures } = source;
+  const measuresOf = (actionId: string) =>
+    measures
+      .filter((m) => m.action_id === actionId)
+      .map(
+        (m) =>
+          m.text +
+          (m.target ? ` (target ${m.target}${m.target_date ? ` by ${m.target_date}` : ''})` : ''),
+      );
+  const ownPositions = new Map(priorities.map((p) => [p.id, p.position]));
+  const action = (a: ActionRow): SnapshotAction => ({
+    id: a.id,
+    number: actionNumber(a),
+    title: a.title,
+    description: a.description,
+    category: a.category,
+    lead: a.lead_name,
+    leadOrganisation: a.lead_organisation_name,
+    startDate: a.start_date,
+    dueDate: a.due_date,
+    measures: measuresOf(a.id),
+  });
   return {
     title: plan.title,
     status: plan.status,
-    priorities: priorities.map((p) => ({
-      id: p.id,
-      number: p.position,
-      title: p.title,
-      description: p.description,
-      findingIds: [...p.finding_ids].sort(),
-    })),
-    actions: actions.map((a) => ({
-      id: a.id,
-      number: actionNumber(a),
-      title: a.title,
-      description: a.description,
-      category: a.category,
-      lead: a.lead_name,
-      leadOrganisation: a.lead_organisation_name,
-      startDate: a.start_date,
-      dueDate: a.due_date,
-      measures: measures
-        .filter((m) => m.action_id === a.id)
-        .map(
-          (m) =>
-            m.text +
-            (m.target ? ` (target ${m.target}${m.target_date ? ` by ${m.target_date}` : ''})` : ''),
-        ),
-    })),
+    priorities: [
+      ...priorities.map((p) => ({
+        id: p.id,
+        number: p.position,
+        title: p.title,
+        description: p.description,
+        findingIds: [...p.finding_ids].sort(),
+      })),
+      ...(source.includedPriorities ?? []).map((p) => ({
+        id: p.id,
+        number: p.position,
+        title: p.title,
+        description: p.description,
+        findingIds: [...p.finding_ids].sort(),
+        includedFrom: p.home_plan_title,
+      })),
+    ],
+    actions: [
+      ...actions.map(action),
+      ...(source.includedActions ?? []).map((a) => {
+        const under = ownPositions.get(a.place_priority_id);
+        return {
+          ...action(a),
+          includedFrom: a.home_plan_title,
+          ...(under === undefined ? {} : { underPriority: under }),
+        };
+      }),
+    ],
   };
 }
 
@@ -65,6 +97,8 @@ const ACTION_FIELDS: [keyof SnapshotAction, string][] = [
   ['startDate', 'Start date'],
   ['dueDate', 'Due date'],
   ['measures', 'Success measures'],
+  ['includedFrom', 'Included from'],
+  ['underPriority', 'Under priority'],
 ];
 
 const show = (v: unknown): string =>
@@ -97,7 +131,7 @@ export function diffSnapshots(before: PlanSnapshot, after: PlanSnapshot): Snapsh
     'priority',
     before.priorities,
     after.priorities,
-    (p) => `Priority ${p.number}: ${p.title}`,
+    (p) => `Priority ${p.number}: ${p.title}${p.includedFrom ? ` (from “${p.includedFrom}”)` : ''}`,
     [
       ['number', 'Number'],
       ['title', 'Title'],
@@ -105,6 +139,12 @@ export function diffSnapshots(before: PlanSnapshot, after: PlanSnapshot): Snapsh
       ['findingIds', 'Findings answered'],
     ],
   );
-  compare('action', before.actions, after.actions, (a) => `${a.number} ${a.title}`, ACTION_FIELDS);
+  compare(
+    'action',
+    before.actions,
+    after.actions,
+    (a) => `${a.number} ${a.title}${a.includedFrom ? ` (from “${a.includedFrom}”)` : ''}`,
+    ACTION_FIELDS,
+  );
   return diff;
 }

@@ -5,6 +5,8 @@ import { isStillReferenced } from '../inspections/index.js';
 import { findAction, findPlan, listPriorities, lockPlanNumbering } from './plan-repository.js';
 import { refused, RuleBroken } from '../platform/commands/result.js';
 import * as removal from './removal-repository.js';
+import * as inclusions from './inclusion-repository.js';
+import { includedElsewhereProblem } from './inclusion-rules.js';
 import { recordAudit } from '../platform/audit/record.js';
 
 /*
@@ -49,9 +51,15 @@ export async function priorityRemovalProblem(
   tenant: Tenant,
   priorityId: string,
 ): Promise<string | null> {
-  return (await removal.countPriorityActions(q, tenant, priorityId)) > 0
-    ? 'This priority has actions. Delete them or move them to another priority first.'
-    : null;
+  if ((await removal.countPriorityActions(q, tenant, priorityId)) > 0)
+    return 'This priority has actions. Delete them or move them to another priority first.';
+  if ((await inclusions.countHostedInclusions(q, tenant, priorityId)) > 0)
+    return 'This priority shows actions included from other plans. Remove them from this plan first.';
+  return includedElsewhereProblem(
+    'priority',
+    'deleted',
+    await inclusions.plansIncludingPriority(q, tenant, priorityId),
+  );
 }
 
 export async function actionRemovalProblem(
@@ -63,7 +71,11 @@ export async function actionRemovalProblem(
     return 'This action has progress updates, which are kept as its history. It cannot be deleted.';
   if ((await removal.countSubActions(q, tenant, actionId)) > 0)
     return 'This action has sub-actions. Delete them or make them actions of their own first.';
-  return null;
+  return includedElsewhereProblem(
+    'action',
+    'deleted',
+    await inclusions.plansIncludingAction(q, tenant, actionId),
+  );
 }
 
 export async function removePlan(

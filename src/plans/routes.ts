@@ -3,6 +3,7 @@ import { typed } from '../platform/web/request.js';
 import { actionFormPage } from './pages/action-form/route.js';
 import { actionPage } from './pages/action/route.js';
 import { deletePages } from './pages/delete/route.js';
+import { includePage } from './pages/include/route.js';
 import { listPage } from './pages/list/route.js';
 import { newAcceleratedPlanPage } from './pages/new-app/route.js';
 import { newPlanPage } from './pages/new-plan/route.js';
@@ -22,6 +23,7 @@ export async function planRoutes(app: FastifyInstance): Promise<void> {
   actionFormPage(pages);
   actionPage(pages);
   await orderPage(pages);
+  includePage(pages);
   deletePages(pages);
   await versionPage(pages);
 }

@@ -49,6 +49,18 @@ export const measure = {
   },
 } as const;
 
+const includedFrom = {
+  type: ['object', 'null'],
+  properties: {
+    planId: uuid,
+    title: { type: 'string' },
+    inclusionId: {
+      ...uuid,
+      description: 'DELETE …/plans/{planId}/inclusions/{inclusionId} takes it out of this plan',
+    },
+  },
+} as const;
+
 export const action = {
   type: 'object',
   properties: {
@@ -103,6 +115,16 @@ export const action = {
     },
     measures: { type: 'array', items: measure },
     version: { type: 'integer' },
+    includedFrom: {
+      ...includedFrom,
+      description:
+        'In a plan’s actions: set when the action is another plan’s, included here by reference (the same action and updates; change it in its own plan). Null for the plan’s own.',
+    },
+    placePriorityId: {
+      ...uuid,
+      description:
+        'The priority the plan shows it under: its own priority, or for an action included one by one, a priority of the including plan',
+    },
   },
 } as const;
 
@@ -144,8 +166,17 @@ export const planDetailSchema = {
         type: 'object',
         properties: {
           ...priority.properties,
+          includedFrom: {
+            ...includedFrom,
+            description:
+              'Set for a priority of another plan included whole, by reference; null for the plan’s own',
+          },
           rollup,
-          actions: { type: 'array', items: action },
+          actions: {
+            type: 'array',
+            items: action,
+            description: 'Its actions, then any actions of other plans included under it',
+          },
         },
       },
     },
@@ -275,4 +306,12 @@ export const toAction = (a: ActionSheetRow, today: string) => ({
     targetDate: m.targetDate,
   })),
   version: a.version,
+  includedFrom: a.included_from_plan_id
+    ? {
+        planId: a.included_from_plan_id,
+        title: a.included_from ?? '',
+        inclusionId: a.inclusion_id ?? '',
+      }
+    : null,
+  placePriorityId: a.place_priority_id,
 });

@@ -65,12 +65,24 @@ export async function detailOf(db: Queryable, tenant: Tenant, planId: string) {
   return {
     ...toPlan(loaded.plan),
     rollup: rollUp(sheet.map(forRollup), today),
-    priorities: loaded.priorities.map((p) => {
-      const own = sheet.filter((a) => a.priority_id === p.id);
-      return {
+    // Its own priorities, then those of other plans it includes whole; each with the actions
+    // shown under it (an action of another plan included one by one sits under its host).
+    priorities: [
+      ...loaded.priorities.map((p) => ({ ...toPriority(p), includedFrom: null })),
+      ...loaded.includedPriorities.map((p) => ({
         ...toPriority(p),
-        rollup: rollUp(own.map(forRollup), today),
-        actions: own.map((a) => toAction(a, today)),
+        includedFrom: {
+          planId: p.home_plan_id,
+          title: p.home_plan_title,
+          inclusionId: p.inclusion_id,
+        },
+      })),
+    ].map((p) => {
+      const shown = sheet.filter((a) => a.place_priority_id === p.id);
+      return {
+        ...p,
+        rollup: rollUp(shown.map(forRollup), today),
+        actions: shown.map((a) => toAction(a, today)),
       };
     }),
     coverageRule: coverageRule({

@@ -20,7 +20,9 @@ import type { Queryable } from '../../platform/db/db.js';
 import type { Tenant } from '../../platform/tenancy/tenancy.js';
 import { AcceleratedPlanInput } from '../inputs.js';
 import * as repo from '../plan-repository.js';
+import { listCarryOverCandidates } from '../inclusion-repository.js';
 import { mustAnswer } from '../plan-rules.js';
+import { includeIn } from './inclusions.js';
 
 /** A finding's words as a priority's title: the first sentence, within the title's limit. */
 export function priorityTitleFrom(text: string): string {
@@ -53,13 +55,41 @@ export async function acceleratedPlanFindings(
   return { findings };
 }
 
+/**
+ * The actions to carry on, grouped by the judgement whose priority they go under: those asked
+ * for (each must be a candidate), or every candidate when the ask leaves them out.
+ */
+async function carryOverChoice(
+  tx: Queryable,
+  tenant: Tenant,
+  revisitId: string,
+  asked: readonly string[] | undefined,
+): Promise<Map<string, string[]>> {
+  const candidates = await listCarryOverCandidates(tx, tenant, revisitId);
+  const wanted = asked ? new Set(asked.map((id) => id.toLowerCase())) : null;
+  if (wanted && [...wanted].some((id) => !candidates.some((c) => c.id === id)))
+    throw new RuleBroken(
+      invalid({
+        field: 'carryActionIds',
+        text: 'Select actions from the list',
+        detail:
+          'carryActionIds holds an action that is not an unfinished action answering a weakness judged insufficient',
+      }),
+    );
+  const groups = new Map<string, string[]>();
+  for (const c of candidates)
+    if (!wanted || wanted.has(c.id))
+      groups.set(c.judgement_id, [...(groups.get(c.judgement_id) ?? []), c.id]);
+  return groups;
+}
+
 export async function createAcceleratedPlan(
   context: CommandContext,
   raw: unknown,
 ): Promise<Result<repo.PlanRow>> {
   const parsed = parseInput(AcceleratedPlanInput, raw);
   if (!parsed.ok) return invalid(...parsed.problems);
-  const { revisitId, title, submitBy } = parsed.value;
+  const { revisitId, title, submitBy, carryActionIds } = parsed.value;
   const { db, actor, tenant } = context;
   const answered = await acceleratedPlanFindings(db, tenant, revisitId);
   if (!answered)
@@ -90,17 +120,20 @@ export async function createAcceleratedPlan(
       const current = await acceleratedPlanFindings(tx, tenant, revisitId);
       if (!current || 'problem' in current)
         throw new RuleBroken(refused(current?.problem ?? 'The revisit has gone.'));
+      const carried = await carryOverChoice(tx, tenant, revisitId, carryActionIds);
       const plan = await repo.insertPlan(tx, tenant, {
         kind: 'app',
         inspectionId: revisitId,
         title,
         ownerUserId: null,
       });
+      const priorityFor = new Map<string, string>();
       for (const finding of current.findings) {
         const priority = await repo.insertPriority(tx, tenant, plan.id, {
           title: priorityTitleFrom(finding.text),
           description: '',
         });
+        priorityFor.set(finding.id, priority.id);
         await repo.setPriorityFindings(tx, tenant, priority.id, [finding.id]);
         await recordAudit(tx, actor, {
           partnershipId: tenant.partnershipId,
@@ -114,6 +147,14 @@ export async function createAcceleratedPlan(
           },
         });
       }
+      // The earlier plans' unfinished actions carry on by reference, each under the priority of
+      // the weakness it answered: the same action, one history of updates in both plans.
+      for (const [judgementId, actionIds] of carried)
+        await includeIn(tx, context, plan.id, {
+          priorityIds: [],
+          actionIds,
+          hostPriorityId: priorityFor.get(judgementId) ?? null,
+        });
       // Its reviews, as the partnership's settings set them: dates on the plan that can be met,
       // standing in for the rule's reviews of this plan.
       const { appReviewMonths } = await deadlineRulesOf(tx, tenant);
@@ -151,6 +192,7 @@ export async function createAcceleratedPlan(
           title,
           priorities: current.findings.length,
           submitBy: submitBy ?? null,
+          carriedActions: [...carried.values()].flat().length,
         },
       });
       return plan;

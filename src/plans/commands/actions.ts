@@ -168,11 +168,13 @@ export async function moveAction(
       text: 'Select a priority of this plan',
       detail: 'toPriorityId is not a priority of this plan',
     });
-  await moveActionInPlan(db, actor, tenant, planId, actionId, {
-    ...(direction ? { direction } : {}),
-    ...(toPriorityId ? { toPriorityId } : {}),
+  return settle(async () => {
+    await moveActionInPlan(db, actor, tenant, planId, actionId, {
+      ...(direction ? { direction } : {}),
+      ...(toPriorityId ? { toPriorityId } : {}),
+    });
+    return ok({ id: actionId });
   });
-  return ok({ id: actionId });
 }
 
 /**

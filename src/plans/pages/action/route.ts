@@ -22,6 +22,7 @@ import { moveAction } from '../../commands/actions.js';
 import { addMeasure, removeMeasure } from '../../commands/measures.js';
 import { MeasureInput } from '../../inputs.js';
 import * as repo from '../../plan-repository.js';
+import { plansIncludingAction } from '../../inclusion-repository.js';
 import { ADMIN, base, labels, numbered } from '../shared.js';
 
 const ACTION_PARAMS = paramsSchema('planId', 'actionId');
@@ -46,7 +47,7 @@ export async function renderActionPage(
     repo.findAction(app.db, tenant, planId, actionId),
   ]);
   if (!plan || !action) return reply.callNotFound();
-  const [measures, updates, priorities, parent, subActions, findings] = await Promise.all([
+  const [measures, updates, priorities, parent, subActions, findings, alsoIn] = await Promise.all([
     repo
       .listMeasures(app.db, tenant, planId)
       .then((all) => all.filter((m) => m.action_id === actionId)),
@@ -57,6 +58,7 @@ export async function renderActionPage(
       : undefined,
     action.parent_action_id ? [] : repo.listSubActions(app.db, tenant, planId, actionId),
     repo.listFindingsOfPlan(app.db, tenant, planId),
+    plansIncludingAction(app.db, tenant, actionId),
   ]);
   // The findings an action answers are its priority's.
   const priority = priorities.find((p) => p.id === action.priority_id);
@@ -75,6 +77,7 @@ export async function renderActionPage(
       priorities,
       priority,
       answers,
+      alsoIn,
       canUpdate: canUpdateAction(tenant, userOf(request), action),
       today: todayInLondon(),
       labels,

@@ -16,8 +16,10 @@ import {
 import type { FormErrors } from '../../../platform/web/forms.js';
 import { commandContext, paramsSchema, tenantOf, type App } from '../../../platform/web/request.js';
 import { acceleratedPlanFindings, createAcceleratedPlan } from '../../commands/accelerated-plan.js';
+import { actionNumber } from '../../action-numbers.js';
+import { listCarryOverCandidates } from '../../inclusion-repository.js';
 import { AcceleratedPlanInput } from '../../inputs.js';
-import { ADMIN, base } from '../shared.js';
+import { ADMIN, base, labels } from '../shared.js';
 
 const DATE_LABELS = { submitBy: 'the date it must be submitted by' };
 
@@ -99,16 +101,29 @@ async function render(
       ])
     : [undefined, undefined];
   if (!revisit || !answered) return reply.callNotFound();
-  const { appReviewMonths } = await deadlineRulesOf(app.db, tenant);
+  const [{ appReviewMonths }, candidates] = await Promise.all([
+    deadlineRulesOf(app.db, tenant),
+    listCarryOverCandidates(app.db, tenant, revisit.id),
+  ]);
+  const findings = 'findings' in answered ? answered.findings : [];
   return reply.page(
     'plans/pages/new-app/new-app.njk',
     {
       title: 'Create an accelerated progress plan',
       revisit: { id: revisit.id, title: inspectionTitle(revisit) },
-      findings: 'findings' in answered ? answered.findings : [],
+      // Under each weakness, the unfinished actions of earlier plans that answered it: carried on
+      // by reference unless unticked.
+      findings: findings.map((f) => ({
+        ...f,
+        carry: candidates
+          .filter((c) => c.judgement_id === f.id)
+          .map((c) => ({ ...c, number: actionNumber(c) })),
+      })),
+      hasCarry: candidates.length > 0,
+      labels,
       problem: 'problem' in answered ? answered.problem : null,
       reviewMonths: appReviewMonths.join(' and '),
-      values,
+      values: { carryActionIds: candidates.map((c) => c.id), ...values },
       backLink: `/p/${tenant.slug}/inspections/${revisit.id}`,
       ...(errors?.toView() ?? {}),
     },

@@ -9,7 +9,11 @@ import { loadPlan } from '../../plan-service.js';
 import { ROLLUP_RULE, rollUp } from '../../rollup.js';
 import { labels, numbered, withMoves } from '../shared.js';
 
-const forRollup = (a: repo.ActionRow) => ({ status: a.status, rag: a.rag, dueDate: a.due_date });
+const forRollup = (a: Pick<repo.ActionRow, 'status' | 'rag' | 'due_date'>) => ({
+  status: a.status,
+  rag: a.rag,
+  dueDate: a.due_date,
+});
 
 /**
  * The plan page's body: its priorities with their actions and roll-ups, the findings' coverage,
@@ -36,33 +40,73 @@ export async function planBody(
     ? await judgementsOf(db, tenant, loaded.plan.inspection_id)
     : new Map<string, never[]>();
   const scope = { kind: loaded.plan.kind, coversDevelopment: loaded.plan.covers_development };
+  // Every action the plan shows, under the priority it shows it: its own, then those it includes.
+  const shown = [
+    ...loaded.actions.map((a) => ({
+      ...numbered(a),
+      place: a.priority_id,
+      href: `${backLink}/${planId}/actions/${a.id}`,
+      includedFrom: null,
+      inclusionId: null,
+    })),
+    ...loaded.includedActions.map((a) => ({
+      ...numbered(a),
+      place: a.place_priority_id,
+      href: `${backLink}/${a.home_plan_id}/actions/${a.id}`,
+      includedFrom: { id: a.home_plan_id, title: a.home_plan_title },
+      // Only an action included one by one is removed on its own (a whole priority goes whole).
+      inclusionId:
+        a.parent_action_id === null && a.place_priority_id !== a.priority_id
+          ? a.inclusion_id
+          : null,
+    })),
+  ];
+  const shownUnder = (priorityIds: readonly string[]) =>
+    shown.filter((a) => priorityIds.includes(a.place));
+  const findingsOf = (p: { finding_ids: string[] }) =>
+    loaded.findings
+      .filter((f) => p.finding_ids.includes(f.id))
+      .map((f) => ({ ...f, needsAction: answered.has(f.id) }));
   const priorities = loaded.priorities.map((p) => {
-    const actions = loaded.actions.filter((a) => a.priority_id === p.id);
+    const actions = shownUnder([p.id]);
+    const own = loaded.actions.filter((a) => a.priority_id === p.id);
     return {
       ...p,
-      actions: actions.map(numbered),
+      label: `Priority ${p.position}`,
+      actions,
       // The order page is offered only when some action there can move.
-      canReorder: withMoves(actions).some((a) => a.canMoveUp),
+      canReorder: withMoves(own).some((a) => a.canMoveUp),
       rollup: rollUp(actions.map(forRollup), today),
       // Findings in the coverage table link to their row there.
-      findings: loaded.findings
-        .filter((f) => p.finding_ids.includes(f.id))
-        .map((f) => ({ ...f, needsAction: answered.has(f.id) })),
+      findings: findingsOf(p),
+      includedFrom: null,
     };
   });
+  const includedPriorities = loaded.includedPriorities.map((p) => {
+    const actions = shownUnder([p.id]);
+    return {
+      ...p,
+      label: `Priority ${p.position} of “${p.home_plan_title}”`,
+      actions,
+      canReorder: false,
+      rollup: rollUp(actions.map(forRollup), today),
+      findings: findingsOf(p),
+      includedFrom: { id: p.home_plan_id, title: p.home_plan_title },
+    };
+  });
+  const allPriorities = [...priorities, ...includedPriorities];
   const coverage = loaded.coverage.map((c) => {
-    const actions = loaded.actions.filter((a) => c.priorityIds.includes(a.priority_id));
     const finding = loaded.findings.find((f) => f.id === c.findingId);
     return {
       ...c,
       // An APP answers a revisit's judgements: what the inspectors said sits beside it.
       judgement: finding?.sufficient_progress === false ? finding.judgement_text : undefined,
       judgedBy: judgements.get(c.findingId) ?? [],
-      rollup: rollUp(actions.map(forRollup), today),
+      rollup: rollUp(shownUnder(c.priorityIds).map(forRollup), today),
       // Each finding leads to the priorities (and so the actions) that answer it.
-      priorities: loaded.priorities
+      priorities: allPriorities
         .filter((p) => c.priorityIds.includes(p.id))
-        .map((p) => ({ id: p.id, position: p.position, title: p.title })),
+        .map((p) => ({ id: p.id, label: p.label.replace(/^P/, 'p'), title: p.title })),
     };
   });
   return {
@@ -70,12 +114,13 @@ export async function planBody(
     data: {
       title: loaded.plan.title,
       plan: loaded.plan,
-      priorities,
+      priorities: allPriorities,
+      hasIncluded: shown.some((a) => a.includedFrom) || includedPriorities.length > 0,
       coverage,
       uncovered: coverage.filter((c) => !c.covered),
       coverageRule: rules.coverageRule(scope),
-      noActions: loaded.actions.length === 0,
-      rollup: rollUp(loaded.actions.map(forRollup), today),
+      noActions: loaded.actionCount === 0,
+      rollup: rollUp(shown.map(forRollup), today),
       statusValues: {},
       rollupRule: ROLLUP_RULE,
       nextStatuses: rules.NEXT_STATUSES[loaded.plan.status],

@@ -28,12 +28,7 @@ export async function versionPage(app: FastifyInstance): Promise<void> {
         loadPlan(app.db, tenant, planId),
       ]);
       if (!version || !loaded) return reply.callNotFound();
-      const current = buildSnapshot(
-        loaded.plan,
-        loaded.priorities,
-        loaded.actions,
-        loaded.measures,
-      );
+      const current = buildSnapshot(loaded);
       return reply.page('plans/pages/version/version.njk', {
         title: `Version ${version.number} of ${loaded.plan.title}`,
         plan: loaded.plan,
