@@ -253,4 +253,13 @@ describe.each(databaseKinds)('dates set by others on %s', (kind) => {
     expect(gone.statusCode, gone.body).toBe(303);
     expect((await listed()).some((d) => d.label === 'APP by mistake: submitted')).toBe(false);
   });
+
+  it('orders dates on the same day by their label, as the rule-based dates are', async () => {
+    for (const title of ['Zebra crossing review', 'Annual board review']) {
+      const made = await api('POST', 'key-dates', { title, source: 'board', dueOn: '2098-06-01' });
+      expect(made.statusCode, made.body).toBe(201);
+    }
+    const sameDay = (await listed()).filter((d) => d.date === '2098-06-01').map((d) => d.label);
+    expect(sameDay).toEqual(['Annual board review', 'Zebra crossing review']);
+  });
 });
