@@ -203,6 +203,9 @@ describe.each(databaseKinds)('dates set by others on %s', (kind) => {
     const stale = await admin.post(`${dates}/${id}/met`, { version: '1', metNote: 'again' });
     expect(stale.statusCode).toBe(409);
     expect(textOf(stale.body)).toContain('Someone else changed this date');
+    // "Save my version" posts what was typed again, the date as its three inputs.
+    expect(stale.body).toContain('name="metNote" value="again"');
+    expect(stale.body).toContain('name="metOn-day" value=""');
     const staleApi = await api('POST', `key-dates/${id}/met`, { version: 1, metOn: null });
     expect(staleApi.statusCode).toBe(409);
   });
