@@ -20,7 +20,11 @@ import { checkFinding, checkInspection, withoutVersion } from '../input-checks.j
 import { InspectionChange, NewFinding, NewInspection } from '../inputs.js';
 import * as repo from '../inspection-repository.js';
 import { createInspection, editInspection } from '../inspection-service.js';
-import { deleteInspection } from '../removal-repository.js';
+import {
+  deleteInspection,
+  inspectionKeyDates,
+  lockInspectionForDelete,
+} from '../removal-repository.js';
 import { inspectionRemovalProblem, isStillReferenced } from '../removal-service.js';
 import { followsProblems, judgementProblems } from './follow-checks.js';
 
@@ -95,10 +99,13 @@ export async function removeInspection(
   try {
     return await settle(() =>
       db.transaction(async (tx) => {
+        await lockInspectionForDelete(tx, tenant, inspectionId);
         const current = await repo.findInspection(tx, tenant, inspectionId);
         if (!current) return notFound;
         const problem = await inspectionRemovalProblem(tx, tenant, inspectionId);
         if (problem) throw new RuleBroken(refused(problem));
+        // Its dates set by others go with it (the table cascades): each is audited as deleted.
+        const keyDates = await inspectionKeyDates(tx, tenant, inspectionId);
         await deleteInspection(tx, tenant, inspectionId);
         await recordAudit(tx, actor, {
           partnershipId: tenant.partnershipId,
@@ -107,6 +114,15 @@ export async function removeInspection(
           action: 'delete',
           before: current,
         });
+        for (const keyDate of keyDates) {
+          await recordAudit(tx, actor, {
+            partnershipId: tenant.partnershipId,
+            entityType: 'key date',
+            entityId: keyDate.id,
+            action: 'delete',
+            before: keyDate,
+          });
+        }
         return ok(current);
       }),
     );
