@@ -229,6 +229,36 @@ describe.each(databaseKinds)('dates set by others on %s', (kind) => {
     ).toBe(404);
   });
 
+  it('stops the calendar feed after asking, so its address answers 404', async () => {
+    const made = await admin.post(`${dates}/calendar-feed`, {});
+    const path = new URL(/<code id="feed-url">([^<]+)<\/code>/.exec(made.body)![1]!).pathname;
+    expect((await t.app.inject({ method: 'GET', url: path })).statusCode).toBe(200);
+    expect((await admin.get(dates)).body).toContain(`href="${dates}/calendar-feed/stop"`);
+
+    const confirm = await admin.get(`${dates}/calendar-feed/stop`);
+    expect(confirm.statusCode).toBe(200);
+    expect(textOf(confirm.body)).toContain('Stop the calendar feed?');
+    // A post without the form's token changes nothing.
+    const forged = await admin.post(`${dates}/calendar-feed/stop`, {}, { csrf: false });
+    expect(forged.statusCode).toBe(403);
+    expect((await t.app.inject({ method: 'GET', url: path })).statusCode).toBe(200);
+
+    const stopped = await admin.post(`${dates}/calendar-feed/stop`, {});
+    expect(stopped.statusCode).toBe(303);
+    expect(stopped.headers.location).toBe(`${dates}#calendar`);
+    const page = textOf((await admin.get(dates)).body);
+    expect(page).toContain('Calendar feed stopped. Its address no longer works.');
+    expect(page).toContain('No calendar feed yet.');
+    expect((await t.app.inject({ method: 'GET', url: path })).statusCode).toBe(404);
+    const audited = await t.db.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM audit_log WHERE entity_type = 'calendar feed' AND action = 'delete'`,
+    );
+    expect(audited[0]!.n).toBe(1);
+    // Nothing left to stop.
+    expect((await admin.get(`${dates}/calendar-feed/stop`)).statusCode).toBe(404);
+    expect((await admin.post(`${dates}/calendar-feed/stop`, {})).statusCode).toBe(404);
+  });
+
   it('deletes a date after asking', async () => {
     const id = (await api('GET', 'dates'))
       .json<(Dated & { keyDateId?: string })[]>()
