@@ -1,6 +1,6 @@
 /**
  * The partnership's calendar feed: one secret address per partnership, stored as a hash, replaced
- * (the old address then stops working) whenever an admin makes a new one.
+ * (the old address then stops working) whenever an admin makes a new one, or stopped.
  */
 import type { Queryable } from '../platform/db/db.js';
 import { hashSecret, newSecret } from '../platform/identity/identity-repository.js';
@@ -31,6 +31,14 @@ export async function replaceFeed(
     [tenant.partnershipId, hashSecret(token), createdBy],
   );
   return token;
+}
+
+/** Stops the feed: its address answers "no calendar" from now on. False when there was none. */
+export async function deleteFeed(q: Queryable, tenant: Tenant): Promise<boolean> {
+  const rows = await q.query('DELETE FROM calendar_feeds WHERE partnership_id = $1 RETURNING 1', [
+    tenant.partnershipId,
+  ]);
+  return rows.length === 1;
 }
 
 /** The partnership a feed's secret belongs to, if any. */

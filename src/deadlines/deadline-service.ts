@@ -4,7 +4,7 @@ import { createWorkingCalendar } from '../platform/calendar/index.js';
 import { listInspections } from '../inspections/index.js';
 import { loadSettings } from './settings-repository.js';
 import { todayInLondon } from '../platform/web/today.js';
-import { computeDeadlines, type Deadline } from './deadlines.js';
+import { compareDeadlines, computeDeadlines, type Deadline } from './deadlines.js';
 import { listPlanDates } from './deadline-repository.js';
 import { listKeyDates } from './key-date-repository.js';
 import { keyDateDeadline } from './key-dates.js';
@@ -47,22 +47,15 @@ export async function partnershipDeadlines(
     calendar,
     today,
   });
-  // Dates set by others sit among the rule-based ones, in date order (undated last). An APP
-  // made from a revisit has its own review dates, which replace the rule's reviews of that
-  // plan: they can be changed and recorded as met.
+  // Dates set by others sit among the rule-based ones, in the same order (by date, undated
+  // last, then label). An APP made from a revisit has its own review dates, which replace the
+  // rule's reviews of that plan: they can be changed and recorded as met.
   const set = keyDates.map((row) => keyDateDeadline(row, calendar, today));
   const ownReviews = new Set(
     keyDates.filter((k) => k.replaces_rule === 'app_review').map((k) => k.plan_id),
   );
   const kept = ruled.filter((d) => d.rule !== 'app_review' || !ownReviews.has(d.planId ?? null));
-  return [...kept, ...set].sort(byDate);
-}
-
-function byDate(a: Deadline, b: Deadline): number {
-  if (a.date === b.date) return 0;
-  if (a.date === null) return 1;
-  if (b.date === null) return -1;
-  return a.date < b.date ? -1 : 1;
+  return [...kept, ...set].sort(compareDeadlines);
 }
 
 /** The partnership's deadline rules as its settings hold them (defaults where unset). */

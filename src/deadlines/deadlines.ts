@@ -350,7 +350,7 @@ function statusOf(draft: Draft, today: string, dueSoonDays: number): DeadlineSta
 }
 
 // By date (undated last), then label; the key breaks remaining ties so the order is stable.
-function compareDeadlines(a: Deadline, b: Deadline): number {
+export function compareDeadlines(a: Deadline, b: Deadline): number {
   if (a.date !== b.date) {
     if (a.date === null) return 1;
     if (b.date === null) return -1;

@@ -15,3 +15,4 @@ export { deadlineRulesOf, partnershipDeadlines } from './deadline-service.js';
 export { datesRoutes, settingsRoutes } from './routes.js';
 export { keyDatesApi } from './key-dates-api.js';
 export { addKeyDateIn, createKeyDate } from './commands/key-dates.js';
+export { listPlanKeyDates, type KeyDateRow } from './key-date-repository.js';

@@ -58,6 +58,19 @@ export async function listKeyDates(q: Queryable, tenant: Tenant): Promise<KeyDat
   );
 }
 
+/** A plan's dates set by others: deleting the plan deletes them too (key_dates cascades). */
+export async function listPlanKeyDates(
+  q: Queryable,
+  tenant: Tenant,
+  planId: string,
+): Promise<KeyDateRow[]> {
+  return q.query<KeyDateRow>(
+    `SELECT ${COLUMNS} FROM ${FROM} WHERE k.partnership_id = $1 AND k.plan_id = $2
+     ORDER BY k.due_on NULLS LAST, k.created_at`,
+    [tenant.partnershipId, planId],
+  );
+}
+
 export async function findKeyDate(
   q: Queryable,
   tenant: Tenant,

@@ -203,6 +203,9 @@ describe.each(databaseKinds)('dates set by others on %s', (kind) => {
     const stale = await admin.post(`${dates}/${id}/met`, { version: '1', metNote: 'again' });
     expect(stale.statusCode).toBe(409);
     expect(textOf(stale.body)).toContain('Someone else changed this date');
+    // "Save my version" posts what was typed again, the date as its three inputs.
+    expect(stale.body).toContain('name="metNote" value="again"');
+    expect(stale.body).toContain('name="metOn-day" value=""');
     const staleApi = await api('POST', `key-dates/${id}/met`, { version: 1, metOn: null });
     expect(staleApi.statusCode).toBe(409);
   });
@@ -224,6 +227,36 @@ describe.each(databaseKinds)('dates set by others on %s', (kind) => {
       (await t.app.inject({ method: 'GET', url: '/calendar/cal_notarealtokennotarealtoken.ics' }))
         .statusCode,
     ).toBe(404);
+  });
+
+  it('stops the calendar feed after asking, so its address answers 404', async () => {
+    const made = await admin.post(`${dates}/calendar-feed`, {});
+    const path = new URL(/<code id="feed-url">([^<]+)<\/code>/.exec(made.body)![1]!).pathname;
+    expect((await t.app.inject({ method: 'GET', url: path })).statusCode).toBe(200);
+    expect((await admin.get(dates)).body).toContain(`href="${dates}/calendar-feed/stop"`);
+
+    const confirm = await admin.get(`${dates}/calendar-feed/stop`);
+    expect(confirm.statusCode).toBe(200);
+    expect(textOf(confirm.body)).toContain('Stop the calendar feed?');
+    // A post without the form's token changes nothing.
+    const forged = await admin.post(`${dates}/calendar-feed/stop`, {}, { csrf: false });
+    expect(forged.statusCode).toBe(403);
+    expect((await t.app.inject({ method: 'GET', url: path })).statusCode).toBe(200);
+
+    const stopped = await admin.post(`${dates}/calendar-feed/stop`, {});
+    expect(stopped.statusCode).toBe(303);
+    expect(stopped.headers.location).toBe(`${dates}#calendar`);
+    const page = textOf((await admin.get(dates)).body);
+    expect(page).toContain('Calendar feed stopped. Its address no longer works.');
+    expect(page).toContain('No calendar feed yet.');
+    expect((await t.app.inject({ method: 'GET', url: path })).statusCode).toBe(404);
+    const audited = await t.db.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM audit_log WHERE entity_type = 'calendar feed' AND action = 'delete'`,
+    );
+    expect(audited[0]!.n).toBe(1);
+    // Nothing left to stop.
+    expect((await admin.get(`${dates}/calendar-feed/stop`)).statusCode).toBe(404);
+    expect((await admin.post(`${dates}/calendar-feed/stop`, {})).statusCode).toBe(404);
   });
 
   it('deletes a date after asking', async () => {
@@ -252,5 +285,14 @@ describe.each(databaseKinds)('dates set by others on %s', (kind) => {
     const gone = await admin.post(`/p/${seed.a.slug}/plans/${draft.id}/delete`, {});
     expect(gone.statusCode, gone.body).toBe(303);
     expect((await listed()).some((d) => d.label === 'APP by mistake: submitted')).toBe(false);
+  });
+
+  it('orders dates on the same day by their label, as the rule-based dates are', async () => {
+    for (const title of ['Zebra crossing review', 'Annual board review']) {
+      const made = await api('POST', 'key-dates', { title, source: 'board', dueOn: '2098-06-01' });
+      expect(made.statusCode, made.body).toBe(201);
+    }
+    const sameDay = (await listed()).filter((d) => d.date === '2098-06-01').map((d) => d.label);
+    expect(sameDay).toEqual(['Annual board review', 'Zebra crossing review']);
   });
 });

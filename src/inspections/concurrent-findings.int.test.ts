@@ -4,6 +4,7 @@ import { setUpPartnership } from '../../test/helpers/test-app.js';
 import type { Actor } from '../platform/identity/types.js';
 import type { Db } from '../platform/db/db.js';
 import { systemTenant, type Tenant } from '../platform/tenancy/tenancy.js';
+import { recordFinding, removeFinding } from './commands/findings.js';
 import { addFinding, createInspection, reorderFinding } from './inspection-service.js';
 
 /*
@@ -83,5 +84,49 @@ describe.each(databaseKinds)('finding order under concurrent writes on %s', (kin
     const positions = (await order(inspectionId)).map((f) => f.position);
     expect(positions).toHaveLength(AT_ONCE);
     expect(new Set(positions).size).toBe(AT_ONCE);
+  });
+
+  it('never lets a finding be deleted between a revisit’s check of its link and the write', async () => {
+    const context = { db, actor, tenant };
+    const initialId = (
+      await createInspection(db, actor, tenant, {
+        framework: '2016',
+        kind: 'initial',
+        onSiteStart: '2021-06-07',
+        onSiteEnd: null,
+        publishedOn: '2021-08-02',
+        team: '',
+        outcome: null,
+        wsoaRequired: true,
+        outcomeText: '',
+      })
+    ).id;
+    const revisitId = (
+      await createInspection(db, actor, tenant, {
+        framework: '2016',
+        kind: 'revisit',
+        onSiteStart: '2023-01-09',
+        onSiteEnd: null,
+        publishedOn: '2023-03-01',
+        team: '',
+        outcome: null,
+        wsoaRequired: null,
+        outcomeText: '',
+        followsInspectionId: initialId,
+      })
+    ).id;
+    for (const i of range(AT_ONCE)) {
+      const weakness = { ...finding(`Weakness ${i}`), type: 'significant_weakness' as const };
+      const weaknessId = (await addFinding(db, actor, tenant, initialId, weakness))!.id;
+      // Either the judgement is written and the weakness stays, or the weakness goes and the
+      // judgement is refused in words: never a broken link or a database error.
+      const [judged, removed] = await Promise.all([
+        recordFinding(context, revisitId, { ...weakness, judgesFindingId: weaknessId }),
+        removeFinding(context, initialId, weaknessId),
+      ]);
+      expect(judged.kind === 'ok').not.toBe(removed.kind === 'ok');
+      if (removed.kind === 'ok') expect(judged.kind).toBe('invalid');
+      else expect(removed.kind).toBe('refused');
+    }
   });
 });

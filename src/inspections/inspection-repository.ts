@@ -297,6 +297,7 @@ export async function listFindingAnswers(
 }
 
 /** Findings by id, wherever they are in the partnership: what a revisit's judgements point at. */
+/** The findings judged, held (FOR KEY SHARE) until the caller's transaction ends. */
 export async function findFindingsByIds(
   q: Queryable,
   tenant: Tenant,
@@ -304,9 +305,17 @@ export async function findFindingsByIds(
 ): Promise<{ id: string; inspection_id: string; type: FindingType }[]> {
   if (ids.length === 0) return [];
   return q.query(
-    'SELECT id, inspection_id, type FROM findings WHERE partnership_id = $1 AND id = ANY($2::uuid[])',
+    'SELECT id, inspection_id, type FROM findings WHERE partnership_id = $1 AND id = ANY($2::uuid[]) FOR KEY SHARE',
     [tenant.partnershipId, ids],
   );
+}
+
+/** Holds an inspection (FOR KEY SHARE) until the caller's transaction ends: it cannot be deleted. */
+export async function holdInspection(q: Queryable, tenant: Tenant, id: string): Promise<void> {
+  await q.query('SELECT 1 FROM inspections WHERE partnership_id = $1 AND id = $2 FOR KEY SHARE', [
+    tenant.partnershipId,
+    id,
+  ]);
 }
 
 /** How many of an inspection's findings judge a finding of the inspection it follows. */

@@ -1,4 +1,5 @@
-import type { Db } from '../platform/db/db.js';
+import type { Db, Queryable } from '../platform/db/db.js';
+import { invalid, RuleBroken, type FieldProblem } from '../platform/commands/result.js';
 import { versionedEdit, type Edit } from '../platform/db/versioned.js';
 import type { Actor } from '../platform/identity/types.js';
 import type { Tenant } from '../platform/tenancy/tenancy.js';
@@ -19,6 +20,18 @@ import { recordAudit } from '../platform/audit/record.js';
 
 export type { Edit };
 
+/**
+ * The checks of what an inspection follows and which earlier findings its findings judge, run
+ * inside the write's transaction (with those rows held) so a delete cannot slip in between.
+ */
+export type LinkCheck<T = undefined> = (tx: Queryable, found: T) => Promise<FieldProblem[]>;
+
+/** Problems found: the transaction rolls back and the command answers `invalid` (see settle). */
+async function mustPass<T>(tx: Queryable, check: LinkCheck<T> | undefined, found: T) {
+  const problems = check ? await check(tx, found) : [];
+  if (problems.length) throw new RuleBroken(invalid(...problems));
+}
+
 /** Records an inspection, with any findings it already has (the letter import), in one transaction. */
 export async function createInspection(
   db: Db,
@@ -26,8 +39,10 @@ export async function createInspection(
   tenant: Tenant,
   input: InspectionInput,
   findings: FindingInput[] = [],
+  check?: LinkCheck,
 ): Promise<{ id: string }> {
   return db.transaction(async (tx) => {
+    await mustPass(tx, check, undefined);
     const created = await insertInspection(tx, tenant, input);
     for (const finding of findings) await insertFinding(tx, tenant, created.id, finding);
     await recordAudit(tx, actor, {
@@ -48,9 +63,12 @@ export async function editInspection(
   id: string,
   input: InspectionInput,
   version: number,
+  check?: LinkCheck<InspectionRow>,
 ): Promise<Edit<InspectionRow>> {
   return db.transaction(async (tx) => {
     const current = await findInspection(tx, tenant, id);
+    // A stale edit is a conflict first: the links are checked against the inspection as read.
+    if (current?.version === version) await mustPass(tx, check, current);
     return versionedEdit(
       current,
       version,
@@ -75,9 +93,12 @@ export async function addFinding(
   tenant: Tenant,
   inspectionId: string,
   input: FindingInput,
+  check?: LinkCheck<InspectionRow>,
 ): Promise<{ id: string } | undefined> {
   return db.transaction(async (tx) => {
-    if (!(await findInspection(tx, tenant, inspectionId))) return undefined;
+    const inspection = await findInspection(tx, tenant, inspectionId);
+    if (!inspection) return undefined;
+    await mustPass(tx, check, inspection);
     const created = await insertFinding(tx, tenant, inspectionId, input);
     await recordAudit(tx, actor, {
       partnershipId: tenant.partnershipId,
@@ -98,8 +119,11 @@ export async function editFinding(
   id: string,
   input: FindingInput,
   version: number,
+  check?: LinkCheck<InspectionRow>,
 ): Promise<Edit<FindingRow>> {
   return db.transaction(async (tx) => {
+    const inspection = await findInspection(tx, tenant, inspectionId);
+    if (inspection) await mustPass(tx, check, inspection);
     const current = await findFinding(tx, tenant, inspectionId, id);
     return versionedEdit(
       current,

@@ -30,6 +30,26 @@ describe.each(databaseKinds)('deleting from the web app on %s', (kind) => {
       [entityType, entityId],
     );
 
+  /** A date set by others on a plan or inspection, through the dates page; its id. */
+  const addKeyDate = async (title: string, on: { planId: string } | { inspectionId: string }) => {
+    const made = await admin.post(`/p/${seed.a.slug}/dates/new`, {
+      title,
+      source: 'dfe',
+      when: 'date',
+      'dueOn-day': '20',
+      'dueOn-month': '3',
+      'dueOn-year': '2099',
+      ...on,
+    });
+    expect(made.statusCode, made.body).toBe(303);
+    const rows = await t.db.query<{ id: string }>('SELECT id FROM key_dates WHERE title = $1', [
+      title,
+    ]);
+    return rows[0]!.id;
+  };
+  const keyDateAudits = async (id: string) =>
+    (await audits('key date', id)).map((a) => a.before as { title: string });
+
   const addAction = async (title: string, extra: Record<string, string> = {}) => {
     const created = await admin.post(`${planPath}/actions/new`, {
       priorityId,
@@ -247,14 +267,22 @@ describe.each(databaseKinds)('deleting from the web app on %s', (kind) => {
     });
     expect(created.statusCode).toBe(303);
     const mistake = created.headers.location!;
+    const mistakeId = mistake.split('/').pop()!;
+    const visit = await addKeyDate('Monitoring visit feedback', { inspectionId: mistakeId });
     const confirm = await admin.get(`${mistake}/delete`);
     expect(textOf(confirm.body)).toContain('Area SEND inspection (monitoring), May 2025');
+    // The dates set by others that go with it are named before the button.
+    expect(textOf(confirm.body)).toContain(
+      'These dates set by others will also be deleted: Monitoring visit feedback (20 March 2099)',
+    );
     const deleted = await admin.post(`${mistake}/delete`);
     expect(deleted.headers.location).toBe(inspectionsPath);
     expect(textOf((await admin.get(inspectionsPath)).body)).toContain(
       'Area SEND inspection (monitoring), May 2025 deleted.',
     );
-    expect(await audits('inspection', mistake.split('/').pop()!)).toHaveLength(1);
+    expect(await audits('inspection', mistakeId)).toHaveLength(1);
+    expect(await keyDateAudits(visit)).toMatchObject([{ title: 'Monitoring visit feedback' }]);
+    expect(await t.db.query('SELECT 1 FROM key_dates WHERE id = $1', [visit])).toHaveLength(0);
   });
 
   it('deletes an empty draft plan, and refuses one with priorities', async () => {
@@ -268,13 +296,27 @@ describe.each(databaseKinds)('deleting from the web app on %s', (kind) => {
     });
     const path = plan.headers.location!;
     expect((await admin.get(path)).body).toContain(`href="${path}/delete"`);
+    const planId = path.split('/').pop()!;
     const confirm = await admin.get(`${path}/delete`);
     expect(textOf(confirm.body)).toContain('Delete the plan ‘Created by mistake’?');
+    expect(textOf(confirm.body)).toContain('Nothing else is removed with this plan.');
+    expect(confirm.body).not.toContain('These dates set by others');
+
+    const submitted = await addKeyDate('Plan submitted to the DfE', { planId });
+    const review = await addKeyDate('Board review of the plan', { planId });
+    const listed = textOf((await admin.get(`${path}/delete`)).body);
+    expect(listed).toContain(
+      'These dates set by others will also be deleted: Plan submitted to the DfE (20 March 2099) Board review of the plan (20 March 2099)',
+    );
+    expect(listed).not.toContain('Nothing else is removed');
     const deleted = await admin.post(`${path}/delete`);
     expect(deleted.headers.location).toBe(`/p/${seed.a.slug}/plans`);
     expect(textOf((await admin.get(`/p/${seed.a.slug}/plans`)).body)).toContain(
       'Plan ‘Created by mistake’ deleted.',
     );
-    expect(await audits('plan', path.split('/').pop()!)).toHaveLength(1);
+    expect(await audits('plan', planId)).toHaveLength(1);
+    // Each date that went with it has its own entry, written with the plan's.
+    expect(await keyDateAudits(submitted)).toMatchObject([{ title: 'Plan submitted to the DfE' }]);
+    expect(await keyDateAudits(review)).toMatchObject([{ title: 'Board review of the plan' }]);
   });
 });

@@ -17,6 +17,17 @@ export async function planDependants(
   return rows[0]!;
 }
 
+/**
+ * Locks the plan against new rows pointing at it (a date set by others, a status change) until it
+ * is deleted: what the delete takes with it is then what was read and audited.
+ */
+export async function lockPlanForDelete(q: Queryable, tenant: Tenant, planId: string) {
+  await q.query('SELECT 1 FROM plans WHERE partnership_id = $1 AND id = $2 FOR UPDATE', [
+    tenant.partnershipId,
+    planId,
+  ]);
+}
+
 export async function deletePlan(q: Queryable, tenant: Tenant, planId: string): Promise<void> {
   await q.query('DELETE FROM plans WHERE partnership_id = $1 AND id = $2', [
     tenant.partnershipId,

@@ -2,6 +2,7 @@ import type { Db, Queryable } from '../platform/db/db.js';
 import type { Actor } from '../platform/identity/types.js';
 import type { Tenant } from '../platform/tenancy/tenancy.js';
 import { isStillReferenced } from '../inspections/index.js';
+import { listPlanKeyDates } from '../deadlines/index.js';
 import { findAction, findPlan, listPriorities, lockPlanNumbering } from './plan-repository.js';
 import { refused, RuleBroken } from '../platform/commands/result.js';
 import * as removal from './removal-repository.js';
@@ -86,10 +87,13 @@ export async function removePlan(
 ): Promise<boolean> {
   return guarded('plan', () =>
     db.transaction(async (tx) => {
+      await removal.lockPlanForDelete(tx, tenant, planId);
       const current = await findPlan(tx, tenant, planId);
       if (!current) return false;
       const problem = await planRemovalProblem(tx, tenant, planId);
       if (problem) throw new RuleBroken(refused(problem));
+      // Its dates set by others go with it (the table cascades): each is audited as deleted.
+      const keyDates = await listPlanKeyDates(tx, tenant, planId);
       await removal.deletePlan(tx, tenant, planId);
       await recordAudit(tx, actor, {
         partnershipId: tenant.partnershipId,
@@ -98,6 +102,15 @@ export async function removePlan(
         action: 'delete',
         before: current,
       });
+      for (const keyDate of keyDates) {
+        await recordAudit(tx, actor, {
+          partnershipId: tenant.partnershipId,
+          entityType: 'key date',
+          entityId: keyDate.id,
+          action: 'delete',
+          before: keyDate,
+        });
+      }
       return true;
     }),
   );

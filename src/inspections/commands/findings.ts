@@ -31,13 +31,13 @@ export async function recordFinding(
   if (!checked.ok) return invalid(...checked.problems);
   const input = withoutVersion(checked.value);
   const { db, actor, tenant } = context;
-  const inspection = await repo.findInspection(db, tenant, inspectionId);
-  if (!inspection) return notFound;
-  const linked = await judgementProblems(db, tenant, inspection.follows_inspection_id, [input]);
-  if (linked.length) return invalid(...linked);
-  const created = await addFinding(db, actor, tenant, inspectionId, input);
-  if (!created) return notFound;
-  return ok((await repo.findFinding(db, tenant, inspectionId, created.id))!);
+  return settle(async () => {
+    const created = await addFinding(db, actor, tenant, inspectionId, input, (tx, inspection) =>
+      judgementProblems(tx, tenant, inspection.follows_inspection_id, [input]),
+    );
+    if (!created) return notFound;
+    return ok((await repo.findFinding(db, tenant, inspectionId, created.id))!);
+  });
 }
 
 /** The change as it was asked for, and the finding it was asked of: both go on a conflict page. */
@@ -53,14 +53,21 @@ export async function changeFinding(
   if (!checked.ok) return invalid(...checked.problems);
   const { version, ...input } = checked.value;
   const { db, actor, tenant } = context;
-  const inspection = await repo.findInspection(db, tenant, inspectionId);
-  if (!inspection) return notFound;
-  const linked = await judgementProblems(db, tenant, inspection.follows_inspection_id, [input]);
-  if (linked.length) return invalid(...linked);
-  const edit = await editFinding(db, actor, tenant, inspectionId, findingId, input, version!);
-  if (edit.outcome === 'not-found') return notFound;
-  if (edit.outcome === 'conflict') return conflict({ current: edit.current, asked: input });
-  return ok((await repo.findFinding(db, tenant, inspectionId, findingId))!);
+  return settle(async () => {
+    const edit = await editFinding(
+      db,
+      actor,
+      tenant,
+      inspectionId,
+      findingId,
+      input,
+      version!,
+      (tx, inspection) => judgementProblems(tx, tenant, inspection.follows_inspection_id, [input]),
+    );
+    if (edit.outcome === 'not-found') return notFound;
+    if (edit.outcome === 'conflict') return conflict({ current: edit.current, asked: input });
+    return ok((await repo.findFinding(db, tenant, inspectionId, findingId))!);
+  });
 }
 
 /** A finding a plan already answers cannot be deleted: unlink it from the plan's priorities first. */

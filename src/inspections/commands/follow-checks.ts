@@ -1,7 +1,9 @@
 /**
  * The checks that need the database when a revisit or monitoring inspection says what it
  * follows, and when its findings say which earlier finding they judge: ids must be this
- * partnership's and of the right kind, or the field says why (never silently dropped).
+ * partnership's and of the right kind, or the field says why (never silently dropped). They run
+ * inside the write's transaction and hold the rows they accept (FOR KEY SHARE), so a delete of
+ * the followed inspection or a judged finding waits for the write and is then refused.
  */
 import type { Queryable } from '../../platform/db/db.js';
 import type { FieldProblem } from '../../platform/commands/result.js';
@@ -29,6 +31,7 @@ export async function followsProblems(
       },
     ];
   if (follows === null) return [];
+  await repo.holdInspection(q, tenant, follows);
   const followed = await repo.findInspection(q, tenant, follows);
   const problem = followProblem(
     { kind: input.kind, ...(current ? { id: current.id } : {}) },

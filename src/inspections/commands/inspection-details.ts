@@ -20,7 +20,11 @@ import { checkFinding, checkInspection, withoutVersion } from '../input-checks.j
 import { InspectionChange, NewFinding, NewInspection } from '../inputs.js';
 import * as repo from '../inspection-repository.js';
 import { createInspection, editInspection } from '../inspection-service.js';
-import { deleteInspection } from '../removal-repository.js';
+import {
+  deleteInspection,
+  inspectionKeyDates,
+  lockInspectionForDelete,
+} from '../removal-repository.js';
 import { inspectionRemovalProblem, isStillReferenced } from '../removal-service.js';
 import { followsProblems, judgementProblems } from './follow-checks.js';
 
@@ -44,19 +48,19 @@ export async function recordInspection(
   if (!checked.ok || problems.length) return invalid(...problems);
   const input = withoutVersion(checked.value);
   const { db, actor, tenant } = context;
-  const linked = [
-    ...(await followsProblems(db, tenant, input)),
-    ...(await judgementProblems(
-      db,
-      tenant,
-      input.followsInspectionId ?? null,
-      list,
-      (i) => `findings.${i}.`,
-    )),
-  ];
-  if (linked.length) return invalid(...linked);
-  const created = await createInspection(db, actor, tenant, input, list);
-  return ok((await repo.findInspection(db, tenant, created.id))!);
+  return settle(async () => {
+    const created = await createInspection(db, actor, tenant, input, list, async (tx) => [
+      ...(await followsProblems(tx, tenant, input)),
+      ...(await judgementProblems(
+        tx,
+        tenant,
+        input.followsInspectionId ?? null,
+        list,
+        (i) => `findings.${i}.`,
+      )),
+    ]);
+    return ok((await repo.findInspection(db, tenant, created.id))!);
+  });
 }
 
 /** The change as it was asked for, and the inspection it was asked of: both go on a conflict page. */
@@ -71,16 +75,20 @@ export async function changeInspection(
   if (!checked.ok) return invalid(...checked.problems);
   const { version, ...input } = checked.value;
   const { db, actor, tenant } = context;
-  const current = await repo.findInspection(db, tenant, inspectionId);
-  if (!current) return notFound;
-  if (current.version === version) {
-    const linked = await followsProblems(db, tenant, input, current);
-    if (linked.length) return invalid(...linked);
-  }
-  const edit = await editInspection(db, actor, tenant, inspectionId, input, version!);
-  if (edit.outcome === 'not-found') return notFound;
-  if (edit.outcome === 'conflict') return conflict({ current: edit.current, asked: input });
-  return ok((await repo.findInspection(db, tenant, inspectionId))!);
+  return settle(async () => {
+    const edit = await editInspection(
+      db,
+      actor,
+      tenant,
+      inspectionId,
+      input,
+      version!,
+      (tx, current) => followsProblems(tx, tenant, input, current),
+    );
+    if (edit.outcome === 'not-found') return notFound;
+    if (edit.outcome === 'conflict') return conflict({ current: edit.current, asked: input });
+    return ok((await repo.findInspection(db, tenant, inspectionId))!);
+  });
 }
 
 /**
@@ -95,10 +103,13 @@ export async function removeInspection(
   try {
     return await settle(() =>
       db.transaction(async (tx) => {
+        await lockInspectionForDelete(tx, tenant, inspectionId);
         const current = await repo.findInspection(tx, tenant, inspectionId);
         if (!current) return notFound;
         const problem = await inspectionRemovalProblem(tx, tenant, inspectionId);
         if (problem) throw new RuleBroken(refused(problem));
+        // Its dates set by others go with it (the table cascades): each is audited as deleted.
+        const keyDates = await inspectionKeyDates(tx, tenant, inspectionId);
         await deleteInspection(tx, tenant, inspectionId);
         await recordAudit(tx, actor, {
           partnershipId: tenant.partnershipId,
@@ -107,6 +118,15 @@ export async function removeInspection(
           action: 'delete',
           before: current,
         });
+        for (const keyDate of keyDates) {
+          await recordAudit(tx, actor, {
+            partnershipId: tenant.partnershipId,
+            entityType: 'key date',
+            entityId: keyDate.id,
+            action: 'delete',
+            before: keyDate,
+          });
+        }
         return ok(current);
       }),
     );

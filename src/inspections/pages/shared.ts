@@ -18,14 +18,3 @@ export const labels = {
 /** The partnership's inspections page: every other page's URL starts here. */
 export const inspectionsUrl = (request: FastifyRequest) =>
   `/p/${tenantOf(request).slug}/inspections`;
-
-/** Form values with date parts spread back into `name-day` fields, for the conflict page's retry form. */
-export function flatten(values: Record<string, unknown>): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [k, v] of Object.entries(values)) {
-    if (v && typeof v === 'object')
-      for (const [part, value] of Object.entries(v)) out[`${k}-${part}`] = String(value);
-    else out[k] = String(v ?? '');
-  }
-  return out;
-}

@@ -20,3 +20,18 @@ export function renderConflict(reply: FastifyReply, page: ConflictPage): Fastify
     409,
   );
 }
+
+/**
+ * Form values (as `readForm` keeps them) as the retry form posts them: text as typed, a date's
+ * parts spread back into `name-day`, `name-month` and `name-year`. Lists go in `retryLists`.
+ */
+export function retryFieldsOf(values: Record<string, unknown>): Record<string, string> {
+  const fields: Record<string, string> = {};
+  for (const [name, value] of Object.entries(values)) {
+    if (Array.isArray(value)) continue;
+    if (value && typeof value === 'object') {
+      for (const [part, v] of Object.entries(value)) fields[`${name}-${part}`] = String(v ?? '');
+    } else fields[name] = String(value ?? '');
+  }
+  return fields;
+}

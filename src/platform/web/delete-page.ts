@@ -1,7 +1,17 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest, RouteShorthandOptions } from 'fastify';
+import { formatDate } from './views.js';
 
 /** "1 success measure", "3 success measures". */
 export const counted = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
+
+/** Records that go too, as the page lists them: each by its title, and its date when it has one. */
+export const alsoDeleted = (
+  text: string,
+  rows: readonly { title: string; due_on: string | null }[],
+): NonNullable<DeletePage['alsoDeleted']> => ({
+  text,
+  items: rows.map((r) => (r.due_on ? `${r.title} (${formatDate(r.due_on)})` : r.title)),
+});
 
 /** What the shared confirmation page (plans/delete.njk) shows before something is deleted. */
 export type DeletePage = {
@@ -11,6 +21,8 @@ export type DeletePage = {
   what: string;
   summary: [string, string][];
   goes: string[];
+  /** Named records that go too, listed under their own words ("These dates … will also be deleted:"). */
+  alsoDeleted?: { text: string; items: string[] };
   /** Why it cannot be deleted (the removal service's own words); no button is shown. */
   problem: string | null;
   /** With a problem: what still uses it, as linked lists under headings, and what to do next. */

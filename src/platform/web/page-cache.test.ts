@@ -8,6 +8,7 @@ import {
   gzipSlots,
   NONCE_SLOT,
   PageCache,
+  pageCacheKey,
   splitAtSlots,
 } from './page-cache.js';
 
@@ -79,5 +80,23 @@ describe('gzip from parts compressed once', () => {
     expect(acceptsGzip('deflate, br')).toBe(false);
     expect(acceptsGzip(undefined)).toBe(false);
     expect(acceptsGzip('x-gzip')).toBe(false);
+  });
+});
+
+describe('pageCacheKey', () => {
+  const tenant = { partnershipId: 'p1', dataVersion: '7', role: 'admin' as const };
+
+  it('names the record, the partnership’s data version, the role and the day', () => {
+    const key = pageCacheKey('plan', tenant, 'x1', '2026-12-07');
+    expect(key).toBe('plan:p1:7:x1:admin:2026-12-07');
+    expect(pageCacheKey('plan', { ...tenant, dataVersion: '8' }, 'x1', '2026-12-07')).not.toBe(key);
+    expect(pageCacheKey('plan', { ...tenant, role: 'viewer' }, 'x1', '2026-12-07')).not.toBe(key);
+    expect(pageCacheKey('indicator', tenant, 'x1', '2026-12-07')).not.toBe(key);
+  });
+
+  it('keeps nothing of a page shown again with a form’s errors', () => {
+    const extra = { errors: [{ text: 'Enter a value', href: '#value' }] };
+    expect(pageCacheKey('plan', tenant, 'x1', '2026-12-07', { status: 400, extra })).toBeNull();
+    expect(pageCacheKey('plan', tenant, 'x1', '2026-12-07', { status: 200, extra })).toBeNull();
   });
 });

@@ -1,4 +1,5 @@
 import { constants as zlibConstants, crc32, deflateRawSync } from 'node:zlib';
+import type { Tenant } from '../tenancy/tenancy.js';
 
 /**
  * Rendered pages, kept until the partnership's data changes (its data version, read with the
@@ -91,6 +92,22 @@ export function acceptsGzip(acceptEncoding: string | undefined): boolean {
     const q = params.map((p) => p.trim()).find((p) => p.startsWith('q='));
     return !q || Number(q.slice(2)) > 0;
   });
+}
+
+/**
+ * The key of one record's page (a plan, an indicator) whose body depends only on the
+ * partnership's data, the viewer's role and the day: reused until one of them changes. Null
+ * (render afresh, keep nothing) when the page is shown again with a form's values or errors.
+ */
+export function pageCacheKey(
+  page: string,
+  tenant: Pick<Tenant, 'partnershipId' | 'dataVersion' | 'role'>,
+  id: string,
+  today: string,
+  shown: { status: number; extra: Record<string, unknown> } = { status: 200, extra: {} },
+): string | null {
+  if (shown.status !== 200 || Object.keys(shown.extra).length > 0) return null;
+  return `${page}:${tenant.partnershipId}:${tenant.dataVersion}:${id}:${tenant.role}:${today}`;
 }
 
 type Entry = { page: SlottedPage; expiresAt: number };

@@ -1,21 +1,29 @@
 /**
  * The partnership's calendar feed: an admin makes its secret address (shown once, with how to
- * add it to Outlook), and calendars fetch the feed from it without signing in.
+ * add it to Outlook) or stops it, and calendars fetch the feed from it without signing in.
  */
 import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
 import { recordAudit } from '../../../platform/audit/record.js';
 import { calendarFeedTenant } from '../../../platform/tenancy/tenancy.js';
+import { deleteRoutes } from '../../../platform/web/delete-page.js';
 import { FORM } from '../../../platform/web/form-input.js';
 import { actorFor, paramsSchema, tenantOf, typed } from '../../../platform/web/request.js';
 import { todayInLondon } from '../../../platform/web/today.js';
+import { formatDate } from '../../../platform/web/views.js';
 import { calendarFeed } from '../../calendar-feed.js';
-import { partnershipOfFeed, replaceFeed } from '../../calendar-feed-repository.js';
+import {
+  deleteFeed,
+  findFeed,
+  partnershipOfFeed,
+  replaceFeed,
+} from '../../calendar-feed-repository.js';
 import { partnershipDeadlines } from '../../deadline-service.js';
 import { ADMIN, datesUrl } from '../shared.js';
 
 export function calendarFeedPages(app: FastifyInstance): void {
   const pages = typed(app);
+  stopFeedPage(app);
 
   pages.post(
     '/p/:partnership/dates/calendar-feed',
@@ -78,4 +86,51 @@ export function calendarFeedPages(app: FastifyInstance): void {
         );
     },
   );
+}
+
+/**
+ * Stopping the feed, after asking: its secret goes, so the old address answers 404 and calendars
+ * subscribed to it stop getting the dates. A new address can be made later.
+ */
+function stopFeedPage(app: FastifyInstance): void {
+  deleteRoutes(app, '/p/:partnership/dates/calendar-feed/stop', {
+    options: { config: ADMIN, schema: { params: paramsSchema() } },
+    load: (request) => findFeed(app.db, tenantOf(request)),
+    problem: () => null,
+    page: (request, feed) => ({
+      title: 'Stop the calendar feed?',
+      what: 'the calendar feed',
+      summary: [['Address made', formatDate(feed.created_at)]],
+      goes: [
+        'its address: calendars subscribed to it stop getting the partnership’s dates (you can make a new address later)',
+      ],
+      problem: null,
+      action: `${datesUrl(request)}/calendar-feed/stop`,
+      buttonText: 'Stop the feed',
+      backLink: `${datesUrl(request)}#calendar`,
+      backText: 'Back to the dates',
+    }),
+    remove: (request) => {
+      const tenant = tenantOf(request);
+      const actor = actorFor(request);
+      return app.db.transaction(async (tx) => {
+        const before = await findFeed(tx, tenant);
+        if (!before || !(await deleteFeed(tx, tenant))) return false;
+        await recordAudit(tx, actor, {
+          partnershipId: tenant.partnershipId,
+          entityType: 'calendar feed',
+          entityId: tenant.partnershipId,
+          action: 'delete',
+          before,
+        });
+        return true;
+      });
+    },
+    // Nothing refuses it.
+    isRefusal: (_error): _error is Error => false,
+    done: (request) => ({
+      message: 'Calendar feed stopped. Its address no longer works.',
+      redirect: `${datesUrl(request)}#calendar`,
+    }),
+  });
 }

@@ -3,7 +3,7 @@
  * asks first whether it is a date or a rule counted from an event; the other half is ignored.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { renderConflict } from '../../../platform/web/conflict.js';
+import { renderConflict, retryFieldsOf } from '../../../platform/web/conflict.js';
 import { deleteRoutes } from '../../../platform/web/delete-page.js';
 import {
   FORM,
@@ -121,13 +121,9 @@ function conflictPage(
   { current }: KeyDateConflict,
   met = false,
 ) {
-  const retry = met
-    ? { metNote: String(form.input.metNote ?? ''), ...flatDate('metOn', form.values.metOn) }
-    : Object.fromEntries(
-        Object.entries(form.values).flatMap(([k, v]) =>
-          typeof v === 'string' ? [[k, v]] : Object.entries(flatDate(k, v)),
-        ),
-      );
+  const retry = retryFieldsOf(
+    met ? { metNote: form.input.metNote, metOn: form.values.metOn } : form.values,
+  );
   return renderConflict(reply, {
     what: 'date',
     rows: met
@@ -280,12 +276,4 @@ function deleteKeyDatePage(app: FastifyInstance): void {
       redirect: datesUrl(request),
     }),
   });
-}
-
-/** A date's parts as the form posts them: `metOn-day`, `metOn-month`, `metOn-year`. */
-function flatDate(name: string, parts: unknown): Record<string, string> {
-  if (!parts || typeof parts !== 'object') return {};
-  return Object.fromEntries(
-    Object.entries(parts).map(([part, value]) => [`${name}-${part}`, String(value ?? '')]),
-  );
 }

@@ -1,6 +1,6 @@
 /** Changing a finding (its type, question, words and a revisit's judgement), with the conflict page. */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { renderConflict } from '../../../platform/web/conflict.js';
+import { renderConflict, retryFieldsOf } from '../../../platform/web/conflict.js';
 import { FORM, sendPageResult } from '../../../platform/web/form-input.js';
 import type { FormErrors } from '../../../platform/web/forms.js';
 import { commandContext, paramsSchema, tenantOf, typed } from '../../../platform/web/request.js';
@@ -8,7 +8,7 @@ import { changeFinding, type FindingConflict } from '../../commands/findings.js'
 import { findFinding, findInspection } from '../../inspection-repository.js';
 import { orderedErrors, readFindingForm } from '../forms.js';
 import { followedInspection, shortText } from '../../judgements.js';
-import { ADMIN, flatten, inspectionsUrl, labels } from '../shared.js';
+import { ADMIN, inspectionsUrl, labels } from '../shared.js';
 
 type FindingIds = { inspectionId: string; findingId: string };
 
@@ -70,7 +70,7 @@ export function findingFormPage(app: FastifyInstance): void {
         ['Text', current.text, asked.text],
       ],
       retryAction: `${inspectionsUrl(request)}/${inspectionId}/findings/${findingId}/edit`,
-      retryFields: { ...flatten(values), version: String(current.version) },
+      retryFields: { ...retryFieldsOf(values), version: String(current.version) },
       backLink: `${inspectionsUrl(request)}/${inspectionId}`,
     });
 

@@ -1,6 +1,6 @@
 /** Recording an inspection, and changing its details (with the conflict page of a stale edit). */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { renderConflict } from '../../../platform/web/conflict.js';
+import { renderConflict, retryFieldsOf } from '../../../platform/web/conflict.js';
 import { FORM, sendPageResult } from '../../../platform/web/form-input.js';
 import { dateParts, type FormErrors } from '../../../platform/web/forms.js';
 import { commandContext, paramsSchema, tenantOf, typed } from '../../../platform/web/request.js';
@@ -12,7 +12,7 @@ import {
 import { findInspection, type InspectionRow } from '../../inspection-repository.js';
 import { orderedErrors, readInspectionForm } from '../forms.js';
 import { followChoices } from '../../judgements.js';
-import { ADMIN, flatten, inspectionsUrl, labels } from '../shared.js';
+import { ADMIN, inspectionsUrl, labels } from '../shared.js';
 
 function inspectionValues(i: InspectionRow) {
   return {
@@ -69,7 +69,7 @@ const renderInspectionConflict = (
       ['Team', current.team, asked.team],
     ],
     retryAction: `${inspectionsUrl(request)}/${inspectionId}/edit`,
-    retryFields: { ...flatten(values), version: String(current.version) },
+    retryFields: { ...retryFieldsOf(values), version: String(current.version) },
     backLink: `${inspectionsUrl(request)}/${inspectionId}`,
   });
 

@@ -6,6 +6,7 @@ import Value from 'typebox/value';
 import { RuleBroken, type Result } from '../../../platform/commands/result.js';
 import { deleteRoutes } from '../../../platform/web/delete-page.js';
 import { commandContext, paramsSchema, tenantOf, type App } from '../../../platform/web/request.js';
+import { listPlanKeyDates } from '../../../deadlines/index.js';
 import { actionNumber } from '../../action-numbers.js';
 import { deleteAction } from '../../commands/actions.js';
 import { deletePlan } from '../../commands/plan-status.js';
@@ -52,12 +53,21 @@ export function deletePages(app: App): void {
 function planDelete(app: App): void {
   deleteRoutes(app, '/p/:partnership/plans/:planId/delete', {
     options: { config: ADMIN, schema: { params: PLAN_PARAMS } },
-    load: (request) => repo.findPlan(app.db, tenantOf(request), idsOf(PLAN_PARAMS, request).planId),
-    problem: (request, plan) => planRemovalProblem(app.db, tenantOf(request), plan.id),
+    load: async (request) => {
+      const tenant = tenantOf(request);
+      const { planId } = idsOf(PLAN_PARAMS, request);
+      const [plan, keyDates] = await Promise.all([
+        repo.findPlan(app.db, tenant, planId),
+        listPlanKeyDates(app.db, tenant, planId),
+      ]);
+      return plan ? { plan, keyDates } : undefined;
+    },
+    problem: (request, { plan }) => planRemovalProblem(app.db, tenantOf(request), plan.id),
     page: planDeletePage,
-    remove: async (request, plan) => removed(await deletePlan(commandContext(request), plan.id)),
+    remove: async (request, { plan }) =>
+      removed(await deletePlan(commandContext(request), plan.id)),
     isRefusal,
-    done: (request, plan) => ({
+    done: (request, { plan }) => ({
       message: `Plan ‘${plan.title}’ deleted.`,
       redirect: base(request),
     }),

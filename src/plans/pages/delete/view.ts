@@ -1,13 +1,14 @@
 // What each delete confirmation page shows: what goes with the thing, or why it cannot go.
 import type { FastifyRequest } from 'fastify';
-import { counted, type DeletePage } from '../../../platform/web/delete-page.js';
+import { alsoDeleted, counted, type DeletePage } from '../../../platform/web/delete-page.js';
+import type { KeyDateRow } from '../../../deadlines/index.js';
 import { actionNumber } from '../../action-numbers.js';
 import type * as repo from '../../plan-repository.js';
 import { base, labels } from '../shared.js';
 
 export const planDeletePage = (
   request: FastifyRequest,
-  plan: repo.PlanRow,
+  { plan, keyDates }: { plan: repo.PlanRow; keyDates: KeyDateRow[] },
   problem: string | null,
 ): DeletePage => ({
   title: problem ? 'You cannot delete this plan' : `Delete the plan ‘${plan.title}’?`,
@@ -18,6 +19,7 @@ export const planDeletePage = (
     ['Status', labels.statuses[plan.status]],
   ],
   goes: [],
+  alsoDeleted: alsoDeleted('These dates set by others will also be deleted:', keyDates),
   problem,
   action: `${base(request)}/${plan.id}/delete`,
   buttonText: 'Delete plan',

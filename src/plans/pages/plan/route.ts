@@ -7,6 +7,7 @@ import {
   submitForm,
 } from '../../../platform/web/form-input.js';
 import { field, FormErrors } from '../../../platform/web/forms.js';
+import { pageCacheKey } from '../../../platform/web/page-cache.js';
 import { commandContext, paramsSchema, tenantOf, type App } from '../../../platform/web/request.js';
 import { todayInLondon } from '../../../platform/web/today.js';
 import { changePlanStatus } from '../../commands/plan-status.js';
@@ -80,10 +81,7 @@ function renderPlan(
   const tenant = tenantOf(request);
   const today = todayInLondon();
   // The body depends only on the partnership's data, the role and the day: reuse it until one changes.
-  const cacheKey =
-    status === 200 && Object.keys(extra).length === 0
-      ? `plan:${tenant.partnershipId}:${tenant.dataVersion}:${planId}:${tenant.role}:${today}`
-      : null;
+  const cacheKey = pageCacheKey('plan', tenant, planId, today, { status, extra });
   return reply.cachedPage(
     cacheKey,
     () => planBody(app.db, tenant, planId, today, base(request), extra),

@@ -2,6 +2,7 @@
 // removing targets (admins).
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { FORM, readForm, sendPageResult } from '../../../../platform/web/form-input.js';
+import { pageCacheKey } from '../../../../platform/web/page-cache.js';
 import { commandContext, tenantOf, type App } from '../../../../platform/web/request.js';
 import { todayInLondon } from '../../../../platform/web/today.js';
 import { archiveIndicator } from '../../commands/archiving.js';
@@ -25,10 +26,7 @@ async function renderIndicator(
 ) {
   const tenant = tenantOf(request);
   const today = todayInLondon();
-  const cacheKey =
-    status === 200 && Object.keys(extra).length === 0
-      ? `indicator:${tenant.partnershipId}:${tenant.dataVersion}:${indicatorId}:${tenant.role}:${today}`
-      : null;
+  const cacheKey = pageCacheKey('indicator', tenant, indicatorId, today, { status, extra });
   return reply.cachedPage(
     cacheKey,
     async () => {
