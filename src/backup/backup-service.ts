@@ -48,6 +48,7 @@ const TABLES: {
   { name: 'action_partners', scoped: 'partnership_id = ANY($1)', userColumns: [] },
   { name: 'success_measures', scoped: 'partnership_id = ANY($1)', userColumns: [] },
   { name: 'update_rounds', scoped: 'partnership_id = ANY($1)', userColumns: ['created_by'] },
+  { name: 'round_plans', scoped: 'partnership_id = ANY($1)', userColumns: [] },
   {
     name: 'action_updates',
     scoped: 'partnership_id = ANY($1)',
