@@ -10,7 +10,7 @@ import {
 } from '../../test/helpers/test-app.js';
 import { createToken } from '../account/index.js';
 import { createInspection } from '../inspections/index.js';
-import { queueReminders } from '../notifications/reminders.js';
+import { queueReminders } from '../notifications/index.js';
 import { addAction, addPriority, createPlan } from '../plans/index.js';
 import { ROUND_OVERLAP_RULE } from './round-rules.js';
 
