@@ -180,6 +180,7 @@ describe.each(databaseKinds)('update rounds per plan on %s', (kind) => {
       expect(errorSummary(page.body)).toEqual([words]);
       expect(errorFields(page.body)).toEqual(['planIds']);
       expect(page.body).toContain('value="Extra round"');
+      for (const id of planIds) expect(page.body).toMatch(new RegExp(`value="${id}" checked`));
       const viaApi = await api('POST', 'rounds', {
         title: 'Extra round',
         dueOn: '2099-12-31',

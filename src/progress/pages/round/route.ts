@@ -22,10 +22,8 @@ export function roundPage(app: App): void {
       // Only in data from before rounds per plan: updates go to the newest open round covering
       // their plan, so an older open round sharing a plan with a newer one gains nothing there.
       const cover = { allPlans: round.all_plans, plans: round.plans };
-      const newer = open.slice(
-        0,
-        open.findIndex((r) => r.id === round.id),
-      );
+      const at = open.findIndex((r) => r.id === round.id);
+      const newer = at < 0 ? [] : open.slice(0, at);
       return reply.page('progress/pages/round/round.njk', {
         title: round.title,
         round,
