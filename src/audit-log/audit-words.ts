@@ -76,6 +76,8 @@ const COMMON_FIELDS: Record<string, string> = {
   partner_ids: 'Partner organisations',
   partner_names: 'Partner organisations (names when recorded)',
   plan_id: 'Plan',
+  plan_ids: 'Plans',
+  covers: 'Covers',
   priority_id: 'Priority',
   to_priority_id: 'To priority',
   action_id: 'Action',

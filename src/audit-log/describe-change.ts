@@ -81,6 +81,7 @@ const ID_KEYS: Record<string, IdKind> = {
   priority_id: 'priority',
   to_priority_id: 'priority',
   plan_id: 'plan',
+  plan_ids: 'plan',
   inspection_id: 'inspection',
   indicator_id: 'indicator',
   round_id: 'round',

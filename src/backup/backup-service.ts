@@ -49,6 +49,7 @@ const TABLES: {
   { name: 'success_measures', scoped: 'partnership_id = ANY($1)', userColumns: [] },
   { name: 'plan_inclusions', scoped: 'partnership_id = ANY($1)', userColumns: ['created_by'] },
   { name: 'update_rounds', scoped: 'partnership_id = ANY($1)', userColumns: ['created_by'] },
+  { name: 'round_plans', scoped: 'partnership_id = ANY($1)', userColumns: [] },
   {
     name: 'action_updates',
     scoped: 'partnership_id = ANY($1)',

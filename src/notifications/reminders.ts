@@ -1,6 +1,6 @@
 import type { Db } from '../platform/db/db.js';
 import { systemTenant, type Tenant } from '../platform/tenancy/tenancy.js';
-import { actionsForRound, currentRound } from '../progress/index.js';
+import { actionsWithTheirRounds, openRounds, type ActionInRoundRow } from '../progress/index.js';
 import { partnershipDeadlines } from '../deadlines/index.js';
 import { formatDate } from '../platform/web/views.js';
 import { enqueueEmail } from '../platform/email/outbox-service.js';
@@ -51,48 +51,62 @@ export async function queueReminders(
   return queued;
 }
 
+/**
+ * Reminds each lead of their actions with no update in the open round covering them, round by
+ * round (rounds per plan: a monthly board round and a quarterly review may both be due), from
+ * ROUND_REMINDER_DAYS before its due date.
+ */
 async function queueRoundReminders(
   db: Db,
   tenant: Tenant,
   { baseUrl, today }: { baseUrl: string; today: string },
 ): Promise<number> {
-  const round = await currentRound(db, tenant);
-  if (!round || daysUntil(today, round.due_on) > ROUND_REMINDER_DAYS) return 0;
-  const late = round.due_on < today;
-  const missing = (await actionsForRound(db, tenant, round.id)).filter(
-    (a) => a.status !== 'complete' && !a.updated_in_round && a.lead_user_id,
+  const dueSoon = (r: { due_on: string }) => daysUntil(today, r.due_on) <= ROUND_REMINDER_DAYS;
+  if (!(await openRounds(db, tenant)).some(dueSoon)) return 0;
+  const missing = (await actionsWithTheirRounds(db, tenant)).filter(
+    (a): a is ActionInRoundRow & { round: NonNullable<ActionInRoundRow['round']> } =>
+      !!a.round &&
+      dueSoon(a.round) &&
+      a.status !== 'complete' &&
+      !a.updated_in_round &&
+      !!a.lead_user_id,
   );
   if (missing.length === 0) return 0;
   // Only leads whose role lets them record the update: a viewer, forum member or adviser who is
   // named as a lead could only reach a "not allowed" page.
   const leads = await activeUpdaters(db, tenant, [...new Set(missing.map((a) => a.lead_user_id!))]);
+  const rounds = [...new Map(missing.map((a) => [a.round.id, a.round])).values()];
   let count = 0;
   await db.transaction(async (tx) => {
-    for (const lead of leads) {
-      const theirs = missing.filter((a) => a.lead_user_id === lead.id);
-      const lines = theirs.map(
-        (a) =>
-          `- ${a.number} ${a.title}\n  ${baseUrl}/p/${tenant.slug}/plans/${a.plan_id}/actions/${a.id}#update`,
-      );
-      const queuedOne = await enqueueEmail(tx, tenant, {
-        kind: 'round-reminder',
-        toAddress: lead.email,
-        toName: lead.name,
-        subject: roundReminderSubject(round.title, round.due_on, late),
-        bodyText: [
-          `Dear ${lead.name},`,
-          '',
-          late
-            ? `Updates for ${roundPhrase(round.title)} were due on ${formatDate(round.due_on)}. These actions you lead in ${tenant.partnershipName} have no update yet:`
-            : `Updates for ${roundPhrase(round.title)} are due by ${formatDate(round.due_on)}. These actions you lead in ${tenant.partnershipName} have no update yet:`,
-          '',
-          ...lines,
-          '',
-          `Your actions: ${baseUrl}/p/${tenant.slug}/my-actions`,
-        ].join('\n'),
-        dedupeKey: `round:${round.id}:${late ? 'late' : 'due'}:${lead.id}`,
-      });
-      if (queuedOne) count++;
+    for (const round of rounds) {
+      const late = round.due_on < today;
+      for (const lead of leads) {
+        const theirs = missing.filter((a) => a.lead_user_id === lead.id && a.round.id === round.id);
+        if (theirs.length === 0) continue;
+        const lines = theirs.map(
+          (a) =>
+            `- ${a.number} ${a.title}\n  ${baseUrl}/p/${tenant.slug}/plans/${a.plan_id}/actions/${a.id}#update`,
+        );
+        const queuedOne = await enqueueEmail(tx, tenant, {
+          kind: 'round-reminder',
+          toAddress: lead.email,
+          toName: lead.name,
+          subject: roundReminderSubject(round.title, round.due_on, late),
+          bodyText: [
+            `Dear ${lead.name},`,
+            '',
+            late
+              ? `Updates for ${roundPhrase(round.title)} were due on ${formatDate(round.due_on)}. These actions you lead in ${tenant.partnershipName} have no update yet:`
+              : `Updates for ${roundPhrase(round.title)} are due by ${formatDate(round.due_on)}. These actions you lead in ${tenant.partnershipName} have no update yet:`,
+            '',
+            ...lines,
+            '',
+            `Your actions: ${baseUrl}/p/${tenant.slug}/my-actions`,
+          ].join('\n'),
+          dedupeKey: `round:${round.id}:${late ? 'late' : 'due'}:${lead.id}`,
+        });
+        if (queuedOne) count++;
+      }
     }
   });
   return count;

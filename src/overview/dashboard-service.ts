@@ -1,7 +1,7 @@
 import type { Queryable } from '../platform/db/db.js';
 import type { Tenant } from '../platform/tenancy/tenancy.js';
 import { partnershipDeadlines } from '../deadlines/index.js';
-import { actionsForRound, currentRound } from '../progress/index.js';
+import { actionsWithTheirRounds, openRounds } from '../progress/index.js';
 import { rollUp } from '../plans/index.js';
 import type { ActionStatus, Rag } from '../plans/index.js';
 import type { FindingType } from '../inspections/index.js';
@@ -22,12 +22,13 @@ type FindingActionRow = {
 /**
  * The partnership at a glance: the dates that matter next, progress on each finding a plan must
  * answer (every weakness and area for priority action, and whatever a live plan answers),
- * overdue actions and actions without an update this round. A fixed number of queries.
+ * overdue actions, each open round with its returns, and actions without an update in the round
+ * covering them (rounds per plan: each action counts towards its own). A fixed number of queries.
  */
 export async function loadDashboard(q: Queryable, tenant: Tenant, today: string) {
-  const [deadlines, round, findingRows] = await Promise.all([
+  const [deadlines, open, findingRows] = await Promise.all([
     partnershipDeadlines(q, tenant, today),
-    currentRound(q, tenant),
+    openRounds(q, tenant),
     q.query<FindingActionRow>(
       `SELECT DISTINCT f.id, f.text, f.type, f.inspection_id, a.id AS action_id, a.status, a.rag,
          a.due_date::text, i.published_on, f.position
@@ -55,7 +56,7 @@ export async function loadDashboard(q: Queryable, tenant: Tenant, today: string)
       [tenant.partnershipId],
     ),
   ]);
-  const actions = await actionsForRound(q, tenant, round?.id ?? null);
+  const actions = await actionsWithTheirRounds(q, tenant);
   const live = actions.filter((a) => a.status !== 'complete');
   const soon = addDays(today, DUE_SOON_DAYS);
 
@@ -84,20 +85,23 @@ export async function loadDashboard(q: Queryable, tenant: Tenant, today: string)
   return {
     deadlines: deadlines.filter((d) => d.status !== 'met'),
     metDeadlines: deadlines.filter((d) => d.status === 'met'),
-    round,
-    roundProgress: round
-      ? {
-          updated: actions.filter((a) => a.updated_in_round).length,
-          expected: actions.filter((a) => a.status !== 'complete' || a.updated_in_round).length,
-        }
-      : undefined,
+    rounds: open
+      .map((round) => {
+        const inRound = actions.filter((a) => a.round?.id === round.id);
+        return {
+          ...round,
+          updated: inRound.filter((a) => a.updated_in_round).length,
+          expected: inRound.filter((a) => a.status !== 'complete' || a.updated_in_round).length,
+        };
+      })
+      .sort((a, b) => a.due_on.localeCompare(b.due_on)),
     dueSoon: live
       .filter((a) => a.due_date !== null && a.due_date >= today && a.due_date <= soon)
       .sort((a, b) => a.due_date!.localeCompare(b.due_date!)),
     overdue: live
       .filter((a) => a.due_date !== null && a.due_date < today)
       .sort((a, b) => a.due_date!.localeCompare(b.due_date!)),
-    notUpdated: round ? live.filter((a) => !a.updated_in_round) : [],
+    notUpdated: live.filter((a) => a.round && !a.updated_in_round),
     findings: [...findings.values()].map((f) => ({ ...f, rollup: rollUp(f.actions, today) })),
     totals: rollUp(
       actions.map((a) => ({ status: a.status, rag: a.rag, dueDate: a.due_date })),

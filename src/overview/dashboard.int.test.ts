@@ -148,7 +148,7 @@ describe.each(databaseKinds)('dashboard, deadlines and settings on %s', (kind) =
     const after = (await admin.get(`/p/${slug}`)).body;
     expect(after).toMatch(/Dates already met \(1\)/);
     expect(after).toContain('1 working day late');
-    expect(page).toContain('No update yet this round (1)');
+    expect(page).toContain('No update yet in their round (1)');
   });
 
   it('moves deadlines when the partnership changes its settings, with validation', async () => {

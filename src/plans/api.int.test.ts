@@ -463,7 +463,7 @@ describe.each(databaseKinds)('planning API on %s', (kind) => {
     const second = await api('POST', 'rounds', { title: 'April update', dueOn: '2099-04-30' });
     expect(second.statusCode).toBe(409);
     expect(second.json().message).toBe(
-      'March update is still open. Close it before you open a new round',
+      'March update is open for every plan. Close it before you open another round',
     );
     // An admin can move the open round's due date; the change is audited.
     expect(

@@ -5,6 +5,7 @@
 import { Type, type Static, type TObject } from 'typebox';
 import {
   Choice,
+  Id,
   InputSchema,
   OptionalId,
   Version,
@@ -73,13 +74,22 @@ const dueOn = RequiredDate(
   'When updates are due: today or later (YYYY-MM-DD)',
 );
 
-/** A new update round, opened today. */
+/** A new update round, opened today, for every live plan or for the plans chosen. */
 export const RoundInput = InputSchema({
   title: RequiredText(120, {
     required: 'Enter a name for the round',
     tooLong: 'A name for the round must be 120 characters or fewer',
   }),
   dueOn,
+  planIds: Type.Optional(
+    Type.Array(Id('Select plans from the list'), {
+      maxItems: 200,
+      uniqueItems: true,
+      description:
+        'The live plans the round covers, like the plans a quarterly DfE and NHS England review looks at. Left out or empty: every live plan. No plan can be in two open rounds.',
+      [MESSAGES]: { invalid: 'Select plans from the list' },
+    }),
+  ),
 });
 export type RoundInput = Static<typeof RoundInput>;
 

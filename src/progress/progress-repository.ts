@@ -5,20 +5,38 @@ import type { ActionStatus, Rag } from '../plans/index.js';
 import type { Queryable } from '../platform/db/db.js';
 import type { Tenant } from '../platform/tenancy/tenancy.js';
 
+export type RoundPlan = { id: string; title: string };
+
 export type RoundRow = {
   id: string;
   title: string;
   opened_on: string;
   due_on: string;
   closed_at: Date | null;
+  /** Covers every live plan; else only `plans`, chosen when it opened. */
+  all_plans: boolean;
+  plans: RoundPlan[];
   updated: number;
   expected: number;
 };
 
-// Expected: actions of plans still live (not closed) and not complete when the round opened.
-const ROUND_COLUMNS = `r.id, r.title, r.opened_on::text, r.due_on::text, r.closed_at,
+/**
+ * Whether round `r` covers action `a` (SQL aliases): every plan, or the action's plan among the
+ * round's. The one place that says which actions a round asks for; plans that include an action
+ * by reference would be considered here too.
+ */
+const covers = (r: string, a: string) =>
+  `(${r}.all_plans OR EXISTS (SELECT 1 FROM round_plans rp WHERE rp.partnership_id = ${r}.partnership_id AND rp.round_id = ${r}.id AND rp.plan_id = ${a}.plan_id))`;
+
+const ROUND_PLANS = `COALESCE((SELECT json_agg(json_build_object('id', rpp.id, 'title', rpp.title) ORDER BY rpp.created_at, rpp.id)
+     FROM round_plans rpl JOIN plans rpp ON rpp.id = rpl.plan_id
+     WHERE rpl.partnership_id = r.partnership_id AND rpl.round_id = r.id), '[]'::json) AS plans`;
+
+// Expected: actions the round covers, of plans still live (not closed), and not complete when
+// the round opened.
+const ROUND_COLUMNS = `r.id, r.title, r.opened_on::text, r.due_on::text, r.closed_at, r.all_plans, ${ROUND_PLANS},
   (SELECT count(DISTINCT u.action_id)::int FROM action_updates u WHERE u.partnership_id = r.partnership_id AND u.round_id = r.id) AS updated,
-  (SELECT count(*)::int FROM actions a JOIN plans p ON p.id = a.plan_id WHERE a.partnership_id = r.partnership_id AND p.status <> 'closed'
+  (SELECT count(*)::int FROM actions a JOIN plans p ON p.id = a.plan_id WHERE a.partnership_id = r.partnership_id AND p.status <> 'closed' AND ${covers('r', 'a')}
      AND (a.status <> 'complete' OR EXISTS (SELECT 1 FROM action_updates u WHERE u.partnership_id = r.partnership_id AND u.round_id = r.id AND u.action_id = a.id))) AS expected`;
 
 export async function listRounds(q: Queryable, tenant: Tenant): Promise<RoundRow[]> {
@@ -41,25 +59,60 @@ export async function findRound(
   )[0];
 }
 
-/** The open round updates count towards: the most recently opened one not yet closed. */
-export async function currentRound(
+export type OpenRoundSummary = {
+  id: string;
+  title: string;
+  due_on: string;
+  all_plans: boolean;
+  plans: RoundPlan[];
+};
+
+/**
+ * The open round each action's updates count towards: the one covering the action's plan (the
+ * newest, in data from before rounds per plan, when several do). The one lookup of "which round
+ * is this action in", for recording an update, my actions, reminders and the overview; an action
+ * in no open round is left out of the map.
+ */
+export async function openRoundsCovering(
   q: Queryable,
   tenant: Tenant,
-): Promise<{ id: string; title: string; due_on: string } | undefined> {
-  return (
-    await q.query<{ id: string; title: string; due_on: string }>(
-      `SELECT id, title, due_on::text FROM update_rounds WHERE partnership_id = $1 AND closed_at IS NULL ORDER BY opened_on DESC, created_at DESC LIMIT 1`,
-      [tenant.partnershipId],
-    )
-  )[0];
+  actionIds: readonly string[],
+): Promise<Map<string, OpenRoundSummary>> {
+  if (actionIds.length === 0) return new Map();
+  const rows = await q.query<OpenRoundSummary & { action_id: string }>(
+    `SELECT a.id::text AS action_id, c.* FROM actions a
+     CROSS JOIN LATERAL (
+       SELECT r.id, r.title, r.due_on::text, r.all_plans, ${ROUND_PLANS} FROM update_rounds r
+       WHERE r.partnership_id = $1 AND r.closed_at IS NULL AND ${covers('r', 'a')}
+       ORDER BY r.opened_on DESC, r.created_at DESC LIMIT 1) c
+     WHERE a.partnership_id = $1 AND a.id = ANY($2::uuid[])`,
+    [tenant.partnershipId, actionIds],
+  );
+  return new Map(rows.map(({ action_id, ...round }) => [action_id, round]));
 }
 
-export type OpenRoundSummary = { id: string; title: string; due_on: string };
+/** The open round an action's update counts towards, if any (see openRoundsCovering). */
+export async function openRoundCovering(
+  q: Queryable,
+  tenant: Tenant,
+  actionId: string,
+): Promise<OpenRoundSummary | undefined> {
+  return (await openRoundsCovering(q, tenant, [actionId])).get(actionId);
+}
 
-/** Every round still open, newest first: more than one only in data from before the one-round rule. */
+/** Every round still open, newest first, with the plans each covers. */
 export async function openRounds(q: Queryable, tenant: Tenant): Promise<OpenRoundSummary[]> {
   return q.query<OpenRoundSummary>(
-    `SELECT id, title, due_on::text FROM update_rounds WHERE partnership_id = $1 AND closed_at IS NULL ORDER BY opened_on DESC, created_at DESC`,
+    `SELECT r.id, r.title, r.due_on::text, r.all_plans, ${ROUND_PLANS} FROM update_rounds r
+     WHERE r.partnership_id = $1 AND r.closed_at IS NULL ORDER BY r.opened_on DESC, r.created_at DESC`,
+    [tenant.partnershipId],
+  );
+}
+
+/** The plans a round may cover: the partnership's live (not closed) plans, oldest first. */
+export async function livePlans(q: Queryable, tenant: Tenant): Promise<RoundPlan[]> {
+  return q.query<RoundPlan>(
+    `SELECT id, title FROM plans WHERE partnership_id = $1 AND status <> 'closed' ORDER BY created_at, id`,
     [tenant.partnershipId],
   );
 }
@@ -74,7 +127,7 @@ export async function roundTitles(q: Queryable, tenant: Tenant): Promise<string[
 
 /**
  * Serialises opening rounds in one partnership (its row lock), so two admins opening at the same
- * moment cannot both pass the one-open-round and unique-name checks.
+ * moment cannot both pass the one-open-round-per-plan and unique-name checks.
  */
 export async function lockRoundsOf(q: Queryable, tenant: Tenant): Promise<void> {
   await q.query('SELECT 1 FROM partnerships WHERE id = $1 FOR UPDATE', [tenant.partnershipId]);
@@ -98,17 +151,38 @@ export async function updateRoundDue(
   );
 }
 
+/** A new round: for every plan when `planIds` is empty, else for those plans. */
 export async function insertRound(
   q: Queryable,
   tenant: Tenant,
-  input: { title: string; openedOn: string; dueOn: string; createdBy: string | null },
+  input: {
+    title: string;
+    openedOn: string;
+    dueOn: string;
+    planIds: readonly string[];
+    createdBy: string | null;
+  },
 ): Promise<{ id: string }> {
-  return (
+  const created = (
     await q.query<{ id: string }>(
-      'INSERT INTO update_rounds (partnership_id, title, opened_on, due_on, created_by) VALUES ($1, $2, $3, $4, $5) RETURNING id',
-      [tenant.partnershipId, input.title, input.openedOn, input.dueOn, input.createdBy],
+      'INSERT INTO update_rounds (partnership_id, title, opened_on, due_on, all_plans, created_by) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id',
+      [
+        tenant.partnershipId,
+        input.title,
+        input.openedOn,
+        input.dueOn,
+        input.planIds.length === 0,
+        input.createdBy,
+      ],
     )
   )[0]!;
+  if (input.planIds.length)
+    await q.query(
+      `INSERT INTO round_plans (partnership_id, round_id, plan_id)
+       SELECT $1, $2, p.id FROM plans p WHERE p.partnership_id = $1 AND p.id = ANY($3::uuid[])`,
+      [tenant.partnershipId, created.id, input.planIds],
+    );
+  return created;
 }
 
 export async function closeRound(q: Queryable, tenant: Tenant, id: string): Promise<boolean> {
@@ -136,26 +210,33 @@ export type RoundActionRow = {
   updated_in_round: boolean;
 };
 
-/** Every live action with whether it has an update in the round: who has and has not updated. */
-export async function actionsForRound(
+type LiveActionRow = Omit<RoundActionRow, 'updated_in_round'>;
+
+/** The live plans' actions (of one lead, or those a round covers), numbered, in plan order. */
+async function liveActions(
   q: Queryable,
   tenant: Tenant,
-  roundId: string | null,
-  options: { leadUserId?: string } = {},
-): Promise<RoundActionRow[]> {
-  const params: unknown[] = [tenant.partnershipId, roundId];
-  let leadFilter = '';
+  options: { leadUserId?: string; roundId?: string },
+): Promise<(LiveActionRow & { updated_in_round?: boolean })[]> {
+  const params: unknown[] = [tenant.partnershipId];
+  let filter = '';
+  let updated = '';
   if (options.leadUserId) {
     params.push(options.leadUserId);
-    leadFilter = `AND a.lead_user_id = $${params.length}`;
+    filter += ` AND a.lead_user_id = $${params.length}`;
   }
-  const rows = await q.query<Omit<RoundActionRow, 'number'> & NumberedAction>(
+  if (options.roundId) {
+    params.push(options.roundId);
+    const round = `$${params.length}`;
+    filter += ` AND EXISTS (SELECT 1 FROM update_rounds r WHERE r.partnership_id = $1 AND r.id = ${round} AND ${covers('r', 'a')})`;
+    updated = `, EXISTS (SELECT 1 FROM action_updates au WHERE au.partnership_id = $1 AND au.round_id = ${round} AND au.action_id = a.id) AS updated_in_round`;
+  }
+  const rows = await q.query<Omit<LiveActionRow, 'number'> & NumberedAction>(
     `SELECT a.id, a.plan_id, p.title AS plan_title, pr.position AS priority_position, a.position, pa.position AS parent_position,
-       a.title, a.lead_user_id, u.name AS lead_name, a.due_date::text, a.status, a.rag,
-       EXISTS (SELECT 1 FROM action_updates au WHERE au.partnership_id = $1 AND au.round_id = $2 AND au.action_id = a.id) AS updated_in_round
+       a.title, a.lead_user_id, u.name AS lead_name, a.due_date::text, a.status, a.rag${updated}
      FROM actions a JOIN plans p ON p.id = a.plan_id JOIN priorities pr ON pr.id = a.priority_id
        LEFT JOIN actions pa ON pa.id = a.parent_action_id LEFT JOIN users u ON u.id = a.lead_user_id
-     WHERE a.partnership_id = $1 AND p.status <> 'closed' ${leadFilter}
+     WHERE a.partnership_id = $1 AND p.status <> 'closed'${filter}
      ORDER BY p.created_at, p.id, ${ACTION_ORDER}`,
     params,
   );
@@ -163,6 +244,52 @@ export async function actionsForRound(
     ...row,
     number: actionNumber({ priority_position, position, parent_position }),
   }));
+}
+
+/** The live actions a round covers, with whether each has an update in it: who has and has not. */
+export async function actionsForRound(
+  q: Queryable,
+  tenant: Tenant,
+  roundId: string,
+): Promise<RoundActionRow[]> {
+  const rows = await liveActions(q, tenant, { roundId });
+  return rows.map((row) => ({ ...row, updated_in_round: row.updated_in_round === true }));
+}
+
+export type ActionInRoundRow = RoundActionRow & { round: OpenRoundSummary | null };
+
+/**
+ * Every live action (or one lead's) with the open round its updates count towards, if any, and
+ * whether it has an update in that round: rounds per plan mean each action may be in a different
+ * round. A fixed number of queries.
+ */
+export async function actionsWithTheirRounds(
+  q: Queryable,
+  tenant: Tenant,
+  options: { leadUserId?: string } = {},
+): Promise<ActionInRoundRow[]> {
+  const rows = await liveActions(q, tenant, options);
+  const rounds = await openRoundsCovering(
+    q,
+    tenant,
+    rows.map((a) => a.id),
+  );
+  const roundIds = [...new Set([...rounds.values()].map((r) => r.id))];
+  const updated = new Set(
+    roundIds.length === 0
+      ? []
+      : (
+          await q.query<{ key: string }>(
+            `SELECT DISTINCT action_id::text || ' ' || round_id::text AS key FROM action_updates
+             WHERE partnership_id = $1 AND round_id = ANY($2::uuid[])`,
+            [tenant.partnershipId, roundIds],
+          )
+        ).map((r) => r.key),
+  );
+  return rows.map((row) => {
+    const round = rounds.get(row.id) ?? null;
+    return { ...row, round, updated_in_round: !!round && updated.has(`${row.id} ${round.id}`) };
+  });
 }
 
 export async function findUpdate(

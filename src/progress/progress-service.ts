@@ -6,14 +6,15 @@ import type { Actor, CurrentUser } from '../platform/identity/types.js';
 import type { Tenant } from '../platform/tenancy/tenancy.js';
 import {
   closeRound,
-  currentRound,
   findRound,
   findUpdate,
   followLatestUpdate,
   holdRoundOpen,
   insertRound,
   insertUpdate,
+  livePlans,
   lockRoundsOf,
+  openRoundCovering,
   openRounds,
   roundTitles,
   saveCorrection,
@@ -21,10 +22,16 @@ import {
   type RoundRow,
   type UpdateInput,
 } from './progress-repository.js';
-import { CORRECTION_RULE, isRoundNameTaken, ragContradiction } from './round-rules.js';
+import {
+  CORRECTION_RULE,
+  isRoundNameTaken,
+  overlapRefusal,
+  ragContradiction,
+} from './round-rules.js';
 import {
   conflict,
   forbidden,
+  invalid,
   notFound,
   ok,
   problem,
@@ -126,7 +133,7 @@ export async function correctUpdate(
 
 /**
  * Records an update on an action (admins and contributors on any action, a lead on their own),
- * counting towards the open round. Its input is checked by the command (recordActionUpdate).
+ * counting towards the open round that covers the action's plan. Its input is checked by the command (recordActionUpdate).
  */
 export async function recordUpdate(
   db: Db,
@@ -143,7 +150,7 @@ export async function recordUpdate(
     const action = await findAction(tx, tenant, planId, actionId);
     if (!action) return notFound;
     if (!canUpdateAction(tenant, user, action)) return forbidden;
-    const round = await currentRound(tx, tenant);
+    const round = await openRoundCovering(tx, tenant, actionId);
     const created = await insertUpdate(tx, tenant, actionId, round?.id ?? null, user.id, input);
     await recordAudit(tx, actor, {
       partnershipId: tenant.partnershipId,
@@ -157,31 +164,54 @@ export async function recordUpdate(
   });
 }
 
+/** A chosen plan that is not a live plan of the partnership: for the page and the API alike. */
+export const PLAN_CHOICE_PROBLEM = {
+  field: 'planIds',
+  text: 'Select plans from the list',
+  detail: 'planIds must be ids of the partnership’s live plans (not closed)',
+};
+
+/** A new round: opened on `openedOn`, for the live plans in `planIds`, or every plan if none. */
+export type NewRound = { title: string; openedOn: string; dueOn: string; planIds?: string[] };
+
 /**
- * Opens a round, unless another is open or the name is used already (refused, in words for the
- * page and the API). The round opens on `openedOn`: today, except in demo data.
+ * Opens a round, unless an open round already covers one of its plans (a round for every plan
+ * covers them all) or the name is used already: refused, in words for the page and the API. The
+ * round opens on `openedOn`: today, except in demo data. A plan that is not a live plan of the
+ * partnership (closed meanwhile, or another's) is a problem with the choice of plans.
  */
 export async function startRound(
   db: Db,
   actor: Actor,
   tenant: Tenant,
-  input: { title: string; openedOn: string; dueOn: string },
+  input: NewRound,
 ): Promise<Result<{ id: string }>> {
   return db.transaction(async (tx): Promise<Result<{ id: string }>> => {
     await lockRoundsOf(tx, tenant);
-    const [open] = await openRounds(tx, tenant);
-    if (open) return refused(`${open.title} is still open. Close it before you open a new round`);
+    const asked = new Set(input.planIds ?? []);
+    const plans = (await livePlans(tx, tenant)).filter((p) => asked.has(p.id));
+    if (plans.length < asked.size) return invalid(PLAN_CHOICE_PROBLEM);
+    const open = (await openRounds(tx, tenant)).map((r) => ({ ...r, allPlans: r.all_plans }));
+    const overlap = overlapRefusal({ allPlans: plans.length === 0, plans }, open);
+    if (overlap) return refused(overlap);
     if (isRoundNameTaken(input.title, await roundTitles(tx, tenant)))
       return refused(
         `There is already a round called ${input.title}. Give this round a different name`,
       );
-    const created = await insertRound(tx, tenant, { ...input, createdBy: actor.userId });
+    const planIds = plans.map((p) => p.id);
+    const created = await insertRound(tx, tenant, { ...input, planIds, createdBy: actor.userId });
     await recordAudit(tx, actor, {
       partnershipId: tenant.partnershipId,
       entityType: 'update round',
       entityId: created.id,
       action: 'open',
-      after: input,
+      after: {
+        title: input.title,
+        openedOn: input.openedOn,
+        dueOn: input.dueOn,
+        covers: planIds.length ? 'chosen plans' : 'every live plan',
+        ...(planIds.length ? { planIds } : {}),
+      },
     });
     return ok(created);
   });
@@ -192,7 +222,7 @@ export async function openRound(
   db: Db,
   actor: Actor,
   tenant: Tenant,
-  input: { title: string; openedOn: string; dueOn: string },
+  input: NewRound,
 ): Promise<{ id: string }> {
   const result = await startRound(db, actor, tenant, input);
   if (result.kind !== 'ok') throw new Error(`Round not opened: ${JSON.stringify(result)}`);

@@ -215,6 +215,18 @@ describe.each(databaseKinds)('progress: page and API agree on %s', (kind) => {
           json: { dueOn: '2099-02-31' },
           field: 'dueOn-day',
         },
+        {
+          name: 'a plan that is not an id',
+          form: { planIds: ['the APP'] },
+          json: { planIds: ['the APP'] },
+          field: 'planIds',
+        },
+        {
+          name: 'a plan that is not one of the partnership’s',
+          form: { planIds: ['00000000-0000-4000-8000-000000000000'] },
+          json: { planIds: ['00000000-0000-4000-8000-000000000000'] },
+          field: 'planIds',
+        },
       ],
       count: roundCount,
     });

@@ -10,14 +10,14 @@ import {
 import { createInspection } from '../inspections/index.js';
 import { addAction, addPriority, createPlan } from '../plans/index.js';
 import { todayInLondon } from '../platform/web/today.js';
-import { suggestRoundName } from './round-rules.js';
+import { ROUND_OVERLAP_RULE, suggestRoundName } from './round-rules.js';
 
 const dueParts = (iso: string) => {
   const [year, month, day] = iso.split('-');
   return { 'dueOn-day': day!, 'dueOn-month': month!, 'dueOn-year': year! };
 };
 
-describe.each(databaseKinds)('update rounds, one at a time, on %s', (kind) => {
+describe.each(databaseKinds)('update rounds for every plan, on %s', (kind) => {
   let t: TestApp;
   let seed: Awaited<ReturnType<typeof seedTwoPartnerships>>;
   let admin: Agent;
@@ -86,7 +86,7 @@ describe.each(databaseKinds)('update rounds, one at a time, on %s', (kind) => {
   });
   afterAll(async () => t?.close());
 
-  it('opens one round at a time, and points at closing the open one', async () => {
+  it('opens a round for every plan, and then points at closing it before another', async () => {
     const suggested = suggestRoundName(todayInLondon(), []);
     const page = (await admin.get(rounds)).body;
     expect(page).toContain(`value="${suggested}"`);
@@ -94,9 +94,10 @@ describe.each(databaseKinds)('update rounds, one at a time, on %s', (kind) => {
     expect(opened.statusCode).toBe(303);
     firstRound = opened.headers.location!;
 
-    // While it is open the page offers closing it instead of a second round.
+    // While it is open the page offers closing it instead of a second round: it covers every plan.
     const withOpen = (await admin.get(rounds)).body;
-    expect(withOpen).toContain('Only one round is open at a time');
+    expect(decode(withOpen)).toContain(ROUND_OVERLAP_RULE);
+    expect(withOpen).toContain(`${suggested} is open for every plan`);
     expect(withOpen).not.toMatch(/>\s*Open round\s*<\/button>/);
     expect(withOpen).toContain(`href="${firstRound}/close">Close ${suggested}</a>`);
     expect(withOpen).toContain(`href="${firstRound}/due-date"`);
@@ -109,7 +110,7 @@ describe.each(databaseKinds)('update rounds, one at a time, on %s', (kind) => {
     expect(second.statusCode).toBe(400);
     expect(decode(second.body)).toMatch(
       new RegExp(
-        `<a href="${firstRound}/close">${suggested} is still open. Close it before you open a new round</a>`,
+        `<a href="${firstRound}/close">${suggested} is open for every plan. Close it before you open another round</a>`,
       ),
     );
     const open = await t.db.query<{ n: number }>(

@@ -3,7 +3,7 @@ import { commandContext, paramsSchema, tenantOf, typed } from '../../platform/we
 import { actionsForRound, findRound, listRounds } from '../progress-repository.js';
 import { changeRoundDueDate, closeUpdateRound, openUpdateRound } from '../commands/rounds.js';
 import { RoundDueChange, RoundInput } from '../inputs.js';
-import { ONE_OPEN_ROUND_RULE } from '../round-rules.js';
+import { countsByPlan, ROUND_OVERLAP_RULE } from '../round-rules.js';
 import {
   error,
   readErrors,
@@ -12,7 +12,7 @@ import {
   sendResult,
   writeErrors,
 } from '../../platform/web/api-kit.js';
-import { P, round, roundDetail, toRound } from './schemas.js';
+import { P, round, roundDetail, toRound, toRoundAction } from './schemas.js';
 
 /** Update rounds (admins open, close and change them). */
 export async function roundRoutes(app: FastifyInstance): Promise<void> {
@@ -40,9 +40,9 @@ export async function roundRoutes(app: FastifyInstance): Promise<void> {
         ...secured,
         tags: ['progress'],
         summary:
-          'Open an update round today (admins); updates count towards it until it is closed. ' +
-          ONE_OPEN_ROUND_RULE +
-          ' 409 while another round is open, or when a round already has this name (case ignored).',
+          'Open an update round today (admins), for every live plan or the plans in planIds; updates on their actions count towards it until it is closed. ' +
+          ROUND_OVERLAP_RULE +
+          ' 409 while an open round already covers one of its plans (the message names them), or when a round already has this name (case ignored).',
         params: paramsSchema(),
         body: RoundInput,
         response: { 201: round, ...writeErrors, 409: error },
@@ -70,24 +70,13 @@ export async function roundRoutes(app: FastifyInstance): Promise<void> {
       const { roundId } = request.params;
       const found = await findRound(app.db, tenant, roundId);
       if (!found) return reply.callNotFound();
-      const actions = await actionsForRound(app.db, tenant, roundId);
+      const expected = (await actionsForRound(app.db, tenant, roundId)).filter(
+        (a) => a.status !== 'complete' || a.updated_in_round,
+      );
       return {
         ...toRound(found),
-        actions: actions
-          .filter((a) => a.status !== 'complete' || a.updated_in_round)
-          .map((a) => ({
-            id: a.id,
-            planId: a.plan_id,
-            planTitle: a.plan_title,
-            number: a.number,
-            title: a.title,
-            leadUserId: a.lead_user_id,
-            leadName: a.lead_name,
-            dueDate: a.due_date,
-            status: a.status,
-            rag: a.rag,
-            updatedInRound: a.updated_in_round,
-          })),
+        byPlan: countsByPlan(expected),
+        actions: expected.map(toRoundAction),
       };
     },
   );

@@ -1,7 +1,7 @@
 /** What the progress API sends, and how rows become it. */
 import type { UpdateRow } from '../../plans/index.js';
 import { ACTION_STATUSES, RAGS } from '../../plans/index.js';
-import type { RoundRow } from '../progress-repository.js';
+import type { RoundActionRow, RoundRow } from '../progress-repository.js';
 import {
   date,
   dateTime,
@@ -43,10 +43,20 @@ const roundProperties = {
   dueOn: date,
   closedAt: nullableDateTime,
   open: { type: 'boolean' },
+  allPlans: {
+    type: 'boolean',
+    description: 'Whether it covers every live plan; else only the plans listed in plans',
+  },
+  plans: {
+    type: 'array',
+    description: 'The plans chosen when it opened (empty when it covers every live plan)',
+    items: { type: 'object', properties: { id: uuid, title: { type: 'string' } } },
+  },
   updated: { type: 'integer', description: 'Actions with an update in this round' },
   expected: {
     type: 'integer',
-    description: 'Actions of live plans expected to update (not complete when it opened)',
+    description:
+      'Actions of the live plans it covers expected to update (not complete when it opened)',
   },
 } as const;
 export const round = { type: 'object', properties: roundProperties } as const;
@@ -55,6 +65,19 @@ export const roundDetail = {
   type: 'object',
   properties: {
     ...roundProperties,
+    byPlan: {
+      type: 'array',
+      description: 'For each plan with actions expected to update, how many have',
+      items: {
+        type: 'object',
+        properties: {
+          planId: uuid,
+          planTitle: { type: 'string' },
+          updated: { type: 'integer' },
+          expected: { type: 'integer' },
+        },
+      },
+    },
     actions: {
       type: 'array',
       description: 'Actions expected to update in the round, and whether each has',
@@ -102,8 +125,24 @@ export const toRound = (r: RoundRow) => ({
   dueOn: r.due_on,
   closedAt: iso(r.closed_at),
   open: r.closed_at === null,
+  allPlans: r.all_plans,
+  plans: r.plans.map((p) => ({ id: p.id, title: p.title })),
   updated: r.updated,
   expected: r.expected,
+});
+
+export const toRoundAction = (a: RoundActionRow) => ({
+  id: a.id,
+  planId: a.plan_id,
+  planTitle: a.plan_title,
+  number: a.number,
+  title: a.title,
+  leadUserId: a.lead_user_id,
+  leadName: a.lead_name,
+  dueDate: a.due_date,
+  status: a.status,
+  rag: a.rag,
+  updatedInRound: a.updated_in_round,
 });
 
 export const P = '/partnerships/:partnership';

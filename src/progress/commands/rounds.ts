@@ -23,7 +23,10 @@ function dueProblems(dueOn: unknown, today: string): FieldProblem[] {
     : [];
 }
 
-/** Opens a round today (admins), unless another is open or its name is taken (refused). */
+/**
+ * Opens a round today (admins), for every live plan or the plans chosen, unless an open round
+ * already covers one of its plans or its name is taken (refused).
+ */
 export async function openUpdateRound(
   context: CommandContext,
   raw: unknown,

@@ -1,9 +1,10 @@
-// A lead's own list: their actions and whether each is updated for the open round. Admins and
-// contributors may update any action, so they also see what the round still lacks.
+// A lead's own list: their actions, each with the open round covering its plan and whether it is
+// updated for it. Admins and contributors may update any action, so they also see what each open
+// round still lacks.
 import { paramsSchema, tenantOf, userOf, type App } from '../../../platform/web/request.js';
 import { todayInLondon } from '../../../platform/web/today.js';
 import { ACTION_STATUS_LABELS, updatesAnyAction } from '../../../plans/index.js';
-import { actionsForRound, currentRound } from '../../progress-repository.js';
+import { actionsWithTheirRounds, openRounds } from '../../progress-repository.js';
 import { UPDATERS } from '../paths.js';
 
 export function myActionsPage(app: App): void {
@@ -12,18 +13,26 @@ export function myActionsPage(app: App): void {
     { config: UPDATERS, schema: { params: paramsSchema() } },
     async (request, reply) => {
       const tenant = tenantOf(request);
-      const round = await currentRound(app.db, tenant);
       const anyAction = updatesAnyAction(tenant);
-      const [actions, all] = await Promise.all([
-        actionsForRound(app.db, tenant, round?.id ?? null, { leadUserId: userOf(request).id }),
-        anyAction && round ? actionsForRound(app.db, tenant, round.id) : Promise.resolve([]),
+      const [rounds, actions, all] = await Promise.all([
+        openRounds(app.db, tenant),
+        actionsWithTheirRounds(app.db, tenant, { leadUserId: userOf(request).id }),
+        anyAction ? actionsWithTheirRounds(app.db, tenant) : Promise.resolve([]),
       ]);
+      const stillToUpdate = all.filter(
+        (a) => a.round && a.status !== 'complete' && !a.updated_in_round,
+      );
       return reply.page('progress/pages/my-actions/my-actions.njk', {
         title: 'My actions',
-        round,
+        // Oldest due first: the round to finish next.
+        rounds: [...rounds]
+          .sort((a, b) => a.due_on.localeCompare(b.due_on))
+          .map((round) => ({
+            ...round,
+            stillToUpdate: stillToUpdate.filter((a) => a.round?.id === round.id),
+          })),
         actions,
         anyAction,
-        stillToUpdate: all.filter((a) => a.status !== 'complete' && !a.updated_in_round),
         today: todayInLondon(),
         statusLabels: ACTION_STATUS_LABELS,
       });

@@ -1,4 +1,4 @@
-// Update rounds: the list, and opening a new round (admins).
+// Update rounds: the list, and opening a new round for every plan or chosen plans (admins).
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { FORM, formErrors, sendPageResult, submitForm } from '../../../platform/web/form-input.js';
 import type { FormErrors } from '../../../platform/web/forms.js';
@@ -6,9 +6,20 @@ import { commandContext, paramsSchema, tenantOf, type App } from '../../../platf
 import { todayInLondon } from '../../../platform/web/today.js';
 import { openUpdateRound } from '../../commands/rounds.js';
 import { RoundInput } from '../../inputs.js';
-import { listRounds, openRounds } from '../../progress-repository.js';
-import { ONE_OPEN_ROUND_RULE, suggestRoundName } from '../../round-rules.js';
+import {
+  listRounds,
+  livePlans,
+  openRounds,
+  type OpenRoundSummary,
+} from '../../progress-repository.js';
+import { ROUND_OVERLAP_RULE, roundsOverlap, suggestRoundName } from '../../round-rules.js';
 import { ADMIN, readRoundForm, roundsPath } from '../paths.js';
+
+const coverOf = (r: OpenRoundSummary) => ({
+  title: r.title,
+  allPlans: r.all_plans,
+  plans: r.plans,
+});
 
 export function roundsPage(app: App): void {
   const render = async (
@@ -18,26 +29,41 @@ export function roundsPage(app: App): void {
     errors?: FormErrors,
     closeFirst?: string,
   ) => {
-    const rounds = await listRounds(app.db, tenantOf(request));
+    const tenant = tenantOf(request);
+    const [rounds, plans] = await Promise.all([
+      listRounds(app.db, tenant),
+      livePlans(app.db, tenant),
+    ]);
+    const open = rounds.filter((r) => !r.closed_at);
     const suggested = {
       title: suggestRoundName(
         todayInLondon(),
         rounds.map((r) => r.title),
       ),
+      planIds: [],
     };
     const view = errors?.toView();
-    // "Close it first" points at the page that closes the open round, not at a field.
+    // "Close it first" points at the page that closes the round covering every plan.
     if (view && closeFirst)
       view.errors = view.errors.map((e) =>
-        e.href === '#title' ? { ...e, href: `${roundsPath(request)}/${closeFirst}/close` } : e,
+        e.href === '#planIds' ? { ...e, href: `${roundsPath(request)}/${closeFirst}/close` } : e,
       );
     return reply.page(
       'progress/pages/rounds/rounds.njk',
       {
         title: 'Update rounds',
         rounds,
-        openRounds: rounds.filter((r) => !r.closed_at),
-        oneRoundRule: ONE_OPEN_ROUND_RULE,
+        openRounds: open,
+        // A round for every plan leaves none for another round: no form, only closing it.
+        everyPlanOpen: open.some((r) => r.all_plans),
+        // Each live plan, with the open round it is already in (if any).
+        plans: plans.map((p) => ({
+          ...p,
+          inRound:
+            open.find((r) => roundsOverlap({ allPlans: false, plans: [p] }, coverOf(r)))?.title ??
+            null,
+        })),
+        roundRule: ROUND_OVERLAP_RULE,
         values: { ...suggested, ...values },
         ...(view ?? {}),
       },
@@ -65,10 +91,19 @@ export function roundsPage(app: App): void {
         case 'invalid':
           return render(request, reply, form.values, formErrors(form, result.problems));
         case 'refused': {
-          // Another round is open (the error links to closing it), or the name is taken.
-          const [open] = await openRounds(app.db, tenantOf(request));
-          const errors = formErrors(form, [{ field: 'title', text: result.message }]);
-          return render(request, reply, form.values, errors, open?.id);
+          // An open round covers a chosen plan (checked first, so a clash now is the reason: shown
+          // beside the plans, or linking to closing a round for every plan), or the name is taken.
+          const open = await openRounds(app.db, tenantOf(request));
+          const asked = Array.isArray(form.input.planIds) ? form.input.planIds : [];
+          const cover = {
+            allPlans: asked.length === 0,
+            plans: asked.filter((id) => typeof id === 'string').map((id) => ({ id })),
+          };
+          const clash = open.find((r) => roundsOverlap(cover, coverOf(r)));
+          const field = clash ? 'planIds' : 'title';
+          const errors = formErrors(form, [{ field, text: result.message }]);
+          const closeFirst = clash?.all_plans ? clash.id : undefined;
+          return render(request, reply, form.values, errors, closeFirst);
         }
         default:
           return sendPageResult(reply, result);
