@@ -359,6 +359,29 @@ describe.each(databaseKinds)('plans inside plans on %s', (kind) => {
     ]);
     // One history: the red update recorded on the WSoA's 3.1 makes the APP's priority red.
     expect(app.priorities[1]!.rollup.rag).toBe('red');
+    // A round for the APP alone asks for the actions it carried on, and counts their updates.
+    const opened = await api('POST', 'rounds', {
+      title: 'APP review',
+      dueOn: '2099-01-31',
+      planIds: [appId],
+    });
+    expect(opened.statusCode, opened.body).toBe(201);
+    const roundId = opened.json<{ id: string }>().id;
+    const recorded = await api('POST', `plans/${wsoa.id}/actions/${wsoa.actions[1]}/updates`, {
+      status: 'on_track',
+      rag: 'green',
+      narrative: 'Back on track with the APP',
+    });
+    expect(recorded.json<{ roundTitle: string }>().roundTitle).toBe('APP review');
+    const round = (await api('GET', `rounds/${roundId}`)).json<{
+      updated: number;
+      expected: number;
+      actions: { id: string }[];
+    }>();
+    expect(round.actions.map((a) => a.id).sort()).toEqual(
+      [wsoa.actions[1], wsoa.actions[4]].sort(),
+    );
+    expect([round.updated, round.expected]).toEqual([1, 2]);
     // The API leaves carrying to the default when not asked: a second APP is refused anyway.
     const again = await api('POST', 'plans/accelerated', { revisitId, title: 'Again' });
     expect(again.statusCode).toBe(409);

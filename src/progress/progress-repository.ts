@@ -21,12 +21,15 @@ export type RoundRow = {
 };
 
 /**
- * Whether round `r` covers action `a` (SQL aliases): every plan, or the action's plan among the
- * round's. The one place that says which actions a round asks for; plans that include an action
- * by reference would be considered here too.
+ * Whether round `r` covers action `a` (SQL aliases): every plan, or among the round's plans the
+ * action's own or one that includes it by reference (itself, its parent or its whole priority:
+ * an APP's round asks for the actions it carried on). The one place that says which actions a
+ * round asks for.
  */
 const covers = (r: string, a: string) =>
-  `(${r}.all_plans OR EXISTS (SELECT 1 FROM round_plans rp WHERE rp.partnership_id = ${r}.partnership_id AND rp.round_id = ${r}.id AND rp.plan_id = ${a}.plan_id))`;
+  `(${r}.all_plans OR EXISTS (SELECT 1 FROM round_plans rp WHERE rp.partnership_id = ${r}.partnership_id AND rp.round_id = ${r}.id
+     AND (rp.plan_id = ${a}.plan_id OR rp.plan_id IN (SELECT ri.plan_id FROM plan_inclusions ri
+       WHERE ri.action_id = ${a}.id OR ri.action_id = ${a}.parent_action_id OR ri.priority_id = ${a}.priority_id))))`;
 
 const ROUND_PLANS = `COALESCE((SELECT json_agg(json_build_object('id', rpp.id, 'title', rpp.title) ORDER BY rpp.created_at, rpp.id)
      FROM round_plans rpl JOIN plans rpp ON rpp.id = rpl.plan_id
