@@ -346,10 +346,11 @@ export type JudgementRow = {
 };
 
 /** Every judgement later inspections made of an inspection's findings, oldest first. */
+/** Later judgements of an inspection's findings, or with null of every finding in the partnership. */
 export async function listJudgementsOf(
   q: Queryable,
   tenant: Tenant,
-  inspectionId: string,
+  inspectionId: string | null,
 ): Promise<JudgementRow[]> {
   return q.query<JudgementRow>(
     `SELECT j.judges_finding_id, j.id, j.sufficient_progress, j.judgement_text, i.id AS inspection_id,
@@ -357,7 +358,7 @@ export async function listJudgementsOf(
      FROM findings j
      JOIN findings f ON f.id = j.judges_finding_id AND f.partnership_id = $1
      JOIN inspections i ON i.id = j.inspection_id AND i.partnership_id = $1
-     WHERE j.partnership_id = $1 AND f.inspection_id = $2
+     WHERE j.partnership_id = $1 AND ($2::uuid IS NULL OR f.inspection_id = $2)
      ORDER BY i.published_on NULLS LAST, i.created_at, j.position`,
     [tenant.partnershipId, inspectionId],
   );

@@ -49,11 +49,14 @@ export async function followChoices(
 
 export type Judgement = repo.JudgementRow & { title: string };
 
-/** For each of an inspection's findings, how later inspections judged it, oldest first. */
+/**
+ * For each of an inspection's findings (with null, every finding of the partnership), how later
+ * inspections judged it, oldest first.
+ */
 export async function judgementsOf(
   q: Queryable,
   tenant: Tenant,
-  inspectionId: string,
+  inspectionId: string | null,
 ): Promise<Map<string, Judgement[]>> {
   const byFinding = new Map<string, Judgement[]>();
   for (const row of await repo.listJudgementsOf(q, tenant, inspectionId)) {

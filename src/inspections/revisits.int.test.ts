@@ -67,6 +67,28 @@ describe.each(databaseKinds)('revisits judge the findings they follow on %s', (k
       });
       initial.weaknesses.push(finding.json<{ id: string }>().id);
     }
+    // The WSoA: a priority and an action for each weakness.
+    const wsoa = (
+      await api('POST', 'plans', {
+        kind: 'wsoa',
+        inspectionId: initial.id,
+        title: 'Written statement of action',
+      })
+    ).json<{ id: string }>();
+    for (const [i, weakness] of initial.weaknesses.entries()) {
+      const priority = (
+        await api('POST', `plans/${wsoa.id}/priorities`, {
+          title: `Priority ${i + 1}`,
+          // Weakness 1 is left unanswered here, so deleting it meets the revisit's refusal.
+          findingIds: i === 0 ? [] : [weakness],
+        })
+      ).json<{ id: string }>();
+      await api('POST', `plans/${wsoa.id}/actions`, {
+        priorityId: priority.id,
+        title: `Act on weakness ${i + 1}`,
+        category: 'operational',
+      });
+    }
     initial.strength = (
       await api('POST', `inspections/${initial.id}/findings`, {
         type: 'strength',
@@ -206,6 +228,11 @@ describe.each(databaseKinds)('revisits judge the findings they follow on %s', (k
     expect(page).toContain(
       'Local area SEND inspection (revisit), February 2023 : Not sufficient progress Too slow.',
     );
+    // The Overview shows each weakness's judgement beside its progress.
+    const overview = textOf((await admin.get(`/p/${seed.a.slug}`)).body);
+    expect(overview).toContain(
+      'Weakness 9 of the local area Local area SEND inspection (revisit), February 2023 : not sufficient progress',
+    );
     const revisit = textOf((await admin.get(`${pages}/${revisitId}`)).body);
     expect(revisit).toContain(
       'Judges area of significant weakness: “Weakness 9 of the local area”',
@@ -248,8 +275,14 @@ describe.each(databaseKinds)('revisits judge the findings they follow on %s', (k
       'submitBy-year': '2023',
     });
     expect(bad.statusCode).toBe(400);
+    // What the browser sends: the unfinished actions the form offers, all ticked.
+    const ticked = [
+      ...form.body.matchAll(/name="carryActionIds" type="checkbox" value="([^"]+)" checked/g),
+    ].map((m) => m[1]!);
+    expect(ticked).toHaveLength(2);
     const made = await admin.post(appUrl, {
       revisitId,
+      carryActionIds: ticked,
       title: 'Accelerated progress plan',
       'submitBy-day': '20',
       'submitBy-month': '3',
@@ -274,7 +307,11 @@ describe.each(databaseKinds)('revisits judge the findings they follow on %s', (k
       kind: string;
       version: number;
       coverage: { findingId: string; covered: boolean }[];
-      priorities: { id: string; title: string }[];
+      priorities: {
+        id: string;
+        title: string;
+        actions: { title: string; includedFrom: unknown }[];
+      }[];
     }>();
     expect(detail.kind).toBe('app');
     expect(detail.coverage.map((c) => c.findingId)).toEqual(judgements.slice(7));
@@ -282,6 +319,12 @@ describe.each(databaseKinds)('revisits judge the findings they follow on %s', (k
       'Weakness 8 of the local area',
       'Weakness 9 of the local area',
     ]);
+    // The WSoA's unfinished actions on those two weaknesses carry on in the APP by reference.
+    expect(detail.priorities.map((p) => p.actions.map((a) => a.title))).toEqual([
+      ['Act on weakness 8'],
+      ['Act on weakness 9'],
+    ]);
+    expect(detail.priorities.every((p) => p.actions[0]!.includedFrom !== null)).toBe(true);
     const plan = textOf((await admin.get(`/p/${seed.a.slug}/plans/${planId}`)).body);
     expect(plan).toContain(
       'An accelerated progress plan must answer, with at least one action, every weakness the revisit judged had not made sufficient progress.',
@@ -289,9 +332,13 @@ describe.each(databaseKinds)('revisits judge the findings they follow on %s', (k
     expect(plan).toContain('Judged not to have made sufficient progress: Too slow.');
     expect(plan).toContain('Accelerated progress plan: submitted to the DfE');
 
-    const empty = await api('POST', `plans/${planId}/status`, {
+    // An APP with no actions at all (made by hand, carrying nothing) cannot be submitted.
+    const bare = (
+      await api('POST', 'plans', { kind: 'app', inspectionId: revisitId, title: 'Bare APP' })
+    ).json<{ id: string; version: number }>();
+    const empty = await api('POST', `plans/${bare.id}/status`, {
       to: 'submitted',
-      version: detail.version,
+      version: bare.version,
     });
     expect(empty.statusCode).toBe(400);
     expect(empty.json<{ message: string }>().message).toBe(

@@ -4,7 +4,7 @@ import { partnershipDeadlines } from '../deadlines/index.js';
 import { actionsWithTheirRounds, openRounds } from '../progress/index.js';
 import { rollUp } from '../plans/index.js';
 import type { ActionStatus, Rag } from '../plans/index.js';
-import type { FindingType } from '../inspections/index.js';
+import { judgementsOf, type FindingType } from '../inspections/index.js';
 import { addDays } from './dates.js';
 
 const DUE_SOON_DAYS = 30;
@@ -14,6 +14,9 @@ type FindingActionRow = {
   text: string;
   type: FindingType;
   inspection_id: string;
+  /** Set when the finding is a revisit's judgement of an earlier one (an APP answers it). */
+  judges_finding_id: string | null;
+  sufficient_progress: boolean | null;
   status: ActionStatus | null;
   rag: Rag | null;
   due_date: string | null;
@@ -26,11 +29,12 @@ type FindingActionRow = {
  * covering them (rounds per plan: each action counts towards its own). A fixed number of queries.
  */
 export async function loadDashboard(q: Queryable, tenant: Tenant, today: string) {
-  const [deadlines, open, findingRows] = await Promise.all([
+  const [deadlines, open, findingRows, judgements] = await Promise.all([
     partnershipDeadlines(q, tenant, today),
     openRounds(q, tenant),
     q.query<FindingActionRow>(
-      `SELECT DISTINCT f.id, f.text, f.type, f.inspection_id, a.id AS action_id, a.status, a.rag,
+      `SELECT DISTINCT f.id, f.text, f.type, f.inspection_id, f.judges_finding_id, f.sufficient_progress,
+         a.id AS action_id, a.status, a.rag,
          a.due_date::text, i.published_on, f.position
        FROM findings f JOIN inspections i ON i.id = f.inspection_id
        LEFT JOIN priority_findings pf ON pf.finding_id = f.id
@@ -55,6 +59,8 @@ export async function loadDashboard(q: Queryable, tenant: Tenant, today: string)
        ORDER BY i.published_on DESC NULLS LAST, f.position, f.id`,
       [tenant.partnershipId],
     ),
+    // Letter → plan → judgement: how later inspections judged each finding.
+    judgementsOf(q, tenant, null),
   ]);
   const actions = await actionsWithTheirRounds(q, tenant);
   const live = actions.filter((a) => a.status !== 'complete');
@@ -67,6 +73,8 @@ export async function loadDashboard(q: Queryable, tenant: Tenant, today: string)
       text: string;
       type: FindingType;
       inspectionId: string;
+      judgesAnother: boolean;
+      sufficientProgress: boolean | null;
       actions: { status: ActionStatus; rag: Rag | null; dueDate: string | null }[];
     }
   >();
@@ -76,6 +84,8 @@ export async function loadDashboard(q: Queryable, tenant: Tenant, today: string)
       text: row.text,
       type: row.type,
       inspectionId: row.inspection_id,
+      judgesAnother: row.judges_finding_id !== null,
+      sufficientProgress: row.sufficient_progress,
       actions: [],
     };
     if (row.status) f.actions.push({ status: row.status, rag: row.rag, dueDate: row.due_date });
@@ -102,7 +112,11 @@ export async function loadDashboard(q: Queryable, tenant: Tenant, today: string)
       .filter((a) => a.due_date !== null && a.due_date < today)
       .sort((a, b) => a.due_date!.localeCompare(b.due_date!)),
     notUpdated: live.filter((a) => a.round && !a.updated_in_round),
-    findings: [...findings.values()].map((f) => ({ ...f, rollup: rollUp(f.actions, today) })),
+    findings: [...findings.values()].map((f) => ({
+      ...f,
+      rollup: rollUp(f.actions, today),
+      judgedBy: judgements.get(f.id) ?? [],
+    })),
     totals: rollUp(
       actions.map((a) => ({ status: a.status, rag: a.rag, dueDate: a.due_date })),
       today,
