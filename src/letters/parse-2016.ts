@@ -71,6 +71,8 @@ export function parse2016(ctx: Context): LetterProposal {
     onSiteEnd: dates?.end ?? null,
     letterDate: letterDate2016(ctx),
     outcome: kind === 'revisit' ? revisitOutcome(ctx) : shortenRequirement(requirement),
+    outcomeWording: null,
+    team: null,
     wsoaRequired,
     findings: dedupe(findings),
     progress,
