@@ -14,6 +14,7 @@ const proposal: LetterProposal = {
   outcomeWording: null,
   team: null,
   wsoaRequired: null,
+  progressInAll: false,
   findings: [
     { type: 'strength', question: null, text: 'Leaders know the area well.' },
     {

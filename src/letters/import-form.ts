@@ -67,7 +67,10 @@ const yesNo = (value: boolean | null | undefined) =>
   value === true ? 'yes' : value === false ? 'no' : '';
 
 /** The inspection a revisit letter most likely follows, with the findings it may judge. */
-export type EarlierInspection = { id: string; findings: readonly { id: string; text: string }[] };
+export type EarlierInspection = {
+  id: string;
+  findings: readonly { id: string; type: FindingType; text: string }[];
+};
 
 /**
  * What the letter says, as the check page's initial values. For a revisit, `earlier` is the
@@ -85,6 +88,9 @@ export function proposalValues(
   const outcome = proposal.framework === '2023' && outcomeKey ? OUTCOME_NUMBER[outcomeKey] : '';
   // A revisit (2016) or monitoring inspection (2023) judges the findings of the one it follows.
   const revisit = proposal.kind === 'revisit' || proposal.kind === 'monitoring';
+  // "Sufficient progress in all four areas": the earlier inspection's findings, each judged.
+  const allJudged =
+    revisit && earlier !== undefined && proposal.findings.length === 0 && proposal.progressInAll;
   return {
     source,
     area: proposal.area ?? '',
@@ -99,18 +105,34 @@ export function proposalValues(
     // The outcome as published; a 2016 letter's (or an unknown wording) is its outcome itself.
     outcomeText: proposal.outcomeWording ?? (outcome ? '' : (proposal.outcome ?? '')),
     followsInspectionId: revisit && earlier ? earlier.id : '',
-    findings: proposal.findings.map((f) => ({
+    findings: (allJudged ? allJudgedSufficient(earlier) : proposal.findings).map((f, i) => ({
       type: f.type,
       question: f.question ?? '',
       text: f.text,
       sufficientProgress: revisit
-        ? yesNo(proposal.progress.find((p) => p.weakness === f.text)?.sufficientProgress)
+        ? yesNo(
+            proposal.progressInAll
+              ? true
+              : proposal.progress.find((p) => p.weakness === f.text)?.sufficientProgress,
+          )
         : '',
-      judgesFindingId: revisit && earlier ? matchJudged(f.text, earlier.findings) : '',
+      judgesFindingId: allJudged
+        ? earlier.findings[i]!.id
+        : revisit && earlier
+          ? matchJudged(f.text, earlier.findings)
+          : '',
       responsibleBody: f.responsibleBody ?? '',
     })),
     newFinding: { type: '', question: '', text: '' },
   };
+}
+
+/**
+ * "Sufficient progress had been made in all four areas": each finding the earlier inspection had
+ * to answer, restated as judged sufficient, for the admin to check.
+ */
+function allJudgedSufficient(earlier: EarlierInspection): LetterProposal['findings'] {
+  return earlier.findings.map((f) => ({ type: f.type, question: null, text: f.text }));
 }
 
 /** Page order of the inspection fields, so the error summary lists errors as the page shows them. */

@@ -38,6 +38,8 @@ export interface LetterProposal {
   wsoaRequired: boolean | null;
   findings: Finding[];
   progress: ProgressJudgement[];
+  /** A revisit said to have made sufficient progress in every weakness, naming none of them. */
+  progressInAll: boolean;
 }
 
 /** The three outcomes of the 2023 framework, worded exactly as Ofsted defines them. */

@@ -90,6 +90,7 @@ export function parse2023(ctx: Context): LetterProposal {
     wsoaRequired: null,
     findings,
     progress,
+    progressInAll: false,
   };
 }
 
@@ -103,6 +104,10 @@ function area2023(ctx: Context): string | null {
       head,
     ) ??
     /\binspection report:\s*(?:the\s+)?(.+?)\s+local\s+area\s+partnership\b/i.exec(ctx.flat) ??
+    // A page or press release: "… inspected the Eastmoor local area partnership".
+    /\b(?:inspected|inspection of)\s+(?:the\s+)?([A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,3})\s+local\s+area\s+partnership\b/.exec(
+      ctx.flat.replace(/\s+/g, ' '),
+    ) ??
     /\barea SEND (?:full )?inspection of\s+(?:the\s+)?([^\n]+)/i.exec(ctx.flat);
   return m ? cleanArea(m[1]!) : null;
 }

@@ -596,6 +596,7 @@ describe('text that is no letter', () => {
       wsoaRequired: null,
       findings: [],
       progress: [],
+      progressInAll: false,
     });
   });
 

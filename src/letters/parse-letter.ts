@@ -57,6 +57,7 @@ function emptyProposal(): LetterProposal {
     wsoaRequired: null,
     findings: [],
     progress: [],
+    progressInAll: false,
   };
 }
 
@@ -75,6 +76,9 @@ function detectFramework(flat: string): Framework | null {
   if (/written statement of action/i.test(flat)) score2016 += 2;
   if (/significant weakness|areas? of significant\s+weakness/i.test(flat)) score2016 += 2;
   if (/effectiveness of the local area in/i.test(flat)) score2016 += 1;
+  // A page or report on a revisit: "sufficient progress had been made in all four areas".
+  if (/\bWSoA\b/i.test(flat)) score2016 += 2;
+  if (/\bre-?visit/i.test(flat) && /\bsufficient progress\b/i.test(flat)) score2016 += 2;
   if (/^areas for development:?$/im.test(flat)) score2016 += 1;
   if (score2023 === 0 && score2016 === 0) return null;
   return score2023 >= score2016 ? '2023' : '2016';
