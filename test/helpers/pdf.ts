@@ -43,4 +43,3 @@ export function textPdf(pages: [number, number, string][][]): Uint8Array {
   objects.push('<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>');
   return buildPdf(objects);
 }
-
