@@ -2,7 +2,7 @@
  * The "Areas for priority action" table of a 2023 report (responsible body | action): one row per
  * area for priority action, exactly as published, with its responsible body. Pure.
  */
-import { endsSentence, matchBullet, typicalWidth, type Line } from './layout.js';
+import { endsSentence, matchBullet, type Line } from './layout.js';
 import { blocksOf, headingKind, listItems, textOf, type Context } from './letter-sections.js';
 
 export interface PriorityRow {
@@ -92,8 +92,8 @@ function rowsByColumns(content: Line[]): Row[] {
  * no line reads like a body: a plain list.
  */
 function rowsByNames(content: Line[]): Row[] | null {
-  const width = typicalWidth(content);
-  const bodyLike = (l: Line) => nameLike(l.text) && l.text.length <= 0.6 * width;
+  // A name may fill a pasted line ("… Integrated Care Board"): its words tell it, not its length.
+  const bodyLike = (l: Line) => nameLike(l.text) && l.text.length <= 150;
   const rows: Row[] = [];
   let row: Row | null = null;
   let inBody = false;
