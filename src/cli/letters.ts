@@ -24,14 +24,20 @@ export function formatProposal(p: LetterProposal): string {
     `Outcome:          ${p.outcome ?? 'not found'}`,
     `WSoA required:    ${p.wsoaRequired === null ? 'not applicable' : p.wsoaRequired ? 'yes' : 'no'}`,
   ];
+  if (p.outcomeWording) lines.push(`As published:     ${p.outcomeWording}`);
+  if (p.team) lines.push('', 'Inspection team', ...p.team.split('\n').map((m) => `  ${m}`));
   for (const type of Object.keys(TYPE_LABELS)) {
     const findings = p.findings.filter((f) => f.type === type);
     if (findings.length === 0) continue;
     lines.push('', `${TYPE_LABELS[type]} (${findings.length})`);
     findings.forEach((f, i) =>
-      lines.push(`  ${i + 1}. ${f.question ? `[${QUESTION_LABELS[f.question]}] ` : ''}${f.text}`),
+      lines.push(
+        `  ${i + 1}. ${f.question ? `[${QUESTION_LABELS[f.question]}] ` : ''}${f.text}`,
+        ...(f.responsibleBody ? [`     Responsible body: ${f.responsibleBody}`] : []),
+      ),
     );
   }
+  if (p.progressInAll) lines.push('', 'Progress judged at revisit: sufficient in every area');
   if (p.progress.length) {
     lines.push('', 'Progress judged at revisit');
     for (const g of p.progress)

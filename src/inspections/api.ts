@@ -80,6 +80,11 @@ const finding = {
       description: 'A revisit’s finding: the finding of the followed inspection it judges',
     },
     judgementText: { type: 'string', description: 'What the inspectors said about progress' },
+    responsibleBody: {
+      type: 'string',
+      description:
+        'An area for priority action: the body or bodies responsible, as the report’s table names them',
+    },
     priorityCount: {
       type: 'integer',
       description:
@@ -116,6 +121,7 @@ const toFinding = (f: FindingRow) => ({
   sufficientProgress: f.sufficient_progress,
   judgesFindingId: f.judges_finding_id,
   judgementText: f.judgement_text,
+  responsibleBody: f.responsible_body,
   priorityCount: f.priority_count,
   version: f.version,
 });

@@ -67,6 +67,7 @@ export function checkFinding(
       sufficientProgress: value.sufficientProgress ?? null,
       judgesFindingId: value.judgesFindingId ?? null,
       judgementText: (value.judgementText ?? '').replace(/\s+/g, ' '),
+      responsibleBody: (value.responsibleBody ?? '').replace(/\s+/g, ' '),
       ...(value.version === undefined ? {} : { version: value.version }),
     },
   };

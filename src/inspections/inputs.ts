@@ -91,6 +91,11 @@ const findingFields = {
   judgementText: Type.Optional(
     Text({ label: 'what the inspectors said about progress', max: 5000 }),
   ),
+  responsibleBody: Type.Optional({
+    ...Text({ label: 'the responsible body', max: 1000 }),
+    description:
+      'Areas for priority action: the body or bodies responsible, as the report’s table names them',
+  }),
 };
 
 /** A new finding of an inspection. A version sent with it is ignored, as it always was. */

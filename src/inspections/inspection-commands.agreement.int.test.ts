@@ -120,6 +120,12 @@ describe.each(databaseKinds)('inspections: page and API agree on %s', (kind) => 
       json: { sufficientProgress: 'maybe' },
       field: 'sufficientProgress',
     },
+    {
+      name: 'responsible body too long',
+      form: { responsibleBody: 'x'.repeat(1001) },
+      json: { responsibleBody: 'x'.repeat(1001) },
+      field: 'responsibleBody',
+    },
   ];
 
   it('refuse the same new inspections', async () => {

@@ -123,13 +123,15 @@ export type FindingRow = {
   /** A revisit's judgement: the finding of the followed inspection it judges, and how. */
   judges_finding_id: string | null;
   judgement_text: string;
+  /** An area for priority action's responsible body, as the report names it; '' if none. */
+  responsible_body: string;
   version: number;
   priority_count: number;
   /** How many later findings (a revisit's) judge this one. */
   judgement_count: number;
 };
 
-const FINDING_COLUMNS = `f.id, f.inspection_id, f.type, f.question, f.text, f.position, f.sufficient_progress, f.judges_finding_id, f.judgement_text, f.version,
+const FINDING_COLUMNS = `f.id, f.inspection_id, f.type, f.question, f.text, f.position, f.sufficient_progress, f.judges_finding_id, f.judgement_text, f.responsible_body, f.version,
   (SELECT count(*)::int FROM priority_findings pf WHERE pf.finding_id = f.id) AS priority_count,
   (SELECT count(*)::int FROM findings j WHERE j.partnership_id = f.partnership_id AND j.judges_finding_id = f.id) AS judgement_count`;
 
@@ -165,6 +167,8 @@ export type FindingInput = {
   /** Absent means none: only a revisit's findings judge another. */
   judgesFindingId?: string | null;
   judgementText?: string;
+  /** Areas for priority action: who must act, as the report's table names them. */
+  responsibleBody?: string;
 };
 
 /**
@@ -189,8 +193,8 @@ export async function insertFinding(
 ): Promise<{ id: string }> {
   await lockFindingOrder(q, tenant, inspectionId);
   const rows = await q.query<{ id: string }>(
-    `INSERT INTO findings (partnership_id, inspection_id, type, question, text, sufficient_progress, judges_finding_id, judgement_text, position)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, (SELECT coalesce(max(position), 0) + 1 FROM findings WHERE inspection_id = $2)) RETURNING id`,
+    `INSERT INTO findings (partnership_id, inspection_id, type, question, text, sufficient_progress, judges_finding_id, judgement_text, responsible_body, position)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, (SELECT coalesce(max(position), 0) + 1 FROM findings WHERE inspection_id = $2)) RETURNING id`,
     [
       tenant.partnershipId,
       inspectionId,
@@ -200,6 +204,7 @@ export async function insertFinding(
       input.sufficientProgress,
       input.judgesFindingId ?? null,
       input.judgementText ?? '',
+      input.responsibleBody ?? '',
     ],
   );
   return rows[0]!;
@@ -214,7 +219,8 @@ export async function updateFinding(
 ): Promise<boolean> {
   const rows = await q.query(
     `UPDATE findings SET type = $3, question = $4, text = $5, sufficient_progress = $6,
-       judges_finding_id = $8, judgement_text = $9, version = version + 1
+       judges_finding_id = $8, judgement_text = $9,
+       responsible_body = $10, version = version + 1
      WHERE partnership_id = $1 AND id = $2 AND version = $7 RETURNING 1`,
     [
       tenant.partnershipId,
@@ -226,6 +232,7 @@ export async function updateFinding(
       version,
       input.judgesFindingId ?? null,
       input.judgementText ?? '',
+      input.responsibleBody ?? '',
     ],
   );
   return rows.length === 1;

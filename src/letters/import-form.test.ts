@@ -11,7 +11,10 @@ const proposal: LetterProposal = {
   onSiteEnd: '2024-02-16',
   letterDate: null,
   outcome: OUTCOMES_2023.inconsistent,
+  outcomeWording: null,
+  team: null,
   wsoaRequired: null,
+  progressInAll: false,
   findings: [
     { type: 'strength', question: null, text: 'Leaders know the area well.' },
     {
@@ -44,6 +47,7 @@ function posted(values: ReturnType<typeof proposalValues>): Record<string, strin
     body[`finding-${i + 1}-question`] = f.question;
     body[`finding-${i + 1}-text`] = f.text;
     body[`finding-${i + 1}-sufficientProgress`] = f.sufficientProgress;
+    body[`finding-${i + 1}-responsibleBody`] = f.responsibleBody;
   });
   return body;
 }
@@ -61,6 +65,43 @@ describe('proposalValues', () => {
       publishedOn: { day: '', month: '', year: '' },
     });
     expect(values.findings).toHaveLength(2);
+  });
+
+  it('proposes the team, the outcome as published and each priority action’s responsible body', () => {
+    const wording =
+      'The local area partnership’s arrangements lead to inconsistent experiences and outcomes for children and young people with special educational needs and/or disabilities (SEND). The local area partnership must work jointly to make improvements.';
+    const values = proposalValues(
+      {
+        ...proposal,
+        outcomeWording: wording,
+        team: 'Ann Lee HMI, Ofsted lead inspector\nBo Ray, CQC inspector',
+        findings: [
+          {
+            type: 'priority_action',
+            question: null,
+            text: 'Leaders should act.',
+            responsibleBody: 'Eastmoor Council and NHS Eastmoor ICB',
+          },
+        ],
+      },
+      'eastmoor.pdf',
+    );
+    expect(values.outcome).toBe('2');
+    expect(values.outcomeText).toBe(wording);
+    expect(values.team).toBe('Ann Lee HMI, Ofsted lead inspector\nBo Ray, CQC inspector');
+    expect(values.findings[0]!.responsibleBody).toBe('Eastmoor Council and NHS Eastmoor ICB');
+    // Read back from the check page, changed there, and kept on the finding to save.
+    const body = posted(values);
+    body['finding-1-responsibleBody'] = '  NHS Eastmoor ICB\n';
+    body['publishedOn-day'] = '1';
+    body['publishedOn-month'] = '3';
+    body['publishedOn-year'] = '2024';
+    const errors = new FormErrors();
+    const read = readImportForm(body, errors, 'save');
+    expect(errors.list).toEqual([]);
+    expect(read.findings![0]!.responsibleBody).toBe('NHS Eastmoor ICB');
+    expect(read.input!.team).toContain('Bo Ray, CQC inspector');
+    expect(read.input!.outcomeText).toBe(wording);
   });
 
   it('keeps an outcome it does not recognise in the letter’s words', () => {

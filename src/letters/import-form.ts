@@ -27,6 +27,8 @@ export type FindingValues = {
   sufficientProgress: string;
   /** A revisit's finding: the earlier finding it judges (proposed by matching words). */
   judgesFindingId: string;
+  /** An area for priority action: who must act, from the report's table. */
+  responsibleBody: string;
 };
 
 export type ImportValues = {
@@ -65,7 +67,10 @@ const yesNo = (value: boolean | null | undefined) =>
   value === true ? 'yes' : value === false ? 'no' : '';
 
 /** The inspection a revisit letter most likely follows, with the findings it may judge. */
-export type EarlierInspection = { id: string; findings: readonly { id: string; text: string }[] };
+export type EarlierInspection = {
+  id: string;
+  findings: readonly { id: string; type: FindingType; text: string }[];
+};
 
 /**
  * What the letter says, as the check page's initial values. For a revisit, `earlier` is the
@@ -81,7 +86,11 @@ export function proposalValues(
     (key) => OUTCOMES_2023[key] === proposal.outcome,
   );
   const outcome = proposal.framework === '2023' && outcomeKey ? OUTCOME_NUMBER[outcomeKey] : '';
-  const revisit = proposal.kind === 'revisit';
+  // A revisit (2016) or monitoring inspection (2023) judges the findings of the one it follows.
+  const revisit = proposal.kind === 'revisit' || proposal.kind === 'monitoring';
+  // "Sufficient progress in all four areas": the earlier inspection's findings, each judged.
+  const allJudged =
+    revisit && earlier !== undefined && proposal.findings.length === 0 && proposal.progressInAll;
   return {
     source,
     area: proposal.area ?? '',
@@ -90,23 +99,40 @@ export function proposalValues(
     onSiteStart: dateParts(proposal.onSiteStart),
     onSiteEnd: dateParts(proposal.onSiteEnd),
     publishedOn: dateParts(proposal.letterDate),
-    team: '',
+    team: proposal.team ?? '',
     outcome,
     wsoaRequired: yesNo(proposal.wsoaRequired),
-    // The 2023 outcome is one of three fixed texts; anything else is kept in the letter's words.
-    outcomeText: outcome ? '' : (proposal.outcome ?? ''),
+    // The outcome as published; a 2016 letter's (or an unknown wording) is its outcome itself.
+    outcomeText: proposal.outcomeWording ?? (outcome ? '' : (proposal.outcome ?? '')),
     followsInspectionId: revisit && earlier ? earlier.id : '',
-    findings: proposal.findings.map((f) => ({
+    findings: (allJudged ? allJudgedSufficient(earlier) : proposal.findings).map((f, i) => ({
       type: f.type,
       question: f.question ?? '',
       text: f.text,
       sufficientProgress: revisit
-        ? yesNo(proposal.progress.find((p) => p.weakness === f.text)?.sufficientProgress)
+        ? yesNo(
+            proposal.progressInAll
+              ? true
+              : proposal.progress.find((p) => p.weakness === f.text)?.sufficientProgress,
+          )
         : '',
-      judgesFindingId: revisit && earlier ? matchJudged(f.text, earlier.findings) : '',
+      judgesFindingId: allJudged
+        ? earlier.findings[i]!.id
+        : revisit && earlier
+          ? matchJudged(f.text, earlier.findings)
+          : '',
+      responsibleBody: f.responsibleBody ?? '',
     })),
     newFinding: { type: '', question: '', text: '' },
   };
+}
+
+/**
+ * "Sufficient progress had been made in all four areas": each finding the earlier inspection had
+ * to answer, restated as judged sufficient, for the admin to check.
+ */
+function allJudgedSufficient(earlier: EarlierInspection): LetterProposal['findings'] {
+  return earlier.findings.map((f) => ({ type: f.type, question: null, text: f.text }));
 }
 
 /** Page order of the inspection fields, so the error summary lists errors as the page shows them. */
@@ -183,6 +209,7 @@ export function readImportForm(
       text: field(body, `finding-${n}-text`),
       sufficientProgress: field(body, `finding-${n}-sufficientProgress`),
       judgesFindingId: field(body, `finding-${n}-judgesFindingId`),
+      responsibleBody: field(body, `finding-${n}-responsibleBody`),
     });
   }
   const added = values.newFinding;
@@ -190,7 +217,12 @@ export function readImportForm(
     if (values.findings.length >= MAX_FINDINGS)
       listErrors.add('new-text', `An inspection can have at most ${MAX_FINDINGS} findings`);
     else {
-      values.findings.push({ ...added, sufficientProgress: '', judgesFindingId: '' });
+      values.findings.push({
+        ...added,
+        sufficientProgress: '',
+        judgesFindingId: '',
+        responsibleBody: '',
+      });
       values.newFinding = { type: '', question: '', text: '' };
     }
   } else if (added.type !== '') {
@@ -258,6 +290,13 @@ function readFinding(
     if (e.field === 'sufficientProgress') continue;
     if (e.field === 'judgesFindingId') {
       errors.add(at('judgesFindingId'), `Select the finding that finding ${n} judges, or none`);
+      continue;
+    }
+    if (e.field === 'responsibleBody') {
+      errors.add(
+        at('responsibleBody'),
+        `The responsible body of finding ${n} must be 1000 characters or fewer`,
+      );
       continue;
     }
     if (e.field === 'type') errors.add(at('type'), `Select the type of finding ${n}`);

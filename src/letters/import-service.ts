@@ -59,16 +59,25 @@ export function readPastedLetter(text: string): LetterProposal {
   return recognised(proposal, 'letterText', 'text');
 }
 
-/** A proposal with no framework and no findings means the text was not a letter at all. */
+/**
+ * Nothing to check means the text was no inspection letter or report: refused in words that say
+ * why, rather than shown as an inspection with no findings. A fragment naming the findings, the
+ * judgements of a revisit, or the dates of an inspection is enough to check.
+ */
 function recognised(
   proposal: LetterProposal,
   field: ImportInputError['field'],
   what: 'file' | 'text',
 ): LetterProposal {
-  if (proposal.framework === null && proposal.findings.length === 0)
+  const nothing =
+    proposal.findings.length === 0 &&
+    proposal.progress.length === 0 &&
+    proposal.onSiteStart === null &&
+    proposal.onSiteEnd === null;
+  if (proposal.framework === null || nothing)
     throw new ImportInputError(
       field,
-      `This ${what} does not look like an Ofsted and CQC outcome letter or area SEND inspection report. Check you chose the right ${what === 'file' ? 'file' : 'letter'}, or record the inspection yourself.`,
+      `This ${what} does not look like an area SEND inspection letter or report: no inspection dates or findings were found. Check you chose the right ${what === 'file' ? 'file' : 'text'}, or record the inspection yourself.`,
     );
   return proposal;
 }

@@ -2,6 +2,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Agent, decode, errorSummary } from '../../test/helpers/agent.js';
+import { formFields } from '../../test/helpers/form-fields.js';
+import { buildPdf } from '../../test/helpers/pdf.js';
 import { databaseKinds } from '../../test/helpers/databases.js';
 import {
   createTestApp,
@@ -19,45 +21,7 @@ const REVISIT = readFileSync(path.join(projectRoot, 'src/letters/fixtures/revisi
 
 type Upload = { filename: string; bytes: Uint8Array; type?: string };
 
-/** The fields a form on the page would post, as a browser would collect them (no _csrf). */
-function formFields(html: string, action: string): Record<string, string> {
-  const start = html.indexOf(`action="${action}"`);
-  if (start < 0) throw new Error(`No form posting to ${action}`);
-  const form = html.slice(start, html.indexOf('</form>', start));
-  const attrs = (tag: string) =>
-    Object.fromEntries(
-      [...tag.matchAll(/([\w-]+)(?:="([^"]*)")?/g)].map((m) => [m[1]!, decode(m[2] ?? '')]),
-    );
-  const fields: Record<string, string> = {};
-  for (const [tag] of form.matchAll(/<input\b[^>]*>/g)) {
-    const a = attrs(tag);
-    if (!a.name || a.name === '_csrf') continue;
-    if ((a.type === 'radio' || a.type === 'checkbox') && !('checked' in a)) continue;
-    fields[a.name] = a.value ?? '';
-  }
-  for (const m of form.matchAll(/<textarea\b([^>]*)>([\s\S]*?)<\/textarea>/g))
-    fields[attrs(m[1]!).name!] = decode(m[2]!.replace(/^\n/, ''));
-  for (const m of form.matchAll(/<select\b([^>]*)>([\s\S]*?)<\/select>/g)) {
-    const options = [...m[2]!.matchAll(/<option\b([^>]*)>/g)].map((o) => attrs(o[1]!));
-    fields[attrs(m[1]!).name!] = (options.find((o) => 'selected' in o) ?? options[0])?.value ?? '';
-  }
-  return fields;
-}
-
-// Hand-written PDFs, as in extract-pdf.test.ts: a scan (an image, no text) and a locked one.
-function buildPdf(objects: string[], trailerExtra = ''): Uint8Array {
-  let out = '%PDF-1.4\n';
-  const offsets: number[] = [];
-  objects.forEach((body, i) => {
-    offsets.push(out.length);
-    out += `${i + 1} 0 obj\n${body}\nendobj\n`;
-  });
-  const xref = out.length;
-  out += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n`;
-  out += offsets.map((o) => `${String(o).padStart(10, '0')} 00000 n \n`).join('');
-  out += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R ${trailerExtra}>>\nstartxref\n${xref}\n%%EOF\n`;
-  return Uint8Array.from(out, (c) => c.charCodeAt(0));
-}
+// Hand-written PDFs: a scan (an image, no text) and a locked one.
 const IMAGE_ONLY_PDF = buildPdf([
   '<< /Type /Catalog /Pages 2 0 R >>',
   '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
@@ -211,7 +175,7 @@ describe.each(databaseKinds)('outcome letter import on %s', (kind) => {
     [
       'a file that is no letter',
       { filename: 'notes.txt', bytes: Buffer.from('Shopping list: milk, eggs and bread.') },
-      'This file does not look like an Ofsted and CQC outcome letter or area SEND inspection report. Check you chose the right file, or record the inspection yourself.',
+      'This file does not look like an area SEND inspection letter or report: no inspection dates or findings were found. Check you chose the right file, or record the inspection yourself.',
     ],
     [
       'a file over 10 MB',
@@ -234,7 +198,7 @@ describe.each(databaseKinds)('outcome letter import on %s', (kind) => {
     expect(errorSummary(empty.body)).toEqual(['Paste the text of the letter or report']);
     const notes = await admin.post(importUrl, { letterText: 'Notes from the <b>board</b>' });
     expect(errorSummary(notes.body)).toEqual([
-      'This text does not look like an Ofsted and CQC outcome letter or area SEND inspection report. Check you chose the right letter, or record the inspection yourself.',
+      'This text does not look like an area SEND inspection letter or report: no inspection dates or findings were found. Check you chose the right text, or record the inspection yourself.',
     ]);
     expect(notes.body).toContain('Notes from the &lt;b&gt;board&lt;/b&gt;</textarea>');
     // Over 10 MB of text: the parser's own message, not a 413 and not a crash.

@@ -1,6 +1,6 @@
 /** What reading a letter proposes: the shapes the parsers fill in, and the 2023 outcomes' words. */
 export type Framework = '2016' | '2023';
-export type LetterKind = 'initial' | 'revisit' | 'full';
+export type LetterKind = 'initial' | 'revisit' | 'full' | 'monitoring';
 export type FindingType =
   | 'strength'
   | 'area_for_development'
@@ -13,6 +13,8 @@ export interface Finding {
   type: FindingType;
   question: Question | null;
   text: string;
+  /** An area for priority action's responsible body, as the report's table names it. */
+  responsibleBody?: string;
 }
 
 export interface ProgressJudgement {
@@ -29,9 +31,15 @@ export interface LetterProposal {
   onSiteEnd: string | null;
   letterDate: string | null;
   outcome: string | null;
+  /** The outcome paragraph as published, where it differs from the canonical wording. */
+  outcomeWording: string | null;
+  /** The inspectors, one per line ("name, role"), when the report lists them. */
+  team: string | null;
   wsoaRequired: boolean | null;
   findings: Finding[];
   progress: ProgressJudgement[];
+  /** A revisit said to have made sufficient progress in every weakness, naming none of them. */
+  progressInAll: boolean;
 }
 
 /** The three outcomes of the 2023 framework, worded exactly as Ofsted defines them. */

@@ -172,6 +172,10 @@ export function cleanArea(raw: string): string | null {
 }
 
 export function publicationDate(ctx: Context): string | null {
+  // A page quoting the report: the report's date, not the page's own.
+  const said = /\b(?:report|letter) was published on\s+([^\n.]{0,40})/i.exec(ctx.flat);
+  const saidDate = said ? findDate(said[1]!) : null;
+  if (saidDate && saidDate.index < 5) return saidDate.date;
   const m =
     /\b(?:publication date|date of publication|published(?: on)?|date published)\s*:?\s*([^\n]{0,40})/i.exec(
       ctx.flat,

@@ -27,15 +27,33 @@ const WEAKNESS_LEAD_IN =
   /\b(?:areas?|aspects?) of (?:significant )?weakness(?:es)?\b[^.]*:\s*$|\bsignificant weakness(?:es)?\b[^.]*:\s*$/i;
 const PER_WEAKNESS_VERDICT =
   /\b(?:has|have)\s+(not\s+)?made\s+sufficient\s+progress\s+(?:in\s+)?(?:addressing|to\s+address|against|on|tackling|in\s+tackling|improving)?\s*(?:this|that|the\s+above)\s+(?:area\s+of\s+)?(?:significant\s+)?(?:weakness|area)/i;
-const LIST_VERDICT =
-  /\b(?:has|have)\s+(not\s+)?made\s+sufficient\s+progress\b[^.]*\bfollowing\b[^.]*:\s*$/i;
+/**
+ * A lead-in to a list of weaknesses sharing one judgement, as letters and the pages quoting them
+ * word it: "has made sufficient progress in addressing the following …:", "The seven concerns
+ * where sufficient progress has been made are:", "It has not made sufficient progress in:",
+ * "In the two remaining areas there is further work to do:". The verdict, or null.
+ */
+function listVerdict(text: string): boolean | null {
+  if (!/:\s*$/.test(text)) return null;
+  const last = sentences(text).pop() ?? '';
+  if (!/sufficient progress|further work to do/i.test(last)) return null;
+  return !/\bnot\b[^:]*sufficient progress|insufficient progress|further work to do|sufficient progress[^:]*\bnot\b/i.test(
+    last,
+  );
+}
+
+/** "Sufficient progress had been made in all four areas": every weakness judged, none named. */
+const ALL_SUFFICIENT =
+  /\bsufficient progress (?:had|has|have) been made (?:in|against|on) all\b|\bmade sufficient progress (?:in|against|on|with) all\b/i;
 
 export function parse2016(ctx: Context): LetterProposal {
   const { flat } = ctx;
   const isRevisit =
     /joint local area (?:SEND|special educational needs[^\n]*?) re-?visit\b/i.test(flat) ||
     /^[^\n]*\bre-?visit (?:in|of)\b[^\n]*$/im.test(flat.slice(0, 2000)) ||
-    /\brevisited the (?:local )?area\b/i.test(flat);
+    /\brevisited the (?:local )?area\b/i.test(flat) ||
+    // A page reporting a revisit's outcome: "Following the revisit, … sufficient progress".
+    (/\bre-?visit/i.test(flat) && /\bsufficient progress\b/i.test(flat));
   const isLetter =
     /joint local area (?:SEND|special educational needs)[^\n]*? (?:inspection|re-?visit)\b/i.test(
       flat,
@@ -71,6 +89,10 @@ export function parse2016(ctx: Context): LetterProposal {
     onSiteEnd: dates?.end ?? null,
     letterDate: letterDate2016(ctx),
     outcome: kind === 'revisit' ? revisitOutcome(ctx) : shortenRequirement(requirement),
+    outcomeWording: null,
+    team: null,
+    progressInAll:
+      kind === 'revisit' && progress.length === 0 && ALL_SUFFICIENT.test(flat.replace(/\s+/g, ' ')),
     wsoaRequired,
     findings: dedupe(findings),
     progress,
@@ -138,24 +160,26 @@ function revisitProgress(ctx: Context): ProgressJudgement[] {
   const blocks = blocksOf(ctx, lines, 'auto');
   const out: ProgressJudgement[] = [];
   let since: string[] = [];
-  let listVerdict: boolean | null = null;
+  let verdict: boolean | null = null;
   for (const block of blocks) {
     const text = textOf(ctx, block);
-    const list = LIST_VERDICT.exec(text);
-    if (list) {
-      listVerdict = !list[1];
+    const list = listVerdict(text);
+    if (list !== null) {
+      verdict = list;
       since = [];
       continue;
     }
-    if (listVerdict !== null) {
+    if (verdict !== null) {
       if (block.kind === 'item') {
-        out.push({ weakness: cleanWeakness(text), sufficientProgress: listVerdict });
+        out.push({ weakness: cleanWeakness(text), sufficientProgress: verdict });
         continue;
       }
-      listVerdict = null;
+      // The inspectors' words quoted under a weakness keep the list going.
+      if (/^['\u2018\u201C"]/.test(text)) continue;
+      verdict = null;
     }
-    const verdict = PER_WEAKNESS_VERDICT.exec(text);
-    if (!verdict) {
+    const judged = PER_WEAKNESS_VERDICT.exec(text);
+    if (!judged) {
       since.push(text);
       continue;
     }
@@ -163,12 +187,12 @@ function revisitProgress(ctx: Context): ProgressJudgement[] {
     if (!weakness) {
       // The weakness and the verdict in one paragraph: the text before the verdict sentence.
       const before = text
-        .slice(0, verdict.index)
+        .slice(0, judged.index)
         .replace(/\b(?:the|this)\s+(?:local\s+)?area\s*$/i, '');
       weakness = sentences(before)[0];
     }
     if (weakness) {
-      out.push({ weakness: cleanWeakness(weakness), sufficientProgress: !verdict[1] });
+      out.push({ weakness: cleanWeakness(weakness), sufficientProgress: !judged[1] });
     }
     since = [];
   }
@@ -187,7 +211,9 @@ function revisitOutcome(ctx: Context): string | null {
     const text = textOf(ctx, block);
     if (!/sufficient progress/i.test(text) || PER_WEAKNESS_VERDICT.test(text)) continue;
     const kept = sentences(text).filter(
-      (s) => /made sufficient progress/i.test(s) && !/\bwhether\b/i.test(s),
+      (s) =>
+        /made sufficient progress|sufficient progress (?:had|has|have) been made/i.test(s) &&
+        !/\bwhether\b/i.test(s),
     );
     if (kept.length > 0) return kept.join(' ');
   }

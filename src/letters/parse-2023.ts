@@ -1,6 +1,6 @@
 /** Reading a 2023-framework area SEND inspection report: its area, dates, outcome and findings. */
 import { findDateRange } from './dates.js';
-import { endsSentence, matchBullet, typicalWidth, type Line } from './layout.js';
+import { matchBullet, type Line } from './layout.js';
 import { OUTCOMES_2023, type Finding, type LetterProposal } from './letter-model.js';
 import {
   blocksOf,
@@ -13,6 +13,8 @@ import {
   textOf,
   type Context,
 } from './letter-sections.js';
+import { inspectionTeam, monitoringProgress, quotedFindings } from './letter-fragments.js';
+import { priorityRows } from './priority-table.js';
 
 // ---------------------------------------------------------------------------------------------
 // 2023 framework: area SEND inspection reports
@@ -21,6 +23,7 @@ export function parse2023(ctx: Context): LetterProposal {
   const secs = sections(ctx);
   const findings: Finding[] = [];
   let outcome: string | null = null;
+  let wording: string | null = null;
   for (const sec of secs) {
     switch (sec.kind) {
       case 'effective':
@@ -34,8 +37,13 @@ export function parse2023(ctx: Context): LetterProposal {
         }
         break;
       case 'priority':
-        for (const text of priorityActions(ctx, sec.lines)) {
-          findings.push({ type: 'priority_action', question: null, text });
+        for (const row of priorityRows(ctx, sec.lines)) {
+          findings.push({
+            type: 'priority_action',
+            question: null,
+            text: row.text,
+            responsibleBody: row.body,
+          });
         }
         break;
       case 'improvement':
@@ -45,24 +53,44 @@ export function parse2023(ctx: Context): LetterProposal {
         break;
       case 'outcome':
         outcome ??= outcome2023(ctx, sec.lines);
+        wording ??= outcomeWording(ctx, sec.lines);
         break;
       default:
         break;
     }
   }
   outcome ??= outcomeByKeywords(ctx);
+  // Headings of the same kind run together as one section: find the team by its own heading.
+  const teamAt = ctx.lines.findIndex((l) => /^(?:the )?inspection team:?$/i.test(l.text));
+  const team = teamAt >= 0 ? inspectionTeam(ctx.lines.slice(teamAt + 1, teamAt + 30)) : null;
+  // The title names a monitoring inspection; a full report only says one will follow.
+  const monitoring = /\bmonitoring inspection of\b|^(?:area SEND )?monitoring inspection\b/im.test(
+    ctx.flat.slice(0, 600),
+  );
+  const progress = monitoring ? monitoringProgress(ctx) : [];
+  if (monitoring) {
+    // A monitoring inspection's findings are the areas for priority action it judges.
+    findings.length = 0;
+    for (const p of progress)
+      findings.push({ type: 'priority_action', question: null, text: p.weakness });
+  } else if (findings.length === 0) {
+    findings.push(...quotedFindings(ctx));
+  }
   const dates = inspectionDates2023(ctx);
   return {
     framework: '2023',
-    kind: /\bmonitoring inspection of\b/i.test(ctx.flat.slice(0, 600)) ? null : 'full',
+    kind: monitoring ? 'monitoring' : 'full',
     area: area2023(ctx),
     onSiteStart: dates?.start ?? null,
     onSiteEnd: dates?.end ?? null,
     letterDate: publicationDate(ctx),
-    outcome,
+    outcome: monitoring ? null : outcome,
+    outcomeWording: wording,
+    team,
     wsoaRequired: null,
     findings,
-    progress: [],
+    progress,
+    progressInAll: false,
   };
 }
 
@@ -76,6 +104,10 @@ function area2023(ctx: Context): string | null {
       head,
     ) ??
     /\binspection report:\s*(?:the\s+)?(.+?)\s+local\s+area\s+partnership\b/i.exec(ctx.flat) ??
+    // A page or press release: "… inspected the Eastmoor local area partnership".
+    /\b(?:inspected|inspection of)\s+(?:the\s+)?([A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,3})\s+local\s+area\s+partnership\b/.exec(
+      ctx.flat.replace(/\s+/g, ' '),
+    ) ??
     /\barea SEND (?:full )?inspection of\s+(?:the\s+)?([^\n]+)/i.exec(ctx.flat);
   return m ? cleanArea(m[1]!) : null;
 }
@@ -96,8 +128,16 @@ function inspectionDates2023(ctx: Context): { start: string; end: string } | nul
     const range = findDateRange(candidate);
     if (range) return range;
   }
-  const m = /inspection (?:took place|was carried out)[^.]*/i.exec(ctx.flat.replace(/\n/g, ' '));
-  return m ? findDateRange(m[0]) : null;
+  const flat = ctx.flat.replace(/\n/g, ' ');
+  const m = /inspection (?:took place|was carried out)[^.]*/i.exec(flat);
+  if (m) return findDateRange(m[0]);
+  // A page or press release: "Inspectors visited the area between 9 and 13 September 2024."
+  for (const s of sentences(flat)) {
+    if (!/\b(?:inspect|visited|on site)/i.test(s) || /previous|last full/i.test(s)) continue;
+    const range = findDateRange(s);
+    if (range && range.start !== range.end) return range;
+  }
+  return null;
 }
 
 function comparable(text: string): string[] {
@@ -157,6 +197,17 @@ function outcome2023(ctx: Context, lines: Line[]): string | null {
   return kept.join(' ') || null;
 }
 
+/** The outcome paragraph as published: its sentences up to what comes next (monitoring, plans). */
+function outcomeWording(ctx: Context, lines: Line[]): string | null {
+  const paras = blocksOf(ctx, lines, 'paragraphs').map((b) => textOf(ctx, b));
+  const kept: string[] = [];
+  for (const s of sentences(paras.join(' '))) {
+    if (kept.length > 0 && AFTER_OUTCOME.test(s)) break;
+    kept.push(s);
+  }
+  return kept.join(' ') || null;
+}
+
 function outcomeByKeywords(ctx: Context): string | null {
   const flat = ctx.flat.replace(/\s+/g, ' ');
   const m =
@@ -173,67 +224,6 @@ function improvementItems(ctx: Context, lines: Line[]): string[] {
   const topLevel = matchBullet(first.text) ? 'auto' : 'paragraphs';
   return blocksOf(ctx, lines, topLevel)
     .map((b) => textOf(ctx, b))
-    .filter((t) => t !== '');
-}
-
-/**
- * The rows of the "Areas for priority action" table (responsible body | action), as the action
- * text. A PDF extraction marks the columns with tabs; pasted text has the body's short lines
- * before each action instead.
- */
-function priorityActions(ctx: Context, lines: Line[]): string[] {
-  const content = lines.filter(
-    (l) => !/^responsible bod(?:y|ies)\b/i.test(l.text) && headingKind(l.text) !== 'priority',
-  );
-  if (content.length === 0) return [];
-  const rows: Line[][] = [];
-  if (content.some((l) => l.indented || l.cells.length > 1)) {
-    let row: Line[] | null = null;
-    let prevHadBody = false;
-    for (const l of content) {
-      const body = l.indented ? null : (l.cells[0] ?? null);
-      const action = l.indented ? l.text : l.cells.length > 1 ? l.cells.slice(1).join(' ') : null;
-      // A body cell starts a row after an action-only line, or after the gap between rows.
-      if ((body !== null && (!prevHadBody || l.blankBefore)) || row === null) {
-        row = [];
-        rows.push(row);
-      }
-      prevHadBody = body !== null;
-      if (action !== null) row.push({ ...l, text: action, cells: [action] });
-    }
-  } else {
-    const width = typicalWidth(content);
-    const bodyLike = (l: Line) =>
-      !matchBullet(l.text) && l.text.length <= 0.6 * width && !endsSentence(l.text);
-    let row: Line[] | null = null;
-    let inBody = false;
-    let prev = '';
-    for (const l of content) {
-      const startsRow = bodyLike(l) && (row === null || (!inBody && endsSentence(prev)));
-      if (startsRow) {
-        row = [];
-        rows.push(row);
-        inBody = true;
-      } else if (inBody && bodyLike(l)) {
-        // Still the responsible body.
-      } else {
-        inBody = false;
-        if (row === null) {
-          // No responsible-body column at all: a plain list.
-          return listItems(ctx, content);
-        }
-        row.push(l);
-      }
-      prev = l.text;
-    }
-  }
-  return rows
-    .map((row) =>
-      blocksOf(ctx, row, 'paragraphs')
-        .map((b) => textOf(ctx, b))
-        .join(' ')
-        .trim(),
-    )
     .filter((t) => t !== '');
 }
 

@@ -469,11 +469,13 @@ describe('2023 framework: layouts and wordings not seen in the fixtures', () => 
         type: 'priority_action',
         question: null,
         text: 'Leaders should urgently reduce the time children and young people wait for an assessment of their speech and language needs, and make sure that families are supported while they wait.',
+        responsibleBody: 'Larkfield Council and NHS Example Integrated Care Board',
       },
       {
         type: 'priority_action',
         question: null,
         text: 'Leaders should improve the quality of EHC plans so that they set out precisely what help each child or young person will receive. This includes: • contributions from health and social care • timely annual reviews.',
+        responsibleBody: 'Larkfield Council',
       },
       {
         type: 'area_for_improvement',
@@ -589,9 +591,12 @@ describe('text that is no letter', () => {
       onSiteEnd: null,
       letterDate: null,
       outcome: null,
+      outcomeWording: null,
+      team: null,
       wsoaRequired: null,
       findings: [],
       progress: [],
+      progressInAll: false,
     });
   });
 

@@ -52,9 +52,12 @@ function emptyProposal(): LetterProposal {
     onSiteEnd: null,
     letterDate: null,
     outcome: null,
+    outcomeWording: null,
+    team: null,
     wsoaRequired: null,
     findings: [],
     progress: [],
+    progressInAll: false,
   };
 }
 
@@ -66,10 +69,16 @@ function detectFramework(flat: string): Framework | null {
   if (/what does the (?:local )?area partnership need to do better/i.test(flat)) score2023 += 2;
   if (/^inspection outcome:?$/im.test(flat) && /local area partnership/i.test(flat)) score2023 += 2;
   if (/^areas? for priority action$/im.test(flat)) score2023 += 1;
+  // A page or press release quoting a 2023 report's findings or outcome.
+  if (/\bareas? for (?:improvement|priority action)\b[^.\n]*:\s*$/im.test(flat)) score2023 += 2;
+  if (/\blocal area partnership\b/i.test(flat)) score2023 += 1;
   if (/joint local area (?:SEND|special educational needs)/i.test(flat)) score2016 += 3;
   if (/written statement of action/i.test(flat)) score2016 += 2;
   if (/significant weakness|areas? of significant\s+weakness/i.test(flat)) score2016 += 2;
   if (/effectiveness of the local area in/i.test(flat)) score2016 += 1;
+  // A page or report on a revisit: "sufficient progress had been made in all four areas".
+  if (/\bWSoA\b/i.test(flat)) score2016 += 2;
+  if (/\bre-?visit/i.test(flat) && /\bsufficient progress\b/i.test(flat)) score2016 += 2;
   if (/^areas for development:?$/im.test(flat)) score2016 += 1;
   if (score2023 === 0 && score2016 === 0) return null;
   return score2023 >= score2016 ? '2023' : '2016';

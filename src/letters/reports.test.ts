@@ -19,6 +19,10 @@ interface Expected {
   onSiteEnd: string;
   outcome: keyof typeof OUTCOMES_2023;
   findings: Record<FindingType, { count: number; first: string | null; last: string | null }>;
+  /** Reports with the third outcome: every area for priority action, read from the PDF's table. */
+  priorityActions?: { responsibleBody: string; text: string }[];
+  team?: string[];
+  outcomeWording?: string;
 }
 
 // Expected values were read from the reports' text (pdf.js's own extraction, joined by hand
@@ -61,6 +65,44 @@ describe.skipIf(!existsSync(REPORTS))('the 15 published area SEND inspection rep
     }
     expect(got.findings.every((f) => f.question === null)).toBe(true);
     expect(got.findings.length).toBe(Object.values(want.findings).reduce((n, w) => n + w.count, 0));
+  });
+
+  const withTable = expected.filter((e) => e.priorityActions);
+
+  it.each(withTable.map((e) => [e.file, e] as const))(
+    '%s: every area for priority action one for one, with its responsible body, team and outcome',
+    async (file, want) => {
+      const got = await parseReport(file);
+      const actions = got.findings
+        .filter((f) => f.type === 'priority_action')
+        .map((f) => ({ responsibleBody: f.responsibleBody, text: f.text }));
+      expect(actions).toEqual(want.priorityActions);
+      expect(got.team?.split('\n')).toEqual(want.team);
+      expect(got.outcomeWording).toBe(want.outcomeWording);
+    },
+  );
+
+  it.each(withTable.map((e) => [e.file, e] as const))(
+    '%s: the same areas for priority action from text pasted without columns',
+    async (file, want) => {
+      // pdf.js's plain extraction: each row's body lines, then its action's, pages run together.
+      const { extractText, getDocumentProxy } = await import('unpdf');
+      const bytes = new Uint8Array(readFileSync(REPORTS + file));
+      const { text } = await extractText(await getDocumentProxy(bytes), { mergePages: false });
+      const got = parseLetter(text.join('\n'));
+      const actions = got.findings
+        .filter((f) => f.type === 'priority_action')
+        .map((f) => ({ responsibleBody: f.responsibleBody, text: f.text }));
+      expect(actions).toEqual(want.priorityActions);
+    },
+  );
+
+  it('reads the inspection team of every report', async () => {
+    for (const { file } of expected) {
+      const team = (await parseReport(file)).team?.split('\n') ?? [];
+      expect(team.length, file).toBeGreaterThanOrEqual(5);
+      for (const member of team) expect(member, file).toMatch(/^[A-Z][^,]+, (?:Ofsted|CQC)\b/);
+    }
   });
 
   it('keeps the text clean: no page furniture, stray whitespace or leading bullet', async () => {

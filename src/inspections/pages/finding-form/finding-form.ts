@@ -37,6 +37,7 @@ export function findingFormPage(app: FastifyInstance): void {
         finding.sufficient_progress === null ? '' : finding.sufficient_progress ? 'yes' : 'no',
       judgesFindingId: finding.judges_finding_id ?? '',
       judgementText: finding.judgement_text,
+      responsibleBody: finding.responsible_body,
       version: String(finding.version),
     };
     return reply.page(
