@@ -45,9 +45,10 @@ const CAPABILITIES = {
     'progress',
   ],
   setup: ['demo', 'partnerships', 'people', 'sign-in'],
+  reports: ['inspections', 'plans'],
   backup: [],
   about: [],
-  cli: ['account', 'letters', 'partnerships', 'people', 'setup'],
+  cli: ['account', 'letters', 'partnerships', 'people', 'reports', 'setup'],
   api: [
     'deadlines',
     'inspections',

@@ -30,6 +30,7 @@ import { inspectionRoutes } from './inspections/index.js';
 import { letterImportRoutes } from './letters/index.js';
 import { planRoutes } from './plans/index.js';
 import { planExportRoutes } from './plans/index.js';
+import { reportRoutes } from './reports/index.js';
 import { progressRoutes } from './progress/index.js';
 import { datesRoutes, settingsRoutes } from './deadlines/index.js';
 import { notificationRoutes } from './notifications/index.js';
@@ -249,6 +250,7 @@ async function registerCapabilities(app: FastifyInstance): Promise<void> {
   await app.register(letterImportRoutes);
   await app.register(planRoutes);
   await app.register(planExportRoutes);
+  await app.register(reportRoutes);
   await app.register(progressRoutes);
   await app.register(settingsRoutes);
   await app.register(datesRoutes);

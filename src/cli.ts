@@ -174,6 +174,27 @@ program
     }
   });
 
+const report = program.command('report').description('documents written from a partnership’s data');
+report
+  .command('plan')
+  .description('write a plan (or one of its versions) as a Word document')
+  .requiredOption('--plan <id>', 'the plan’s id (in its page’s address)')
+  .option(
+    '--version <n>',
+    'a saved version of the plan (default: the plan as it is now)',
+    parsePositive,
+  )
+  .requiredOption('--out <file>', 'the .docx file to write')
+  .action(async (options: { plan: string; version?: number; out: string }) => {
+    const db = await openAndMigrate(loadConfig());
+    try {
+      const { writePlanDocument } = await import('./reports/index.js');
+      console.log(await writePlanDocument(db, options));
+    } finally {
+      await db.close();
+    }
+  });
+
 program
   .command('demo')
   .description(

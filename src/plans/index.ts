@@ -19,6 +19,7 @@ export {
   findPlan,
   listMeasures,
   listPlanFindings,
+  partnershipOfPlan,
 } from './plan-repository.js';
 export {
   ACTION_CATEGORY_LABELS,
@@ -43,6 +44,7 @@ export {
   loadPlan,
 } from './plan-service.js';
 export { includeInPlan } from './commands/inclusions.js';
+export { planDocumentSource, type PlanDocumentSource } from './plan-document-source.js';
 export { removeAction } from './removal-service.js';
 export { rollUp, ROLLUP_RULE } from './rollup.js';
 export { renderActionPage } from './pages/action/route.js';

@@ -352,3 +352,19 @@ export async function insertStatusEvent(
     [tenant.partnershipId, planId, e.from, e.to, e.eventOn, e.note, e.createdBy],
   );
 }
+
+/**
+ * The partnership a plan belongs to, found from the plan alone: for the command line, which acts
+ * on the server's own authority and is given only a plan's id.
+ */
+export async function partnershipOfPlan(
+  q: Queryable,
+  planId: string,
+): Promise<{ id: string; slug: string; name: string } | undefined> {
+  if (!/^[0-9a-f-]{36}$/i.test(planId)) return undefined;
+  const rows = await q.query<{ id: string; slug: string; name: string }>(
+    'SELECT pa.id, pa.slug, pa.name FROM plans p JOIN partnerships pa ON pa.id = p.partnership_id WHERE p.id = $1',
+    [planId],
+  );
+  return rows[0];
+}

@@ -10,7 +10,8 @@ import {
 } from './browser.js';
 import type { TestApp } from '../helpers/test-app.js';
 import { systemTenant } from '../../src/platform/tenancy/tenancy.js';
-import { addFinding, createInspection } from '../../src/inspections/index.js';
+import { addFinding, createInspection, listFindings } from '../../src/inspections/index.js';
+import { addAction, addPriority, createPlan } from '../../src/plans/index.js';
 
 /**
  * Issue #11's pages in a real browser, without JavaScript: a revisit that follows an inspection
@@ -64,6 +65,32 @@ describe.skipIf(!chromiumAvailable())('revisits, APPs and dates in a real browse
         text,
         sufficientProgress: null,
       });
+    // The WSoA: one unfinished action on the waiting times, to carry into the APP.
+    const wsoa = await createPlan(t.db, actor, tenant, {
+      kind: 'wsoa',
+      inspectionId: inspection.id,
+      title: 'Written statement of action',
+      ownerUserId: null,
+    });
+    const findings = await listFindings(t.db, tenant, inspection.id);
+    for (const f of findings) {
+      const priority = await addPriority(t.db, actor, tenant, wsoa.id, {
+        title: f.text,
+        description: '',
+        findingIds: [f.id],
+      });
+      await addAction(t.db, actor, tenant, wsoa.id, {
+        priorityId: priority!.id,
+        title: `Act on: ${f.text}`,
+        description: '',
+        category: 'operational',
+        leadUserId: null,
+        leadOrganisationId: null,
+        partnerIds: [],
+        startDate: null,
+        dueDate: null,
+      });
+    }
     page = await newPage(browser, { javaScriptEnabled: false });
     await signIn(page, baseUrl, 'alex@northshire.example', slug);
   });
@@ -114,6 +141,10 @@ describe.skipIf(!chromiumAvailable())('revisits, APPs and dates in a real browse
   it('makes the accelerated progress plan from the revisit', async () => {
     await page.getByRole('link', { name: 'Create an accelerated progress plan' }).click();
     await expect.poll(heading).toBe('Create an accelerated progress plan');
+    // The WSoA's unfinished action on the weakness judged insufficient is offered, ticked.
+    await expect
+      .poll(() => page.getByLabel('1.1 Act on: Waiting times for autism assessment').isChecked())
+      .toBe(true);
     await expectAccessibleWithoutJs(browser, page);
     await page.getByLabel('Day').fill('20');
     await page.getByLabel('Month').fill('3');
@@ -124,6 +155,31 @@ describe.skipIf(!chromiumAvailable())('revisits, APPs and dates in a real browse
     expect(main).toContain('Priority 1: Waiting times for autism assessment');
     expect(main).toContain('Judged not to have made sufficient progress: Waits remain too long.');
     expect(main).toContain('Accelerated progress plan: submitted to the DfE');
+    expect(main).toContain('from Written statement of action');
+    await expectAccessibleWithoutJs(browser, page);
+  });
+
+  it('includes a priority of another plan from the include page', async () => {
+    await page.getByRole('button', { name: 'Include from another plan' }).click();
+    await expect.poll(heading).toBe('Include from another plan');
+    await page
+      .getByLabel('Plan to include from')
+      .selectOption({ label: 'Written statement of action (Written statement of action (WSoA))' });
+    await page.getByRole('button', { name: 'Show its priorities and actions' }).click();
+    await page.getByRole('button', { name: 'Include in this plan' }).click();
+    // Nothing ticked: the error summary says what to do, on the same page.
+    await expect
+      .poll(() => page.locator('.govuk-error-summary').textContent())
+      .toContain('Select the priorities or actions to include');
+    await expectAccessibleWithoutJs(browser, page);
+    await page
+      .getByLabel('Priority 1: Leaders’ understanding of the local area’s effectiveness')
+      .check();
+    await page.getByRole('button', { name: 'Include in this plan' }).click();
+    await expect.poll(banner).toContain('1 item included by reference');
+    expect(await page.locator('main').textContent()).toContain(
+      'Priority 1 of “Written statement of action”',
+    );
     await expectAccessibleWithoutJs(browser, page);
   });
 

@@ -1,0 +1,6 @@
+// The reports capability's entry: documents written from the partnership's data.
+export { toDocx } from './docx.js';
+export type { Block, DocumentModel } from './document-model.js';
+export { documentFilename, planDocumentModel } from './render.js';
+export { reportRoutes } from './routes.js';
+export { writePlanDocument } from './cli.js';

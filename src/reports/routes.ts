@@ -1,0 +1,7 @@
+import type { FastifyInstance } from 'fastify';
+import { planDocumentPages } from './pages/plan-document/route.js';
+
+/** The reports' pages, one folder each under pages/. */
+export async function reportRoutes(app: FastifyInstance): Promise<void> {
+  planDocumentPages(app);
+}
