@@ -143,7 +143,7 @@ describe.skipIf(!chromiumAvailable())('revisits, APPs and dates in a real browse
     await expect.poll(heading).toBe('Create an accelerated progress plan');
     // The WSoA's unfinished action on the weakness judged insufficient is offered, ticked.
     await expect
-      .poll(() => page.getByLabel('1.1 Act on: Waiting times for autism assessment').isChecked())
+      .poll(() => page.getByLabel('2.1 Act on: Waiting times for autism assessment').isChecked())
       .toBe(true);
     await expectAccessibleWithoutJs(browser, page);
     await page.getByLabel('Day').fill('20');
@@ -180,6 +180,22 @@ describe.skipIf(!chromiumAvailable())('revisits, APPs and dates in a real browse
     expect(await page.locator('main').textContent()).toContain(
       'Priority 1 of “Written statement of action”',
     );
+    await expectAccessibleWithoutJs(browser, page);
+  });
+
+  it('previews the plan as a document, ready to print', async () => {
+    await page.getByRole('link', { name: /read or print it/ }).click();
+    await expect.poll(heading).toBe('Accelerated progress plan');
+    const main = await page.locator('main').textContent();
+    expect(main).toContain('1. Introduction');
+    expect(main).toContain('Priority 1 of Written statement of action');
+    // Printed, only the document shows: no navigation, no download link.
+    await page.emulateMedia({ media: 'print' });
+    expect(await page.locator('.govuk-service-navigation').isVisible()).toBe(false);
+    expect(await page.getByRole('link', { name: /Download as a Word document/ }).isVisible()).toBe(
+      false,
+    );
+    await page.emulateMedia({ media: 'screen' });
     await expectAccessibleWithoutJs(browser, page);
   });
 
