@@ -1,4 +1,5 @@
 import { stringify } from 'csv-stringify/sync';
+import { fileNameSlug } from '../platform/web/file-name.js';
 import { todayInLondon } from '../platform/web/today.js';
 import type { ActionSheetRow, MeasureSummary } from './export-repository.js';
 import { ACTION_CATEGORY_LABELS, ACTION_STATUS_LABELS } from './plan-rules.js';
@@ -161,13 +162,5 @@ export async function toXlsx(rows: readonly ExportRow[], title: string): Promise
 
 /** "Northshire WSoA 2018/19" → "northshire-wsoa-2018-19-actions-2026-01-31.csv": safe everywhere. */
 export function exportFilename(title: string, extension: 'csv' | 'xlsx', today: string): string {
-  const slug = title
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '')
-    .slice(0, 60)
-    .replace(/-+$/, '');
-  return `${slug || 'plan'}-actions-${today}.${extension}`;
+  return `${fileNameSlug(title, 'plan')}-actions-${today}.${extension}`;
 }

@@ -89,22 +89,6 @@ export async function plansIncludingPriority(
   );
 }
 
-/** The plans that include anything of this plan. */
-export async function plansIncludingPlan(
-  q: Queryable,
-  tenant: Tenant,
-  planId: string,
-): Promise<IncludingPlan[]> {
-  return q.query<IncludingPlan>(
-    `SELECT DISTINCT p.id, p.title FROM plan_inclusions i JOIN plans p ON p.id = i.plan_id
-     WHERE i.partnership_id = $1
-       AND (i.priority_id IN (SELECT id FROM priorities WHERE partnership_id = $1 AND plan_id = $2)
-         OR i.action_id IN (SELECT id FROM actions WHERE partnership_id = $1 AND plan_id = $2))
-     ORDER BY p.title`,
-    [tenant.partnershipId, planId],
-  );
-}
-
 /** The named priorities and actions as they are, wherever they are in the partnership. */
 export async function findIncludables(
   q: Queryable,

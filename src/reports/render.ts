@@ -1,5 +1,6 @@
 /** A plan document, written once and shown as a page, a print-ready page or a Word file. */
 import type { Queryable } from '../platform/db/db.js';
+import { fileNameSlug } from '../platform/web/file-name.js';
 import type { Tenant } from '../platform/tenancy/tenancy.js';
 import { planDocumentSource } from '../plans/index.js';
 import type { DocumentModel } from './document-model.js';
@@ -22,13 +23,5 @@ export async function planDocumentModel(
 
 /** "Written statement of action" → "written-statement-of-action-v2.docx": a name any system keeps. */
 export function documentFilename(title: string, versionNumber: number | undefined): string {
-  const slug = title
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '')
-    .slice(0, 60)
-    .replace(/-+$/, '');
-  return `${slug || 'plan'}${versionNumber ? `-version-${versionNumber}` : ''}.docx`;
+  return `${fileNameSlug(title, 'plan')}${versionNumber ? `-version-${versionNumber}` : ''}.docx`;
 }
