@@ -424,3 +424,36 @@ export async function levelsInUse(
   );
   return { likelihood: rows[0]?.likelihood ?? 0, impact: rows[0]?.impact ?? 0 };
 }
+
+export type LinkChoices = {
+  plans: { id: string; title: string }[];
+  priorities: { id: string; title: string; plan_title: string; position: number }[];
+  findings: { id: string; text: string }[];
+  actions: { id: string; title: string; plan_title: string }[];
+};
+
+/** What a risk may be linked to, for the form's lists: the partnership's plans and their parts. */
+export async function linkChoices(q: Queryable, tenant: Tenant): Promise<LinkChoices> {
+  const [plans, priorities, findings, actions] = await Promise.all([
+    q.query<LinkChoices['plans'][number]>(
+      'SELECT id, title FROM plans WHERE partnership_id = $1 ORDER BY lower(title), id',
+      [tenant.partnershipId],
+    ),
+    q.query<LinkChoices['priorities'][number]>(
+      `SELECT pr.id, pr.title, p.title AS plan_title, pr.position FROM priorities pr JOIN plans p ON p.id = pr.plan_id
+       WHERE pr.partnership_id = $1 ORDER BY lower(p.title), p.id, pr.position`,
+      [tenant.partnershipId],
+    ),
+    q.query<LinkChoices['findings'][number]>(
+      `SELECT f.id, f.text FROM findings f JOIN inspections i ON i.id = f.inspection_id
+       WHERE f.partnership_id = $1 ORDER BY i.published_on DESC NULLS LAST, f.position, f.id`,
+      [tenant.partnershipId],
+    ),
+    q.query<LinkChoices['actions'][number]>(
+      `SELECT a.id, a.title, p.title AS plan_title FROM actions a JOIN plans p ON p.id = a.plan_id
+       WHERE a.partnership_id = $1 ORDER BY lower(p.title), p.id, a.created_at, a.position, a.id`,
+      [tenant.partnershipId],
+    ),
+  ]);
+  return { plans, priorities, findings, actions };
+}
