@@ -109,6 +109,16 @@ describe.each(databaseKinds)('the risk register on %s', (kind) => {
     expect(cell(list.body, '25')).toBe(0);
     const overdue = await admin.get(`${risks}/overdue`);
     expect(textOf(overdue.body)).toContain('Assessments overrun 20 weeks');
+    // The Overview lists it among the top risks and the reviews overdue.
+    const overview = await admin.get(`/p/${seed.a.slug}`);
+    const top = /<table class="govuk-table" id="top-risks">[\s\S]*?<\/table>/.exec(
+      overview.body,
+    )?.[0];
+    expect(textOf(top ?? '')).toContain('Assessments overrun 20 weeks Alex Admin 16 Outside tolerance');
+    const late = /<table class="govuk-table" id="risks-overdue">[\s\S]*?<\/table>/.exec(
+      overview.body,
+    )?.[0];
+    expect(textOf(late ?? '')).toContain('Risk reviews overdue (1)');
   });
 
   it('filters the list by status, owner and tolerance', async () => {
