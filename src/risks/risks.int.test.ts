@@ -114,7 +114,9 @@ describe.each(databaseKinds)('the risk register on %s', (kind) => {
     const top = /<table class="govuk-table" id="top-risks">[\s\S]*?<\/table>/.exec(
       overview.body,
     )?.[0];
-    expect(textOf(top ?? '')).toContain('Assessments overrun 20 weeks Alex Admin 16 Outside tolerance');
+    expect(textOf(top ?? '')).toContain(
+      'Assessments overrun 20 weeks Alex Admin 16 Outside tolerance',
+    );
     const late = /<table class="govuk-table" id="risks-overdue">[\s\S]*?<\/table>/.exec(
       overview.body,
     )?.[0];
