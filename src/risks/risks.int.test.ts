@@ -493,6 +493,23 @@ describe.each(databaseKinds)('the risk register on %s', (kind) => {
       // Kept as typed.
       expect(page.body).toContain(matrix(bad).tolerance);
     }
+    // Every change above was audited, and the audit log says it in words.
+    const audited = await t.db.query<{ action: string }>(
+      `SELECT DISTINCT action FROM audit_log WHERE entity_type = 'risk' ORDER BY action`,
+    );
+    expect(audited.map((a) => a.action)).toEqual([
+      'add mitigation',
+      'close',
+      'create',
+      'delete',
+      'remove mitigation',
+      'reopen',
+      'review',
+      'update',
+    ]);
+    const log = textOf((await admin.get(`/p/${seed.a.slug}/audit`)).body);
+    expect(log).toContain('Alex Admin reviewed risk');
+    expect(log).toContain('Alex Admin changed the risk matrix');
     const [saved] = await t.db.query<{ version: number; kind: string }>(
       'SELECT version, kind FROM risk_matrices',
     );
