@@ -18,7 +18,8 @@ const CAPABILITIES = {
   people: ['organisations', 'partnerships'],
   account: ['people'],
   'sign-in': ['people'],
-  overview: ['deadlines', 'inspections', 'plans', 'progress'],
+  risks: ['inspections', 'plans'],
+  overview: ['deadlines', 'inspections', 'plans', 'progress', 'risks'],
   notifications: ['deadlines', 'plans', 'progress'],
   letters: ['inspections', 'overview'],
   'performance/indicators': ['inspections', 'plans'],
@@ -58,6 +59,7 @@ const CAPABILITIES = {
     'performance/indicators',
     'plans',
     'progress',
+    'risks',
   ],
   // The audit log describes every kind of change, so it alone may read every capability.
   'audit-log': '*',

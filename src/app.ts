@@ -34,6 +34,7 @@ import { reportRoutes } from './reports/index.js';
 import { progressRoutes } from './progress/index.js';
 import { datesRoutes, settingsRoutes } from './deadlines/index.js';
 import { notificationRoutes } from './notifications/index.js';
+import { riskRoutes } from './risks/index.js';
 import { staticPageRoutes } from './about/index.js';
 import { apiPlugin } from './api/index.js';
 import { performanceImportRoutes } from './performance/imports/index.js';
@@ -254,6 +255,7 @@ async function registerCapabilities(app: FastifyInstance): Promise<void> {
   await app.register(progressRoutes);
   await app.register(settingsRoutes);
   await app.register(datesRoutes);
+  await app.register(riskRoutes);
   await app.register(notificationRoutes);
   await app.register(auditRoutes);
   await app.register(indicatorRoutes);

@@ -6,6 +6,7 @@ import { createOrganisation } from '../src/organisations/index.js';
 import { createToken } from '../src/account/index.js';
 import { createInspection } from '../src/inspections/index.js';
 import { createKeyDate } from '../src/deadlines/index.js';
+import { addMitigation, createRisk } from '../src/risks/index.js';
 import { listFindings } from '../src/inspections/index.js';
 import {
   addAction,
@@ -204,6 +205,21 @@ describe.each(databaseKinds)('partnership isolation on %s', (kind) => {
       { title: 'B review', source: 'dfe', dueOn: '2027-01-01' },
     );
     if (keyDate.kind === 'ok') ids.keyDateId = keyDate.value.id;
+    const context = { db: t.db, actor, tenant: seed.tenantB };
+    const risk = await createRisk(context, {
+      title: 'B risk',
+      ownerUserId: seed.adminBId,
+      planId: ids.planId,
+      inherentLikelihood: 3,
+      inherentImpact: 3,
+      currentLikelihood: 2,
+      currentImpact: 2,
+    });
+    if (risk.kind === 'ok') {
+      ids.riskId = risk.value.id;
+      const mitigation = await addMitigation(context, risk.value.id, { text: 'B mitigation' });
+      if (mitigation.kind === 'ok') ids.mitigationId = mitigation.value.id;
+    }
     ids.setId = (
       await t.db.transaction((tx) =>
         saveCaseSet(tx, actor, seed.tenantB, {
@@ -304,6 +320,15 @@ describe.each(databaseKinds)('partnership isolation on %s', (kind) => {
       [seed.adminBId],
     );
     expect(roleOfB).toEqual([{ role: 'admin', disabled_at: null }]);
+    // B's risk is untouched: not reviewed, closed, changed or deleted, its mitigation still there.
+    const riskOfB = await t.db.query<{ title: string; status: string; version: number }>(
+      'SELECT title, status, version FROM risks WHERE id = $1',
+      [ids.riskId],
+    );
+    expect(riskOfB).toEqual([{ title: 'B risk', status: 'open', version: 1 }]);
+    expect(
+      (await t.db.query('SELECT 1 FROM risk_mitigations WHERE id = $1', [ids.mitigationId])).length,
+    ).toBe(1);
   });
 
   it('does not let one person revoke another’s token', async () => {

@@ -11,6 +11,7 @@ import { inspectionsApi } from '../inspections/index.js';
 import { plansApi } from '../plans/index.js';
 import { progressApi } from '../progress/index.js';
 import { keyDatesApi } from '../deadlines/index.js';
+import { risksApi } from '../risks/index.js';
 
 const membership = {
   type: 'object',
@@ -145,6 +146,7 @@ export async function apiPlugin(app: FastifyInstance): Promise<void> {
     await api.register(plansApi);
     await api.register(progressApi);
     await api.register(keyDatesApi);
+    await api.register(risksApi);
   });
   // Performance indicators, strict in a scope of their own.
   await app.register(indicatorsApi);

@@ -23,6 +23,7 @@ import {
   PLAN_KIND_LABELS,
   PLAN_STATUS_LABELS,
 } from '../plans/index.js';
+import { MATRIX_KIND_LABELS, RISK_STATUS_LABELS } from '../risks/index.js';
 
 /** What each recorded entity type is called: in the filter and column, and within a sentence. */
 export const ENTITY_TYPES: Record<string, { label: string; noun: string }> = {
@@ -41,6 +42,8 @@ export const ENTITY_TYPES: Record<string, { label: string; noun: string }> = {
   person: { label: 'Person', noun: 'person' },
   plan: { label: 'Plan', noun: 'plan' },
   priority: { label: 'Priority', noun: 'priority' },
+  risk: { label: 'Risk', noun: 'risk' },
+  'risk matrix': { label: 'Risk matrix', noun: 'the risk matrix' },
   settings: { label: 'Settings', noun: 'the settings' },
   'success measure': { label: 'Success measure', noun: 'success measure' },
   'update round': { label: 'Update round', noun: 'update round' },
@@ -214,6 +217,32 @@ const FIELDS_BY_TYPE: Record<string, Record<string, string>> = {
     closures: 'Closure days',
     count_closures: 'Count closure days',
   },
+  risk: {
+    cause: 'Cause',
+    consequence: 'Consequence',
+    owner_user_id: 'Risk owner',
+    inherent_likelihood: 'Inherent likelihood',
+    inherent_impact: 'Inherent impact',
+    current_likelihood: 'Current likelihood',
+    current_impact: 'Current impact',
+    target_likelihood: 'Target likelihood',
+    target_impact: 'Target impact',
+    likelihood: 'Likelihood',
+    impact: 'Impact',
+    review_due: 'Next review',
+    next_review_on: 'Next review',
+    reviewed_on: 'Reviewed on',
+    closed_on: 'Closed on',
+    escalated_to: 'Escalated to',
+    escalation_reason: 'Reason for escalation',
+    escalated_on: 'Escalated on',
+  },
+  'risk matrix': {
+    kind: 'Kind of matrix',
+    likelihood_labels: 'Likelihood levels',
+    impact_labels: 'Impact levels',
+    tolerance: 'Tolerance',
+  },
   'success measure': { target: 'Target', target_date: 'Target date' },
   'update round': { due_on: 'Updates due' },
 };
@@ -241,6 +270,8 @@ const VALUES_BY_TYPE: Record<string, Record<string, Record<string, string>>> = {
   action: { status: ACTION_STATUS_LABELS },
   'action update': { status: ACTION_STATUS_LABELS },
   plan: { kind: PLAN_KIND_LABELS, status: PLAN_STATUS_LABELS },
+  risk: { status: RISK_STATUS_LABELS },
+  'risk matrix': { kind: MATRIX_KIND_LABELS },
   inspection: { kind: INSPECTION_KIND_LABELS, outcome: OUTCOME_SHORT },
   organisation: { kind: ORGANISATION_KIND_LABELS },
   data_import: { kind: IMPORT_KIND_LABELS },

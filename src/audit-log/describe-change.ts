@@ -375,6 +375,10 @@ const PHRASES: Record<string, Phrase> = {
   'queue test': (r) => `queued the test ${r}`,
   'send again': (r) => `sent ${r} again`,
   'remove old content': () => 'removed the content of old emails',
+  review: (r) => `reviewed ${r}`,
+  reopen: (r) => `reopened ${r}`,
+  'add mitigation': (r) => `added a mitigation to ${r}`,
+  'remove mitigation': (r) => `removed a mitigation from ${r}`,
 };
 
 /** Where an entity type reads better in its own words. */

@@ -58,6 +58,14 @@ const TABLES: {
   { name: 'plan_status_events', scoped: 'partnership_id = ANY($1)', userColumns: ['created_by'] },
   { name: 'partnership_settings', scoped: 'partnership_id = ANY($1)', userColumns: [] },
   { name: 'key_dates', scoped: 'partnership_id = ANY($1)', userColumns: ['created_by'] },
+  { name: 'risk_matrices', scoped: 'partnership_id = ANY($1)', userColumns: [] },
+  {
+    name: 'risks',
+    scoped: 'partnership_id = ANY($1)',
+    userColumns: ['owner_user_id', 'created_by'],
+  },
+  { name: 'risk_mitigations', scoped: 'partnership_id = ANY($1)', userColumns: [] },
+  { name: 'risk_reviews', scoped: 'partnership_id = ANY($1)', userColumns: ['created_by'] },
   // A feed's secret, like an API token's, goes only in a whole backup.
   { name: 'calendar_feeds', scoped: 'false', userColumns: ['created_by'], allOnly: true },
   { name: 'indicators', scoped: 'partnership_id = ANY($1)', userColumns: ['owner_user_id'] },

@@ -5,6 +5,7 @@ import { actionsWithTheirRounds, openRounds } from '../progress/index.js';
 import { rollUp } from '../plans/index.js';
 import type { ActionStatus, Rag } from '../plans/index.js';
 import { judgementsOf, type FindingType } from '../inspections/index.js';
+import { riskHeadlines } from '../risks/index.js';
 import { addDays } from './dates.js';
 
 const DUE_SOON_DAYS = 30;
@@ -26,10 +27,11 @@ type FindingActionRow = {
  * The partnership at a glance: the dates that matter next, progress on each finding a plan must
  * answer (every weakness and area for priority action, and whatever a live plan answers),
  * overdue actions, each open round with its returns, and actions without an update in the round
- * covering them (rounds per plan: each action counts towards its own). A fixed number of queries.
+ * covering them (rounds per plan: each action counts towards its own), the top risks and risk
+ * reviews overdue. A fixed number of queries.
  */
 export async function loadDashboard(q: Queryable, tenant: Tenant, today: string) {
-  const [deadlines, open, findingRows, judgements] = await Promise.all([
+  const [deadlines, open, findingRows, judgements, risks] = await Promise.all([
     partnershipDeadlines(q, tenant, today),
     openRounds(q, tenant),
     q.query<FindingActionRow>(
@@ -61,6 +63,8 @@ export async function loadDashboard(q: Queryable, tenant: Tenant, today: string)
     ),
     // Letter → plan → judgement: how later inspections judged each finding.
     judgementsOf(q, tenant, null),
+    // The open risks with the highest current scores, and the reviews overdue.
+    riskHeadlines(q, tenant, today),
   ]);
   const actions = await actionsWithTheirRounds(q, tenant);
   const live = actions.filter((a) => a.status !== 'complete');
@@ -93,6 +97,7 @@ export async function loadDashboard(q: Queryable, tenant: Tenant, today: string)
   }
 
   return {
+    risks,
     deadlines: deadlines.filter((d) => d.status !== 'met'),
     metDeadlines: deadlines.filter((d) => d.status === 'met'),
     rounds: open

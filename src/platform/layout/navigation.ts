@@ -13,6 +13,7 @@ const SECTIONS: NavEntry[] = [
   { text: 'Plans', path: '/plans' },
   { text: 'Update rounds', path: '/rounds' },
   { text: 'Dates', path: '/dates' },
+  { text: 'Risks', path: '/risks' },
   { text: 'Performance', path: '/performance' },
   { text: 'My actions', path: '/my-actions', roles: ['admin', 'lead', 'contributor'] },
   { text: 'People', path: '/people' },
