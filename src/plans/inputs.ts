@@ -121,7 +121,10 @@ export type ActionMove = Static<typeof ActionMove>;
 
 /** An admin's decision on a revised due date waiting for approval. */
 export const DueDateDecision = InputSchema({
-  decision: Choice(['approve', 'reject'] as const, 'Select whether to approve or reject the new date'),
+  decision: Choice(
+    ['approve', 'reject'] as const,
+    'Select whether to approve or reject the new date',
+  ),
 });
 export type DueDateDecision = Static<typeof DueDateDecision>;
 

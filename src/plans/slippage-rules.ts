@@ -9,7 +9,9 @@ const DAY_MS = 86_400_000;
 /** Days from the baseline to the current due date: positive when it slipped later; null without both. */
 export function slippageDays(baseline: string | null, due: string | null): number | null {
   if (!baseline || !due) return null;
-  return Math.round((Date.parse(`${due}T00:00:00Z`) - Date.parse(`${baseline}T00:00:00Z`)) / DAY_MS);
+  return Math.round(
+    (Date.parse(`${due}T00:00:00Z`) - Date.parse(`${baseline}T00:00:00Z`)) / DAY_MS,
+  );
 }
 
 /** Only a later date is slippage worth a marker; an earlier one is progress. */

@@ -86,10 +86,7 @@ export async function dueDateRoutes(app: FastifyInstance): Promise<void> {
       const tenant = tenantOf(request);
       const { planId, actionId } = request.params;
       if (!(await repo.findAction(app.db, tenant, planId, actionId))) return reply.callNotFound();
-      return sendFound(
-        reply,
-        (await listDueDateChanges(app.db, tenant, actionId)).map(toChange),
-      );
+      return sendFound(reply, (await listDueDateChanges(app.db, tenant, actionId)).map(toChange));
     },
   );
 
