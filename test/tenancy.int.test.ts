@@ -13,6 +13,7 @@ import {
   addPriority,
   changePlanStatus,
   createPlan,
+  includeInPlan,
 } from '../src/plans/index.js';
 import { openRound } from '../src/progress/index.js';
 import { queueTestEmail } from '../src/platform/email/outbox-service.js';
@@ -117,13 +118,26 @@ describe.each(databaseKinds)('partnership isolation on %s', (kind) => {
         [seed.b.id, ids.actionId, ids.roundId],
       )
     )[0]!.id;
-    // A revised due date of B's action waiting for an admin: its decision is B's alone.
-    ids.changeId = (
-      await t.db.query<{ id: string }>(
-        `INSERT INTO action_due_date_changes (partnership_id, action_id, from_date, to_date, reason, state)
-         VALUES ($1, $2, '2026-03-31', '2026-04-30', 'B reason', 'pending') RETURNING id`,
-        [seed.b.id, ids.actionId],
-      )
+    // A has a calendar feed, so the control requests to A's "stop the feed" page find one.
+    await t.db.query(
+      "INSERT INTO calendar_feeds (partnership_id, token_hash) VALUES ($1, 'a-feed-hash')",
+      [seed.a.id],
+    );
+    // A second plan of B including the first one's priority by reference.
+    const including = await createPlan(t.db, actor, seed.tenantB, {
+      kind: 'strategic',
+      inspectionId: null,
+      title: 'B strategy',
+      ownerUserId: null,
+    });
+    const included = await includeInPlan({ db: t.db, actor, tenant: seed.tenantB }, including.id, {
+      priorityIds: [ids.priorityId],
+    });
+    expect(included.kind).toBe('ok');
+    ids.inclusionId = (
+      await t.db.query<{ id: string }>('SELECT id FROM plan_inclusions WHERE plan_id = $1', [
+        including.id,
+      ])
     )[0]!.id;
     await changePlanStatus(t.db, actor, seed.tenantB, ids.planId, {
       to: 'submitted',
@@ -146,6 +160,14 @@ describe.each(databaseKinds)('partnership isolation on %s', (kind) => {
         findingIds: [],
       })
     ).id;
+    // A revised due date of B's action waiting for an admin: its decision is B's alone.
+    ids.changeId = (
+      await t.db.query<{ id: string }>(
+        `INSERT INTO action_due_date_changes (partnership_id, action_id, from_date, to_date, reason, state)
+         VALUES ($1, $2, '2026-03-31', '2026-04-30', 'B reason', 'pending') RETURNING id`,
+        [seed.b.id, ids.actionId],
+      )
+    )[0]!.id;
     ids.number = '1';
     ids.importId = (
       await t.db.query<{ id: string }>(

@@ -49,6 +49,7 @@ export {
   editAction,
   loadPlan,
 } from './plan-service.js';
+export { includeInPlan } from './commands/inclusions.js';
 export { removeAction } from './removal-service.js';
 export { rollUp, ROLLUP_RULE } from './rollup.js';
 export { renderActionPage } from './pages/action/route.js';
