@@ -4,6 +4,7 @@ import {
   changeNeedsApproval,
   dueDateChangeNeedsReason,
   hasSlipped,
+  revisionsWait,
   slippageDays,
   slippageText,
 } from './slippage-rules.js';
@@ -62,5 +63,8 @@ describe('a due date change', () => {
     // A first due date, or the same one again, is no revision.
     expect(changeNeedsApproval(true, 'lead', null, '2026-04-30')).toBe(false);
     expect(changeNeedsApproval(true, 'lead', '2026-03-31', '2026-03-31')).toBe(false);
+    expect(revisionsWait(true, 'lead')).toBe(true);
+    expect(revisionsWait(true, 'admin')).toBe(false);
+    expect(revisionsWait(false, 'contributor')).toBe(false);
   });
 });

@@ -26,6 +26,10 @@ export const dueDateChangeNeedsReason = (current: string | null, next: string | 
 export const baselineAfter = (baseline: string | null, next: string | null): string | null =>
   baseline ?? next;
 
+/** Whether this member's revised dates wait for an admin: where the setting asks, unless an admin. */
+export const revisionsWait = (settingOn: boolean, role: Role): boolean =>
+  settingOn && role !== 'admin';
+
 /**
  * Whether a due date change waits for an admin's approval: only where the partnership's settings
  * ask for it, and never for an admin (who would approve it), and never for a first due date.
@@ -35,7 +39,7 @@ export const changeNeedsApproval = (
   role: Role,
   current: string | null,
   next: string | null,
-): boolean => settingOn && role !== 'admin' && dueDateChangeNeedsReason(current, next);
+): boolean => revisionsWait(settingOn, role) && dueDateChangeNeedsReason(current, next);
 
 export const DUE_DATE_CHANGE_STATES = ['applied', 'pending', 'rejected'] as const;
 export type DueDateChangeState = (typeof DUE_DATE_CHANGE_STATES)[number];

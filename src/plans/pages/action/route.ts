@@ -26,8 +26,8 @@ import { plansIncludingAction } from '../../inclusion-repository.js';
 import { ADMIN, base, labels, numbered } from '../shared.js';
 import { listDueDateChanges, revisedDatesNeedApproval } from '../../due-date-repository.js';
 import {
-  changeNeedsApproval,
   DUE_DATE_CHANGE_STATE_LABELS,
+  revisionsWait,
   slippageDays,
   slippageText,
 } from '../../slippage-rules.js';
@@ -98,13 +98,8 @@ export async function renderActionPage(
       answers,
       alsoIn,
       dueDates,
-      // Whether a new date proposed here would wait for an admin (any date other than the set one).
-      approvalNeeded: changeNeedsApproval(
-        approvalSetting,
-        tenant.role,
-        action.due_date,
-        '9999-12-31',
-      ),
+      // Whether a new date proposed here would wait for an admin.
+      approvalNeeded: revisionsWait(approvalSetting, tenant.role),
       pendingDueDates: dueDates.filter((c) => c.state === 'pending'),
       slippage: slippageDays(action.baseline_due_date, action.due_date),
       slippageText: slippageText(slippageDays(action.baseline_due_date, action.due_date)),
