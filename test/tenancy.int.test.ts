@@ -161,6 +161,14 @@ describe.each(databaseKinds)('partnership isolation on %s', (kind) => {
         findingIds: [],
       })
     ).id;
+    // A revised due date of B's action waiting for an admin: its decision is B's alone.
+    ids.changeId = (
+      await t.db.query<{ id: string }>(
+        `INSERT INTO action_due_date_changes (partnership_id, action_id, from_date, to_date, reason, state)
+         VALUES ($1, $2, '2026-03-31', '2026-04-30', 'B reason', 'pending') RETURNING id`,
+        [seed.b.id, ids.actionId],
+      )
+    )[0]!.id;
     ids.number = '1';
     ids.importId = (
       await t.db.query<{ id: string }>(

@@ -55,6 +55,11 @@ const TABLES: {
     scoped: 'partnership_id = ANY($1)',
     userColumns: ['author_user_id', 'corrected_by'],
   },
+  {
+    name: 'action_due_date_changes',
+    scoped: 'partnership_id = ANY($1)',
+    userColumns: ['changed_by', 'approved_by'],
+  },
   { name: 'plan_status_events', scoped: 'partnership_id = ANY($1)', userColumns: ['created_by'] },
   { name: 'partnership_settings', scoped: 'partnership_id = ANY($1)', userColumns: [] },
   { name: 'key_dates', scoped: 'partnership_id = ANY($1)', userColumns: ['created_by'] },

@@ -54,6 +54,12 @@ export const SettingsChange = InputSchema({
   }),
   closures: Type.String({ description: 'Closure days, one a line, like 29/12/2026' }),
   countClosures: Type.String({ description: '"no" counts closure days as working days' }),
+  revisedDatesNeedApproval: Type.Optional(
+    Type.String({
+      description:
+        '"yes": a revised due date from anyone but an admin waits for an admin’s approval',
+    }),
+  ),
   source_wsoa_due: source,
   source_revisit_expected: source,
   source_monitoring_inspection_expected: source,

@@ -6,6 +6,8 @@ export type PartnershipSettings = {
   rules: DeadlineRuleSettings;
   closures: string[];
   countClosures: boolean;
+  /** A revised due date from anyone but an admin waits for an admin's approval (plans reads it). */
+  revisedDatesNeedApproval: boolean;
   version: number;
 };
 
@@ -16,9 +18,10 @@ export async function loadSettings(q: Queryable, tenant: Tenant): Promise<Partne
       deadline_rules: Partial<DeadlineRuleSettings> | string;
       closures: string[] | string;
       count_closures: boolean;
+      revised_dates_need_approval: boolean;
       version: number;
     }>(
-      'SELECT deadline_rules, closures, count_closures, version FROM partnership_settings WHERE partnership_id = $1',
+      'SELECT deadline_rules, closures, count_closures, revised_dates_need_approval, version FROM partnership_settings WHERE partnership_id = $1',
       [tenant.partnershipId],
     )
   )[0];
@@ -40,6 +43,7 @@ export async function loadSettings(q: Queryable, tenant: Tenant): Promise<Partne
     },
     closures,
     countClosures: row?.count_closures ?? true,
+    revisedDatesNeedApproval: row?.revised_dates_need_approval ?? false,
     version: row?.version ?? 0,
   };
 }
@@ -52,9 +56,11 @@ export async function saveSettings(
   version: number,
 ): Promise<boolean> {
   const rows = await q.query(
-    `INSERT INTO partnership_settings (partnership_id, deadline_rules, closures, count_closures) VALUES ($1, $2, $3, $4)
+    `INSERT INTO partnership_settings (partnership_id, deadline_rules, closures, count_closures, revised_dates_need_approval)
+     VALUES ($1, $2, $3, $4, $6)
      ON CONFLICT (partnership_id) DO UPDATE SET deadline_rules = EXCLUDED.deadline_rules, closures = EXCLUDED.closures,
-       count_closures = EXCLUDED.count_closures, version = partnership_settings.version + 1
+       count_closures = EXCLUDED.count_closures, revised_dates_need_approval = EXCLUDED.revised_dates_need_approval,
+       version = partnership_settings.version + 1
      WHERE partnership_settings.version = $5 RETURNING 1`,
     [
       tenant.partnershipId,
@@ -62,6 +68,7 @@ export async function saveSettings(
       JSON.stringify(settings.closures),
       settings.countClosures,
       version,
+      settings.revisedDatesNeedApproval,
     ],
   );
   return rows.length === 1;

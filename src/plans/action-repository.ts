@@ -24,6 +24,8 @@ export type ActionRow = {
   partner_names: string[];
   start_date: string | null;
   due_date: string | null;
+  /** The first due date it was given: it stays when the due date changes (slippage-rules.ts). */
+  baseline_due_date: string | null;
   status: ActionStatus;
   rag: Rag | null;
   last_update_at: Date | null;
@@ -35,7 +37,7 @@ export const ACTION_COLUMNS = `a.id, a.plan_id, a.priority_id, pr.position AS pr
   a.lead_user_id, u.name AS lead_name, a.lead_organisation_id, o.name AS lead_organisation_name,
   COALESCE((SELECT array_agg(ap.organisation_id::text ORDER BY po.name) FROM action_partners ap JOIN organisations po ON po.id = ap.organisation_id WHERE ap.action_id = a.id), '{}') AS partner_ids,
   COALESCE((SELECT array_agg(po.name ORDER BY po.name) FROM action_partners ap JOIN organisations po ON po.id = ap.organisation_id WHERE ap.action_id = a.id), '{}') AS partner_names,
-  a.start_date::text, a.due_date::text, a.status, a.rag, a.last_update_at, a.version`;
+  a.start_date::text, a.due_date::text, a.baseline_due_date::text, a.status, a.rag, a.last_update_at, a.version`;
 export const ACTION_FROM = `actions a JOIN priorities pr ON pr.id = a.priority_id LEFT JOIN actions pa ON pa.id = a.parent_action_id
   LEFT JOIN users u ON u.id = a.lead_user_id LEFT JOIN organisations o ON o.id = a.lead_organisation_id`;
 
@@ -143,8 +145,8 @@ export async function insertAction(
 ): Promise<{ id: string }> {
   await lockPlanNumbering(q, tenant, planId);
   const rows = await q.query<{ id: string }>(
-    `INSERT INTO actions (partnership_id, plan_id, priority_id, parent_action_id, title, description, category, lead_user_id, lead_organisation_id, start_date, due_date, position)
-     VALUES ($1, $2, $3, $11::uuid, $4, $5, $6, ${PARTNERSHIP_MEMBER('$7')}, ${PARTNERSHIP_ORGANISATION('$8')}, $9, $10,
+    `INSERT INTO actions (partnership_id, plan_id, priority_id, parent_action_id, title, description, category, lead_user_id, lead_organisation_id, start_date, due_date, baseline_due_date, position)
+     VALUES ($1, $2, $3, $11::uuid, $4, $5, $6, ${PARTNERSHIP_MEMBER('$7')}, ${PARTNERSHIP_ORGANISATION('$8')}, $9, $10, $10,
              (SELECT coalesce(max(position), 0) + 1 FROM actions WHERE priority_id = $3 AND parent_action_id IS NOT DISTINCT FROM $11::uuid)) RETURNING id`,
     [
       tenant.partnershipId,
@@ -173,7 +175,8 @@ export async function updateAction(
 ): Promise<boolean> {
   const rows = await q.query(
     `UPDATE actions SET title = $3, description = $4, category = $5, lead_user_id = ${PARTNERSHIP_MEMBER('$6')},
-       lead_organisation_id = ${PARTNERSHIP_ORGANISATION('$7')}, start_date = $8, due_date = $9, version = version + 1
+       lead_organisation_id = ${PARTNERSHIP_ORGANISATION('$7')}, start_date = $8, due_date = $9,
+       baseline_due_date = coalesce(baseline_due_date, $9), version = version + 1
      WHERE partnership_id = $1 AND id = $2 AND version = $10 RETURNING 1`,
     [
       tenant.partnershipId,

@@ -336,6 +336,8 @@ describe.each(databaseKinds)('planning API on %s', (kind) => {
       category: 'strategic',
       leadUserId: seed.people.lead,
       dueDate: '2099-01-31',
+      // A set due date changing needs its reason (slippage kept).
+      dueDateReason: 'The post is being re-advertised',
     };
     const saved = await api('PUT', aPath, { ...body, version: 1 });
     expect(saved.statusCode).toBe(200);

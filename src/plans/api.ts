@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { actionRoutes, measureRoutes } from './api-routes/actions.js';
 import { downloadRoutes } from './api-routes/downloads.js';
+import { dueDateRoutes } from './api-routes/due-dates.js';
 import { inclusionRoutes } from './api-routes/inclusions.js';
 import { planRoutes, planStatusRoutes } from './api-routes/plans.js';
 import { priorityRoutes } from './api-routes/priorities.js';
@@ -15,5 +16,6 @@ export async function plansApi(app: FastifyInstance): Promise<void> {
   await inclusionRoutes(app);
   await actionRoutes(app);
   await measureRoutes(app);
+  await dueDateRoutes(app);
   await downloadRoutes(app);
 }

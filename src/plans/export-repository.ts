@@ -60,7 +60,7 @@ export async function listActionSheet(
        a.description, a.category, a.lead_user_id, u.name AS lead_name, a.lead_organisation_id, o.name AS lead_organisation_name,
        COALESCE(pt.ids, '{}') AS partner_ids, COALESCE(pt.names, '{}') AS partner_names,
        COALESCE(ms.list, '[]'::json) AS measures,
-       a.start_date::text, a.due_date::text, a.status, a.rag, a.last_update_at, a.version,
+       a.start_date::text, a.due_date::text, a.baseline_due_date::text, a.status, a.rag, a.last_update_at, a.version,
        COALESCE(uc.n, 0) AS update_count,
        lu.id AS latest_update_id, lu.created_at AS latest_update_at, lu.status AS latest_update_status, lu.rag AS latest_update_rag,
        lu.narrative AS latest_update_narrative, lua.name AS latest_update_author,

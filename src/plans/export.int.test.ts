@@ -94,6 +94,8 @@ describe.each(databaseKinds)('plan exports on %s', (kind) => {
       measureId: null,
       measureValue: null,
     });
+    // Its due date moved two months on: the first one stays as its baseline.
+    await t.db.query("UPDATE actions SET due_date = '2019-03-31' WHERE id = $1", [first]);
     token = (await createToken(t.db, actor, seed.people.viewer!, 'viewer')).token;
     viewer = new Agent(t.app);
     await viewer.signIn('viewer@northshire.example', PASSWORD);
@@ -129,7 +131,9 @@ describe.each(databaseKinds)('plan exports on %s', (kind) => {
       'Lead organisation': 'Northshire Parent Carer Forum',
       Partners: 'Northshire Parent Carer Forum',
       Start: '2018-09-01',
-      Due: '2019-01-31',
+      Due: '2019-03-31',
+      'Original due date': '2019-01-31',
+      'Slippage (days)': '59',
       Status: 'Off track',
       RAG: 'Red',
       Overdue: 'Yes',
@@ -144,6 +148,9 @@ describe.each(databaseKinds)('plan exports on %s', (kind) => {
       Number: '1.2',
       Action: `'${INJECTION}`,
       Lead: '',
+      Due: '2099-12-31',
+      'Original due date': '2099-12-31',
+      'Slippage (days)': '0',
       Status: 'Not started',
       RAG: '',
       Overdue: 'No',
@@ -166,15 +173,20 @@ describe.each(databaseKinds)('plan exports on %s', (kind) => {
     expect(sheet.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
     const header = sheet.getRow(1);
     expect(header.getCell(1).value).toBe('Number');
-    expect(header.getCell(17).value).toBe('Success measures');
+    expect(header.getCell(10).value).toBe('Original due date');
+    expect(header.getCell(11).value).toBe('Slippage (days)');
+    expect(header.getCell(19).value).toBe('Success measures');
     expect(header.getCell(1).font?.bold).toBe(true);
     expect(sheet.getColumn(3).width).toBeGreaterThan(30);
     const first = sheet.getRow(2);
     expect(first.getCell(1).value).toBe('1.1');
-    expect(first.getCell(9).value).toEqual(new Date(Date.UTC(2019, 0, 31)));
+    expect(first.getCell(9).value).toEqual(new Date(Date.UTC(2019, 2, 31)));
     expect(first.getCell(9).numFmt).toBe('dd/mm/yyyy');
-    expect(first.getCell(13).value).toBeInstanceOf(Date);
-    expect(first.getCell(15).value).toBe(58);
+    expect(first.getCell(10).value).toEqual(new Date(Date.UTC(2019, 0, 31)));
+    expect(first.getCell(10).numFmt).toBe('dd/mm/yyyy');
+    expect(first.getCell(11).value).toBe(59);
+    expect(first.getCell(15).value).toBeInstanceOf(Date);
+    expect(first.getCell(17).value).toBe(58);
     const injected = sheet.getRow(3).getCell(3);
     expect(injected.type).toBe(ExcelJS.ValueType.String);
     expect(injected.value).toBe(INJECTION); // a string cell, never a formula

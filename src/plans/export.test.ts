@@ -27,6 +27,7 @@ const row = (over: Partial<ActionSheetRow> = {}): ActionSheetRow => ({
   ],
   start_date: '2025-01-01',
   due_date: '2025-12-31',
+  baseline_due_date: '2025-12-31',
   status: 'on_track',
   rag: 'amber',
   last_update_at: null,
@@ -101,6 +102,17 @@ describe('plan export', () => {
       successMeasures: 'Families rating good (target 65 by 2026-03-31)\nNewsletter monthly',
     });
     expect(done).toMatchObject({ rag: 'Green', overdue: 'No', status: 'Complete' });
+    // Its first due date kept beside the current one, and the days between.
+    expect(late).toMatchObject({ due: '2025-12-31', originalDue: '2025-12-31', slippageDays: 0 });
+    const [slipped, undated] = exportRows(
+      [
+        row({ baseline_due_date: '2025-10-31', due_date: '2025-12-31' }),
+        row({ baseline_due_date: null, due_date: null }),
+      ],
+      '2026-02-01',
+    );
+    expect(slipped).toMatchObject({ originalDue: '2025-10-31', slippageDays: 61 });
+    expect(undated).toMatchObject({ originalDue: null, slippageDays: null });
     const [sub] = exportRows(
       [row({ parent_action_id: 'a0', parent_position: 3, position: 2 })],
       '2026-02-01',
@@ -125,6 +137,7 @@ describe('plan export', () => {
             title: '=cmd|" /C calc"!A0',
             latest_update_narrative: 'Line one\nLine "two", with comma',
             figure_value: '-3',
+            due_date: '2026-01-30',
           }),
         ],
         '2026-02-01',
@@ -133,10 +146,12 @@ describe('plan export', () => {
     expect(csv.startsWith('\uFEFFNumber,Priority,Action,')).toBe(true);
     expect(csv).toContain('\r\n');
     const [header, first] = parse(csv, { bom: true }) as string[][];
-    expect(header).toHaveLength(18);
-    expect(header![15]).toBe('Latest figure for');
+    expect(header).toHaveLength(20);
+    expect(header!.slice(8, 11)).toEqual(['Due', 'Original due date', 'Slippage (days)']);
+    expect(header![17]).toBe('Latest figure for');
     expect(first![2]).toBe('\'=cmd|" /C calc"!A0');
-    expect(first![13]).toBe('Line one\nLine "two", with comma');
-    expect(first![14]).toBe('-3'); // a number we wrote, not text someone typed
+    expect(first!.slice(8, 11)).toEqual(['2026-01-30', '2025-12-31', '30']);
+    expect(first![15]).toBe('Line one\nLine "two", with comma');
+    expect(first![16]).toBe('-3'); // a number we wrote, not text someone typed
   });
 });

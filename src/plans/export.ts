@@ -4,6 +4,7 @@ import { todayInLondon } from '../platform/web/today.js';
 import type { ActionSheetRow, MeasureSummary } from './export-repository.js';
 import { ACTION_CATEGORY_LABELS, ACTION_STATUS_LABELS } from './plan-rules.js';
 import { actionNumber } from './action-numbers.js';
+import { slippageDays } from './slippage-rules.js';
 
 /** A plan's actions as a tracker: one row per action, the columns boards and the DfE ask for. */
 export type ExportRow = {
@@ -16,6 +17,8 @@ export type ExportRow = {
   partners: string;
   start: string | null;
   due: string | null;
+  originalDue: string | null;
+  slippageDays: number | null;
   status: string;
   rag: string;
   overdue: 'Yes' | 'No';
@@ -39,6 +42,8 @@ export const EXPORT_COLUMNS: readonly Column[] = [
   { key: 'partners', header: 'Partners', width: 30, kind: 'wrap' },
   { key: 'start', header: 'Start', width: 12, kind: 'date' },
   { key: 'due', header: 'Due', width: 12, kind: 'date' },
+  { key: 'originalDue', header: 'Original due date', width: 12, kind: 'date' },
+  { key: 'slippageDays', header: 'Slippage (days)', width: 10 },
   { key: 'status', header: 'Status', width: 13 },
   { key: 'rag', header: 'RAG', width: 8 },
   { key: 'overdue', header: 'Overdue', width: 9 },
@@ -74,6 +79,8 @@ export function exportRows(actions: readonly ActionSheetRow[], today: string): E
       partners: a.partner_names.join(', '),
       start: a.start_date,
       due: a.due_date,
+      originalDue: a.baseline_due_date,
+      slippageDays: slippageDays(a.baseline_due_date, a.due_date),
       status: ACTION_STATUS_LABELS[a.status],
       rag: rag ? RAG_LABELS[rag] : '',
       overdue: a.status !== 'complete' && a.due_date !== null && a.due_date < today ? 'Yes' : 'No',
@@ -150,6 +157,7 @@ export async function toXlsx(rows: readonly ExportRow[], title: string): Promise
       ...row,
       start: excelDate(row.start),
       due: excelDate(row.due),
+      originalDue: excelDate(row.originalDue),
       latestUpdateOn: excelDate(row.latestUpdateOn),
     });
   }

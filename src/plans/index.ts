@@ -10,6 +10,13 @@ export {
   updatesAnyAction,
 } from './action-updates.js';
 export { plansApi } from './api.js';
+export { reviseDueDate, type Revision } from './slippage-service.js';
+export {
+  DUE_DATE_REASON_NEEDED,
+  dueDateChangeNeedsReason,
+  hasSlipped,
+  slippageDays,
+} from './slippage-rules.js';
 export { planExportRoutes } from './export-routes.js';
 export {
   ACTION_ORDER,

@@ -87,8 +87,21 @@ const actionFields = {
 export const ActionInput = InputSchema({ ...actionFields, version: Type.Optional(Version) });
 export type ActionInput = Static<typeof ActionInput>;
 
+/**
+ * Why a set due date changes: needed then (slippage-rules.ts), kept in the action's due date
+ * history; ignored when the due date stays.
+ */
+export const DueDateReason = described(
+  Text({ label: 'the reason the due date changes', max: 1000 }),
+  'Needed when the due date changes from a date already set; kept with the original date in the action’s due date history',
+);
+
 /** A change to an action: every field again (a PUT), with the version the editor read. */
-export const ActionChange = InputSchema({ ...actionFields, version: Version });
+export const ActionChange = InputSchema({
+  ...actionFields,
+  dueDateReason: Type.Optional(DueDateReason),
+  version: Version,
+});
 export type ActionChange = Static<typeof ActionChange>;
 
 /** Moving an action among its siblings, or to the end of another priority of the plan. */
@@ -105,6 +118,15 @@ export const ActionMove = Type.Object(
   { additionalProperties: false, minProperties: 1 },
 );
 export type ActionMove = Static<typeof ActionMove>;
+
+/** An admin's decision on a revised due date waiting for approval. */
+export const DueDateDecision = InputSchema({
+  decision: Choice(
+    ['approve', 'reject'] as const,
+    'Select whether to approve or reject the new date',
+  ),
+});
+export type DueDateDecision = Static<typeof DueDateDecision>;
 
 const priorityFields = {
   title: Text({ label: 'the priority’s title', max: 300, required: true }),

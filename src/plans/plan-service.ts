@@ -254,6 +254,8 @@ export async function editAction(
   id: string,
   input: repo.ActionInput,
   version: number,
+  /** What else the edit writes in its transaction once saved (a due date change's history). */
+  afterEdit?: (tx: Queryable, current: repo.ActionRow) => Promise<void>,
 ): Promise<Edit<repo.ActionRow>> {
   return db.transaction(async (tx) => {
     const current = await repo.findAction(tx, tenant, planId, id);
@@ -286,6 +288,7 @@ export async function editAction(
             parentActionId: input.parentActionId ?? null,
           });
         await audit(tx, actor, tenant, 'action', id, 'update', current, input);
+        await afterEdit?.(tx, current);
       },
     );
   });

@@ -108,6 +108,7 @@ describe('buildSnapshot', () => {
     partner_names: [],
     start_date: null,
     due_date: null,
+    baseline_due_date: null,
     status: 'not_started',
     rag: null,
     last_update_at: null,

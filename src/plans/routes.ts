@@ -10,6 +10,7 @@ import { newPlanPage } from './pages/new-plan/route.js';
 import { orderPage } from './pages/order/route.js';
 import { planPage } from './pages/plan/route.js';
 import { priorityFormPage } from './pages/priority-form/route.js';
+import { revisedDatesPage } from './pages/revised-dates/route.js';
 import { versionPage } from './pages/version/route.js';
 
 /** The plans pages, each registered from its folder under pages/. */
@@ -18,6 +19,7 @@ export async function planRoutes(app: FastifyInstance): Promise<void> {
   await listPage(pages);
   newPlanPage(pages);
   newAcceleratedPlanPage(pages);
+  revisedDatesPage(pages);
   planPage(pages);
   priorityFormPage(pages);
   actionFormPage(pages);

@@ -280,6 +280,10 @@ describe.each(databaseKinds)('sub-actions and plan details on %s', (kind) => {
       parentActionId: first,
       title: 'Agree key performance indicators',
       category: 'operational',
+      // It keeps its due date (a changed one would need a reason).
+      'dueDate-day': '31',
+      'dueDate-month': '1',
+      'dueDate-year': '2020',
       version: /name="version" value="(\d+)"/.exec(again)![1]!,
     });
     expect(planRows((await admin.get(planPath)).body)).toEqual([

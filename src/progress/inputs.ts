@@ -7,7 +7,9 @@ import {
   Choice,
   Id,
   InputSchema,
+  OptionalDate,
   OptionalId,
+  Text,
   Version,
   type FieldMessages,
 } from '../platform/commands/input.js';
@@ -54,8 +56,23 @@ const updateFields = {
   ),
 };
 
-/** A progress update on an action: status, RAG, what happened, and optionally a figure. */
-export const UpdateInput = InputSchema(updateFields);
+/**
+ * A progress update on an action: status, RAG, what happened, and optionally a figure and a
+ * proposed new due date with its reason (which applies, or waits for an admin, as a revised date
+ * on the action form does).
+ */
+export const UpdateInput = InputSchema({
+  ...updateFields,
+  proposedDueDate: Type.Optional({
+    ...OptionalDate('the proposed due date'),
+    description:
+      'A new due date for the action (YYYY-MM-DD). It applies at once, or waits for an admin’s approval where the partnership’s settings ask for it; the original date is kept',
+  }),
+  proposedDueDateReason: Type.Optional({
+    ...Text({ label: 'the reason for the new due date', max: 1000 }),
+    description: 'Why the due date changes: needed with a proposed date when the action has one',
+  }),
+});
 export type UpdateInput = Static<typeof UpdateInput>;
 
 /** A correction of an update: what changes (the rest stays as recorded), with the version read. */

@@ -1,4 +1,4 @@
-import { canUpdateAction, type UpdateRow } from '../plans/index.js';
+import { canUpdateAction, reviseDueDate, type UpdateRow } from '../plans/index.js';
 import { findAction, type ActionRow } from '../plans/index.js';
 import { recordAudit } from '../platform/audit/record.js';
 import type { Db } from '../platform/db/db.js';
@@ -143,6 +143,8 @@ export async function recordUpdate(
   planId: string,
   actionId: string,
   input: UpdateInput,
+  /** A new due date proposed with the update: it applies, or waits for an admin (reviseDueDate). */
+  proposal?: { to: string; reason: string },
 ): Promise<Result<{ id: string }>> {
   const contradiction = ragContradiction(input.status, input.rag);
   if (contradiction) return problem('rag', contradiction);
@@ -160,6 +162,8 @@ export async function recordUpdate(
       before: { status: action.status, rag: action.rag },
       after: { action_id: actionId, round_id: round?.id ?? null, ...input },
     });
+    if (proposal)
+      await reviseDueDate(tx, actor, tenant, action, { ...proposal, updateId: created.id });
     return ok(created);
   });
 }

@@ -77,7 +77,12 @@ function settingsOf(
     priorityActionPlanWorkingDays: input.priorityActionPlanWorkingDays,
     sources: Object.fromEntries(RULE_KEYS.map((k) => [k, input[`source_${k}`]])),
   };
-  return { rules, closures, countClosures: input.countClosures !== 'no' };
+  return {
+    rules,
+    closures,
+    countClosures: input.countClosures !== 'no',
+    revisedDatesNeedApproval: input.revisedDatesNeedApproval === 'yes',
+  };
 }
 
 /**

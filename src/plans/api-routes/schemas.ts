@@ -11,6 +11,7 @@ import {
 } from '../plan-rules.js';
 import { FINDING_TYPES } from '../../inspections/index.js';
 import { type ActionSheetRow } from '../export-repository.js';
+import { slippageDays } from '../slippage-rules.js';
 import {
   date,
   dateTime,
@@ -89,6 +90,15 @@ export const action = {
     },
     startDate: nullableDate,
     dueDate: nullableDate,
+    baselineDueDate: {
+      ...nullableDate,
+      description: 'The first due date the action was given: it stays when the due date changes',
+    },
+    slippageDays: {
+      type: ['integer', 'null'],
+      description:
+        'Days from the baseline to the current due date (positive: later); null without both dates',
+    },
     status: { type: 'string', enum: ACTION_STATUSES, description: 'From the latest update' },
     rag: {
       type: ['string', 'null'],
@@ -281,6 +291,8 @@ export const toAction = (a: ActionSheetRow, today: string) => ({
   partners: a.partner_ids.map((id, i) => ({ id, name: a.partner_names[i] })),
   startDate: a.start_date,
   dueDate: a.due_date,
+  baselineDueDate: a.baseline_due_date,
+  slippageDays: slippageDays(a.baseline_due_date, a.due_date),
   status: a.status,
   rag: a.rag,
   overdue: a.status !== 'complete' && a.due_date !== null && a.due_date < today,

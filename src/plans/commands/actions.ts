@@ -6,16 +6,18 @@
 import { parseInput } from '../../platform/commands/input.js';
 import {
   conflict,
+  forbidden,
   invalid,
   notFound,
   ok,
+  refused,
   settle,
   type CommandContext,
   type FieldProblem,
   type Result,
 } from '../../platform/commands/result.js';
 import { findMember, listOrganisations } from '../../platform/directory/directory.js';
-import { ActionChange, ActionInput, ActionMove } from '../inputs.js';
+import { ActionChange, ActionInput, ActionMove, DueDateDecision } from '../inputs.js';
 import * as repo from '../plan-repository.js';
 import { leadProblem } from '../plan-rules.js';
 import {
@@ -24,6 +26,8 @@ import {
   moveAction as moveActionInPlan,
 } from '../plan-service.js';
 import { removeAction } from '../removal-service.js';
+import { decideProposal, recordDueDateChange, waitsForApproval } from '../slippage-service.js';
+import { DUE_DATE_REASON_NEEDED, dueDateChangeNeedsReason } from '../slippage-rules.js';
 
 type ActionFields = Omit<ActionInput, 'version'>;
 
@@ -127,20 +131,68 @@ export async function changeAction(
   planId: string,
   actionId: string,
   raw: unknown,
-): Promise<Result<{ id: string }, ActionConflict>> {
+): Promise<Result<{ id: string; dueDate?: 'pending' }, ActionConflict>> {
   const { db, actor, tenant } = context;
   const current = await repo.findAction(db, tenant, planId, actionId);
   if (!current) return notFound;
   const parsed = parseInput(ActionChange, raw);
   if (!parsed.ok) return invalid(...parsed.problems);
   const input = toRepoInput(parsed.value);
+  const reason = parsed.value.dueDateReason ?? '';
   const problems = await referenceProblems(context, planId, input, current);
+  if (dueDateChangeNeedsReason(current.due_date, input.dueDate) && !reason)
+    problems.push({ field: 'dueDateReason', text: DUE_DATE_REASON_NEEDED });
   if (problems.length) return invalid(...problems);
+  // Where a revised date waits for an admin, the rest of the change applies and the date waits.
+  const pending = await waitsForApproval(db, tenant, current.due_date, input.dueDate);
+  const saved = pending ? { ...input, dueDate: current.due_date } : input;
   return settle(async () => {
-    const edit = await editAction(db, actor, tenant, planId, actionId, input, parsed.value.version);
+    const edit = await editAction(
+      db,
+      actor,
+      tenant,
+      planId,
+      actionId,
+      saved,
+      parsed.value.version,
+      async (tx, before) => {
+        if (dueDateChangeNeedsReason(before.due_date, input.dueDate))
+          await recordDueDateChange(tx, actor, tenant, {
+            actionId,
+            from: before.due_date,
+            to: input.dueDate,
+            reason,
+            state: pending ? 'pending' : 'applied',
+            updateId: null,
+            changedBy: actor.userId,
+          });
+      },
+    );
     if (edit.outcome === 'not-found') return notFound;
     if (edit.outcome === 'conflict') return conflict({ current: edit.current, asked: input });
-    return ok({ id: actionId });
+    return ok(pending ? { id: actionId, dueDate: 'pending' as const } : { id: actionId });
+  });
+}
+
+/** An admin approves or rejects a revised due date waiting for approval. */
+export async function decideDueDate(
+  { db, actor, tenant }: CommandContext,
+  planId: string,
+  ids: { actionId: string; changeId: string },
+  raw: unknown,
+): Promise<Result<{ id: string }>> {
+  if (tenant.role !== 'admin') return forbidden;
+  if (!(await repo.findAction(db, tenant, planId, ids.actionId))) return notFound;
+  const parsed = parseInput(DueDateDecision, raw);
+  if (!parsed.ok) return invalid(...parsed.problems);
+  const approve = parsed.value.decision === 'approve';
+  return settle(async () => {
+    const outcome = await db.transaction((tx) =>
+      decideProposal(tx, actor, tenant, ids.actionId, ids.changeId, approve),
+    );
+    if (outcome === 'not-found') return notFound;
+    if (outcome === 'settled') return refused('This revised date has already been decided');
+    return ok({ id: ids.actionId });
   });
 }
 

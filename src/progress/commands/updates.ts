@@ -18,6 +18,8 @@ import type { CurrentUser } from '../../platform/identity/types.js';
 import {
   ACTION_STATUSES,
   canUpdateAction,
+  DUE_DATE_REASON_NEEDED,
+  dueDateChangeNeedsReason,
   findAction,
   listMeasures,
   RAGS,
@@ -35,6 +37,8 @@ type UpdateIds = ActionIds & { updateId: string };
 
 /** An update's fields as far as they are known to be valid (the rest undefined). */
 type Known = {
+  proposedDueDate?: unknown;
+  proposedDueDateReason?: unknown;
   status?: unknown;
   rag?: unknown;
   measureId?: unknown;
@@ -97,13 +101,34 @@ export async function recordActionUpdate(
   problems.push(
     ...(await ruleProblems(context, ids, { ...known, measureId: known.measureId ?? null })),
   );
+  // A proposed date that changes the action's set due date needs its reason, as on the action form.
+  const proposed = typeof known.proposedDueDate === 'string' ? known.proposedDueDate : null;
+  if (
+    proposed &&
+    dueDateChangeNeedsReason(action.due_date, proposed) &&
+    !known.proposedDueDateReason
+  )
+    problems.push({ field: 'proposedDueDateReason', text: DUE_DATE_REASON_NEEDED });
   if (!parsed.ok || problems.length) return invalid(...inSchemaOrder(UpdateInput, problems));
+  const { proposedDueDate, proposedDueDateReason, ...fields } = parsed.value;
   const input: UpdateValues = {
-    ...parsed.value,
-    measureId: parsed.value.measureId ?? null,
-    measureValue: parsed.value.measureValue ?? null,
+    ...fields,
+    measureId: fields.measureId ?? null,
+    measureValue: fields.measureValue ?? null,
   };
-  const result = await recordUpdate(db, actor, tenant, user, ids.planId, ids.actionId, input);
+  const proposal = proposedDueDate
+    ? { to: proposedDueDate, reason: proposedDueDateReason ?? '' }
+    : undefined;
+  const result = await recordUpdate(
+    db,
+    actor,
+    tenant,
+    user,
+    ids.planId,
+    ids.actionId,
+    input,
+    proposal,
+  );
   if (result.kind !== 'ok') return result;
   return ok((await findUpdate(db, tenant, ids.actionId, result.value.id))!);
 }

@@ -7,7 +7,7 @@ import { field, type FormBody } from '../../platform/web/forms.js';
  * they write it, "58%" or "1,200": the sign and the commas go before it is checked.
  */
 export function readUpdateForm(schema: TObject, body: FormBody | undefined): ReadForm {
-  const form = readForm(schema, body);
+  const form = readForm(schema, body, { dateLabels: { proposedDueDate: 'the proposed due date' } });
   const figure = field(body, 'measureValue');
   if (figure.endsWith('%')) {
     const number = Number(figure.slice(0, -1).replace(/,/g, ''));

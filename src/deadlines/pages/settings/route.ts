@@ -57,6 +57,7 @@ function toValues(s: PartnershipSettings): Record<string, string> {
         : String(s.rules.priorityActionPlanWorkingDays),
     closures: s.closures.map(formatClosureDate).join('\n'),
     countClosures: s.countClosures ? 'yes' : 'no',
+    revisedDatesNeedApproval: s.revisedDatesNeedApproval ? 'yes' : 'no',
     version: String(s.version),
     ...Object.fromEntries(RULE_KEYS.map((k) => [`source_${k}`, s.rules.sources[k] ?? ''])),
   };

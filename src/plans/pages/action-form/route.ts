@@ -148,7 +148,11 @@ function editActionPage(app: App): void {
       }
       if (result.kind !== 'ok') return sendPageResult(reply, result);
       return reply
-        .flash('Action saved.')
+        .flash(
+          result.value.dueDate === 'pending'
+            ? 'Action saved. The new due date waits for an admin’s approval.'
+            : 'Action saved.',
+        )
         .redirect(`${base(request)}/${planId}/actions/${actionId}`, 303);
     },
   );
@@ -172,9 +176,8 @@ async function renderActionForm(
   ]);
   if (!loaded) return reply.callNotFound();
   const priorityId = values.priorityId as string;
-  const currentLead = actionId
-    ? (loaded.actions.find((a) => a.id === actionId)?.lead_user_id ?? null)
-    : null;
+  const current = actionId ? loaded.actions.find((a) => a.id === actionId) : undefined;
+  const currentLead = current?.lead_user_id ?? null;
   const hasSubActions = actionId
     ? loaded.actions.some((a) => a.parent_action_id === actionId)
     : false;
@@ -194,6 +197,9 @@ async function renderActionForm(
       organisations,
       values,
       actionId,
+      // A set due date needs a reason to change (slippage-rules.ts): the field shows then.
+      dueDateSet: Boolean(current?.due_date),
+      baselineDueDate: current?.baseline_due_date ?? null,
       labels,
       backLink: actionId
         ? `${base(request)}/${planId}/actions/${actionId}`

@@ -24,6 +24,13 @@ import { MeasureInput } from '../../inputs.js';
 import * as repo from '../../plan-repository.js';
 import { plansIncludingAction } from '../../inclusion-repository.js';
 import { ADMIN, base, labels, numbered } from '../shared.js';
+import { listDueDateChanges, revisedDatesNeedApproval } from '../../due-date-repository.js';
+import {
+  DUE_DATE_CHANGE_STATE_LABELS,
+  revisionsWait,
+  slippageDays,
+  slippageText,
+} from '../../slippage-rules.js';
 
 const ACTION_PARAMS = paramsSchema('planId', 'actionId');
 
@@ -47,7 +54,17 @@ export async function renderActionPage(
     repo.findAction(app.db, tenant, planId, actionId),
   ]);
   if (!plan || !action) return reply.callNotFound();
-  const [measures, updates, priorities, parent, subActions, findings, alsoIn] = await Promise.all([
+  const [
+    measures,
+    updates,
+    priorities,
+    parent,
+    subActions,
+    findings,
+    alsoIn,
+    dueDates,
+    approvalSetting,
+  ] = await Promise.all([
     repo
       .listMeasures(app.db, tenant, planId)
       .then((all) => all.filter((m) => m.action_id === actionId)),
@@ -59,6 +76,8 @@ export async function renderActionPage(
     action.parent_action_id ? [] : repo.listSubActions(app.db, tenant, planId, actionId),
     repo.listFindingsOfPlan(app.db, tenant, planId),
     plansIncludingAction(app.db, tenant, actionId),
+    listDueDateChanges(app.db, tenant, actionId),
+    revisedDatesNeedApproval(app.db, tenant),
   ]);
   // The findings an action answers are its priority's.
   const priority = priorities.find((p) => p.id === action.priority_id);
@@ -78,6 +97,13 @@ export async function renderActionPage(
       priority,
       answers,
       alsoIn,
+      dueDates,
+      // Whether a new date proposed here would wait for an admin.
+      approvalNeeded: revisionsWait(approvalSetting, tenant.role),
+      pendingDueDates: dueDates.filter((c) => c.state === 'pending'),
+      slippage: slippageDays(action.baseline_due_date, action.due_date),
+      slippageText: slippageText(slippageDays(action.baseline_due_date, action.due_date)),
+      dueDateStates: DUE_DATE_CHANGE_STATE_LABELS,
       canUpdate: canUpdateAction(tenant, userOf(request), action),
       today: todayInLondon(),
       labels,

@@ -1,4 +1,5 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { Type } from 'typebox';
 import {
   FORM,
   formErrors,
@@ -15,13 +16,25 @@ import { StatusChange } from '../../inputs.js';
 import * as rules from '../../plan-rules.js';
 import { ADMIN, base } from '../shared.js';
 import { planBody } from './view.js';
+import { filterKey, isFiltered, readFilter, type ActionFilter } from '../../action-filters.js';
+
+/** The filters a plan page may be asked for; a value it does not know is ignored (readFilter). */
+const FILTER_QUERY = Type.Object({
+  rag: Type.Optional(Type.String({ maxLength: 100 })),
+  status: Type.Optional(Type.String({ maxLength: 100 })),
+  overdue: Type.Optional(Type.String({ maxLength: 100 })),
+  slipped: Type.Optional(Type.String({ maxLength: 100 })),
+  lead: Type.Optional(Type.String({ maxLength: 100 })),
+  organisation: Type.Optional(Type.String({ maxLength: 100 })),
+});
 
 /** A plan's page, and its form to change the plan's status. */
 export function planPage(app: App): void {
   app.get(
     '/p/:partnership/plans/:planId',
-    { schema: { params: paramsSchema('planId') } },
-    (request, reply) => renderPlan(app, request, reply, request.params.planId),
+    { schema: { params: paramsSchema('planId'), querystring: FILTER_QUERY } },
+    (request, reply) =>
+      renderPlan(app, request, reply, request.params.planId, {}, 200, readFilter(request.query)),
   );
 
   app.post(
@@ -77,14 +90,17 @@ function renderPlan(
   planId: string,
   extra: Record<string, unknown> = {},
   status = 200,
+  filter: ActionFilter = {},
 ) {
   const tenant = tenantOf(request);
   const today = todayInLondon();
-  // The body depends only on the partnership's data, the role and the day: reuse it until one changes.
-  const cacheKey = pageCacheKey('plan', tenant, planId, today, { status, extra });
+  // The body depends only on the partnership's data, the role, the day and the filter: reuse it
+  // until one changes. A filtered view is kept under its own key, never the whole plan's.
+  const id = isFiltered(filter) ? `${planId}?${filterKey(filter)}` : planId;
+  const cacheKey = pageCacheKey('plan', tenant, id, today, { status, extra });
   return reply.cachedPage(
     cacheKey,
-    () => planBody(app.db, tenant, planId, today, base(request), extra),
+    () => planBody(app.db, tenant, planId, today, base(request), extra, filter),
     status,
   );
 }

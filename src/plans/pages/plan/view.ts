@@ -8,6 +8,9 @@ import * as rules from '../../plan-rules.js';
 import { loadPlan } from '../../plan-service.js';
 import { ROLLUP_RULE, rollUp } from '../../rollup.js';
 import { labels, numbered, withMoves } from '../shared.js';
+import { isFiltered, passes, type ActionFilter } from '../../action-filters.js';
+import { filterChoices, slippageOf } from './filters.js';
+import { listPendingChanges } from '../../due-date-repository.js';
 
 const forRollup = (a: Pick<repo.ActionRow, 'status' | 'rag' | 'due_date'>) => ({
   status: a.status,
@@ -26,12 +29,14 @@ export async function planBody(
   today: string,
   backLink: string,
   extra: Record<string, unknown>,
+  filter: ActionFilter = {},
 ): Promise<PageBody | null> {
   // All at once: none of these waits for another (fewer round trips per page).
-  const [loaded, versions, deadlines] = await Promise.all([
+  const [loaded, versions, deadlines, pending] = await Promise.all([
     loadPlan(db, tenant, planId),
     repo.listPlanVersions(db, tenant, planId),
     partnershipDeadlines(db, tenant, today),
+    tenant.role === 'admin' ? listPendingChanges(db, tenant, planId) : [],
   ]);
   if (!loaded) return null;
   const answered = new Set(loaded.coverage.map((c) => c.findingId));
@@ -44,6 +49,7 @@ export async function planBody(
   const shown = [
     ...loaded.actions.map((a) => ({
       ...numbered(a),
+      slipped: slippageOf(a),
       place: a.priority_id,
       href: `${backLink}/${planId}/actions/${a.id}`,
       includedFrom: null,
@@ -51,6 +57,7 @@ export async function planBody(
     })),
     ...loaded.includedActions.map((a) => ({
       ...numbered(a),
+      slipped: slippageOf(a),
       place: a.place_priority_id,
       href: `${backLink}/${a.home_plan_id}/actions/${a.id}`,
       includedFrom: { id: a.home_plan_id, title: a.home_plan_title },
@@ -63,6 +70,9 @@ export async function planBody(
   ];
   const shownUnder = (priorityIds: readonly string[]) =>
     shown.filter((a) => priorityIds.includes(a.place));
+  // The filters choose the rows listed; every roll-up still counts all of a priority's actions.
+  const listedUnder = (priorityIds: readonly string[]) =>
+    shownUnder(priorityIds).filter((a) => passes(a, filter, today));
   const findingsOf = (p: { finding_ids: string[] }) =>
     loaded.findings
       .filter((f) => p.finding_ids.includes(f.id))
@@ -73,7 +83,8 @@ export async function planBody(
     return {
       ...p,
       label: `Priority ${p.position}`,
-      actions,
+      actions: listedUnder([p.id]),
+      actionTotal: actions.length,
       // The order page is offered only when some action there can move.
       canReorder: withMoves(own).some((a) => a.canMoveUp),
       rollup: rollUp(actions.map(forRollup), today),
@@ -87,7 +98,8 @@ export async function planBody(
     return {
       ...p,
       label: `Priority ${p.position} of “${p.home_plan_title}”`,
-      actions,
+      actions: listedUnder([p.id]),
+      actionTotal: actions.length,
       canReorder: false,
       rollup: rollUp(actions.map(forRollup), today),
       findings: findingsOf(p),
@@ -121,6 +133,12 @@ export async function planBody(
       coverageRule: rules.coverageRule(scope),
       noActions: loaded.actionCount === 0,
       rollup: rollUp(shown.map(forRollup), today),
+      // Revised due dates of this plan's actions waiting for an admin (admins only).
+      pendingDueDates: pending.length,
+      filtered: isFiltered(filter),
+      filters: filterChoices(shown, filter),
+      listedCount: shown.filter((a) => passes(a, filter, today)).length,
+      shownCount: shown.length,
       statusValues: {},
       rollupRule: ROLLUP_RULE,
       nextStatuses: rules.NEXT_STATUSES[loaded.plan.status],

@@ -1,5 +1,5 @@
 // Recording an update: the form is on the action's page, which shows again with any errors.
-import { FORM, formErrors, sendPageResult } from '../../../platform/web/form-input.js';
+import { FORM, formErrors, sendPageResult, submitForm } from '../../../platform/web/form-input.js';
 import { commandContext, paramsSchema, userOf, type App } from '../../../platform/web/request.js';
 import { renderActionPage } from '../../../plans/index.js';
 import { recordActionUpdate } from '../../commands/updates.js';
@@ -14,11 +14,9 @@ export function recordUpdatePage(app: App): void {
     { schema: { params: paramsSchema('planId', 'actionId'), body: FORM } },
     async (request, reply) => {
       const form = readUpdateForm(UpdateInput, request.body);
-      const result = await recordActionUpdate(
-        commandContext(request),
-        userOf(request),
-        request.params,
-        form.input,
+      // A proposed due date the form could not read (30 February) stops it before the command.
+      const result = await submitForm(form, UpdateInput, () =>
+        recordActionUpdate(commandContext(request), userOf(request), request.params, form.input),
       );
       switch (result.kind) {
         case 'ok':
