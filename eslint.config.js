@@ -18,7 +18,8 @@ const CAPABILITIES = {
   people: ['organisations', 'partnerships'],
   account: ['people'],
   'sign-in': ['people'],
-  overview: ['deadlines', 'inspections', 'plans', 'progress'],
+  governance: ['plans', 'people', 'partnerships'],
+  overview: ['deadlines', 'governance', 'inspections', 'plans', 'progress'],
   notifications: ['deadlines', 'plans', 'progress'],
   letters: ['inspections', 'overview'],
   'performance/indicators': ['inspections', 'plans'],
@@ -51,6 +52,7 @@ const CAPABILITIES = {
   cli: ['account', 'letters', 'partnerships', 'people', 'reports', 'setup'],
   api: [
     'deadlines',
+    'governance',
     'inspections',
     'organisations',
     'overview',

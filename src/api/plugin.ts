@@ -11,6 +11,7 @@ import { inspectionsApi } from '../inspections/index.js';
 import { plansApi } from '../plans/index.js';
 import { progressApi } from '../progress/index.js';
 import { keyDatesApi } from '../deadlines/index.js';
+import { governanceApi } from '../governance/index.js';
 
 const membership = {
   type: 'object',
@@ -145,6 +146,8 @@ export async function apiPlugin(app: FastifyInstance): Promise<void> {
     await api.register(plansApi);
     await api.register(progressApi);
     await api.register(keyDatesApi);
+    // Boards, their members and meetings, and what each meeting records.
+    await api.register(governanceApi);
   });
   // Performance indicators, strict in a scope of their own.
   await app.register(indicatorsApi);

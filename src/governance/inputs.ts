@@ -28,9 +28,7 @@ const memberFields = {
   userId: Type.Optional(OptionalId('Select a person from the list')),
   name: Type.Optional(Text({ label: 'the member’s name', max: 200 })),
   role: Type.Optional(Text({ label: 'the role or organisation', max: 300 })),
-  chair: Type.Optional(
-    Type.Boolean({ 'x-messages': { invalid: 'Chair must be true or false' } }),
-  ),
+  chair: Type.Optional(Type.Boolean({ 'x-messages': { invalid: 'Chair must be true or false' } })),
 };
 export const MemberInput = InputSchema(memberFields);
 export type MemberInput = Static<typeof MemberInput>;

@@ -169,15 +169,7 @@ export async function updateFollowUp(
   const rows = await q.query(
     `UPDATE board_follow_ups SET text = $3, owner_member_id = $4, due_on = $5, done_on = $6, version = version + 1
      WHERE partnership_id = $1 AND id = $2 AND version = $7 RETURNING 1`,
-    [
-      tenant.partnershipId,
-      id,
-      input.text,
-      input.ownerMemberId,
-      input.dueOn,
-      input.doneOn,
-      version,
-    ],
+    [tenant.partnershipId, id, input.text, input.ownerMemberId, input.dueOn, input.doneOn, version],
   );
   return rows.length === 1;
 }
@@ -210,10 +202,12 @@ export async function isPartnershipPlan(
   planId: string,
 ): Promise<boolean> {
   return (
-    (await q.query('SELECT 1 FROM plans WHERE partnership_id = $1 AND id = $2', [
-      tenant.partnershipId,
-      planId,
-    ])).length === 1
+    (
+      await q.query('SELECT 1 FROM plans WHERE partnership_id = $1 AND id = $2', [
+        tenant.partnershipId,
+        planId,
+      ])
+    ).length === 1
   );
 }
 

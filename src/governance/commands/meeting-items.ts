@@ -56,9 +56,17 @@ type Spec<F, R extends { version: number }> = {
   change: TObject;
   /** The fields from checked input; throws RuleBroken when a record named is not allowed. */
   fields: (tx: Queryable, tenant: Tenant, meetingId: string, input: unknown) => Promise<F>;
+  /** A saved row's fields, as the audit entry records them before a change. */
+  fieldsOf: (row: R) => F;
   find: (q: Queryable, tenant: Tenant, meetingId: string, id: string) => Promise<R | undefined>;
   insert: (q: Queryable, tenant: Tenant, meetingId: string, fields: F) => Promise<string>;
-  update: (q: Queryable, tenant: Tenant, id: string, fields: F, version: number) => Promise<boolean>;
+  update: (
+    q: Queryable,
+    tenant: Tenant,
+    id: string,
+    fields: F,
+    version: number,
+  ) => Promise<boolean>;
 };
 
 export type ItemConflict<F, R> = { current: R; asked: F };
@@ -115,7 +123,7 @@ function itemCommands<F, R extends { version: number }>(spec: Spec<F, R>) {
           entityType: spec.entity,
           entityId: id,
           action: 'update',
-          before: current,
+          before: spec.fieldsOf(current),
           after: fields,
         });
         return ok((await spec.find(tx, tenant, meetingId, id))!);
@@ -137,7 +145,7 @@ function itemCommands<F, R extends { version: number }>(spec: Spec<F, R>) {
         entityType: spec.entity,
         entityId: id,
         action: 'delete',
-        before: current,
+        before: { meetingId, ...spec.fieldsOf(current) },
       });
       return ok(true as const);
     });
@@ -164,6 +172,7 @@ export const agendaItems = itemCommands<AgendaFields, AgendaItemRow>({
       throw new RuleBroken(problem('planId', 'Select the plan from the list'));
     return { title: text(input, 'title'), presenter: text(input, 'presenter'), planId };
   },
+  fieldsOf: (r) => ({ title: r.title, presenter: r.presenter, planId: r.plan_id }),
   find: findAgendaItem,
   insert: insertAgendaItem,
   update: updateAgendaItem,
@@ -175,6 +184,7 @@ export const decisions = itemCommands<DecisionFields, DecisionRow>({
   input: DecisionInput,
   change: DecisionChange,
   fields: async (_tx, _tenant, _meetingId, input) => Promise.resolve({ text: text(input, 'text') }),
+  fieldsOf: (r) => ({ text: r.text }),
   find: findDecision,
   insert: insertDecision,
   update: updateDecision,
@@ -196,6 +206,12 @@ export const followUps = itemCommands<FollowUpFields, FollowUpRow>({
       doneOn: idOrNull(input, 'doneOn'),
     };
   },
+  fieldsOf: (r) => ({
+    text: r.text,
+    ownerMemberId: r.owner_member_id,
+    dueOn: r.due_on,
+    doneOn: r.done_on,
+  }),
   find: findFollowUp,
   insert: insertFollowUp,
   update: updateFollowUp,

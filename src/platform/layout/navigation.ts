@@ -14,6 +14,7 @@ const SECTIONS: NavEntry[] = [
   { text: 'Update rounds', path: '/rounds' },
   { text: 'Dates', path: '/dates' },
   { text: 'Performance', path: '/performance' },
+  { text: 'Boards', path: '/boards' },
   { text: 'My actions', path: '/my-actions', roles: ['admin', 'lead', 'contributor'] },
   { text: 'People', path: '/people' },
   { text: 'Organisations', path: '/organisations' },
