@@ -222,6 +222,91 @@ describe.each(databaseKinds)('governance on %s', (kind) => {
     expect((await api('DELETE', `boards/${id}`)).statusCode).toBe(204);
   });
 
+  it('changes a meeting, a member and a follow-up, and shows a stale follow-up as a conflict', async () => {
+    const board = JSON.parse(
+      (
+        await api('POST', 'boards', {
+          name: 'Health and Wellbeing Board',
+          kind: 'health_wellbeing',
+        })
+      ).body,
+    ) as { id: string };
+    const member = JSON.parse(
+      (await api('POST', `boards/${board.id}/members`, { name: 'Dr Lee', role: 'ICB' })).body,
+    ) as { id: string; version: number };
+    const changedMember = await api('PUT', `boards/${board.id}/members/${member.id}`, {
+      name: 'Dr Lee',
+      role: 'Northshire ICB',
+      chair: true,
+      version: 1,
+    });
+    expect(changedMember.statusCode).toBe(200);
+    expect(JSON.parse(changedMember.body)).toMatchObject({ chair: true, version: 2 });
+    const meeting = JSON.parse(
+      (await api('POST', `boards/${board.id}/meetings`, { meetsOn: inDays(20), status: 'planned' }))
+        .body,
+    ) as { id: string };
+    const held = await api('PUT', `meetings/${meeting.id}`, {
+      meetsOn: inDays(20),
+      startsAt: '09:30',
+      place: 'Town Hall',
+      status: 'cancelled',
+      version: 1,
+    });
+    expect(JSON.parse(held.body)).toMatchObject({ status: 'cancelled', startsAt: '09:30' });
+    // A cancelled meeting is not among the next ones on the Overview.
+    expect((await admin.get(`/p/${slug()}`)).body).not.toContain(`/meetings/${meeting.id}"`);
+
+    const followUp = JSON.parse(
+      (
+        await api('POST', `meetings/${meeting.id}/follow-ups`, {
+          text: 'Write to the DfE',
+          ownerMemberId: member.id,
+          dueOn: inDays(3),
+        })
+      ).body,
+    ) as { id: string };
+    const editPath = `/p/${slug()}/meetings/${meeting.id}/follow-ups/${followUp.id}/edit`;
+    const form = await admin.get(editPath);
+    expect(form.body).toContain('Write to the DfE');
+    const [year, month, day] = inDays(1).split('-');
+    const done = await admin.post(editPath, {
+      text: 'Write to the DfE',
+      ownerMemberId: member.id,
+      'doneOn-day': day!,
+      'doneOn-month': month!,
+      'doneOn-year': year!,
+      version: '1',
+    });
+    expect(done.statusCode).toBe(303);
+    const record = JSON.parse((await api('GET', `meetings/${meeting.id}`)).body) as {
+      followUps: { doneOn: string | null; dueOn: string | null; ownerName: string }[];
+    };
+    expect(record.followUps).toEqual([
+      expect.objectContaining({ doneOn: inDays(1), dueOn: null, ownerName: 'Dr Lee' }),
+    ]);
+    // Done follow-ups leave the Overview's list.
+    expect((await admin.get(`/p/${slug()}`)).body).not.toContain('Write to the DfE');
+    const stale = await admin.post(editPath, { text: 'Phone the DfE', version: '1' });
+    expect(stale.statusCode).toBe(409);
+    expect(textOf(stale.body)).toContain('Phone the DfE');
+    expect(textOf(stale.body)).toContain('Write to the DfE');
+    const staleApi = await api('PUT', `meetings/${meeting.id}/follow-ups/${followUp.id}`, {
+      text: 'x',
+      version: 1,
+    });
+    expect(staleApi.statusCode).toBe(409);
+    expect(JSON.parse(staleApi.body)).toMatchObject({ currentVersion: 2 });
+    // Removed from the page, it goes; then the meeting and the board can go too.
+    await admin.get(`/p/${slug()}/meetings/${meeting.id}`);
+    expect(
+      (await admin.post(`/p/${slug()}/meetings/${meeting.id}/follow-ups/${followUp.id}/remove`))
+        .statusCode,
+    ).toBe(303);
+    expect((await admin.post(`/p/${slug()}/meetings/${meeting.id}/delete`)).statusCode).toBe(303);
+    expect((await api('DELETE', `boards/${board.id}`)).statusCode).toBe(204);
+  });
+
   it('refuses another partnership’s boards, meetings, members and plans', async () => {
     expect((await api('GET', `boards/${b.boardId}`)).statusCode).toBe(404);
     expect((await api('GET', `meetings/${b.meetingId}`)).statusCode).toBe(404);
