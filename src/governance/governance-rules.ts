@@ -65,8 +65,3 @@ export function isOverdue(
 ): boolean {
   return followUp.done_on === null && followUp.due_on !== null && followUp.due_on < today;
 }
-
-/** A meeting's name in lists: "Health and Wellbeing Board, 12 March 2027". */
-export function meetingTitle(boardName: string, formattedDate: string): string {
-  return `${boardName}, ${formattedDate}`;
-}
