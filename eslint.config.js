@@ -19,7 +19,8 @@ const CAPABILITIES = {
   account: ['people'],
   'sign-in': ['people'],
   risks: ['inspections', 'plans'],
-  overview: ['deadlines', 'inspections', 'plans', 'progress', 'risks'],
+  governance: ['plans', 'people', 'partnerships'],
+  overview: ['deadlines', 'governance', 'inspections', 'plans', 'progress', 'risks'],
   notifications: ['deadlines', 'plans', 'progress'],
   letters: ['inspections', 'overview'],
   'performance/indicators': ['inspections', 'plans'],
@@ -52,6 +53,7 @@ const CAPABILITIES = {
   cli: ['account', 'letters', 'partnerships', 'people', 'reports', 'setup'],
   api: [
     'deadlines',
+    'governance',
     'inspections',
     'organisations',
     'overview',

@@ -25,6 +25,7 @@ import { partnershipRoutes } from './partnerships/index.js';
 import { overviewRoutes } from './overview/index.js';
 import { peopleRoutes } from './people/index.js';
 import { organisationRoutes } from './organisations/index.js';
+import { governanceRoutes } from './governance/index.js';
 import { auditRoutes } from './audit-log/index.js';
 import { inspectionRoutes } from './inspections/index.js';
 import { letterImportRoutes } from './letters/index.js';
@@ -247,6 +248,7 @@ async function registerCapabilities(app: FastifyInstance): Promise<void> {
   await app.register(overviewRoutes);
   await app.register(peopleRoutes);
   await app.register(organisationRoutes);
+  await app.register(governanceRoutes);
   await app.register(inspectionRoutes);
   await app.register(letterImportRoutes);
   await app.register(planRoutes);

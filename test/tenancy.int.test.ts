@@ -7,6 +7,12 @@ import { createToken } from '../src/account/index.js';
 import { createInspection } from '../src/inspections/index.js';
 import { createKeyDate } from '../src/deadlines/index.js';
 import { addMitigation, createRisk } from '../src/risks/index.js';
+import {
+  addBoardMember,
+  agendaItems,
+  createBoard,
+  createMeeting,
+} from '../src/governance/index.js';
 import { listFindings } from '../src/inspections/index.js';
 import {
   addAction,
@@ -228,6 +234,19 @@ describe.each(databaseKinds)('partnership isolation on %s', (kind) => {
       const mitigation = await addMitigation(context, risk.value.id, { text: 'B mitigation' });
       if (mitigation.kind === 'ok') ids.mitigationId = mitigation.value.id;
     }
+    // Governance: a board of B with a member, a meeting and an agenda item (:itemId).
+    const contextB = { db: t.db, actor, tenant: seed.tenantB };
+    const board = await createBoard(contextB, { name: 'B board', kind: 'cabinet' });
+    if (board.kind === 'ok') ids.boardId = board.value.id;
+    const member = await addBoardMember(contextB, ids.boardId!, { name: 'B member' });
+    if (member.kind === 'ok') ids.memberId = member.value.id;
+    const meeting = await createMeeting(contextB, ids.boardId!, {
+      meetsOn: '2027-01-05',
+      status: 'planned',
+    });
+    if (meeting.kind === 'ok') ids.meetingId = meeting.value.id;
+    const item = await agendaItems.add(contextB, ids.meetingId!, { title: 'B item' });
+    if (item.kind === 'ok') ids.itemId = item.value.id;
     ids.setId = (
       await t.db.transaction((tx) =>
         saveCaseSet(tx, actor, seed.tenantB, {

@@ -12,6 +12,7 @@ import { plansApi } from '../plans/index.js';
 import { progressApi } from '../progress/index.js';
 import { keyDatesApi } from '../deadlines/index.js';
 import { risksApi } from '../risks/index.js';
+import { governanceApi } from '../governance/index.js';
 
 const membership = {
   type: 'object',
@@ -147,6 +148,8 @@ export async function apiPlugin(app: FastifyInstance): Promise<void> {
     await api.register(progressApi);
     await api.register(keyDatesApi);
     await api.register(risksApi);
+    // Boards, their members and meetings, and what each meeting records.
+    await api.register(governanceApi);
   });
   // Performance indicators, strict in a scope of their own.
   await app.register(indicatorsApi);

@@ -17,6 +17,7 @@ import {
 } from '../inspections/index.js';
 import { KIND_LABELS as EMAIL_KIND_LABELS } from '../platform/email/outbox-rules.js';
 import { ORGANISATION_KIND_LABELS } from '../organisations/index.js';
+import { BOARD_KIND_LABELS, MEETING_STATUS_LABELS } from '../governance/index.js';
 import {
   ACTION_CATEGORY_LABELS,
   ACTION_STATUS_LABELS,
@@ -28,15 +29,20 @@ import { MATRIX_KIND_LABELS, RISK_STATUS_LABELS } from '../risks/index.js';
 /** What each recorded entity type is called: in the filter and column, and within a sentence. */
 export const ENTITY_TYPES: Record<string, { label: string; noun: string }> = {
   action: { label: 'Action', noun: 'action' },
+  'agenda item': { label: 'Agenda item', noun: 'agenda item' },
   'action update': { label: 'Action update', noun: 'progress update' },
   'api token': { label: 'API token', noun: 'API token' },
+  board: { label: 'Board', noun: 'board' },
   census: { label: 'School census', noun: 'census' },
   data_import: { label: 'Data import', noun: 'data import' },
   ehc_case_set: { label: 'EHC case set', noun: 'EHC case set' },
+  decision: { label: 'Board decision', noun: 'decision' },
   email: { label: 'Email', noun: 'email' },
   finding: { label: 'Inspection finding', noun: 'finding' },
+  'follow-up': { label: 'Board follow-up action', noun: 'follow-up action' },
   indicator: { label: 'Indicator', noun: 'indicator' },
   inspection: { label: 'Inspection', noun: 'inspection' },
+  meeting: { label: 'Board meeting', noun: 'meeting' },
   organisation: { label: 'Organisation', noun: 'organisation' },
   partnership: { label: 'Partnership', noun: 'partnership' },
   person: { label: 'Person', noun: 'person' },
@@ -118,7 +124,15 @@ const FIELDS_BY_TYPE: Record<string, Record<string, string>> = {
     measure_value: 'Measure value',
     status: 'Progress status',
   },
+  'agenda item': { presenter: 'Presenter', meeting_id: 'Meeting' },
   'api token': { name: 'Token name' },
+  board: {
+    kind: 'Kind of board',
+    terms_of_reference: 'Terms of reference',
+    chair: 'Chair',
+    role: 'Role or organisation',
+    board_id: 'Board',
+  },
   census: {
     census_date: 'Census date',
     schools: 'Schools',
@@ -150,6 +164,15 @@ const FIELDS_BY_TYPE: Record<string, Record<string, string>> = {
     ignored_columns: 'Columns ignored',
     replaced: 'Case sets replaced',
   },
+  decision: { text: 'Decision', meeting_id: 'Meeting' },
+  'follow-up': {
+    text: 'Follow-up action',
+    owner_member_id: 'Owner',
+    due_on: 'Due',
+    done_on: 'Done on',
+    meeting_id: 'Meeting',
+  },
+  meeting: { meets_on: 'Date', starts_at: 'Time', place: 'Place', board_id: 'Board' },
   email: {
     kind: 'Kind of email',
     to_address: 'To',
@@ -274,6 +297,8 @@ const VALUES_BY_TYPE: Record<string, Record<string, Record<string, string>>> = {
   'risk matrix': { kind: MATRIX_KIND_LABELS },
   inspection: { kind: INSPECTION_KIND_LABELS, outcome: OUTCOME_SHORT },
   organisation: { kind: ORGANISATION_KIND_LABELS },
+  board: { kind: BOARD_KIND_LABELS },
+  meeting: { status: MEETING_STATUS_LABELS },
   data_import: { kind: IMPORT_KIND_LABELS },
   email: { kind: EMAIL_KIND_LABELS },
 };

@@ -15,6 +15,7 @@ const SECTIONS: NavEntry[] = [
   { text: 'Dates', path: '/dates' },
   { text: 'Risks', path: '/risks' },
   { text: 'Performance', path: '/performance' },
+  { text: 'Boards', path: '/boards' },
   { text: 'My actions', path: '/my-actions', roles: ['admin', 'lead', 'contributor'] },
   { text: 'People', path: '/people' },
   { text: 'Organisations', path: '/organisations' },

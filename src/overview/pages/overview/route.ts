@@ -3,6 +3,7 @@ import { paramsSchema, tenantOf, type App } from '../../../platform/web/request.
 import { todayInLondon } from '../../../platform/web/today.js';
 import { FINDING_TYPE_LABELS } from '../../../inspections/index.js';
 import { ROLLUP_RULE } from '../../../plans/index.js';
+import { governanceAtAGlance, isOverdue, NEXT_MEETINGS } from '../../../governance/index.js';
 import { partnershipOverview } from '../../overview-repository.js';
 import { loadDashboard } from '../../dashboard-service.js';
 
@@ -14,9 +15,10 @@ export function overviewPage(app: App): void {
     return reply.cachedPage(
       `overview:${tenant.partnershipId}:${tenant.dataVersion}:${tenant.role}:${today}`,
       async () => {
-        const [overview, dashboard] = await Promise.all([
+        const [overview, dashboard, boards] = await Promise.all([
           partnershipOverview(app.db, tenant),
           loadDashboard(app.db, tenant, today),
+          governanceAtAGlance(app.db, tenant, today, NEXT_MEETINGS),
         ]);
         return {
           template: 'overview/pages/overview/overview-body.njk',
@@ -25,6 +27,8 @@ export function overviewPage(app: App): void {
             title: overview.name,
             overview,
             dashboard,
+            nextMeetings: boards.nextMeetings,
+            boardFollowUps: boards.followUps.map((f) => ({ ...f, overdue: isOverdue(f, today) })),
             today,
             rollupRule: ROLLUP_RULE,
             roleLabels: ROLE_LABELS,
