@@ -59,14 +59,24 @@ describe('sendboard CLI', { timeout: 120_000 }, () => {
       'onSiteEnd',
       'letterDate',
       'outcome',
+      'outcomeWording',
+      'team',
       'wsoaRequired',
       'findings',
       'progress',
+      'progressInAll',
     ]);
     expect(proposal.framework).toBe('2023');
     expect(proposal.findings.some((f: { type: string }) => f.type === 'priority_action')).toBe(
       true,
     );
+    // Each area for priority action keeps the body the published table names as responsible.
+    expect(
+      proposal.findings.some(
+        (f: { type: string; responsibleBody?: string }) =>
+          f.type === 'priority_action' && (f.responsibleBody ?? '') !== '',
+      ),
+    ).toBe(true);
     const text = await sendboard([
       'letter',
       'parse',
