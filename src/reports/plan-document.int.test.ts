@@ -94,6 +94,7 @@ describe.each(databaseKinds)('the plan as a document on %s', (kind) => {
       category: 'operational',
       startDate: '2018-06-01',
       dueDate: '2018-12-31',
+      dueDateReason: 'Recruitment takes longer than planned',
       version: changed.version,
     });
     base = `/p/${seed.a.slug}/plans/${planId}`;
