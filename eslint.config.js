@@ -47,7 +47,7 @@ const CAPABILITIES = {
     'progress',
   ],
   setup: ['demo', 'partnerships', 'people', 'sign-in'],
-  reports: ['inspections', 'plans'],
+  reports: ['governance', 'inspections', 'performance/indicators', 'plans', 'risks'],
   backup: [],
   about: [],
   cli: ['account', 'letters', 'partnerships', 'people', 'reports', 'setup'],
@@ -61,6 +61,7 @@ const CAPABILITIES = {
     'performance/indicators',
     'plans',
     'progress',
+    'reports',
     'risks',
   ],
   // The audit log describes every kind of change, so it alone may read every capability.

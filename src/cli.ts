@@ -195,6 +195,41 @@ report
     }
   });
 
+report
+  .command('board')
+  .description(
+    'write a board report (or a DfE/NHS England monitoring pack) on one or more plans as a Word document, and keep it in Sendboard',
+  )
+  .requiredOption(
+    '--plan <id...>',
+    'the plans’ ids (in their pages’ addresses), of one partnership',
+  )
+  .requiredOption('--period <from..to>', 'the period it covers, like 2026-11-01..2026-11-30')
+  .option('--kind <kind>', 'board or monitoring', 'board')
+  .option('--title <text>', 'the report’s title')
+  .option('--meeting <id>', 'the board meeting it is for')
+  .requiredOption('--out <file>', 'the .docx file to write')
+  .action(
+    async (options: {
+      plan: string[];
+      period: string;
+      kind: string;
+      title?: string;
+      meeting?: string;
+      out: string;
+    }) => {
+      if (options.kind !== 'board' && options.kind !== 'monitoring')
+        throw new Error(`--kind must be board or monitoring, not "${options.kind}"`);
+      const db = await openAndMigrate(loadConfig());
+      try {
+        const { writeBoardReport } = await import('./reports/index.js');
+        console.log(await writeBoardReport(db, { ...options, kind: options.kind }));
+      } finally {
+        await db.close();
+      }
+    },
+  );
+
 program
   .command('demo')
   .description(

@@ -13,6 +13,7 @@ import { progressApi } from '../progress/index.js';
 import { keyDatesApi } from '../deadlines/index.js';
 import { risksApi } from '../risks/index.js';
 import { governanceApi } from '../governance/index.js';
+import { reportsApi } from '../reports/index.js';
 
 const membership = {
   type: 'object',
@@ -150,6 +151,7 @@ export async function apiPlugin(app: FastifyInstance): Promise<void> {
     await api.register(risksApi);
     // Boards, their members and meetings, and what each meeting records.
     await api.register(governanceApi);
+    await api.register(reportsApi);
   });
   // Performance indicators, strict in a scope of their own.
   await app.register(indicatorsApi);

@@ -33,6 +33,7 @@ export const ENTITY_TYPES: Record<string, { label: string; noun: string }> = {
   'action update': { label: 'Action update', noun: 'progress update' },
   'api token': { label: 'API token', noun: 'API token' },
   board: { label: 'Board', noun: 'board' },
+  'board report': { label: 'Board report', noun: 'board report' },
   census: { label: 'School census', noun: 'census' },
   data_import: { label: 'Data import', noun: 'data import' },
   ehc_case_set: { label: 'EHC case set', noun: 'EHC case set' },

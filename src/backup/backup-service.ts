@@ -74,6 +74,7 @@ const TABLES: {
   { name: 'boards', scoped: 'partnership_id = ANY($1)', userColumns: [] },
   { name: 'board_members', scoped: 'partnership_id = ANY($1)', userColumns: ['user_id'] },
   { name: 'board_meetings', scoped: 'partnership_id = ANY($1)', userColumns: [] },
+  { name: 'board_reports', scoped: 'partnership_id = ANY($1)', userColumns: ['created_by'] },
   { name: 'agenda_items', scoped: 'partnership_id = ANY($1)', userColumns: [] },
   { name: 'board_decisions', scoped: 'partnership_id = ANY($1)', userColumns: [] },
   { name: 'board_follow_ups', scoped: 'partnership_id = ANY($1)', userColumns: [] },

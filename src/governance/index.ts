@@ -11,3 +11,9 @@ export {
 } from './governance-rules.js';
 export { governanceAtAGlance } from './meeting-repository.js';
 export { governanceRoutes } from './routes.js';
+export {
+  addReportToAgenda,
+  findMeetingChoice,
+  meetingChoices,
+  type MeetingChoice,
+} from './report-links.js';

@@ -11,6 +11,8 @@ export type AgendaItemRow = {
   presenter: string;
   plan_id: string | null;
   plan_title: string | null;
+  /** The board report presented under this item (see the reports capability). */
+  report_id: string | null;
   version: number;
 };
 export type DecisionRow = { id: string; meeting_id: string; text: string; version: number };
@@ -26,7 +28,7 @@ export type FollowUpRow = {
 };
 
 const AGENDA = `SELECT a.id, a.meeting_id, a.position, a.title, a.presenter, a.plan_id,
-    p.title AS plan_title, a.version
+    p.title AS plan_title, a.report_id, a.version
   FROM agenda_items a LEFT JOIN plans p ON p.id = a.plan_id`;
 const DECISION = 'SELECT d.id, d.meeting_id, d.text, d.version FROM board_decisions d';
 const FOLLOW_UP = `SELECT f.id, f.meeting_id, f.text, f.owner_member_id,

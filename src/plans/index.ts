@@ -25,6 +25,8 @@ export {
   findAction,
   findPlan,
   listMeasures,
+  listPlans,
+  type PlanRow,
   listPlanFindings,
   partnershipOfPlan,
 } from './plan-repository.js';

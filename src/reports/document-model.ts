@@ -15,6 +15,16 @@ export type Block =
       rows: string[][];
       /** Relative widths of the columns, for Word; HTML lets the browser decide. */
       widths: number[];
+    }
+  | {
+      kind: 'chart';
+      caption: string;
+      /** The chart as Sendboard draws it, shown as is on a page. */
+      svg: string;
+      /** What the chart shows, for screen readers and Word's alternative text. */
+      alt: string;
+      /** The chart as a PNG (base64) for Word, drawn once when the report is made (charts.ts). */
+      png?: { base64: string; width: number; height: number };
     };
 
 export type DocumentModel = {
@@ -57,6 +67,11 @@ export class NumberedWriter {
 
   list(items: string[]): this {
     if (items.length) this.blocks.push({ kind: 'list', items });
+    return this;
+  }
+
+  chart(caption: string, svg: string, alt: string): this {
+    this.blocks.push({ kind: 'chart', caption, svg, alt });
     return this;
   }
 

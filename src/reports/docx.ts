@@ -7,6 +7,7 @@ import {
   Document,
   Footer,
   HeadingLevel,
+  ImageRun,
   Packer,
   Paragraph,
   Table,
@@ -15,11 +16,40 @@ import {
   TextRun,
   WidthType,
 } from 'docx';
+import { chartPng } from './charts.js';
 import type { Block, DocumentModel } from './document-model.js';
+
+/** Word's text width on A4 with its default margins, in pixels at 96 dpi. */
+const CHART_WIDTH_PX = 600;
+
+function chart(block: Extract<Block, { kind: 'chart' }>): Paragraph[] {
+  const png = block.png ?? chartPng(block.svg);
+  return [
+    new Paragraph({ children: [new TextRun({ text: block.caption, bold: true })] }),
+    new Paragraph({
+      children: [
+        new ImageRun({
+          type: 'png',
+          data: Buffer.from(png.base64, 'base64'),
+          transformation: {
+            width: CHART_WIDTH_PX,
+            height: Math.round((CHART_WIDTH_PX * png.height) / png.width),
+          },
+          altText: { name: block.caption, title: block.caption, description: block.alt },
+        }),
+      ],
+    }),
+    new Paragraph({ text: '' }),
+  ];
+}
+
+/** Table text at 10 point, so narrow number columns keep their words whole. */
+const TABLE_TEXT_SIZE = 20;
 
 const lines = (text: string, bold = false) =>
   (text === '' ? [''] : text.split('\n')).map(
-    (line) => new Paragraph({ children: [new TextRun({ text: line, bold })] }),
+    (line) =>
+      new Paragraph({ children: [new TextRun({ text: line, bold, size: TABLE_TEXT_SIZE })] }),
   );
 
 function table(block: Extract<Block, { kind: 'table' }>): (Paragraph | Table)[] {
@@ -71,6 +101,8 @@ function render(block: Block): (Paragraph | Table)[] {
       return block.items.map((item) => new Paragraph({ text: item, bullet: { level: 0 } }));
     case 'table':
       return table(block);
+    case 'chart':
+      return chart(block);
   }
 }
 

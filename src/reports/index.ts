@@ -3,4 +3,6 @@ export { toDocx } from './docx.js';
 export type { Block, DocumentModel } from './document-model.js';
 export { documentFilename, planDocumentModel } from './render.js';
 export { reportRoutes } from './routes.js';
-export { writePlanDocument } from './cli.js';
+export { writeBoardReport, writePlanDocument } from './cli.js';
+export { generateReport, regenerateReport } from './commands/reports.js';
+export { reportsApi } from './api.js';

@@ -12,24 +12,11 @@ import {
   type PlanStatus,
 } from '../plans/index.js';
 import { NumberedWriter, type DocumentModel } from './document-model.js';
+import { inSentence, longDate } from './words.js';
 
 type Snapshot = PlanDocumentSource['snapshot'];
 type SnapshotAction = Snapshot['actions'][number];
 type SnapshotPriority = Snapshot['priorities'][number];
-
-const longDate = (iso: string | null | undefined) =>
-  iso
-    ? new Intl.DateTimeFormat('en-GB', {
-        day: 'numeric',
-        month: 'long',
-        year: 'numeric',
-        timeZone: 'UTC',
-      }).format(new Date(`${iso}T00:00:00Z`))
-    : '';
-
-/** "Written statement of action (WSoA)" inside a sentence; "SEND strategic plan" stays. */
-const inSentence = (label: string) =>
-  /^[A-Z][a-z]/.test(label) ? label.charAt(0).toLowerCase() + label.slice(1) : label;
 
 const statusLabel = (status: string) =>
   PLAN_STATUS_LABELS[status as PlanStatus]?.toLowerCase() ?? status;

@@ -18,3 +18,4 @@ export { formatValue, POLARITY_LABELS, type Unit, UNIT_LABELS } from './rag.js';
 export { indicatorRoutes } from './routes.js';
 export { STARTER_INDICATORS, starterIndicator } from './starter-set.js';
 export { escapeXml, renderTrendChart } from './trend-chart.js';
+export { indicatorsForReport, type ReportIndicator } from './report-indicators.js';

@@ -256,9 +256,9 @@ export type DashboardRow = {
   ours: PeriodValue[];
 };
 
-type SeriesMap = Map<string, Record<repo.SeriesRow['series'], SeriesValue[]>>;
+export type SeriesMap = Map<string, Record<repo.SeriesRow['series'], SeriesValue[]>>;
 
-function groupSeries(rows: readonly repo.SeriesRow[]): SeriesMap {
+export function groupSeries(rows: readonly repo.SeriesRow[]): SeriesMap {
   const map: SeriesMap = new Map();
   for (const row of rows) {
     let entry = map.get(row.indicator_id);
@@ -271,7 +271,7 @@ function groupSeries(rows: readonly repo.SeriesRow[]): SeriesMap {
   return map;
 }
 
-function targetsByIndicator(rows: readonly repo.TargetRow[]): Map<string, repo.TargetRow[]> {
+export function targetsByIndicator(rows: readonly repo.TargetRow[]): Map<string, repo.TargetRow[]> {
   const map = new Map<string, repo.TargetRow[]>();
   for (const row of rows) {
     const list = map.get(row.indicator_id) ?? [];
@@ -281,7 +281,7 @@ function targetsByIndicator(rows: readonly repo.TargetRow[]): Map<string, repo.T
   return map;
 }
 
-function statusOf(
+export function statusOf(
   indicator: repo.IndicatorRow,
   series: Record<repo.SeriesRow['series'], SeriesValue[]> | undefined,
   target: Target | null,

@@ -16,6 +16,7 @@ const SECTIONS: NavEntry[] = [
   { text: 'Risks', path: '/risks' },
   { text: 'Performance', path: '/performance' },
   { text: 'Boards', path: '/boards' },
+  { text: 'Reports', path: '/reports' },
   { text: 'My actions', path: '/my-actions', roles: ['admin', 'lead', 'contributor'] },
   { text: 'People', path: '/people' },
   { text: 'Organisations', path: '/organisations' },

@@ -2,12 +2,13 @@
  * The plan itself as a document: read (and printed) as a page, or downloaded as Word. Either
  * the plan as it is now or one of its saved versions (?version=N). Any member may read it.
  */
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import { paramsSchema, tenantOf, typed } from '../../../platform/web/request.js';
 import { todayInLondon } from '../../../platform/web/today.js';
 import { toDocx } from '../../docx.js';
-import { DOCX_TYPE, documentFilename, planDocumentModel } from '../../render.js';
+import { documentFilename, planDocumentModel } from '../../render.js';
+import { sendDocx } from '../send-docx.js';
 
 const schema = {
   params: paramsSchema('planId'),
@@ -56,12 +57,4 @@ export function planDocumentPages(app: FastifyInstance): void {
     if (!model) return reply.callNotFound();
     return sendDocx(reply, await toDocx(model), documentFilename(model.title, versionNumber));
   });
-}
-
-function sendDocx(reply: FastifyReply, bytes: Buffer, filename: string) {
-  return reply
-    .header('content-disposition', `attachment; filename="${filename}"`)
-    .header('cache-control', 'private, no-store')
-    .type(DOCX_TYPE)
-    .send(bytes);
 }
