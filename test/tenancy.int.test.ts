@@ -7,6 +7,7 @@ import { createToken } from '../src/account/index.js';
 import { createInspection } from '../src/inspections/index.js';
 import { createKeyDate } from '../src/deadlines/index.js';
 import { addMitigation, createRisk } from '../src/risks/index.js';
+import { generateReport } from '../src/reports/index.js';
 import {
   addBoardMember,
   agendaItems,
@@ -247,6 +248,16 @@ describe.each(databaseKinds)('partnership isolation on %s', (kind) => {
     if (meeting.kind === 'ok') ids.meetingId = meeting.value.id;
     const item = await agendaItems.add(contextB, ids.meetingId!, { title: 'B item' });
     if (item.kind === 'ok') ids.itemId = item.value.id;
+    // Reports: a board report of B (:reportId).
+    const report = await generateReport(contextB, {
+      kind: 'board',
+      title: 'B report',
+      planIds: [ids.planId],
+      periodFrom: '2026-11-01',
+      periodTo: '2026-11-30',
+      sections: ['summary'],
+    });
+    if (report.kind === 'ok') ids.reportId = report.value.id;
     ids.setId = (
       await t.db.transaction((tx) =>
         saveCaseSet(tx, actor, seed.tenantB, {

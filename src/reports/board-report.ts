@@ -273,7 +273,7 @@ export function boardReport(
         if (!source.risks.top.length) w.para('No open risks are recorded.');
         else {
           w.para(
-            `The ${plural(source.risks.top.length, 'open risk')} with the highest current ratings are below.${source.risks.overdueReviews ? ` ${plural(source.risks.overdueReviews, 'risk is', 'risks are')} past their review date.` : ' No risk is past its review date.'}`,
+            `${source.risks.top.length === 1 ? 'The open risk with the highest current rating is' : `The ${source.risks.top.length} open risks with the highest current ratings are`} below.${source.risks.overdueReviews ? ` ${plural(source.risks.overdueReviews, 'risk is', 'risks are')} past their review date.` : ' No risk is past its review date.'}`,
           );
           w.table(
             'Top risks',
@@ -372,7 +372,7 @@ function summary(
     const worse = moves.filter((m) => m < 0).length;
     const done = t.complete - previous.facts.totals.complete;
     w.para(
-      `Since the last report (“${previous.title}”, ${longDate(previous.createdOn)}), ${plural(better, 'action')} improved ${better === 1 ? 'its' : 'their'} rating and ${plural(worse, 'action')} worsened; ${done >= 0 ? `${plural(done, 'more action')} ${done === 1 ? 'was' : 'were'} completed` : `${plural(-done, 'action')} fewer ${-done === 1 ? 'is' : 'are'} complete`}.`,
+      `Since the last report (“${previous.title}”, ${longDate(previous.createdOn)}), ${plural(better, 'action')} improved ${better === 1 ? 'its' : 'their'} rating and ${plural(worse, 'action')} worsened; ${done > 0 ? `${plural(done, 'more action')} ${done === 1 ? 'was' : 'were'} completed` : done === 0 ? 'no more actions were completed' : `${plural(-done, 'action')} fewer ${-done === 1 ? 'is' : 'are'} complete`}.`,
     );
   } else w.para('This is the first report of its kind for these plans in Sendboard.');
 }

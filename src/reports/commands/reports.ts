@@ -59,7 +59,9 @@ async function check(
     repo.plansForReport(context.db, context.tenant, planIds),
     v.meetingId ? findMeetingChoice(context.db, context.tenant, v.meetingId) : undefined,
   ]);
-  if (plans.length !== planIds.length)
+  if (!planIds.length)
+    problems.push({ field: 'planIds', text: 'Select at least one plan the report is about' });
+  else if (plans.length !== planIds.length)
     problems.push({ field: 'planIds', text: 'Select the plans from the list' });
   if (!v.periodFrom)
     problems.push({ field: 'periodFrom', text: 'Enter the start of the period the report covers' });
