@@ -239,33 +239,80 @@ export type NextMeetingRow = {
 };
 export type OpenFollowUpRow = FollowUpRow & { board_name: string; meets_on: string };
 
-/** For the Overview: the next planned meetings and open follow-ups with a due date (two queries). */
+const UPCOMING = `FROM board_meetings mt JOIN boards b ON b.id = mt.board_id
+  WHERE mt.partnership_id = $1 AND mt.status = 'planned' AND mt.meets_on >= $2`;
+const OPEN_FOLLOW_UPS = `FROM board_follow_ups f JOIN board_meetings mt ON mt.id = f.meeting_id
+  JOIN boards b ON b.id = mt.board_id
+  LEFT JOIN board_members m ON m.id = f.owner_member_id LEFT JOIN users u ON u.id = m.user_id
+  WHERE f.partnership_id = $1 AND f.done_on IS NULL AND f.due_on IS NOT NULL`;
+
+/** A page of the planned meetings from today on, every board's, the soonest first. */
+export async function upcomingMeetings(
+  q: Queryable,
+  tenant: Tenant,
+  today: string,
+  page: { limit: number; offset?: number },
+): Promise<NextMeetingRow[]> {
+  return q.query<NextMeetingRow>(
+    `SELECT mt.id, mt.board_id, b.name AS board_name, mt.meets_on::text AS meets_on, mt.starts_at,
+       mt.place, mt.status
+     ${UPCOMING}
+     ORDER BY mt.meets_on, mt.starts_at NULLS LAST, mt.id LIMIT $3 OFFSET $4`,
+    [tenant.partnershipId, today, page.limit, page.offset ?? 0],
+  );
+}
+
+/** How many planned meetings there are from today on. */
+export async function countUpcomingMeetings(
+  q: Queryable,
+  tenant: Tenant,
+  today: string,
+): Promise<number> {
+  const rows = await q.query<{ n: number }>(`SELECT count(*)::int AS n ${UPCOMING}`, [
+    tenant.partnershipId,
+    today,
+  ]);
+  return rows[0]?.n ?? 0;
+}
+
+/** Open follow-ups with a due date, every board's, the soonest due first (a page of them, or all). */
+export async function openFollowUps(
+  q: Queryable,
+  tenant: Tenant,
+  page: { limit: number | null; offset?: number } = { limit: null },
+): Promise<OpenFollowUpRow[]> {
+  return q.query<OpenFollowUpRow>(
+    `SELECT f.id, f.meeting_id, f.text, f.owner_member_id, COALESCE(u.name, m.name) AS owner_name,
+       f.due_on::text AS due_on, f.done_on::text AS done_on, f.version,
+       b.name AS board_name, mt.meets_on::text AS meets_on
+     ${OPEN_FOLLOW_UPS}
+     ORDER BY f.due_on, f.id LIMIT $2 OFFSET $3`,
+    [tenant.partnershipId, page.limit, page.offset ?? 0],
+  );
+}
+
+/** How many follow-ups with a due date are not done yet. */
+export async function countOpenFollowUps(q: Queryable, tenant: Tenant): Promise<number> {
+  const rows = await q.query<{ n: number }>(`SELECT count(*)::int AS n ${OPEN_FOLLOW_UPS}`, [
+    tenant.partnershipId,
+  ]);
+  return rows[0]?.n ?? 0;
+}
+
+/**
+ * For the Overview: the next planned meetings (`limit` of them, and how many there are) and the
+ * open follow-ups with a due date (three queries).
+ */
 export async function governanceAtAGlance(
   q: Queryable,
   tenant: Tenant,
   today: string,
   limit: number,
 ) {
-  const [nextMeetings, followUps] = await Promise.all([
-    q.query<NextMeetingRow>(
-      `SELECT mt.id, mt.board_id, b.name AS board_name, mt.meets_on::text AS meets_on, mt.starts_at,
-         mt.place, mt.status
-       FROM board_meetings mt JOIN boards b ON b.id = mt.board_id
-       WHERE mt.partnership_id = $1 AND mt.status = 'planned' AND mt.meets_on >= $2
-       ORDER BY mt.meets_on, mt.starts_at NULLS LAST, mt.id LIMIT $3`,
-      [tenant.partnershipId, today, limit],
-    ),
-    q.query<OpenFollowUpRow>(
-      `SELECT f.id, f.meeting_id, f.text, f.owner_member_id, COALESCE(u.name, m.name) AS owner_name,
-         f.due_on::text AS due_on, f.done_on::text AS done_on, f.version,
-         b.name AS board_name, mt.meets_on::text AS meets_on
-       FROM board_follow_ups f JOIN board_meetings mt ON mt.id = f.meeting_id
-       JOIN boards b ON b.id = mt.board_id
-       LEFT JOIN board_members m ON m.id = f.owner_member_id LEFT JOIN users u ON u.id = m.user_id
-       WHERE f.partnership_id = $1 AND f.done_on IS NULL AND f.due_on IS NOT NULL
-       ORDER BY f.due_on, f.id`,
-      [tenant.partnershipId],
-    ),
+  const [nextMeetings, meetingCount, followUps] = await Promise.all([
+    upcomingMeetings(q, tenant, today, { limit }),
+    countUpcomingMeetings(q, tenant, today),
+    openFollowUps(q, tenant),
   ]);
-  return { nextMeetings, followUps };
+  return { nextMeetings, meetingCount, followUps };
 }

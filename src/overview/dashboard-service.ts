@@ -10,6 +10,65 @@ import { addDays } from './dates.js';
 
 const DUE_SOON_DAYS = 30;
 
+/** How many of each list of actions the Overview shows; the rest are a "See all" link away. */
+export const OVERVIEW_LIST_ROWS = 15;
+
+type LiveAction = Awaited<ReturnType<typeof actionsWithTheirRounds>>[number];
+
+/**
+ * The Overview's lists of actions, each with its full page: overdue, due in the next 30 days, and
+ * not yet updated in the round covering them. Complete actions are in none.
+ */
+export const ACTION_LISTS = {
+  overdue: {
+    path: 'overdue-actions',
+    title: 'Overdue actions',
+    noun: 'overdue actions',
+    empty: 'No action is overdue.',
+  },
+  dueSoon: {
+    path: 'actions-due-soon',
+    title: `Actions due in the next ${DUE_SOON_DAYS} days`,
+    noun: `actions due in the next ${DUE_SOON_DAYS} days`,
+    empty: `No action is due in the next ${DUE_SOON_DAYS} days.`,
+  },
+  notUpdated: {
+    path: 'actions-not-updated',
+    title: 'No update yet in their round',
+    noun: 'actions with no update yet in their round',
+    empty: 'Every action in an open round has its update.',
+  },
+} as const;
+export type ActionListName = keyof typeof ACTION_LISTS;
+
+/** The three lists from the partnership's live actions, each in the order the Overview shows it. */
+export function actionLists(
+  actions: readonly LiveAction[],
+  today: string,
+): Record<ActionListName, LiveAction[]> {
+  const live = actions.filter((a) => a.status !== 'complete');
+  const soon = addDays(today, DUE_SOON_DAYS);
+  return {
+    dueSoon: live
+      .filter((a) => a.due_date !== null && a.due_date >= today && a.due_date <= soon)
+      .sort((a, b) => a.due_date!.localeCompare(b.due_date!)),
+    overdue: live
+      .filter((a) => a.due_date !== null && a.due_date < today)
+      .sort((a, b) => a.due_date!.localeCompare(b.due_date!)),
+    notUpdated: live.filter((a) => a.round && !a.updated_in_round),
+  };
+}
+
+/** One of the lists in full (for its own page), read the way the Overview reads it. */
+export async function loadActionList(
+  q: Queryable,
+  tenant: Tenant,
+  today: string,
+  name: ActionListName,
+): Promise<LiveAction[]> {
+  return actionLists(await actionsWithTheirRounds(q, tenant), today)[name];
+}
+
 type FindingActionRow = {
   id: string;
   text: string;
@@ -67,8 +126,6 @@ export async function loadDashboard(q: Queryable, tenant: Tenant, today: string)
     riskHeadlines(q, tenant, today),
   ]);
   const actions = await actionsWithTheirRounds(q, tenant);
-  const live = actions.filter((a) => a.status !== 'complete');
-  const soon = addDays(today, DUE_SOON_DAYS);
 
   const findings = new Map<
     string,
@@ -110,13 +167,7 @@ export async function loadDashboard(q: Queryable, tenant: Tenant, today: string)
         };
       })
       .sort((a, b) => a.due_on.localeCompare(b.due_on)),
-    dueSoon: live
-      .filter((a) => a.due_date !== null && a.due_date >= today && a.due_date <= soon)
-      .sort((a, b) => a.due_date!.localeCompare(b.due_date!)),
-    overdue: live
-      .filter((a) => a.due_date !== null && a.due_date < today)
-      .sort((a, b) => a.due_date!.localeCompare(b.due_date!)),
-    notUpdated: live.filter((a) => a.round && !a.updated_in_round),
+    ...actionLists(actions, today),
     findings: [...findings.values()].map((f) => ({
       ...f,
       rollup: rollUp(f.actions, today),

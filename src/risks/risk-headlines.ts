@@ -1,10 +1,17 @@
 /**
  * The risks the Overview shows: the open risks with the highest current scores, and the reviews
- * overdue, each rated on the partnership's matrix. Three queries, however many risks there are.
+ * overdue, each rated on the partnership's matrix, and how many are open (the register lists them
+ * all). Four queries, however many risks there are.
  */
 import type { Queryable } from '../platform/db/db.js';
 import type { Tenant } from '../platform/tenancy/tenancy.js';
-import { loadMatrix, overdueReviews, topRisks, type RiskRow } from './risk-repository.js';
+import {
+  countOpenRisks,
+  loadMatrix,
+  overdueReviews,
+  topRisks,
+  type RiskRow,
+} from './risk-repository.js';
 import { rate, type Rating } from './risk-rules.js';
 
 export const TOP_RISKS = 5;
@@ -21,11 +28,17 @@ export async function riskHeadlines(
   q: Queryable,
   tenant: Tenant,
   today: string,
-): Promise<{ top: RiskHeadline[]; overdue: RiskHeadline[]; tolerance: number }> {
-  const [matrix, top, overdue] = await Promise.all([
+): Promise<{
+  top: RiskHeadline[];
+  overdue: RiskHeadline[];
+  tolerance: number;
+  openCount: number;
+}> {
+  const [matrix, top, overdue, openCount] = await Promise.all([
     loadMatrix(q, tenant),
     topRisks(q, tenant, TOP_RISKS),
     overdueReviews(q, tenant, today),
+    countOpenRisks(q, tenant),
   ]);
   const headline = (r: RiskRow): RiskHeadline => ({
     id: r.id,
@@ -34,5 +47,10 @@ export async function riskHeadlines(
     review_due: r.review_due,
     current: rate(matrix, r.current_likelihood, r.current_impact),
   });
-  return { top: top.map(headline), overdue: overdue.map(headline), tolerance: matrix.tolerance };
+  return {
+    top: top.map(headline),
+    overdue: overdue.map(headline),
+    tolerance: matrix.tolerance,
+    openCount,
+  };
 }

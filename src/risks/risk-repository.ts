@@ -105,6 +105,15 @@ export async function topRisks(q: Queryable, tenant: Tenant, limit: number): Pro
   );
 }
 
+/** How many risks are open: the Overview's "See all" link says it. */
+export async function countOpenRisks(q: Queryable, tenant: Tenant): Promise<number> {
+  const rows = await q.query<{ n: number }>(
+    "SELECT count(*)::int AS n FROM risks WHERE partnership_id = $1 AND status = 'open'",
+    [tenant.partnershipId],
+  );
+  return rows[0]?.n ?? 0;
+}
+
 /** Open risks whose review date has passed, the longest overdue first. */
 export async function overdueReviews(
   q: Queryable,

@@ -111,3 +111,11 @@ export async function expectAccessibleWithoutJs(browser: Browser, page: Page): P
   await expectAccessible(checker);
   await checker.context().close();
 }
+
+/** The page fits its viewport's width: nothing makes the whole page scroll sideways. */
+export async function expectNoSidewaysScroll(page: Page): Promise<void> {
+  const overflow = await page.evaluate<number>(
+    'document.documentElement.scrollWidth - document.documentElement.clientWidth',
+  );
+  expect(overflow, `sideways scroll on ${page.url()}`).toBeLessThanOrEqual(0);
+}

@@ -127,20 +127,5 @@ export function errorText(error: unknown): string {
   return (text || 'Unknown error').slice(0, 1000);
 }
 
-/** Page links for the GOV.UK pagination component: first, last, and the pages around the current one. */
-export function paginationItems(
-  current: number,
-  pages: number,
-  href: (page: number) => string,
-): ({ number: number; href: string; current: boolean } | { ellipsis: true })[] {
-  const items: ({ number: number; href: string; current: boolean } | { ellipsis: true })[] = [];
-  let last = 0;
-  for (let n = 1; n <= pages; n++) {
-    if (n === 1 || n === pages || Math.abs(n - current) <= 1) {
-      if (n - last > 1) items.push({ ellipsis: true });
-      items.push({ number: n, href: href(n), current: n === current });
-      last = n;
-    }
-  }
-  return items;
-}
+/** Page links for the GOV.UK pagination component (kept here for the outbox; shared by every list). */
+export { paginationItems } from '../web/pagination.js';

@@ -5,7 +5,7 @@ import { FINDING_TYPE_LABELS } from '../../../inspections/index.js';
 import { ROLLUP_RULE } from '../../../plans/index.js';
 import { governanceAtAGlance, isOverdue, NEXT_MEETINGS } from '../../../governance/index.js';
 import { partnershipOverview } from '../../overview-repository.js';
-import { loadDashboard } from '../../dashboard-service.js';
+import { ACTION_LISTS, loadDashboard, OVERVIEW_LIST_ROWS } from '../../dashboard-service.js';
 
 /** The partnership's overview: where things stand, what is due, the next deadlines. */
 export function overviewPage(app: App): void {
@@ -28,8 +28,12 @@ export function overviewPage(app: App): void {
             overview,
             dashboard,
             nextMeetings: boards.nextMeetings,
+            meetingCount: boards.meetingCount,
             boardFollowUps: boards.followUps.map((f) => ({ ...f, overdue: isOverdue(f, today) })),
             today,
+            // Each capped list says how many there are and links to all of them.
+            listRows: OVERVIEW_LIST_ROWS,
+            actionLists: ACTION_LISTS,
             rollupRule: ROLLUP_RULE,
             roleLabels: ROLE_LABELS,
             findingTypeLabels: FINDING_TYPE_LABELS,
