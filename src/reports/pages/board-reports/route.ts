@@ -6,7 +6,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import { findMeetingChoice, meetingChoices } from '../../../governance/index.js';
-import { paginationItems } from '../../../platform/email/outbox-rules.js';
+import { paginationItems } from '../../../platform/web/pagination.js';
 import { fileNameSlug } from '../../../platform/web/file-name.js';
 import { field, type FormErrors } from '../../../platform/web/forms.js';
 import {
