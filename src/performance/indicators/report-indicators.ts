@@ -9,7 +9,7 @@ import * as repo from './indicator-repository.js';
 import { groupSeries, statusOf, targetsByIndicator, type SeriesMap } from './indicator-service.js';
 import { currentTarget } from './indicator-status.js';
 import { formatValue } from './rag.js';
-import { BENCHMARK_KINDS, renderTrendChart, type TrendInput } from './trend-chart.js';
+import { BENCHMARK_KINDS, renderTrendChart, trendInputOf, type TrendInput } from './trend-chart.js';
 
 export type ReportIndicator = {
   id: string;
@@ -89,21 +89,9 @@ function chartOf(
 ): ReportIndicator['chart'] {
   if (!s || (s.ours.length === 0 && BENCHMARK_KINDS.every((k) => s[k].length === 0))) return null;
   try {
-    const svg = renderTrendChart(
-      {
-        indicatorName: indicator.name,
-        unit: indicator.unit,
-        polarity: indicator.polarity,
-        frequency: indicator.frequency,
-        ours: { label: partnershipName, points: s.ours },
-        benchmarks: BENCHMARK_KINDS.filter((k) => s[k].length > 0).map((kind) => ({
-          kind,
-          points: s[kind],
-        })),
-        target,
-      },
-      { id: `report-trend-${indicator.id}` },
-    );
+    const svg = renderTrendChart(trendInputOf(indicator, s, target, partnershipName), {
+      id: `report-trend-${indicator.id}`,
+    });
     return { svg, title: chartTitleOf(svg) };
   } catch (error) {
     // A period that cannot be read leaves the indicator without a chart, as on its page.

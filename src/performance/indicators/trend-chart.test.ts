@@ -324,7 +324,7 @@ describe('renderTrendChart', () => {
         },
       ),
     );
-  });
+  }, 30_000); // Hundreds of random charts: give a busy CI machine time.
 });
 
 describe('escapeXml', () => {

@@ -19,13 +19,7 @@ import {
 } from '../../platform/commands/result.js';
 import { todayInLondon } from '../../platform/web/today.js';
 import { boardReport, factsOf } from '../board-report.js';
-import {
-  SECTIONS,
-  TYPED_FIELDS,
-  type ReportKind,
-  type Section,
-  type Typed,
-} from '../board-report-rules.js';
+import { SECTIONS, TYPED_FIELDS, type Typed } from '../board-report-rules.js';
 import { withChartImages } from '../charts.js';
 import { ReportInput } from '../inputs.js';
 import * as repo from '../report-repository.js';
@@ -33,16 +27,11 @@ import { reportSource } from '../report-source.js';
 
 export type Made = { id: string; title: string };
 
-type Choices = {
-  kind: ReportKind;
-  title: string;
-  planIds: string[];
-  periodFrom: string;
-  periodTo: string;
-  meetingId: string | null;
-  sections: Section[];
-  typed: Typed;
-};
+/** What the author chose: the report's row without what Sendboard works out. */
+type Choices = Pick<
+  repo.NewReport,
+  'kind' | 'title' | 'planIds' | 'periodFrom' | 'periodTo' | 'meetingId' | 'sections' | 'typed'
+>;
 
 async function check(
   context: CommandContext,

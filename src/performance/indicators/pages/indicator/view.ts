@@ -3,28 +3,12 @@
 import type { IndicatorPage } from '../../indicator-service.js';
 import { parsePeriod, type Frequency } from '../../periods.js';
 import { formatValue, summariseIndicator } from '../../rag.js';
-import {
-  BENCHMARK_KINDS,
-  renderTrendChart,
-  trendTable,
-  type TrendInput,
-} from '../../trend-chart.js';
+import { BENCHMARK_KINDS, renderTrendChart, trendInputOf, trendTable } from '../../trend-chart.js';
 
 /** The trend chart and its table, or a reason why there is none. */
 export function chartOf(loaded: IndicatorPage, partnershipName: string) {
   const { indicator, series, target } = loaded;
-  const input: TrendInput = {
-    indicatorName: indicator.name,
-    unit: indicator.unit,
-    polarity: indicator.polarity,
-    frequency: indicator.frequency,
-    ours: { label: partnershipName, points: series.ours },
-    benchmarks: BENCHMARK_KINDS.filter((kind) => series[kind].length > 0).map((kind) => ({
-      kind,
-      points: series[kind],
-    })),
-    target,
-  };
+  const input = trendInputOf(indicator, series, target, partnershipName);
   const hasValues = BENCHMARK_KINDS.some((k) => series[k].length > 0) || series.ours.length > 0;
   if (!hasValues) return { chart: null, table: null, summary: summariseOf(loaded) };
   try {
