@@ -9,7 +9,8 @@ import * as repo from './indicator-repository.js';
 import { groupSeries, statusOf, targetsByIndicator, type SeriesMap } from './indicator-service.js';
 import { currentTarget } from './indicator-status.js';
 import { formatValue } from './rag.js';
-import { BENCHMARK_KINDS, renderTrendChart, trendInputOf, type TrendInput } from './trend-chart.js';
+import { BENCHMARK_KINDS, renderTrendChart, type TrendInput } from './trend-chart.js';
+import { trendInputOf } from './trend-input.js';
 
 export type ReportIndicator = {
   id: string;

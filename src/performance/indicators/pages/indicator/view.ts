@@ -3,7 +3,8 @@
 import type { IndicatorPage } from '../../indicator-service.js';
 import { parsePeriod, type Frequency } from '../../periods.js';
 import { formatValue, summariseIndicator } from '../../rag.js';
-import { BENCHMARK_KINDS, renderTrendChart, trendInputOf, trendTable } from '../../trend-chart.js';
+import { BENCHMARK_KINDS, renderTrendChart, trendTable } from '../../trend-chart.js';
+import { trendInputOf } from '../../trend-input.js';
 
 /** The trend chart and its table, or a reason why there is none. */
 export function chartOf(loaded: IndicatorPage, partnershipName: string) {
