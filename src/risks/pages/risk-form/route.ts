@@ -2,7 +2,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { listMembers } from '../../../platform/directory/directory.js';
 import { renderConflict, retryFieldsOf } from '../../../platform/web/conflict.js';
-import { deleteRoutes } from '../../../platform/web/delete-page.js';
+import { unrefusedDeleteRoutes } from '../../../platform/web/delete-page.js';
 import {
   FORM,
   formErrors,
@@ -181,10 +181,9 @@ export function riskFormPages(app: FastifyInstance): void {
     }
   });
 
-  deleteRoutes<RiskRow>(app, '/p/:partnership/risks/:riskId/delete', {
+  unrefusedDeleteRoutes<RiskRow>(app, '/p/:partnership/risks/:riskId/delete', {
     options: { config: ADMIN, schema: { params } },
     load: (request) => findRisk(app.db, tenantOf(request), paramOf(request, 'riskId')),
-    problem: () => null,
     page: (request, row) => ({
       title: `Delete: ${row.title}`,
       what: 'this risk',
@@ -196,7 +195,6 @@ export function riskFormPages(app: FastifyInstance): void {
         'The risk, its mitigations and its review history. The audit log keeps a record of it.',
         'To keep it on record but no longer active, close it instead.',
       ],
-      problem: null,
       action: `${risksUrl(request)}/${row.id}/delete`,
       buttonText: 'Delete risk',
       backLink: `${risksUrl(request)}/${row.id}`,
@@ -204,8 +202,6 @@ export function riskFormPages(app: FastifyInstance): void {
     }),
     remove: async (request, row) =>
       (await removeRisk(commandContext(request), row.id)).kind === 'ok',
-    // Nothing refers to a risk, so nothing refuses its deletion.
-    isRefusal: (_error): _error is Error => false,
     done: (request, row) => ({
       message: `Risk deleted: ${row.title}.`,
       redirect: risksUrl(request),
