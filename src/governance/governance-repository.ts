@@ -14,6 +14,8 @@ export type BoardRow = {
   member_count: number;
   meeting_count: number;
   next_meeting_on: string | null;
+  /** Risks escalated to it (the risk register's table, read here for the count alone). */
+  escalated_risks: number;
 };
 
 const BOARD = `SELECT b.id, b.kind, b.name, b.terms_of_reference, b.version,
@@ -21,6 +23,8 @@ const BOARD = `SELECT b.id, b.kind, b.name, b.terms_of_reference, b.version,
       WHERE m.board_id = b.id AND m.is_chair) AS chair_name,
     (SELECT count(*)::int FROM board_members m WHERE m.board_id = b.id) AS member_count,
     (SELECT count(*)::int FROM board_meetings mt WHERE mt.board_id = b.id) AS meeting_count,
+    (SELECT count(*)::int FROM risks r WHERE r.partnership_id = b.partnership_id
+      AND r.escalated_to_board_id = b.id) AS escalated_risks,
     (SELECT min(mt.meets_on)::text FROM board_meetings mt WHERE mt.board_id = b.id
       AND mt.status = 'planned' AND mt.meets_on >= CURRENT_DATE) AS next_meeting_on
   FROM boards b`;

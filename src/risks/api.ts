@@ -5,6 +5,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import {
   nullableDate,
+  nullableString,
   nullableUuid,
   readErrors,
   secured,
@@ -61,7 +62,16 @@ const risk = {
     reviewDue: nullableDate,
     status: { type: 'string', enum: RISK_STATUSES },
     closedOn: nullableDate,
-    escalatedTo: { type: 'string', description: 'The board, as text until boards are recorded' },
+    escalatedToBoardId: {
+      ...nullableUuid,
+      description: 'The partnership’s board it is escalated to (GET /boards)',
+    },
+    escalatedToBoardName: nullableString,
+    escalatedTo: {
+      type: 'string',
+      description:
+        'Another body it is escalated to, named; or an escalation recorded before boards were',
+    },
     escalationReason: { type: 'string' },
     escalatedOn: nullableDate,
     version: { type: 'integer' },
@@ -103,6 +113,8 @@ const toRisk = (matrix: RiskMatrix) => (r: RiskRow) => ({
   reviewDue: r.review_due,
   status: r.status,
   closedOn: r.closed_on,
+  escalatedToBoardId: r.escalated_to_board_id,
+  escalatedToBoardName: r.escalated_to_board_name,
   escalatedTo: r.escalated_to,
   escalationReason: r.escalation_reason,
   escalatedOn: r.escalated_on,

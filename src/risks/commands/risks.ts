@@ -32,7 +32,7 @@ import {
   RiskStatusChange,
 } from '../inputs.js';
 import * as repo from '../risk-repository.js';
-import { onMatrix, type Axis, type RiskMatrix } from '../risk-rules.js';
+import { escalationProblems, onMatrix, type Axis, type RiskMatrix } from '../risk-rules.js';
 
 /** Someone else changed the risk first: it as it now is. */
 export type RiskConflict = { current: repo.RiskRow };
@@ -54,6 +54,7 @@ async function check(
   context: CommandContext,
   schema: typeof RiskInput | typeof RiskChange,
   raw: unknown,
+  before?: repo.RiskRow,
 ): Promise<Checked<repo.RiskFields>> {
   const parsed = parseInput(schema, raw);
   if (!parsed.ok) return { ok: false, problems: parsed.problems };
@@ -75,6 +76,7 @@ async function check(
     targetLikelihood: v.targetLikelihood ?? null,
     targetImpact: v.targetImpact ?? null,
     reviewDue: v.reviewDue ?? null,
+    escalatedToBoardId: v.escalatedToBoardId ?? null,
     escalatedTo: v.escalatedTo ?? '',
     escalationReason: v.escalationReason ?? '',
     escalatedOn: v.escalatedOn ?? null,
@@ -94,6 +96,18 @@ async function check(
     problems.push({ field: 'findingId', text: 'Select the finding from the list' });
   if (fields.actionId && !owned.action)
     problems.push({ field: 'actionId', text: 'Select the action from the list' });
+  if (fields.escalatedToBoardId && !owned.board)
+    problems.push({ field: 'escalatedToBoardId', text: 'Select the board from the list' });
+  problems.push(
+    ...escalationProblems(
+      {
+        boardId: fields.escalatedToBoardId,
+        to: fields.escalatedTo,
+        reason: fields.escalationReason,
+      },
+      before && { boardId: before.escalated_to_board_id, to: before.escalated_to },
+    ),
+  );
   problems.push(
     ...levelProblems(matrix, [
       ['inherentLikelihood', 'likelihood', fields.inherentLikelihood, 'inherent likelihood'],
@@ -138,8 +152,9 @@ export async function changeRisk(
   raw: unknown,
 ): Promise<Result<repo.RiskRow, RiskConflict>> {
   const { db, tenant } = context;
-  if (!(await repo.findRisk(db, tenant, id))) return notFound;
-  const checked = await check(db, context, RiskChange, raw);
+  const before = await repo.findRisk(db, tenant, id);
+  if (!before) return notFound;
+  const checked = await check(db, context, RiskChange, raw, before);
   if (!checked.ok) return invalid(...checked.problems);
   return changeFields(
     context,
