@@ -18,7 +18,7 @@ const CAPABILITIES = {
   people: ['organisations', 'partnerships'],
   account: ['people'],
   'sign-in': ['people'],
-  risks: ['inspections', 'plans'],
+  risks: ['governance', 'inspections', 'plans'],
   governance: ['plans', 'people', 'partnerships'],
   overview: ['deadlines', 'governance', 'inspections', 'plans', 'progress', 'risks'],
   notifications: ['deadlines', 'plans', 'progress'],

@@ -5,7 +5,9 @@ import { createTestApp, PASSWORD, seedTwoPartnerships, type TestApp } from './he
 import { buildApp } from '../src/app.js';
 import { testConfig } from './helpers/test-app.js';
 import { BackupError, createBackup, restoreBackup } from '../src/backup/index.js';
+import { createBoard } from '../src/governance/index.js';
 import { createOrganisation } from '../src/organisations/index.js';
+import { createRisk } from '../src/risks/index.js';
 import { setUpSendboard } from '../src/setup/index.js';
 
 describe('backup and restore', () => {
@@ -20,6 +22,27 @@ describe('backup and restore', () => {
       seed.tenantA,
       { name: 'Northshire County Council', kind: 'council' },
     );
+    // A risk escalated to a board: the board must be restored before the risk that names it.
+    const context = {
+      db: source.db,
+      actor: { userId: seed.adminA.id, name: 'Alex Admin' },
+      tenant: seed.tenantA,
+    };
+    const board = await createBoard(context, {
+      name: 'SEND Improvement Board',
+      kind: 'send_board',
+    });
+    if (board.kind !== 'ok') throw new Error('no board');
+    await createRisk(context, {
+      title: 'Escalated risk',
+      ownerUserId: seed.adminA.id,
+      inherentLikelihood: 3,
+      inherentImpact: 3,
+      currentLikelihood: 2,
+      currentImpact: 2,
+      escalatedToBoardId: board.value.id,
+      escalationReason: 'Outside tolerance',
+    });
   });
   afterAll(async () => source?.close());
 
@@ -49,6 +72,10 @@ describe('backup and restore', () => {
           'SELECT count(*)::int AS n FROM audit_log',
         );
         expect(audit[0]!.n).toBe(backup.tables.audit_log.length);
+        const escalated = await target.db.query<{ name: string }>(
+          'SELECT b.name FROM risks r JOIN boards b ON b.id = r.escalated_to_board_id',
+        );
+        expect(escalated).toEqual([{ name: 'SEND Improvement Board' }]);
         const app = await buildApp({ config: testConfig(), db: target.db, logger: false });
         const agent = new Agent(app);
         await agent.signIn('alex@northshire.example', PASSWORD);

@@ -369,6 +369,54 @@ describe.each(databaseKinds)('partnership isolation on %s', (kind) => {
     ).toBe(1);
   });
 
+  it('does not escalate A’s risk to B’s board, nor filter A’s register by it', async () => {
+    const agent = new Agent(t.app);
+    await agent.signIn('alex@northshire.example', PASSWORD);
+    const risks = `/p/${seed.a.slug}/risks`;
+    await agent.get(`${risks}/new`);
+    const form = {
+      title: 'A risk',
+      ownerUserId: seed.adminA.id,
+      inherentLikelihood: '3',
+      inherentImpact: '3',
+      currentLikelihood: '2',
+      currentImpact: '2',
+      escalatedToBoardId: ids.boardId!,
+      escalationReason: 'Sent elsewhere',
+    };
+    const page = await agent.post(`${risks}/new`, form);
+    expect(page.statusCode).toBe(400);
+    expect(page.body).toContain('href="#escalatedToBoardId"');
+    expect(page.body).not.toContain('B board');
+    const { token } = await createToken(
+      t.db,
+      { userId: seed.adminA.id, name: 'Alex' },
+      seed.adminA.id,
+      'admin',
+    );
+    const api = await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/partnerships/${seed.a.slug}/risks`,
+      headers: { authorization: `Bearer ${token}` },
+      payload: {
+        ...form,
+        inherentLikelihood: 3,
+        inherentImpact: 3,
+        currentLikelihood: 2,
+        currentImpact: 2,
+      },
+    });
+    expect(api.statusCode).toBe(400);
+    expect(api.json<{ message: string }>().message).toBe('Select the board from the list');
+    expect(
+      await t.db.query(`SELECT 1 FROM risks WHERE escalated_to_board_id = $1`, [ids.boardId]),
+    ).toEqual([]);
+    // B's board id on A's register is an unknown filter, ignored: no B name shown.
+    const list = await agent.get(`${risks}?board=${ids.boardId}`);
+    expect(list.statusCode).toBe(200);
+    expect(list.body).not.toContain('B board');
+  });
+
   it('does not let one person revoke another’s token', async () => {
     const agent = new Agent(t.app);
     await agent.signIn('alex@northshire.example', PASSWORD);

@@ -91,6 +91,7 @@ export async function resolveAuditNames(
       FROM inspections WHERE partnership_id = $1 AND id = ANY($2::uuid[])`,
     indicator: `SELECT id::text AS id, name FROM indicators WHERE partnership_id = $1 AND id = ANY($2::uuid[])`,
     round: `SELECT id::text AS id, title AS name FROM update_rounds WHERE partnership_id = $1 AND id = ANY($2::uuid[])`,
+    board: `SELECT id::text AS id, name FROM boards WHERE partnership_id = $1 AND id = ANY($2::uuid[])`,
   };
   const answers = await Promise.all(
     ID_KINDS.map(async (kind) => {

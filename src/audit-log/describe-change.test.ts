@@ -309,6 +309,7 @@ describe('describing an audit entry', () => {
       inspection: [],
       indicator: [],
       round: [],
+      board: [],
     });
   });
 

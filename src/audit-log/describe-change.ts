@@ -38,6 +38,7 @@ export const ID_KINDS = [
   'inspection',
   'indicator',
   'round',
+  'board',
 ] as const;
 export type IdKind = (typeof ID_KINDS)[number];
 
@@ -85,6 +86,7 @@ const ID_KEYS: Record<string, IdKind> = {
   inspection_id: 'inspection',
   indicator_id: 'indicator',
   round_id: 'round',
+  escalated_to_board_id: 'board',
 };
 
 /** Entity types whose entry's own id is a record whose name can be looked up. */

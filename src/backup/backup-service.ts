@@ -63,6 +63,14 @@ const TABLES: {
   { name: 'plan_status_events', scoped: 'partnership_id = ANY($1)', userColumns: ['created_by'] },
   { name: 'partnership_settings', scoped: 'partnership_id = ANY($1)', userColumns: [] },
   { name: 'key_dates', scoped: 'partnership_id = ANY($1)', userColumns: ['created_by'] },
+  // Boards before risks: a risk may be escalated to one.
+  { name: 'boards', scoped: 'partnership_id = ANY($1)', userColumns: [] },
+  { name: 'board_members', scoped: 'partnership_id = ANY($1)', userColumns: ['user_id'] },
+  { name: 'board_meetings', scoped: 'partnership_id = ANY($1)', userColumns: [] },
+  { name: 'board_reports', scoped: 'partnership_id = ANY($1)', userColumns: ['created_by'] },
+  { name: 'agenda_items', scoped: 'partnership_id = ANY($1)', userColumns: [] },
+  { name: 'board_decisions', scoped: 'partnership_id = ANY($1)', userColumns: [] },
+  { name: 'board_follow_ups', scoped: 'partnership_id = ANY($1)', userColumns: [] },
   { name: 'risk_matrices', scoped: 'partnership_id = ANY($1)', userColumns: [] },
   {
     name: 'risks',
@@ -71,13 +79,6 @@ const TABLES: {
   },
   { name: 'risk_mitigations', scoped: 'partnership_id = ANY($1)', userColumns: [] },
   { name: 'risk_reviews', scoped: 'partnership_id = ANY($1)', userColumns: ['created_by'] },
-  { name: 'boards', scoped: 'partnership_id = ANY($1)', userColumns: [] },
-  { name: 'board_members', scoped: 'partnership_id = ANY($1)', userColumns: ['user_id'] },
-  { name: 'board_meetings', scoped: 'partnership_id = ANY($1)', userColumns: [] },
-  { name: 'board_reports', scoped: 'partnership_id = ANY($1)', userColumns: ['created_by'] },
-  { name: 'agenda_items', scoped: 'partnership_id = ANY($1)', userColumns: [] },
-  { name: 'board_decisions', scoped: 'partnership_id = ANY($1)', userColumns: [] },
-  { name: 'board_follow_ups', scoped: 'partnership_id = ANY($1)', userColumns: [] },
   // A feed's secret, like an API token's, goes only in a whole backup.
   { name: 'calendar_feeds', scoped: 'false', userColumns: ['created_by'], allOnly: true },
   { name: 'indicators', scoped: 'partnership_id = ANY($1)', userColumns: ['owner_user_id'] },

@@ -3,16 +3,8 @@
  * commands on dates set by others, through the same schemas and commands as the pages.
  */
 import type { FastifyInstance } from 'fastify';
-import {
-  conflict,
-  error,
-  nullableDate,
-  readErrors,
-  secured,
-  sendResult,
-  writeErrors,
-} from '../platform/web/api-kit.js';
-import { commandContext, paramsSchema, tenantOf, typed } from '../platform/web/request.js';
+import { nullableDate, readErrors, secured, writeRoute } from '../platform/web/api-kit.js';
+import { paramsSchema, tenantOf, typed } from '../platform/web/request.js';
 import { todayInLondon } from '../platform/web/today.js';
 import {
   changeKeyDate,
@@ -25,7 +17,6 @@ import { KeyDateChange, KeyDateInput, KeyDateMet } from './key-date-inputs.js';
 import type { KeyDateRow } from './key-date-repository.js';
 import { KEY_DATE_SOURCES, RULE_EVENTS, RULE_UNITS } from './key-dates.js';
 
-const ADMIN = { roles: ['admin'] as const };
 const P = '/partnerships/:partnership';
 const tags = ['dates'];
 
@@ -103,90 +94,47 @@ export async function keyDatesApi(app: FastifyInstance): Promise<void> {
     async (request) => partnershipDeadlines(app.db, tenantOf(request), todayInLondon()),
   );
 
-  api.post(
-    `${P}/key-dates`,
-    {
-      config: ADMIN,
-      schema: {
-        ...secured,
-        tags,
-        summary:
-          'Add a date set by others (admins): a dueOn date, or a rule (ruleCount, ruleUnit, ruleEvent) counted from an event of a plan or inspection',
-        params: paramsSchema(),
-        body: KeyDateInput,
-        response: { 201: keyDate, ...writeErrors },
-      },
-    },
-    async (request, reply) =>
-      sendResult(reply, await createKeyDate(commandContext(request), request.body), toKeyDate, {
-        status: 201,
-      }),
-  );
+  writeRoute(app, 'POST', `${P}/key-dates`, {
+    tags,
+    summary:
+      'Add a date set by others (admins): a dueOn date, or a rule (ruleCount, ruleUnit, ruleEvent) counted from an event of a plan or inspection',
+    ids: [],
+    body: KeyDateInput,
+    answer: keyDate,
+    status: 201,
+    run: (context, _ids, body) => createKeyDate(context, body),
+    send: toKeyDate,
+  });
 
-  api.put(
-    `${P}/key-dates/:keyDateId`,
-    {
-      config: ADMIN,
-      schema: {
-        ...secured,
-        tags,
-        summary:
-          'Change a date set by others (admins). Replaces every field; send the version you read, a stale one gets 409.',
-        params: paramsSchema('keyDateId'),
-        body: KeyDateChange,
-        response: { 200: keyDate, ...writeErrors, 409: conflict },
-      },
-    },
-    async (request, reply) =>
-      sendResult(
-        reply,
-        await changeKeyDate(commandContext(request), request.params.keyDateId, request.body),
-        toKeyDate,
-        { sent: request.body.version, currentVersion: (c) => c.current.version },
-      ),
-  );
+  writeRoute(app, 'PUT', `${P}/key-dates/:keyDateId`, {
+    tags,
+    summary:
+      'Change a date set by others (admins). Replaces every field; send the version you read, a stale one gets 409.',
+    ids: ['keyDateId'],
+    body: KeyDateChange,
+    answer: keyDate,
+    run: (context, { keyDateId }, body) => changeKeyDate(context, keyDateId, body),
+    send: toKeyDate,
+    currentVersion: (c) => c.current.version,
+  });
 
-  api.post(
-    `${P}/key-dates/:keyDateId/met`,
-    {
-      config: ADMIN,
-      schema: {
-        ...secured,
-        tags,
-        summary:
-          'Record a date set by others as met on metOn, with a note (admins); metOn null means not met after all',
-        params: paramsSchema('keyDateId'),
-        body: KeyDateMet,
-        response: { 200: keyDate, ...writeErrors, 409: conflict },
-      },
-    },
-    async (request, reply) =>
-      sendResult(
-        reply,
-        await recordKeyDateMet(commandContext(request), request.params.keyDateId, request.body),
-        toKeyDate,
-        { sent: request.body.version, currentVersion: (c) => c.current.version },
-      ),
-  );
+  writeRoute(app, 'POST', `${P}/key-dates/:keyDateId/met`, {
+    tags,
+    summary:
+      'Record a date set by others as met on metOn, with a note (admins); metOn null means not met after all',
+    ids: ['keyDateId'],
+    body: KeyDateMet,
+    answer: keyDate,
+    run: (context, { keyDateId }, body) => recordKeyDateMet(context, keyDateId, body),
+    send: toKeyDate,
+    currentVersion: (c) => c.current.version,
+  });
 
-  api.delete(
-    `${P}/key-dates/:keyDateId`,
-    {
-      config: ADMIN,
-      schema: {
-        ...secured,
-        tags,
-        summary: 'Delete a date set by others (admins)',
-        params: paramsSchema('keyDateId'),
-        response: { 204: { type: 'null' }, ...writeErrors, 409: error },
-      },
-    },
-    async (request, reply) =>
-      sendResult(
-        reply,
-        await removeKeyDate(commandContext(request), request.params.keyDateId),
-        () => undefined,
-        { status: 204 },
-      ),
-  );
+  writeRoute(app, 'DELETE', `${P}/key-dates/:keyDateId`, {
+    tags,
+    summary: 'Delete a date set by others (admins)',
+    ids: ['keyDateId'],
+    refusable: true,
+    run: (context, { keyDateId }) => removeKeyDate(context, keyDateId),
+  });
 }

@@ -1,16 +1,9 @@
 /** The governance API's meetings: one meeting with its record, and what it records. */
 import type { FastifyInstance } from 'fastify';
 import type { TObject } from 'typebox';
-import { RuleBroken, type CommandContext, type Result } from '../platform/commands/result.js';
-import {
-  conflict,
-  deleteRoute,
-  readErrors,
-  secured,
-  sendResult,
-  writeErrors,
-} from '../platform/web/api-kit.js';
-import { commandContext, paramsSchema, tenantOf, typed } from '../platform/web/request.js';
+import type { CommandContext, Result } from '../platform/commands/result.js';
+import { readErrors, secured, writeRoute } from '../platform/web/api-kit.js';
+import { paramsSchema, tenantOf, typed } from '../platform/web/request.js';
 import {
   agendaItemSchema,
   decisionSchema,
@@ -22,7 +15,6 @@ import {
   toFollowUp,
   toMeeting,
 } from './api-schemas.js';
-import { asRemoval } from './commands/boards.js';
 import { agendaItems, decisions, followUps } from './commands/meeting-items.js';
 import { changeMeeting, removeMeeting } from './commands/meetings.js';
 import { findMeeting } from './governance-repository.js';
@@ -37,7 +29,6 @@ import {
 } from './inputs.js';
 import { loadMeetingRecord } from './meeting-repository.js';
 
-const ADMIN = { roles: ['admin'] as const };
 const M = '/partnerships/:partnership/meetings';
 const tags = ['governance'];
 
@@ -60,65 +51,35 @@ type ItemApi<R> = {
   };
 };
 
-/** The version a PUT sent (its schema requires one). */
-const sentVersion = (body: unknown): number => {
-  const version = body && typeof body === 'object' ? Reflect.get(body, 'version') : undefined;
-  return typeof version === 'number' ? version : 0;
-};
-
 function itemRoutes<R>(fastify: FastifyInstance, spec: ItemApi<R>): void {
-  const app = typed(fastify);
-  app.post(
-    `${M}/:meetingId/${spec.path}`,
-    {
-      config: ADMIN,
-      schema: {
-        ...secured,
-        tags,
-        summary: `Add a ${spec.noun} to a meeting (admins)`,
-        params: paramsSchema('meetingId'),
-        body: spec.input,
-        response: { 201: spec.schema, ...writeErrors },
-      },
-    },
-    async (request, reply) =>
-      sendResult(
-        reply,
-        await spec.commands.add(commandContext(request), request.params.meetingId, request.body),
-        spec.body,
-        { status: 201 },
-      ),
-  );
-  app.put(
-    `${M}/:meetingId/${spec.path}/:itemId`,
-    {
-      config: ADMIN,
-      schema: {
-        ...secured,
-        tags,
-        summary: `Change a ${spec.noun} (admins), with the version you read`,
-        params: paramsSchema('meetingId', 'itemId'),
-        body: spec.change,
-        response: { 200: spec.schema, ...writeErrors, 409: conflict },
-      },
-    },
-    async (request, reply) => {
-      const { meetingId, itemId } = request.params;
-      return sendResult(
-        reply,
-        await spec.commands.change(commandContext(request), meetingId, itemId, request.body),
-        spec.body,
-        { sent: sentVersion(request.body), currentVersion: (c) => c.current.version },
-      );
-    },
-  );
-  deleteRoute(
-    app,
-    `${M}/:meetingId/${spec.path}/:itemId`,
-    { tags, summary: `Remove a ${spec.noun} (admins)`, ids: ['meetingId', 'itemId'] },
-    (actor, tenant, { meetingId, itemId }) =>
-      asRemoval(spec.commands.remove({ db: app.db, actor, tenant }, meetingId, itemId)),
-  );
+  const { commands } = spec;
+  writeRoute(fastify, 'POST', `${M}/:meetingId/${spec.path}`, {
+    tags,
+    summary: `Add a ${spec.noun} to a meeting (admins)`,
+    ids: ['meetingId'],
+    body: spec.input,
+    answer: spec.schema,
+    status: 201,
+    run: (context, { meetingId }, body) => commands.add(context, meetingId, body),
+    send: spec.body,
+  });
+  writeRoute(fastify, 'PUT', `${M}/:meetingId/${spec.path}/:itemId`, {
+    tags,
+    summary: `Change a ${spec.noun} (admins), with the version you read`,
+    ids: ['meetingId', 'itemId'],
+    body: spec.change,
+    answer: spec.schema,
+    run: (context, { meetingId, itemId }, body) =>
+      commands.change(context, meetingId, itemId, body),
+    send: spec.body,
+    currentVersion: (c) => c.current.version,
+  });
+  writeRoute(fastify, 'DELETE', `${M}/:meetingId/${spec.path}/:itemId`, {
+    tags,
+    summary: `Remove a ${spec.noun} (admins)`,
+    ids: ['meetingId', 'itemId'],
+    run: (context, { meetingId, itemId }) => commands.remove(context, meetingId, itemId),
+  });
 }
 
 export async function meetingsApi(fastify: FastifyInstance): Promise<void> {
@@ -149,42 +110,26 @@ export async function meetingsApi(fastify: FastifyInstance): Promise<void> {
     },
   );
 
-  app.put(
-    `${M}/:meetingId`,
-    {
-      config: ADMIN,
-      schema: {
-        ...secured,
-        tags,
-        summary:
-          'Change a meeting (admins). Replaces every field; send the version you read, a stale one gets 409.',
-        params: paramsSchema('meetingId'),
-        body: MeetingChange,
-        response: { 200: meetingSchema, ...writeErrors, 409: conflict },
-      },
-    },
-    async (request, reply) =>
-      sendResult(
-        reply,
-        await changeMeeting(commandContext(request), request.params.meetingId, request.body),
-        toMeeting,
-        { sent: request.body.version, currentVersion: (c) => c.current.version },
-      ),
-  );
+  writeRoute(app, 'PUT', `${M}/:meetingId`, {
+    tags,
+    summary:
+      'Change a meeting (admins). Replaces every field; send the version you read, a stale one gets 409.',
+    ids: ['meetingId'],
+    body: MeetingChange,
+    answer: meetingSchema,
+    run: (context, { meetingId }, body) => changeMeeting(context, meetingId, body),
+    send: toMeeting,
+    currentVersion: (c) => c.current.version,
+  });
 
-  deleteRoute(
-    app,
-    `${M}/:meetingId`,
-    {
-      tags,
-      summary:
-        'Delete a meeting and its agenda (admins). Refused with 409 while it records decisions or follow-ups.',
-      ids: ['meetingId'],
-      refusedWith: RuleBroken,
-    },
-    (actor, tenant, { meetingId }) =>
-      asRemoval(removeMeeting({ db: app.db, actor, tenant }, meetingId)),
-  );
+  writeRoute(app, 'DELETE', `${M}/:meetingId`, {
+    tags,
+    summary:
+      'Delete a meeting and its agenda (admins). Refused with 409 while it records decisions or follow-ups.',
+    ids: ['meetingId'],
+    refusable: true,
+    run: (context, { meetingId }) => removeMeeting(context, meetingId),
+  });
 
   itemRoutes(fastify, {
     path: 'agenda',

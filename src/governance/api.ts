@@ -3,17 +3,8 @@
  * follow-ups. Reads for every member; writes for admins, through the pages' own commands.
  */
 import type { FastifyInstance } from 'fastify';
-import { RuleBroken } from '../platform/commands/result.js';
-import {
-  conflict,
-  deleteRoute,
-  error,
-  readErrors,
-  secured,
-  sendResult,
-  writeErrors,
-} from '../platform/web/api-kit.js';
-import { commandContext, paramsSchema, tenantOf, typed } from '../platform/web/request.js';
+import { readErrors, secured, writeRoute } from '../platform/web/api-kit.js';
+import { paramsSchema, tenantOf, typed } from '../platform/web/request.js';
 import {
   boardSchema,
   boardWithSchema,
@@ -26,7 +17,6 @@ import {
 import { meetingsApi } from './api-meetings.js';
 import {
   addBoardMember,
-  asRemoval,
   changeBoard,
   changeBoardMember,
   createBoard,
@@ -42,7 +32,6 @@ import {
 } from './governance-repository.js';
 import { BoardChange, BoardInput, MeetingInput, MemberChange, MemberInput } from './inputs.js';
 
-const ADMIN = { roles: ['admin'] as const };
 const P = '/partnerships/:partnership/boards';
 const tags = ['governance'];
 
@@ -63,24 +52,16 @@ export async function governanceApi(fastify: FastifyInstance): Promise<void> {
     async (request) => (await listBoards(app.db, tenantOf(request))).map(toBoard),
   );
 
-  app.post(
-    P,
-    {
-      config: ADMIN,
-      schema: {
-        ...secured,
-        tags,
-        summary: 'Add a board (admins)',
-        params: paramsSchema(),
-        body: BoardInput,
-        response: { 201: boardSchema, ...writeErrors },
-      },
-    },
-    async (request, reply) =>
-      sendResult(reply, await createBoard(commandContext(request), request.body), toBoard, {
-        status: 201,
-      }),
-  );
+  writeRoute(app, 'POST', P, {
+    tags,
+    summary: 'Add a board (admins)',
+    ids: [],
+    body: BoardInput,
+    answer: boardSchema,
+    status: 201,
+    run: (context, _ids, body) => createBoard(context, body),
+    send: toBoard,
+  });
 
   app.get(
     `${P}/:boardId`,
@@ -110,100 +91,57 @@ export async function governanceApi(fastify: FastifyInstance): Promise<void> {
     },
   );
 
-  app.put(
-    `${P}/:boardId`,
-    {
-      config: ADMIN,
-      schema: {
-        ...secured,
-        tags,
-        summary:
-          'Change a board (admins). Replaces every field; send the version you read, a stale one gets 409.',
-        params: paramsSchema('boardId'),
-        body: BoardChange,
-        response: { 200: boardSchema, ...writeErrors, 409: conflict },
-      },
-    },
-    async (request, reply) =>
-      sendResult(
-        reply,
-        await changeBoard(commandContext(request), request.params.boardId, request.body),
-        toBoard,
-        { sent: request.body.version, currentVersion: (c) => c.current.version },
-      ),
-  );
+  writeRoute(app, 'PUT', `${P}/:boardId`, {
+    tags,
+    summary:
+      'Change a board (admins). Replaces every field; send the version you read, a stale one gets 409.',
+    ids: ['boardId'],
+    body: BoardChange,
+    answer: boardSchema,
+    run: (context, { boardId }, body) => changeBoard(context, boardId, body),
+    send: toBoard,
+    currentVersion: (c) => c.current.version,
+  });
 
-  deleteRoute(
-    app,
-    `${P}/:boardId`,
-    {
-      tags,
-      summary: 'Delete a board (admins). Refused with 409 while it has meetings.',
-      ids: ['boardId'],
-      refusedWith: RuleBroken,
-    },
-    (actor, tenant, { boardId }) => asRemoval(removeBoard({ db: app.db, actor, tenant }, boardId)),
-  );
+  writeRoute(app, 'DELETE', `${P}/:boardId`, {
+    tags,
+    summary: 'Delete a board (admins). Refused with 409 while it has meetings.',
+    ids: ['boardId'],
+    refusable: true,
+    run: (context, { boardId }) => removeBoard(context, boardId),
+  });
 
-  app.post(
-    `${P}/:boardId/members`,
-    {
-      config: ADMIN,
-      schema: {
-        ...secured,
-        tags,
-        summary:
-          'Add a member (admins): userId of a current member of the partnership, or a name; role and chair optional. One chair per board.',
-        params: paramsSchema('boardId'),
-        body: MemberInput,
-        response: { 201: memberSchema, ...writeErrors },
-      },
-    },
-    async (request, reply) =>
-      sendResult(
-        reply,
-        await addBoardMember(commandContext(request), request.params.boardId, request.body),
-        toMember,
-        { status: 201 },
-      ),
-  );
+  writeRoute(app, 'POST', `${P}/:boardId/members`, {
+    tags,
+    summary:
+      'Add a member (admins): userId of a current member of the partnership, or a name; role and chair optional. One chair per board.',
+    ids: ['boardId'],
+    body: MemberInput,
+    answer: memberSchema,
+    status: 201,
+    run: (context, { boardId }, body) => addBoardMember(context, boardId, body),
+    send: toMember,
+  });
 
-  app.put(
-    `${P}/:boardId/members/:memberId`,
-    {
-      config: ADMIN,
-      schema: {
-        ...secured,
-        tags,
-        summary: 'Change a member (admins), with the version you read.',
-        params: paramsSchema('boardId', 'memberId'),
-        body: MemberChange,
-        response: { 200: memberSchema, ...writeErrors, 409: conflict },
-      },
-    },
-    async (request, reply) => {
-      const { boardId, memberId } = request.params;
-      return sendResult(
-        reply,
-        await changeBoardMember(commandContext(request), boardId, memberId, request.body),
-        toMember,
-        { sent: request.body.version, currentVersion: (c) => c.current.version },
-      );
-    },
-  );
+  writeRoute(app, 'PUT', `${P}/:boardId/members/:memberId`, {
+    tags,
+    summary: 'Change a member (admins), with the version you read.',
+    ids: ['boardId', 'memberId'],
+    body: MemberChange,
+    answer: memberSchema,
+    run: (context, { boardId, memberId }, body) =>
+      changeBoardMember(context, boardId, memberId, body),
+    send: toMember,
+    currentVersion: (c) => c.current.version,
+  });
 
-  deleteRoute(
-    app,
-    `${P}/:boardId/members/:memberId`,
-    {
-      tags,
-      summary: 'Take a member off a board (admins). Refused with 409 while they own follow-ups.',
-      ids: ['boardId', 'memberId'],
-      refusedWith: RuleBroken,
-    },
-    (actor, tenant, { boardId, memberId }) =>
-      asRemoval(removeBoardMember({ db: app.db, actor, tenant }, boardId, memberId)),
-  );
+  writeRoute(app, 'DELETE', `${P}/:boardId/members/:memberId`, {
+    tags,
+    summary: 'Take a member off a board (admins). Refused with 409 while they own follow-ups.',
+    ids: ['boardId', 'memberId'],
+    refusable: true,
+    run: (context, { boardId, memberId }) => removeBoardMember(context, boardId, memberId),
+  });
 
   app.get(
     `${P}/:boardId/meetings`,
@@ -224,27 +162,17 @@ export async function governanceApi(fastify: FastifyInstance): Promise<void> {
     },
   );
 
-  app.post(
-    `${P}/:boardId/meetings`,
-    {
-      config: ADMIN,
-      schema: {
-        ...secured,
-        tags,
-        summary: 'Add a meeting (admins): meetsOn is required; startsAt as HH:MM.',
-        params: paramsSchema('boardId'),
-        body: MeetingInput,
-        response: { 201: meetingSchema, ...writeErrors, 409: error },
-      },
-    },
-    async (request, reply) =>
-      sendResult(
-        reply,
-        await createMeeting(commandContext(request), request.params.boardId, request.body),
-        toMeeting,
-        { status: 201 },
-      ),
-  );
+  writeRoute(app, 'POST', `${P}/:boardId/meetings`, {
+    tags,
+    summary: 'Add a meeting (admins): meetsOn is required; startsAt as HH:MM.',
+    ids: ['boardId'],
+    body: MeetingInput,
+    answer: meetingSchema,
+    status: 201,
+    refusable: true,
+    run: (context, { boardId }, body) => createMeeting(context, boardId, body),
+    send: toMeeting,
+  });
 
   await meetingsApi(fastify);
 }

@@ -1,5 +1,6 @@
 /** Governance's store for boards, their members and their meetings: the only SQL, by Tenant. */
 import type { Queryable } from '../platform/db/db.js';
+import { deleteRow, insertRow, updateAtVersion } from '../platform/db/rows.js';
 import type { Tenant } from '../platform/tenancy/tenancy.js';
 import type { BoardKind, MeetingStatus } from './governance-rules.js';
 
@@ -13,6 +14,8 @@ export type BoardRow = {
   member_count: number;
   meeting_count: number;
   next_meeting_on: string | null;
+  /** Risks escalated to it (the risk register's table, read here for the count alone). */
+  escalated_risks: number;
 };
 
 const BOARD = `SELECT b.id, b.kind, b.name, b.terms_of_reference, b.version,
@@ -20,6 +23,8 @@ const BOARD = `SELECT b.id, b.kind, b.name, b.terms_of_reference, b.version,
       WHERE m.board_id = b.id AND m.is_chair) AS chair_name,
     (SELECT count(*)::int FROM board_members m WHERE m.board_id = b.id) AS member_count,
     (SELECT count(*)::int FROM board_meetings mt WHERE mt.board_id = b.id) AS meeting_count,
+    (SELECT count(*)::int FROM risks r WHERE r.partnership_id = b.partnership_id
+      AND r.escalated_to_board_id = b.id) AS escalated_risks,
     (SELECT min(mt.meets_on)::text FROM board_meetings mt WHERE mt.board_id = b.id
       AND mt.status = 'planned' AND mt.meets_on >= CURRENT_DATE) AS next_meeting_on
   FROM boards b`;
@@ -51,12 +56,14 @@ export async function findBoard(
 
 export type BoardFields = { kind: BoardKind; name: string; termsOfReference: string };
 
+const boardColumns = (input: BoardFields) => ({
+  kind: input.kind,
+  name: input.name,
+  terms_of_reference: input.termsOfReference,
+});
+
 export async function insertBoard(q: Queryable, tenant: Tenant, input: BoardFields) {
-  const rows = await q.query<{ id: string }>(
-    `INSERT INTO boards (partnership_id, kind, name, terms_of_reference) VALUES ($1, $2, $3, $4) RETURNING id`,
-    [tenant.partnershipId, input.kind, input.name, input.termsOfReference],
-  );
-  return rows[0]!.id;
+  return insertRow(q, tenant, 'boards', boardColumns(input));
 }
 
 /** Saves only if nobody changed the board since `version` was read. */
@@ -67,19 +74,11 @@ export async function updateBoard(
   input: BoardFields,
   version: number,
 ): Promise<boolean> {
-  const rows = await q.query(
-    `UPDATE boards SET kind = $3, name = $4, terms_of_reference = $5, version = version + 1
-     WHERE partnership_id = $1 AND id = $2 AND version = $6 RETURNING 1`,
-    [tenant.partnershipId, id, input.kind, input.name, input.termsOfReference, version],
-  );
-  return rows.length === 1;
+  return updateAtVersion(q, tenant, 'boards', id, boardColumns(input), version);
 }
 
 export async function deleteBoard(q: Queryable, tenant: Tenant, id: string): Promise<void> {
-  await q.query('DELETE FROM boards WHERE partnership_id = $1 AND id = $2', [
-    tenant.partnershipId,
-    id,
-  ]);
+  await deleteRow(q, tenant, 'boards', id);
 }
 
 export type MemberRow = {
@@ -127,18 +126,20 @@ export async function findBoardMember(
 
 export type MemberFields = { userId: string | null; name: string; role: string; chair: boolean };
 
+const memberColumns = (input: MemberFields) => ({
+  user_id: input.userId,
+  name: input.name,
+  role: input.role,
+  is_chair: input.chair,
+});
+
 export async function insertBoardMember(
   q: Queryable,
   tenant: Tenant,
   boardId: string,
   input: MemberFields,
 ): Promise<string> {
-  const rows = await q.query<{ id: string }>(
-    `INSERT INTO board_members (partnership_id, board_id, user_id, name, role, is_chair)
-     VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
-    [tenant.partnershipId, boardId, input.userId, input.name, input.role, input.chair],
-  );
-  return rows[0]!.id;
+  return insertRow(q, tenant, 'board_members', { board_id: boardId, ...memberColumns(input) });
 }
 
 export async function updateBoardMember(
@@ -148,19 +149,11 @@ export async function updateBoardMember(
   input: MemberFields,
   version: number,
 ): Promise<boolean> {
-  const rows = await q.query(
-    `UPDATE board_members SET user_id = $3, name = $4, role = $5, is_chair = $6, version = version + 1
-     WHERE partnership_id = $1 AND id = $2 AND version = $7 RETURNING 1`,
-    [tenant.partnershipId, id, input.userId, input.name, input.role, input.chair, version],
-  );
-  return rows.length === 1;
+  return updateAtVersion(q, tenant, 'board_members', id, memberColumns(input), version);
 }
 
 export async function deleteBoardMember(q: Queryable, tenant: Tenant, id: string): Promise<void> {
-  await q.query('DELETE FROM board_members WHERE partnership_id = $1 AND id = $2', [
-    tenant.partnershipId,
-    id,
-  ]);
+  await deleteRow(q, tenant, 'board_members', id);
 }
 
 /** Another member of the board already chairs it, or someone is on it twice. */
@@ -226,18 +219,20 @@ export type MeetingFields = {
   status: MeetingStatus;
 };
 
+const meetingColumns = (input: MeetingFields) => ({
+  meets_on: input.meetsOn,
+  starts_at: input.startsAt,
+  place: input.place,
+  status: input.status,
+});
+
 export async function insertMeeting(
   q: Queryable,
   tenant: Tenant,
   boardId: string,
   input: MeetingFields,
 ): Promise<string> {
-  const rows = await q.query<{ id: string }>(
-    `INSERT INTO board_meetings (partnership_id, board_id, meets_on, starts_at, place, status)
-     VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
-    [tenant.partnershipId, boardId, input.meetsOn, input.startsAt, input.place, input.status],
-  );
-  return rows[0]!.id;
+  return insertRow(q, tenant, 'board_meetings', { board_id: boardId, ...meetingColumns(input) });
 }
 
 export async function updateMeeting(
@@ -247,12 +242,7 @@ export async function updateMeeting(
   input: MeetingFields,
   version: number,
 ): Promise<boolean> {
-  const rows = await q.query(
-    `UPDATE board_meetings SET meets_on = $3, starts_at = $4, place = $5, status = $6, version = version + 1
-     WHERE partnership_id = $1 AND id = $2 AND version = $7 RETURNING 1`,
-    [tenant.partnershipId, id, input.meetsOn, input.startsAt, input.place, input.status, version],
-  );
-  return rows.length === 1;
+  return updateAtVersion(q, tenant, 'board_meetings', id, meetingColumns(input), version);
 }
 
 /** Locks the meeting so nothing is added to it while it is being deleted. */
@@ -279,10 +269,7 @@ export async function meetingRecordCounts(
 }
 
 export async function deleteMeeting(q: Queryable, tenant: Tenant, id: string): Promise<void> {
-  await q.query('DELETE FROM board_meetings WHERE partnership_id = $1 AND id = $2', [
-    tenant.partnershipId,
-    id,
-  ]);
+  await deleteRow(q, tenant, 'board_meetings', id);
 }
 
 /** The partnership's plans, for an agenda item's link (newest first). */

@@ -10,6 +10,8 @@ describe('governance rules', () => {
   it('keep a board with meetings, a meeting with a record and an owner of follow-ups', () => {
     expect(boardRemovalProblem('Cabinet', 0)).toBeNull();
     expect(boardRemovalProblem('Cabinet', 2)).toContain('it has 2 meetings');
+    expect(boardRemovalProblem('Cabinet', 0, 1)).toContain('1 risk is escalated to it');
+    expect(boardRemovalProblem('Cabinet', 0, 3)).toContain('3 risks are escalated to it');
     expect(meetingRemovalProblem(0, 0)).toBeNull();
     expect(meetingRemovalProblem(1, 0)).toContain('records 1 decision.');
     expect(meetingRemovalProblem(2, 1)).toContain('2 decisions and 1 follow-up action');

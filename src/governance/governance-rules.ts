@@ -37,9 +37,16 @@ export const TIME_PATTERN = '^([01][0-9]|2[0-3]):[0-5][0-9]$';
 const counted = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 
 /** Why a board cannot be deleted: its meetings are its record. Null when it has none. */
-export function boardRemovalProblem(name: string, meetings: number): string | null {
-  if (!meetings) return null;
-  return `${name} cannot be deleted because it has ${counted(meetings, 'meeting')}: a board’s meetings are its record. To delete it, first delete ${meetings === 1 ? 'that meeting' : 'those meetings'}.`;
+export function boardRemovalProblem(
+  name: string,
+  meetings: number,
+  escalatedRisks = 0,
+): string | null {
+  if (meetings)
+    return `${name} cannot be deleted because it has ${counted(meetings, 'meeting')}: a board’s meetings are its record. To delete it, first delete ${meetings === 1 ? 'that meeting' : 'those meetings'}.`;
+  if (escalatedRisks)
+    return `${name} cannot be deleted because ${escalatedRisks === 1 ? '1 risk is' : `${escalatedRisks} risks are`} escalated to it: an escalation is part of a risk’s record. To delete it, first change where ${escalatedRisks === 1 ? 'that risk is' : 'those risks are'} escalated.`;
+  return null;
 }
 
 /** Why a meeting cannot be deleted: decisions and follow-ups are its record. */

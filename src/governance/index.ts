@@ -9,6 +9,7 @@ export {
   MEETING_STATUS_LABELS,
   NEXT_MEETINGS,
 } from './governance-rules.js';
+export { listBoards, type BoardRow } from './governance-repository.js';
 export { governanceAtAGlance } from './meeting-repository.js';
 export { governanceRoutes } from './routes.js';
 export {

@@ -1,5 +1,6 @@
 /** Governance's store for what a meeting records: agenda items, decisions and follow-ups. */
 import type { Queryable } from '../platform/db/db.js';
+import { insertRow, updateAtVersion } from '../platform/db/rows.js';
 import type { Tenant } from '../platform/tenancy/tenancy.js';
 import type { MeetingStatus } from './governance-rules.js';
 
@@ -111,12 +112,14 @@ export async function updateAgendaItem(
   input: AgendaFields,
   version: number,
 ): Promise<boolean> {
-  const rows = await q.query(
-    `UPDATE agenda_items SET title = $3, presenter = $4, plan_id = $5, version = version + 1
-     WHERE partnership_id = $1 AND id = $2 AND version = $6 RETURNING 1`,
-    [tenant.partnershipId, id, input.title, input.presenter, input.planId, version],
+  return updateAtVersion(
+    q,
+    tenant,
+    'agenda_items',
+    id,
+    { title: input.title, presenter: input.presenter, plan_id: input.planId },
+    version,
   );
-  return rows.length === 1;
 }
 
 export async function insertDecision(
@@ -125,11 +128,7 @@ export async function insertDecision(
   meetingId: string,
   input: DecisionFields,
 ): Promise<string> {
-  const rows = await q.query<{ id: string }>(
-    `INSERT INTO board_decisions (partnership_id, meeting_id, text) VALUES ($1, $2, $3) RETURNING id`,
-    [tenant.partnershipId, meetingId, input.text],
-  );
-  return rows[0]!.id;
+  return insertRow(q, tenant, 'board_decisions', { meeting_id: meetingId, text: input.text });
 }
 
 export async function updateDecision(
@@ -139,13 +138,15 @@ export async function updateDecision(
   input: DecisionFields,
   version: number,
 ): Promise<boolean> {
-  const rows = await q.query(
-    `UPDATE board_decisions SET text = $3, version = version + 1
-     WHERE partnership_id = $1 AND id = $2 AND version = $4 RETURNING 1`,
-    [tenant.partnershipId, id, input.text, version],
-  );
-  return rows.length === 1;
+  return updateAtVersion(q, tenant, 'board_decisions', id, { text: input.text }, version);
 }
+
+const followUpColumns = (input: FollowUpFields) => ({
+  text: input.text,
+  owner_member_id: input.ownerMemberId,
+  due_on: input.dueOn,
+  done_on: input.doneOn,
+});
 
 export async function insertFollowUp(
   q: Queryable,
@@ -153,12 +154,10 @@ export async function insertFollowUp(
   meetingId: string,
   input: FollowUpFields,
 ): Promise<string> {
-  const rows = await q.query<{ id: string }>(
-    `INSERT INTO board_follow_ups (partnership_id, meeting_id, text, owner_member_id, due_on, done_on)
-     VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
-    [tenant.partnershipId, meetingId, input.text, input.ownerMemberId, input.dueOn, input.doneOn],
-  );
-  return rows[0]!.id;
+  return insertRow(q, tenant, 'board_follow_ups', {
+    meeting_id: meetingId,
+    ...followUpColumns(input),
+  });
 }
 
 export async function updateFollowUp(
@@ -168,12 +167,7 @@ export async function updateFollowUp(
   input: FollowUpFields,
   version: number,
 ): Promise<boolean> {
-  const rows = await q.query(
-    `UPDATE board_follow_ups SET text = $3, owner_member_id = $4, due_on = $5, done_on = $6, version = version + 1
-     WHERE partnership_id = $1 AND id = $2 AND version = $7 RETURNING 1`,
-    [tenant.partnershipId, id, input.text, input.ownerMemberId, input.dueOn, input.doneOn, version],
-  );
-  return rows.length === 1;
+  return updateAtVersion(q, tenant, 'board_follow_ups', id, followUpColumns(input), version);
 }
 
 const ITEM_TABLES = {

@@ -8,7 +8,7 @@ import { refused, RuleBroken } from '../platform/commands/result.js';
 import * as removal from './removal-repository.js';
 import * as inclusions from './inclusion-repository.js';
 import { includedElsewhereProblem } from './inclusion-rules.js';
-import { recordAudit } from '../platform/audit/record.js';
+import { recordAudit, recordCascadedDeletes } from '../platform/audit/record.js';
 
 /*
  * Deletes for things created by mistake. Nothing with history is cascaded: a plan with priorities
@@ -102,15 +102,7 @@ export async function removePlan(
         action: 'delete',
         before: current,
       });
-      for (const keyDate of keyDates) {
-        await recordAudit(tx, actor, {
-          partnershipId: tenant.partnershipId,
-          entityType: 'key date',
-          entityId: keyDate.id,
-          action: 'delete',
-          before: keyDate,
-        });
-      }
+      await recordCascadedDeletes(tx, actor, tenant.partnershipId, 'key date', keyDates);
       return true;
     }),
   );

@@ -1,23 +1,17 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Agent, decode, errorSummary, textOf } from '../../test/helpers/agent.js';
+import { type Agent, decode, errorSummary, textOf } from '../../test/helpers/agent.js';
 import { errorFields } from '../../test/helpers/agreement.js';
 import { databaseKinds } from '../../test/helpers/databases.js';
 import {
-  createTestApp,
-  PASSWORD,
-  seedTwoPartnerships,
-  type TestApp,
-} from '../../test/helpers/test-app.js';
+  dateParts as dueParts,
+  planWithActions,
+  recordInitialInspection,
+  signedIn,
+} from '../../test/helpers/plan-fixture.js';
+import { createTestApp, seedTwoPartnerships, type TestApp } from '../../test/helpers/test-app.js';
 import { createToken } from '../account/index.js';
-import { createInspection } from '../inspections/index.js';
 import { queueReminders } from '../notifications/index.js';
-import { addAction, addPriority, createPlan } from '../plans/index.js';
 import { ROUND_OVERLAP_RULE } from './round-rules.js';
-
-const dueParts = (iso: string) => {
-  const [year, month, day] = iso.split('-');
-  return { 'dueOn-day': day!, 'dueOn-month': month!, 'dueOn-year': year! };
-};
 
 // Cumbria's shape: the board follows the improvement plan monthly while the DfE and NHS England
 // review the accelerated progress plan quarterly; both rounds are open at once.
@@ -60,46 +54,15 @@ describe.each(databaseKinds)('update rounds per plan on %s', (kind) => {
     t = await createTestApp(kind);
     seed = await seedTwoPartnerships(t.db);
     token = (await createToken(t.db, actor(), seed.adminA.id, 'admin')).token;
-    const inspection = await createInspection(t.db, actor(), seed.tenantA, {
-      framework: '2016',
-      kind: 'initial',
-      onSiteStart: null,
-      onSiteEnd: null,
-      publishedOn: '2025-12-19',
-      team: '',
-      outcome: null,
-      wsoaRequired: true,
-      outcomeText: '',
-    });
-    const plan = async (kindOf: 'post_inspection' | 'app', title: string, titles: string[]) => {
-      const { id } = await createPlan(t.db, actor(), seed.tenantA, {
+    const inspection = await recordInitialInspection(t, actor(), seed.tenantA);
+    const plan = (kindOf: 'post_inspection' | 'app', title: string, titles: string[]) =>
+      planWithActions(t, actor(), seed.tenantA, {
         kind: kindOf,
         inspectionId: kindOf === 'app' ? null : inspection.id,
         title,
-        ownerUserId: null,
+        priority: 'Timely assessments',
+        actions: titles.map((actionTitle) => [actionTitle, seed.people.lead!] as const),
       });
-      const priority = (await addPriority(t.db, actor(), seed.tenantA, id, {
-        title: 'Timely assessments',
-        description: '',
-        findingIds: [],
-      }))!;
-      const ids: string[] = [];
-      for (const actionTitle of titles)
-        ids.push(
-          (await addAction(t.db, actor(), seed.tenantA, id, {
-            priorityId: priority.id,
-            title: actionTitle,
-            description: '',
-            category: 'operational',
-            leadUserId: seed.people.lead!,
-            leadOrganisationId: null,
-            partnerIds: [],
-            startDate: null,
-            dueDate: null,
-          }))!.id,
-        );
-      return { id, ids };
-    };
     const board = await plan('post_inspection', 'Improvement plan', [
       'Reduce autism assessment waits',
       'Publish the Local Offer refresh',
@@ -107,14 +70,11 @@ describe.each(databaseKinds)('update rounds per plan on %s', (kind) => {
     const app = await plan('app', 'Accelerated progress plan', ['Clear the EHC plan backlog']);
     plans.board = board.id;
     plans.app = app.id;
-    [actions.waits, actions.offer] = board.ids as [string, string];
-    actions.app = app.ids[0]!;
-    admin = new Agent(t.app);
-    await admin.signIn('alex@northshire.example', PASSWORD);
-    lead = new Agent(t.app);
-    await lead.signIn('lead@northshire.example', PASSWORD);
-    contributor = new Agent(t.app);
-    await contributor.signIn('contributor@northshire.example', PASSWORD);
+    [actions.waits, actions.offer] = board.actionIds as [string, string];
+    actions.app = app.actionIds[0]!;
+    admin = await signedIn(t, 'alex@northshire.example');
+    lead = await signedIn(t, 'lead@northshire.example');
+    contributor = await signedIn(t, 'contributor@northshire.example');
   });
   afterAll(async () => t?.close());
 

@@ -1,21 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Agent, decode, errorSummary } from '../../test/helpers/agent.js';
+import { type Agent, decode, errorSummary } from '../../test/helpers/agent.js';
 import { databaseKinds } from '../../test/helpers/databases.js';
 import {
-  createTestApp,
-  PASSWORD,
-  seedTwoPartnerships,
-  type TestApp,
-} from '../../test/helpers/test-app.js';
-import { createInspection } from '../inspections/index.js';
-import { addAction, addPriority, createPlan } from '../plans/index.js';
+  dateParts as dueParts,
+  planWithActions,
+  recordInitialInspection,
+  signedIn,
+} from '../../test/helpers/plan-fixture.js';
+import { createTestApp, seedTwoPartnerships, type TestApp } from '../../test/helpers/test-app.js';
 import { todayInLondon } from '../platform/web/today.js';
 import { ROUND_OVERLAP_RULE, suggestRoundName } from './round-rules.js';
-
-const dueParts = (iso: string) => {
-  const [year, month, day] = iso.split('-');
-  return { 'dueOn-day': day!, 'dueOn-month': month!, 'dueOn-year': year! };
-};
 
 describe.each(databaseKinds)('update rounds for every plan, on %s', (kind) => {
   let t: TestApp;
@@ -38,51 +32,22 @@ describe.each(databaseKinds)('update rounds for every plan, on %s', (kind) => {
     seed = await seedTwoPartnerships(t.db);
     rounds = `/p/${seed.a.slug}/rounds`;
     const actor = { userId: seed.adminA.id, name: 'Alex' };
-    const inspection = await createInspection(t.db, actor, seed.tenantA, {
-      framework: '2016',
-      kind: 'initial',
-      onSiteStart: null,
-      onSiteEnd: null,
-      publishedOn: '2025-12-19',
-      team: '',
-      outcome: null,
-      wsoaRequired: true,
-      outcomeText: '',
-    });
-    const plan = await createPlan(t.db, actor, seed.tenantA, {
+    const inspection = await recordInitialInspection(t, actor, seed.tenantA);
+    const plan = await planWithActions(t, actor, seed.tenantA, {
       kind: 'post_inspection',
       inspectionId: inspection.id,
       title: 'Improvement plan',
-      ownerUserId: null,
+      priority: 'P',
+      actions: [
+        ['Reduce autism assessment waits', seed.people.lead!],
+        ['Publish the Local Offer refresh', null],
+      ],
     });
-    const priority = (await addPriority(t.db, actor, seed.tenantA, plan.id, {
-      title: 'P',
-      description: '',
-      findingIds: [],
-    }))!;
-    for (const [title, leadUserId] of [
-      ['Reduce autism assessment waits', seed.people.lead!],
-      ['Publish the Local Offer refresh', null],
-    ] as const) {
-      const { id } = (await addAction(t.db, actor, seed.tenantA, plan.id, {
-        priorityId: priority.id,
-        title,
-        description: '',
-        category: 'operational',
-        leadUserId,
-        leadOrganisationId: null,
-        partnerIds: [],
-        startDate: null,
-        dueDate: null,
-      }))!;
+    for (const id of plan.actionIds)
       actionPaths.push(`/p/${seed.a.slug}/plans/${plan.id}/actions/${id}`);
-    }
-    admin = new Agent(t.app);
-    await admin.signIn('alex@northshire.example', PASSWORD);
-    contributor = new Agent(t.app);
-    await contributor.signIn('contributor@northshire.example', PASSWORD);
-    lead = new Agent(t.app);
-    await lead.signIn('lead@northshire.example', PASSWORD);
+    admin = await signedIn(t, 'alex@northshire.example');
+    contributor = await signedIn(t, 'contributor@northshire.example');
+    lead = await signedIn(t, 'lead@northshire.example');
   });
   afterAll(async () => t?.close());
 

@@ -2,19 +2,17 @@
  * The risk register on the API: risks, their reviews and mitigations, through the same schemas
  * and commands as the pages. Each risk carries its ratings named on the partnership's matrix.
  */
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import {
-  conflict,
-  error,
   nullableDate,
+  nullableString,
   nullableUuid,
   readErrors,
   secured,
-  sendResult,
   uuid,
-  writeErrors,
+  writeRoute,
 } from '../platform/web/api-kit.js';
-import { commandContext, paramsSchema, tenantOf, typed } from '../platform/web/request.js';
+import { paramsSchema, tenantOf, typed } from '../platform/web/request.js';
 import type { Queryable } from '../platform/db/db.js';
 import type { Tenant } from '../platform/tenancy/tenancy.js';
 import { changeRisk, createRisk, removeRisk, reviewRisk } from './commands/risks.js';
@@ -31,7 +29,6 @@ import {
 } from './risk-repository.js';
 import { rate, RISK_STATUSES, type RiskMatrix } from './risk-rules.js';
 
-const ADMIN = { roles: ['admin'] as const };
 const P = '/partnerships/:partnership';
 const tags = ['risks'];
 
@@ -65,7 +62,16 @@ const risk = {
     reviewDue: nullableDate,
     status: { type: 'string', enum: RISK_STATUSES },
     closedOn: nullableDate,
-    escalatedTo: { type: 'string', description: 'The board, as text until boards are recorded' },
+    escalatedToBoardId: {
+      ...nullableUuid,
+      description: 'The partnership’s board it is escalated to (GET /boards)',
+    },
+    escalatedToBoardName: nullableString,
+    escalatedTo: {
+      type: 'string',
+      description:
+        'Another body it is escalated to, named; or an escalation recorded before boards were',
+    },
     escalationReason: { type: 'string' },
     escalatedOn: nullableDate,
     version: { type: 'integer' },
@@ -107,6 +113,8 @@ const toRisk = (matrix: RiskMatrix) => (r: RiskRow) => ({
   reviewDue: r.review_due,
   status: r.status,
   closedOn: r.closed_on,
+  escalatedToBoardId: r.escalated_to_board_id,
+  escalatedToBoardName: r.escalated_to_board_name,
   escalatedTo: r.escalated_to,
   escalationReason: r.escalation_reason,
   escalatedOn: r.escalated_on,
@@ -146,10 +154,6 @@ const fullRiskSchema = {
 export async function risksApi(app: FastifyInstance): Promise<void> {
   const api = typed(app);
   const one = `${P}/risks/:riskId`;
-  const staleAnswer = (body: { version: number }) => ({
-    sent: body.version,
-    currentVersion: (c: { current: RiskRow }) => c.current.version,
-  });
 
   api.get(
     `${P}/risks`,
@@ -191,151 +195,70 @@ export async function risksApi(app: FastifyInstance): Promise<void> {
     },
   );
 
-  api.post(
-    `${P}/risks`,
-    {
-      config: ADMIN,
-      schema: {
-        ...secured,
-        tags,
-        summary:
-          'Record a risk (admins). Ratings are levels from 1 on the partnership’s matrix; the owner a current member.',
-        params: paramsSchema(),
-        body: RiskInput,
-        response: { 201: risk, ...writeErrors },
-      },
-    },
-    async (request, reply) => {
-      const matrix = await loadMatrix(app.db, tenantOf(request));
-      return sendResult(
-        reply,
-        await createRisk(commandContext(request), request.body),
-        toRisk(matrix),
-        {
-          status: 201,
-        },
-      );
-    },
-  );
+  /** A risk as the API answers it, with its ratings named on the partnership's matrix. */
+  const sendRisk = async (row: RiskRow, request: FastifyRequest) =>
+    toRisk(await loadMatrix(app.db, tenantOf(request)))(row);
 
-  api.put(
-    one,
-    {
-      config: ADMIN,
-      schema: {
-        ...secured,
-        tags,
-        summary:
-          'Change a risk (admins). Replaces every field; send the version you read, a stale one gets 409.',
-        params: paramsSchema('riskId'),
-        body: RiskChange,
-        response: { 200: risk, ...writeErrors, 409: conflict },
-      },
-    },
-    async (request, reply) => {
-      const matrix = await loadMatrix(app.db, tenantOf(request));
-      return sendResult(
-        reply,
-        await changeRisk(commandContext(request), request.params.riskId, request.body),
-        toRisk(matrix),
-        staleAnswer(request.body),
-      );
-    },
-  );
+  writeRoute(app, 'POST', `${P}/risks`, {
+    tags,
+    summary:
+      'Record a risk (admins). Ratings are levels from 1 on the partnership’s matrix; the owner a current member.',
+    ids: [],
+    body: RiskInput,
+    answer: risk,
+    status: 201,
+    run: (context, _ids, body) => createRisk(context, body),
+    send: sendRisk,
+  });
 
-  api.delete(
-    one,
-    {
-      config: ADMIN,
-      schema: {
-        ...secured,
-        tags,
-        summary: 'Delete a risk with its mitigations and reviews (admins)',
-        params: paramsSchema('riskId'),
-        response: { 204: { type: 'null' }, ...writeErrors, 409: error },
-      },
-    },
-    async (request, reply) =>
-      sendResult(
-        reply,
-        await removeRisk(commandContext(request), request.params.riskId),
-        () => undefined,
-        {
-          status: 204,
-        },
-      ),
-  );
+  writeRoute(app, 'PUT', one, {
+    tags,
+    summary:
+      'Change a risk (admins). Replaces every field; send the version you read, a stale one gets 409.',
+    ids: ['riskId'],
+    body: RiskChange,
+    answer: risk,
+    run: (context, { riskId }, body) => changeRisk(context, riskId, body),
+    send: sendRisk,
+    currentVersion: (c) => c.current.version,
+  });
 
-  api.post(
-    `${one}/reviews`,
-    {
-      config: ADMIN,
-      schema: {
-        ...secured,
-        tags,
-        summary:
-          'Record a review (admins): its date, the rating now and a note. The risk’s current rating and next review date follow it; send the risk’s version.',
-        params: paramsSchema('riskId'),
-        body: RiskReviewInput,
-        response: { 201: risk, ...writeErrors, 409: conflict },
-      },
-    },
-    async (request, reply) => {
-      const matrix = await loadMatrix(app.db, tenantOf(request));
-      return sendResult(
-        reply,
-        await reviewRisk(commandContext(request), request.params.riskId, request.body),
-        toRisk(matrix),
-        { status: 201, ...staleAnswer(request.body) },
-      );
-    },
-  );
+  writeRoute(app, 'DELETE', one, {
+    tags,
+    summary: 'Delete a risk with its mitigations and reviews (admins)',
+    ids: ['riskId'],
+    refusable: true,
+    run: (context, { riskId }) => removeRisk(context, riskId),
+  });
 
-  api.post(
-    `${one}/mitigations`,
-    {
-      config: ADMIN,
-      schema: {
-        ...secured,
-        tags,
-        summary:
-          'Add a mitigation to a risk (admins), linked to one of the plans’ actions if given',
-        params: paramsSchema('riskId'),
-        body: MitigationInput,
-        response: { 201: mitigation, ...writeErrors },
-      },
-    },
-    async (request, reply) =>
-      sendResult(
-        reply,
-        await addMitigation(commandContext(request), request.params.riskId, request.body),
-        toMitigation,
-        { status: 201 },
-      ),
-  );
+  writeRoute(app, 'POST', `${one}/reviews`, {
+    tags,
+    summary:
+      'Record a review (admins): its date, the rating now and a note. The risk’s current rating and next review date follow it; send the risk’s version.',
+    ids: ['riskId'],
+    body: RiskReviewInput,
+    answer: risk,
+    status: 201,
+    run: (context, { riskId }, body) => reviewRisk(context, riskId, body),
+    send: sendRisk,
+    currentVersion: (c) => c.current.version,
+  });
 
-  api.delete(
-    `${one}/mitigations/:mitigationId`,
-    {
-      config: ADMIN,
-      schema: {
-        ...secured,
-        tags,
-        summary: 'Remove a mitigation from a risk (admins)',
-        params: paramsSchema('riskId', 'mitigationId'),
-        response: { 204: { type: 'null' }, ...writeErrors },
-      },
-    },
-    async (request, reply) =>
-      sendResult(
-        reply,
-        await removeMitigation(
-          commandContext(request),
-          request.params.riskId,
-          request.params.mitigationId,
-        ),
-        () => undefined,
-        { status: 204 },
-      ),
-  );
+  writeRoute(app, 'POST', `${one}/mitigations`, {
+    tags,
+    summary: 'Add a mitigation to a risk (admins), linked to one of the plans’ actions if given',
+    ids: ['riskId'],
+    body: MitigationInput,
+    answer: mitigation,
+    status: 201,
+    run: (context, { riskId }, body) => addMitigation(context, riskId, body),
+    send: toMitigation,
+  });
+
+  writeRoute(app, 'DELETE', `${one}/mitigations/:mitigationId`, {
+    tags,
+    summary: 'Remove a mitigation from a risk (admins)',
+    ids: ['riskId', 'mitigationId'],
+    run: (context, { riskId, mitigationId }) => removeMitigation(context, riskId, mitigationId),
+  });
 }

@@ -49,7 +49,9 @@ const riskFields = {
   targetLikelihood: OptionalLevel('Select the target likelihood from the list'),
   targetImpact: OptionalLevel('Select the target impact from the list'),
   reviewDue: Type.Optional(OptionalDate('the next review date')),
-  escalatedTo: Type.Optional(Text({ label: 'the board it is escalated to', max: 200 })),
+  escalatedToBoardId: Type.Optional(OptionalId('Select the board from the list')),
+  // Another body than the partnership's boards, or an escalation recorded before boards were.
+  escalatedTo: Type.Optional(Text({ label: 'the body it is escalated to', max: 200 })),
   escalationReason: Type.Optional(Text({ label: 'the reason for escalation', max: 2000 })),
   escalatedOn: Type.Optional(OptionalDate('the date it was escalated')),
 };

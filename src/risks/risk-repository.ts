@@ -28,6 +28,10 @@ export type RiskRow = {
   review_due: string | null;
   status: RiskStatus;
   closed_on: string | null;
+  /** The board it is escalated to, one of the partnership's. */
+  escalated_to_board_id: string | null;
+  escalated_to_board_name: string | null;
+  /** Free text: a body that is not a board here, or an escalation recorded before boards were. */
   escalated_to: string;
   escalation_reason: string;
   escalated_on: string | null;
@@ -52,6 +56,7 @@ export type RiskFields = {
   targetLikelihood: number | null;
   targetImpact: number | null;
   reviewDue: string | null;
+  escalatedToBoardId: string | null;
   escalatedTo: string;
   escalationReason: string;
   escalatedOn: string | null;
@@ -81,13 +86,15 @@ const COLUMNS = `r.id, r.title, r.description, r.cause, r.consequence, r.owner_u
   r.finding_id, f.text AS finding_text, r.action_id, a.title AS action_title,
   r.inherent_likelihood, r.inherent_impact, r.current_likelihood, r.current_impact,
   r.target_likelihood, r.target_impact, r.review_due::text, r.status, r.closed_on::text,
+  r.escalated_to_board_id, b.name AS escalated_to_board_name,
   r.escalated_to, r.escalation_reason, r.escalated_on::text, r.version`;
 const FROM = `risks r
   LEFT JOIN users u ON u.id = r.owner_user_id
   LEFT JOIN plans p ON p.id = r.plan_id AND p.partnership_id = r.partnership_id
   LEFT JOIN priorities pr ON pr.id = r.priority_id AND pr.partnership_id = r.partnership_id
   LEFT JOIN findings f ON f.id = r.finding_id AND f.partnership_id = r.partnership_id
-  LEFT JOIN actions a ON a.id = r.action_id AND a.partnership_id = r.partnership_id`;
+  LEFT JOIN actions a ON a.id = r.action_id AND a.partnership_id = r.partnership_id
+  LEFT JOIN boards b ON b.id = r.escalated_to_board_id AND b.partnership_id = r.partnership_id`;
 const ORDER = `ORDER BY r.status, r.current_likelihood * r.current_impact DESC, lower(r.title), r.id`;
 
 /** Every risk, open ones first, the highest current score first. */
@@ -159,6 +166,7 @@ const values = (f: RiskFields) => [
   f.escalatedTo,
   f.escalationReason,
   f.escalatedOn,
+  f.escalatedToBoardId,
 ];
 
 export async function insertRisk(
@@ -171,8 +179,8 @@ export async function insertRisk(
     `INSERT INTO risks (partnership_id, title, description, cause, consequence, owner_user_id, plan_id,
        priority_id, finding_id, action_id, inherent_likelihood, inherent_impact, current_likelihood,
        current_impact, target_likelihood, target_impact, review_due, escalated_to, escalation_reason,
-       escalated_on, created_by)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21)
+       escalated_on, escalated_to_board_id, created_by)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22)
      RETURNING id`,
     [tenant.partnershipId, ...values(fields), createdBy],
   );
@@ -192,7 +200,7 @@ export async function updateRisk(
        plan_id = $9, priority_id = $10, finding_id = $11, action_id = $12, inherent_likelihood = $13,
        inherent_impact = $14, current_likelihood = $15, current_impact = $16, target_likelihood = $17,
        target_impact = $18, review_due = $19, escalated_to = $20, escalation_reason = $21,
-       escalated_on = $22, version = version + 1
+       escalated_on = $22, escalated_to_board_id = $23, version = version + 1
      WHERE partnership_id = $1 AND id = $2 AND version = $3 RETURNING 1`,
     [tenant.partnershipId, id, version, ...values(fields)],
   );
@@ -324,6 +332,7 @@ export async function ownedIds(
     priorityId?: string | null;
     findingId?: string | null;
     actionId?: string | null;
+    escalatedToBoardId?: string | null;
   },
 ): Promise<{
   owner: boolean;
@@ -331,6 +340,7 @@ export async function ownedIds(
   priority: boolean;
   finding: boolean;
   action: boolean;
+  board: boolean;
 }> {
   const rows = await q.query<{
     owner: boolean;
@@ -338,12 +348,14 @@ export async function ownedIds(
     priority: boolean;
     finding: boolean;
     action: boolean;
+    board: boolean;
   }>(
     `SELECT EXISTS (SELECT 1 FROM memberships WHERE partnership_id = $1 AND user_id = $2 AND disabled_at IS NULL) AS owner,
        EXISTS (SELECT 1 FROM plans WHERE partnership_id = $1 AND id = $3) AS plan,
        EXISTS (SELECT 1 FROM priorities WHERE partnership_id = $1 AND id = $4) AS priority,
        EXISTS (SELECT 1 FROM findings WHERE partnership_id = $1 AND id = $5) AS finding,
-       EXISTS (SELECT 1 FROM actions WHERE partnership_id = $1 AND id = $6) AS action`,
+       EXISTS (SELECT 1 FROM actions WHERE partnership_id = $1 AND id = $6) AS action,
+       EXISTS (SELECT 1 FROM boards WHERE partnership_id = $1 AND id = $7) AS board`,
     [
       tenant.partnershipId,
       ids.ownerUserId ?? null,
@@ -351,6 +363,7 @@ export async function ownedIds(
       ids.priorityId ?? null,
       ids.findingId ?? null,
       ids.actionId ?? null,
+      ids.escalatedToBoardId ?? null,
     ],
   );
   return rows[0]!;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  escalationProblems,
   DEFAULT_MATRIX,
   heatMap,
   LETTER_MATRIX,
@@ -167,5 +168,32 @@ describe('overdue reviews', () => {
     expect(reviewOverdue({ status: 'open', review_due: '2026-01-02' }, '2026-01-02')).toBe(false);
     expect(reviewOverdue({ status: 'closed', review_due: '2026-01-01' }, '2026-01-02')).toBe(false);
     expect(reviewOverdue({ status: 'open', review_due: null }, '2026-01-02')).toBe(false);
+  });
+});
+
+describe('escalation to a board', () => {
+  const BOARD = '11111111-1111-4111-8111-111111111111';
+  it('asks for a reason when a risk is escalated somewhere new', () => {
+    expect(escalationProblems({ boardId: BOARD, to: '', reason: '' })).toEqual([
+      { field: 'escalationReason', text: 'Enter the reason for escalation' },
+    ]);
+    expect(escalationProblems({ boardId: null, to: 'DfE', reason: '' })).toHaveLength(1);
+    expect(escalationProblems({ boardId: BOARD, to: '', reason: 'Outside tolerance' })).toEqual([]);
+    expect(escalationProblems({ boardId: null, to: '', reason: '' })).toEqual([]);
+  });
+
+  it('keeps an older escalation without a reason until it changes', () => {
+    const before = { boardId: null, to: 'SEND Improvement Board' };
+    expect(escalationProblems({ ...before, reason: '' }, before)).toEqual([]);
+    expect(escalationProblems({ boardId: BOARD, to: '', reason: '' }, before)).toHaveLength(1);
+  });
+
+  it('takes a board or another body, not both', () => {
+    expect(escalationProblems({ boardId: BOARD, to: 'DfE', reason: 'x' })).toEqual([
+      {
+        field: 'escalatedTo',
+        text: 'Select a board or name another body it is escalated to, not both',
+      },
+    ]);
   });
 });

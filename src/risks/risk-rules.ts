@@ -195,3 +195,29 @@ export function matrixProblems(
     });
   return problems;
 }
+
+/** Where a risk is escalated: one of the partnership's boards, or another body named in text. */
+export type Escalation = { boardId: string | null; to: string; reason: string };
+
+/**
+ * What is wrong with an escalation: a board or another body named, not both; and a reason
+ * whenever it is escalated somewhere new (a risk escalated before reasons were asked for keeps
+ * its escalation without one until it changes).
+ */
+export function escalationProblems(
+  asked: Escalation,
+  before?: Pick<Escalation, 'boardId' | 'to'>,
+): { field: string; text: string }[] {
+  const problems: { field: string; text: string }[] = [];
+  if (asked.boardId && asked.to)
+    problems.push({
+      field: 'escalatedTo',
+      text: 'Select a board or name another body it is escalated to, not both',
+    });
+  const escalated = asked.boardId !== null || asked.to !== '';
+  const unchanged =
+    before !== undefined && before.boardId === asked.boardId && before.to === asked.to;
+  if (escalated && !unchanged && !asked.reason)
+    problems.push({ field: 'escalationReason', text: 'Enter the reason for escalation' });
+  return problems;
+}

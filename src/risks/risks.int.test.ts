@@ -19,7 +19,8 @@ describe.each(databaseKinds)('the risk register on %s', (kind) => {
   let token = '';
   let tokenB = '';
   let risks = '';
-  const b = { planId: '', riskId: '' };
+  const b = { planId: '', riskId: '', boardId: '' };
+  let boardId = '';
 
   const api = (method: 'GET' | 'POST' | 'PUT' | 'DELETE', url: string, payload?: object) =>
     t.app.inject({
@@ -80,6 +81,12 @@ describe.each(databaseKinds)('the risk register on %s', (kind) => {
     }>().id;
     b.riskId = (
       await asB('risks', { ...riskJson(), ownerUserId: seed.adminBId, title: 'B risk' })
+    ).json<{ id: string }>().id;
+    b.boardId = (await asB('boards', { name: 'Southvale Cabinet', kind: 'cabinet' })).json<{
+      id: string;
+    }>().id;
+    boardId = (
+      await api('POST', 'boards', { name: 'SEND Improvement Board', kind: 'send_board' })
     ).json<{ id: string }>().id;
   });
   afterAll(async () => t?.close());
@@ -199,6 +206,111 @@ describe.each(databaseKinds)('the risk register on %s', (kind) => {
     expect(textOf(stale.body)).toContain('Tribunal appeals rise further');
     const page = textOf((await admin.get(`${risks}/${row!.id}`)).body);
     expect(page).toContain('SEND Improvement Board');
+  });
+
+  it('escalates a risk to one of the partnership’s boards, which lists it and is not deleted', async () => {
+    const form = (await admin.get(`${risks}/new`)).body;
+    expect(form).toContain(`<option value="${boardId}">SEND Improvement Board</option>`);
+    expect(form).not.toContain('Southvale Cabinet');
+    const saved = await admin.post(
+      `${risks}/new`,
+      riskForm({
+        title: 'Transport costs overrun',
+        escalatedToBoardId: boardId,
+        escalationReason: 'Outside tolerance for three months',
+        'escalatedOn-day': '2',
+        'escalatedOn-month': '3',
+        'escalatedOn-year': '2026',
+      }),
+    );
+    expect(saved.statusCode, saved.body).toBe(303);
+    const riskId = saved.headers.location!.split('/').pop()!;
+    const page = await admin.get(saved.headers.location!);
+    expect(page.body).toContain(`href="/p/${seed.a.slug}/boards/${boardId}"`);
+    expect(textOf(page.body)).toContain(
+      'SEND Improvement Board on 2 March 2026: Outside tolerance for three months',
+    );
+    // Its audit entry records the board.
+    const [entry] = await t.db.query<{ after: { escalatedToBoardId: string } }>(
+      `SELECT after FROM audit_log WHERE entity_type = 'risk' AND entity_id = $1 AND action = 'create'`,
+      [riskId],
+    );
+    expect(entry!.after.escalatedToBoardId).toBe(boardId);
+    // The API answers the board; another partnership's board is a field error.
+    const got = (await api('GET', `risks/${riskId}`)).json<{
+      escalatedToBoardId: string;
+      escalatedToBoardName: string;
+      escalatedTo: string;
+      version: number;
+    }>();
+    expect(got).toMatchObject({
+      escalatedToBoardId: boardId,
+      escalatedToBoardName: 'SEND Improvement Board',
+      escalatedTo: '',
+    });
+    const foreign = await api('PUT', `risks/${riskId}`, {
+      ...riskJson({ title: 'Transport costs overrun', escalationReason: 'x' }),
+      escalatedToBoardId: b.boardId,
+      version: got.version,
+    });
+    expect(foreign.statusCode).toBe(400);
+    expect(foreign.json<{ message: string }>().message).toBe('Select the board from the list');
+    // The board page counts it and links to the register filtered to it.
+    const board = await admin.get(`/p/${seed.a.slug}/boards/${boardId}`);
+    const link = `/p/${seed.a.slug}/risks?board=${boardId}&amp;status=all`;
+    expect(board.body).toContain(`href="${link}"`);
+    expect(textOf(board.body)).toContain('1 risk is escalated to SEND Improvement Board');
+    const listed = textOf((await admin.get(link.replace('&amp;', '&'))).body);
+    expect(listed).toContain('Transport costs overrun');
+    expect(listed).toContain('Escalated to SEND Improvement Board');
+    expect(listed).not.toContain('Assessments overrun');
+    // While a risk is escalated to it, the board is not deleted: refused with the reason.
+    const refused = await admin.post(`/p/${seed.a.slug}/boards/${boardId}/delete`);
+    expect(refused.statusCode).toBe(409);
+    expect(textOf(refused.body)).toContain('1 risk is escalated to it');
+    expect((await api('DELETE', `boards/${boardId}`)).statusCode).toBe(409);
+    expect(await t.db.query('SELECT 1 FROM boards WHERE id = $1', [boardId])).toHaveLength(1);
+  });
+
+  it('names another body when it is not one of the boards, and keeps older escalations', async () => {
+    const unnamed = await admin.post(
+      `${risks}/new`,
+      riskForm({ title: 'Named elsewhere', escalatedToBoardId: 'other', escalationReason: 'x' }),
+    );
+    expect(unnamed.statusCode).toBe(400);
+    expect(errorFields(unnamed.body)).toEqual(['escalatedTo']);
+    expect(unnamed.body).toContain('<option value="other" selected>');
+    const named = await admin.post(
+      `${risks}/new`,
+      riskForm({
+        title: 'Named elsewhere',
+        escalatedToBoardId: 'other',
+        escalatedTo: 'DfE and NHS England',
+        escalationReason: 'Monitoring meeting asked for it',
+      }),
+    );
+    expect(named.statusCode, named.body).toBe(303);
+    const [row] = await t.db.query<{ id: string; escalated_to_board_id: string | null }>(
+      `SELECT id, escalated_to_board_id FROM risks WHERE title = 'Named elsewhere'`,
+    );
+    expect(row!.escalated_to_board_id).toBeNull();
+    // An escalation recorded as text before reasons were asked for saves unchanged without one.
+    await t.db.query(
+      `UPDATE risks SET escalated_to = 'Old board', escalation_reason = '' WHERE id = $1`,
+      [row!.id],
+    );
+    const edit = await admin.get(`${risks}/${row!.id}/edit`);
+    expect(edit.body).toContain('<option value="other" selected>');
+    const [{ version }] = (await t.db.query<{ version: number }>(
+      'SELECT version FROM risks WHERE id = $1',
+      [row!.id],
+    )) as [{ version: number }];
+    const kept = await admin.post(`${risks}/${row!.id}/edit`, {
+      ...riskForm({ title: 'Named elsewhere', version: String(version) }),
+      escalatedToBoardId: 'other',
+      escalatedTo: 'Old board',
+    });
+    expect(kept.statusCode, kept.body).toBe(303);
   });
 
   it('adds and removes a mitigation, and closes and reopens a risk', async () => {
@@ -389,6 +501,24 @@ describe.each(databaseKinds)('the risk register on %s', (kind) => {
         form: riskForm({ 'reviewDue-day': '31', 'reviewDue-month': '2', 'reviewDue-year': '2027' }),
         json: riskJson({ reviewDue: '2027-02-31' }),
         field: 'reviewDue-day',
+      },
+      {
+        name: 'another partnership’s board',
+        form: riskForm({ escalatedToBoardId: b.boardId, escalationReason: 'Outside tolerance' }),
+        json: riskJson({ escalatedToBoardId: b.boardId, escalationReason: 'Outside tolerance' }),
+        field: 'escalatedToBoardId',
+      },
+      {
+        name: 'escalated without a reason',
+        form: riskForm({ escalatedToBoardId: boardId }),
+        json: riskJson({ escalatedToBoardId: boardId }),
+        field: 'escalationReason',
+      },
+      {
+        name: 'a board and another body',
+        form: riskForm({ escalatedToBoardId: boardId, escalatedTo: 'DfE', escalationReason: 'x' }),
+        json: riskJson({ escalatedToBoardId: boardId, escalatedTo: 'DfE', escalationReason: 'x' }),
+        field: 'escalatedTo',
       },
       {
         name: 'reason too long',

@@ -85,4 +85,36 @@ describe.skipIf(!chromiumAvailable())('the risk register in a real browser', () 
     await expectAccessible(admin);
     expect(await t.db.query('SELECT 1 FROM risk_reviews')).toHaveLength(1);
   });
+
+  it('escalates a risk to a board (a reason first), and the board page links to it', async () => {
+    await admin.goto(`${baseUrl}/p/${slug}/boards/new`);
+    await admin.getByLabel('Name').fill('SEND Improvement Board');
+    await admin.getByLabel('SEND improvement board').check();
+    await admin.getByRole('button', { name: 'Save board' }).click();
+    await admin.waitForURL(/\/boards\/[0-9a-f-]{36}$/);
+
+    await admin.goto(`${baseUrl}/p/${slug}/risks`);
+    await admin.getByRole('link', { name: 'Not enough educational psychologists' }).click();
+    await admin.getByRole('button', { name: 'Change risk' }).click();
+    await admin.getByLabel('Board it is escalated to').selectOption({
+      label: 'SEND Improvement Board',
+    });
+    await admin.getByRole('button', { name: 'Save risk' }).click();
+    expect(await admin.locator('.govuk-error-summary').textContent()).toContain(
+      'Enter the reason for escalation',
+    );
+    await expectAccessible(admin);
+    await admin.getByLabel('Reason for escalation').fill('Outside tolerance for three months');
+    await admin.getByRole('button', { name: 'Save risk' }).click();
+    await admin.waitForURL(/\/risks\/[0-9a-f-]{36}$/);
+    await admin.getByRole('link', { name: 'SEND Improvement Board' }).click();
+    await expectAccessible(admin);
+    await admin
+      .getByRole('link', { name: /1 risk is escalated to SEND Improvement Board/ })
+      .click();
+    expect(await admin.locator('#risks').textContent()).toContain(
+      'Not enough educational psychologists',
+    );
+    await expectAccessible(admin);
+  });
 });

@@ -4,12 +4,17 @@
  * inspection the rule counts from) and that the plan and inspection are this partnership's,
  * then writes with its audit entry: the pages and the API give the same verdict.
  */
-import { recordAudit } from '../../platform/audit/record.js';
+import {
+  auditOf,
+  changeAtVersion,
+  changeFields,
+  type Checked,
+  inFieldOrder,
+  removeAudited,
+} from '../../platform/commands/edits.js';
 import { parseInput } from '../../platform/commands/input.js';
 import {
-  conflict,
   invalid,
-  notFound,
   ok,
   type CommandContext,
   type FieldProblem,
@@ -24,16 +29,12 @@ import { keyDateProblems } from '../key-dates.js';
 /** Someone else changed the date first: it as it now is, and what was asked. */
 export type KeyDateConflict = { current: repo.KeyDateRow };
 
-type Checked =
-  | { ok: true; fields: repo.KeyDateFields; version?: number }
-  | { ok: false; problems: FieldProblem[] };
-
 async function check(
   q: Queryable,
   tenant: Tenant,
   schema: typeof KeyDateInput | typeof KeyDateChange,
   raw: unknown,
-): Promise<Checked> {
+): Promise<Checked<repo.KeyDateFields>> {
   const parsed = parseInput(schema, raw);
   if (!parsed.ok) return { ok: false, problems: parsed.problems };
   const v: KeyDateInput = parsed.value;
@@ -56,32 +57,11 @@ async function check(
   problems.push(
     ...keyDateProblems(fields).filter((p) => !problems.some((q) => q.field === p.field)),
   );
-  if (problems.length) {
-    const order = Object.keys(schema.properties);
-    return {
-      ok: false,
-      problems: problems.sort((a, b) => order.indexOf(a.field) - order.indexOf(b.field)),
-    };
-  }
+  if (problems.length) return { ok: false, problems: inFieldOrder(problems, schema) };
   return { ok: true, fields, ...(v.version === undefined ? {} : { version: v.version }) };
 }
 
-const audit = (
-  q: Queryable,
-  context: CommandContext,
-  id: string,
-  action: string,
-  before?: unknown,
-  after?: unknown,
-) =>
-  recordAudit(q, context.actor, {
-    partnershipId: context.tenant.partnershipId,
-    entityType: 'key date',
-    entityId: id,
-    action,
-    ...(before === undefined ? {} : { before }),
-    ...(after === undefined ? {} : { after }),
-  });
+const audit = auditOf('key date');
 
 /** Writes a key date already checked, with its audit entry, inside the caller's transaction. */
 export async function addKeyDateIn(
@@ -113,14 +93,13 @@ export async function changeKeyDate(
   const { db, tenant } = context;
   const checked = await check(db, tenant, KeyDateChange, raw);
   if (!checked.ok) return invalid(...checked.problems);
-  return db.transaction(async (tx) => {
-    const current = await repo.findKeyDate(tx, tenant, id);
-    if (!current) return notFound;
-    if (!(await repo.updateKeyDate(tx, tenant, id, checked.fields, checked.version!)))
-      return conflict({ current });
-    await audit(tx, context, id, 'update', current, checked.fields);
-    return ok((await repo.findKeyDate(tx, tenant, id))!);
-  });
+  return changeFields(
+    context,
+    id,
+    { find: repo.findKeyDate, update: repo.updateKeyDate },
+    audit,
+    checked,
+  );
 }
 
 /** Marks a date met on a day, with a note; no day means not met after all. */
@@ -132,37 +111,33 @@ export async function recordKeyDateMet(
   const parsed = parseInput(KeyDateMet, raw);
   if (!parsed.ok) return invalid(...parsed.problems);
   const met = { metOn: parsed.value.metOn ?? null, metNote: parsed.value.metNote ?? '' };
-  const { db, tenant } = context;
-  return db.transaction(async (tx) => {
-    const current = await repo.findKeyDate(tx, tenant, id);
-    if (!current) return notFound;
-    if (!(await repo.updateMet(tx, tenant, id, met, parsed.value.version)))
-      return conflict({ current });
-    await audit(
-      tx,
-      context,
-      id,
-      met.metOn ? 'met' : 'not met',
-      {
-        met_on: current.met_on,
-        met_note: current.met_note,
-      },
-      met,
-    );
-    return ok((await repo.findKeyDate(tx, tenant, id))!);
-  });
+  const { tenant } = context;
+  return changeAtVersion(
+    context,
+    id,
+    repo.findKeyDate,
+    (tx) => repo.updateMet(tx, tenant, id, met, parsed.value.version),
+    (tx, current) =>
+      audit(
+        tx,
+        context,
+        id,
+        met.metOn ? 'met' : 'not met',
+        { met_on: current.met_on, met_note: current.met_note },
+        met,
+      ),
+  );
 }
 
 export async function removeKeyDate(
   context: CommandContext,
   id: string,
 ): Promise<Result<repo.KeyDateRow>> {
-  const { db, tenant } = context;
-  return db.transaction(async (tx) => {
-    const current = await repo.findKeyDate(tx, tenant, id);
-    if (!current) return notFound;
-    await repo.deleteKeyDate(tx, tenant, id);
-    await audit(tx, context, id, 'delete', current);
-    return ok(current);
-  });
+  return removeAudited(
+    context,
+    id,
+    repo.findKeyDate,
+    (tx) => repo.deleteKeyDate(tx, context.tenant, id),
+    audit,
+  );
 }

@@ -108,7 +108,7 @@ export function removeBoard(
     db.transaction(async (tx) => {
       const board = await findBoard(tx, tenant, boardId, true);
       if (!board) return notFound;
-      const why = boardRemovalProblem(board.name, board.meeting_count);
+      const why = boardRemovalProblem(board.name, board.meeting_count, board.escalated_risks);
       if (why) return refused(why);
       await deleteBoard(tx, tenant, boardId);
       await recordAudit(tx, actor, {

@@ -14,6 +14,13 @@ export const boardsPath = (request: FastifyRequest) => `/p/${tenantOf(request).s
 export const meetingPath = (request: FastifyRequest, meetingId: string) =>
   `/p/${tenantOf(request).slug}/meetings/${meetingId}`;
 
+/**
+ * The risk register filtered to the risks escalated to a board, open and closed: the register
+ * lists risks with their ratings, so the board's pages link there rather than import it.
+ */
+export const escalatedRisksPath = (request: FastifyRequest, boardId: string) =>
+  `/p/${tenantOf(request).slug}/risks?board=${encodeURIComponent(boardId)}&status=all`;
+
 export const kindItems = (selected?: unknown) =>
   BOARD_KINDS.map((k) => ({ value: k, text: BOARD_KIND_LABELS[k], checked: k === selected }));
 

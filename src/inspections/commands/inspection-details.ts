@@ -15,7 +15,7 @@ import {
   type FieldProblem,
   type Result,
 } from '../../platform/commands/result.js';
-import { recordAudit } from '../../platform/audit/record.js';
+import { recordAudit, recordCascadedDeletes } from '../../platform/audit/record.js';
 import { checkFinding, checkInspection, withoutVersion } from '../input-checks.js';
 import { InspectionChange, NewFinding, NewInspection } from '../inputs.js';
 import * as repo from '../inspection-repository.js';
@@ -118,15 +118,7 @@ export async function removeInspection(
           action: 'delete',
           before: current,
         });
-        for (const keyDate of keyDates) {
-          await recordAudit(tx, actor, {
-            partnershipId: tenant.partnershipId,
-            entityType: 'key date',
-            entityId: keyDate.id,
-            action: 'delete',
-            before: keyDate,
-          });
-        }
+        await recordCascadedDeletes(tx, actor, tenant.partnershipId, 'key date', keyDates);
         return ok(current);
       }),
     );

@@ -32,3 +32,24 @@ export async function recordAudit(tx: Queryable, actor: Actor, change: AuditChan
     ],
   );
 }
+
+/**
+ * Records the rows a delete took with it (the database cascades them): each as deleted, with
+ * what it was, in the delete's transaction.
+ */
+export async function recordCascadedDeletes(
+  tx: Queryable,
+  actor: Actor,
+  partnershipId: string,
+  entityType: string,
+  rows: readonly { id: string }[],
+): Promise<void> {
+  for (const row of rows)
+    await recordAudit(tx, actor, {
+      partnershipId,
+      entityType,
+      entityId: row.id,
+      action: 'delete',
+      before: row,
+    });
+}

@@ -1,11 +1,16 @@
-import type { FastifyInstance, FastifyReply, FastifySchemaValidationError } from 'fastify';
+import type {
+  FastifyInstance,
+  FastifyReply,
+  FastifyRequest,
+  FastifySchemaValidationError,
+} from 'fastify';
 import { Ajv } from 'ajv';
 import formats from 'ajv-formats';
 import { requireSignIn } from '../identity/auth-hooks.js';
-import type { Actor } from '../identity/types.js';
+import type { Actor, Role } from '../identity/types.js';
 import { type Tenant } from '../tenancy/tenancy.js';
-import { actorFor, paramOf, paramsSchema, tenantOf } from './request.js';
-import type { Result } from '../commands/result.js';
+import { actorFor, commandContext, paramOf, paramsSchema, tenantOf } from './request.js';
+import type { CommandContext, Result } from '../commands/result.js';
 import { enforceTenancy } from './enforce-tenancy.js';
 
 /** Shared pieces of the JSON API: schemas, error replies, strict validation, DELETE routes. */
@@ -195,4 +200,84 @@ export function sendResult<T, C>(
         throw new Error('A conflict from a command that takes no version');
       return stale(reply, options.sent, options.currentVersion(result.current));
   }
+}
+
+/** The version a write sent in its body (its schema requires one where the command takes it). */
+export function sentVersion(body: unknown): number {
+  const version = body && typeof body === 'object' ? Reflect.get(body, 'version') : undefined;
+  return typeof version === 'number' ? version : 0;
+}
+
+/** What a write route of the API needs to know: its words, its schemas and its command. */
+export type WriteRoute<Ids extends string[], T, C> = {
+  tags: string[];
+  summary: string;
+  /** The URL's parameters after the partnership, handed to `run` by name. */
+  ids: Ids;
+  /** The command's input schema as the body; none for a DELETE. */
+  body?: object;
+  /** The schema of what a success answers (with `status`, 200 unless said); none answers 204. */
+  answer?: object;
+  status?: number;
+  /** Who may call it; admins unless said. */
+  roles?: readonly Role[];
+  /** The command may refuse as things stand: 409 with its reason. */
+  refusable?: boolean;
+  /**
+   * The command takes the version read: a stale one is 409 with the conflict's current version.
+   * Written after `run`, so that the conflict's type is known from the command.
+   */
+  currentVersion?: (current: C) => number;
+  run: (
+    context: CommandContext,
+    ids: Record<Ids[number], string>,
+    body: unknown,
+  ) => Promise<Result<T, C>>;
+  /** The body to send from what the command made or changed; it may read more (a matrix). */
+  send?: (value: T, request: FastifyRequest) => unknown;
+};
+
+/**
+ * A write of the JSON API: the command's schema as the body, the command run with the request's
+ * context, its result answered by `sendResult`, and the responses documented to match.
+ */
+export function writeRoute<const Ids extends string[], T, C = never>(
+  app: FastifyInstance,
+  method: 'POST' | 'PUT' | 'PATCH' | 'DELETE',
+  url: string,
+  spec: WriteRoute<Ids, T, C>,
+): void {
+  const { answer, currentVersion } = spec;
+  const status = answer ? (spec.status ?? 200) : 204;
+  app.route({
+    method,
+    url,
+    config: { roles: spec.roles ?? ['admin'] },
+    schema: {
+      ...secured,
+      tags: spec.tags,
+      summary: spec.summary,
+      params: paramsSchema(...spec.ids),
+      ...(spec.body ? { body: spec.body } : {}),
+      response: {
+        [status]: answer ?? { type: 'null' },
+        ...writeErrors,
+        ...(currentVersion ? { 409: conflict } : spec.refusable ? { 409: error } : {}),
+      },
+    },
+    handler: async (request, reply) => {
+      const ids = Object.fromEntries(spec.ids.map((id) => [id, paramOf(request, id)]));
+      const result = await spec.run(
+        commandContext(request),
+        ids as Record<Ids[number], string>,
+        request.body,
+      );
+      const body =
+        result.kind === 'ok' && spec.send ? await spec.send(result.value, request) : undefined;
+      return sendResult(reply, result, () => body, {
+        status,
+        ...(currentVersion ? { sent: sentVersion(request.body), currentVersion } : {}),
+      });
+    },
+  });
 }

@@ -77,3 +77,22 @@ export function deleteRoutes<T>(app: FastifyInstance, url: string, spec: DeleteR
     return reply.flash(message).redirect(redirect, 303);
   });
 }
+
+/** What delete routes need for a record nothing refers to, whose page has no problem to show. */
+export type UnrefusedDeleteRoutes<T> = Omit<DeleteRoutes<T>, 'problem' | 'isRefusal' | 'page'> & {
+  page: (request: FastifyRequest, found: T) => Omit<DeletePage, 'problem'>;
+};
+
+/** deleteRoutes for a record nothing refers to, so nothing refuses its deletion. */
+export function unrefusedDeleteRoutes<T>(
+  app: FastifyInstance,
+  url: string,
+  spec: UnrefusedDeleteRoutes<T>,
+): void {
+  deleteRoutes<T>(app, url, {
+    ...spec,
+    problem: () => null,
+    page: (request, found) => ({ ...spec.page(request, found), problem: null }),
+    isRefusal: (_error): _error is Error => false,
+  });
+}

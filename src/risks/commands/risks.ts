@@ -5,10 +5,16 @@
  * finding and action the partnership's), writes with its audit entry in one transaction, and
  * answers a Result: the pages and the API give the same verdict.
  */
-import { recordAudit } from '../../platform/audit/record.js';
+import {
+  auditOf,
+  changeAtVersion,
+  changeFields,
+  type Checked,
+  inFieldOrder,
+  removeAudited,
+} from '../../platform/commands/edits.js';
 import { parseInput } from '../../platform/commands/input.js';
 import {
-  conflict,
   invalid,
   notFound,
   ok,
@@ -26,15 +32,10 @@ import {
   RiskStatusChange,
 } from '../inputs.js';
 import * as repo from '../risk-repository.js';
-import { onMatrix, type Axis, type RiskMatrix } from '../risk-rules.js';
+import { escalationProblems, onMatrix, type Axis, type RiskMatrix } from '../risk-rules.js';
 
 /** Someone else changed the risk first: it as it now is. */
 export type RiskConflict = { current: repo.RiskRow };
-
-const inOrder = (problems: FieldProblem[], schema: { properties: object }) => {
-  const order = Object.keys(schema.properties);
-  return problems.sort((a, b) => order.indexOf(a.field) - order.indexOf(b.field));
-};
 
 /** Each level must be on the partnership's matrix, whatever the schema's outer bounds allow. */
 function levelProblems(
@@ -48,15 +49,13 @@ function levelProblems(
     .map(([field, , , words]) => ({ field, text: `Select the ${words} from the list` }));
 }
 
-type Checked =
-  { ok: true; fields: repo.RiskFields; version?: number } | { ok: false; problems: FieldProblem[] };
-
 async function check(
   q: Queryable,
   context: CommandContext,
   schema: typeof RiskInput | typeof RiskChange,
   raw: unknown,
-): Promise<Checked> {
+  before?: repo.RiskRow,
+): Promise<Checked<repo.RiskFields>> {
   const parsed = parseInput(schema, raw);
   if (!parsed.ok) return { ok: false, problems: parsed.problems };
   const v: RiskInput & { version?: number } = parsed.value;
@@ -77,6 +76,7 @@ async function check(
     targetLikelihood: v.targetLikelihood ?? null,
     targetImpact: v.targetImpact ?? null,
     reviewDue: v.reviewDue ?? null,
+    escalatedToBoardId: v.escalatedToBoardId ?? null,
     escalatedTo: v.escalatedTo ?? '',
     escalationReason: v.escalationReason ?? '',
     escalatedOn: v.escalatedOn ?? null,
@@ -96,6 +96,18 @@ async function check(
     problems.push({ field: 'findingId', text: 'Select the finding from the list' });
   if (fields.actionId && !owned.action)
     problems.push({ field: 'actionId', text: 'Select the action from the list' });
+  if (fields.escalatedToBoardId && !owned.board)
+    problems.push({ field: 'escalatedToBoardId', text: 'Select the board from the list' });
+  problems.push(
+    ...escalationProblems(
+      {
+        boardId: fields.escalatedToBoardId,
+        to: fields.escalatedTo,
+        reason: fields.escalationReason,
+      },
+      before && { boardId: before.escalated_to_board_id, to: before.escalated_to },
+    ),
+  );
   problems.push(
     ...levelProblems(matrix, [
       ['inherentLikelihood', 'likelihood', fields.inherentLikelihood, 'inherent likelihood'],
@@ -113,26 +125,11 @@ async function check(
         ? { field: 'targetLikelihood', text: 'Select the target likelihood, or no target impact' }
         : { field: 'targetImpact', text: 'Select the target impact, or no target likelihood' },
     );
-  if (problems.length) return { ok: false, problems: inOrder(problems, schema) };
+  if (problems.length) return { ok: false, problems: inFieldOrder(problems, schema) };
   return { ok: true, fields, ...(v.version === undefined ? {} : { version: v.version }) };
 }
 
-const audit = (
-  q: Queryable,
-  context: CommandContext,
-  id: string,
-  action: string,
-  before?: unknown,
-  after?: unknown,
-) =>
-  recordAudit(q, context.actor, {
-    partnershipId: context.tenant.partnershipId,
-    entityType: 'risk',
-    entityId: id,
-    action,
-    ...(before === undefined ? {} : { before }),
-    ...(after === undefined ? {} : { after }),
-  });
+const audit = auditOf('risk');
 
 export async function createRisk(
   context: CommandContext,
@@ -155,17 +152,17 @@ export async function changeRisk(
   raw: unknown,
 ): Promise<Result<repo.RiskRow, RiskConflict>> {
   const { db, tenant } = context;
-  if (!(await repo.findRisk(db, tenant, id))) return notFound;
-  const checked = await check(db, context, RiskChange, raw);
+  const before = await repo.findRisk(db, tenant, id);
+  if (!before) return notFound;
+  const checked = await check(db, context, RiskChange, raw, before);
   if (!checked.ok) return invalid(...checked.problems);
-  return db.transaction(async (tx) => {
-    const current = await repo.findRisk(tx, tenant, id);
-    if (!current) return notFound;
-    if (!(await repo.updateRisk(tx, tenant, id, checked.fields, checked.version!)))
-      return conflict({ current });
-    await audit(tx, context, id, 'update', current, checked.fields);
-    return ok((await repo.findRisk(tx, tenant, id))!);
-  });
+  return changeFields(
+    context,
+    id,
+    { find: repo.findRisk, update: repo.updateRisk },
+    audit,
+    checked,
+  );
 }
 
 /** A review: its record, and the risk's current rating and next review date follow it. */
@@ -192,25 +189,27 @@ export async function reviewRisk(
     note: v.note ?? '',
     nextReviewOn: v.nextReviewOn ?? null,
   };
-  return db.transaction(async (tx) => {
-    const current = await repo.findRisk(tx, tenant, id);
-    if (!current) return notFound;
-    if (!(await repo.applyReview(tx, tenant, id, review, v.version))) return conflict({ current });
-    await repo.insertReview(tx, tenant, id, review, actor.userId);
-    await audit(
-      tx,
-      context,
-      id,
-      'review',
-      {
-        current_likelihood: current.current_likelihood,
-        current_impact: current.current_impact,
-        review_due: current.review_due,
-      },
-      review,
-    );
-    return ok((await repo.findRisk(tx, tenant, id))!);
-  });
+  return changeAtVersion(
+    context,
+    id,
+    repo.findRisk,
+    (tx) => repo.applyReview(tx, tenant, id, review, v.version),
+    async (tx, current) => {
+      await repo.insertReview(tx, tenant, id, review, actor.userId);
+      await audit(
+        tx,
+        context,
+        id,
+        'review',
+        {
+          current_likelihood: current.current_likelihood,
+          current_impact: current.current_impact,
+          review_due: current.review_due,
+        },
+        review,
+      );
+    },
+  );
 }
 
 /** Closes an open risk (today) or reopens a closed one. */
@@ -224,38 +223,37 @@ export async function changeRiskStatus(
   const parsed = parseInput(RiskStatusChange, raw);
   if (!parsed.ok) return invalid(...parsed.problems);
   const { to, version } = parsed.value;
-  return db.transaction(async (tx) => {
-    const current = await repo.findRisk(tx, tenant, id);
-    if (!current) return notFound;
-    const closedOn = to === 'closed' ? todayInLondon() : null;
-    if (!(await repo.updateStatus(tx, tenant, id, to, closedOn, version)))
-      return conflict({ current });
-    await audit(
-      tx,
-      context,
-      id,
-      to === 'closed' ? 'close' : 'reopen',
-      { status: current.status },
-      {
-        status: to,
-      },
-    );
-    return ok((await repo.findRisk(tx, tenant, id))!);
-  });
+  const closedOn = to === 'closed' ? todayInLondon() : null;
+  return changeAtVersion(
+    context,
+    id,
+    repo.findRisk,
+    (tx) => repo.updateStatus(tx, tenant, id, to, closedOn, version),
+    (tx, current) =>
+      audit(
+        tx,
+        context,
+        id,
+        to === 'closed' ? 'close' : 'reopen',
+        { status: current.status },
+        {
+          status: to,
+        },
+      ),
+  );
 }
 
 export async function removeRisk(
   context: CommandContext,
   id: string,
 ): Promise<Result<repo.RiskRow>> {
-  const { db, tenant } = context;
-  return db.transaction(async (tx) => {
-    const current = await repo.findRisk(tx, tenant, id);
-    if (!current) return notFound;
-    await repo.deleteRisk(tx, tenant, id);
-    await audit(tx, context, id, 'delete', current);
-    return ok(current);
-  });
+  return removeAudited(
+    context,
+    id,
+    repo.findRisk,
+    (tx) => repo.deleteRisk(tx, context.tenant, id),
+    audit,
+  );
 }
 
 export async function addMitigation(

@@ -46,6 +46,8 @@ export function riskView(matrix: RiskMatrix, row: RiskRow, today: string) {
         ? named(row.target_likelihood, row.target_impact)
         : null,
     overdue: reviewOverdue(row, today),
+    /** The board it is escalated to, or the other body named; '' when not escalated. */
+    escalatedToName: row.escalated_to_board_name ?? row.escalated_to,
   };
 }
 

@@ -6,7 +6,7 @@ import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
 import { recordAudit } from '../../../platform/audit/record.js';
 import { calendarFeedTenant } from '../../../platform/tenancy/tenancy.js';
-import { deleteRoutes } from '../../../platform/web/delete-page.js';
+import { unrefusedDeleteRoutes } from '../../../platform/web/delete-page.js';
 import { FORM } from '../../../platform/web/form-input.js';
 import { actorFor, paramsSchema, tenantOf, typed } from '../../../platform/web/request.js';
 import { todayInLondon } from '../../../platform/web/today.js';
@@ -93,10 +93,9 @@ export function calendarFeedPages(app: FastifyInstance): void {
  * subscribed to it stop getting the dates. A new address can be made later.
  */
 function stopFeedPage(app: FastifyInstance): void {
-  deleteRoutes(app, '/p/:partnership/dates/calendar-feed/stop', {
+  unrefusedDeleteRoutes(app, '/p/:partnership/dates/calendar-feed/stop', {
     options: { config: ADMIN, schema: { params: paramsSchema() } },
     load: (request) => findFeed(app.db, tenantOf(request)),
-    problem: () => null,
     page: (request, feed) => ({
       title: 'Stop the calendar feed?',
       what: 'the calendar feed',
@@ -104,7 +103,6 @@ function stopFeedPage(app: FastifyInstance): void {
       goes: [
         'its address: calendars subscribed to it stop getting the partnership’s dates (you can make a new address later)',
       ],
-      problem: null,
       action: `${datesUrl(request)}/calendar-feed/stop`,
       buttonText: 'Stop the feed',
       backLink: `${datesUrl(request)}#calendar`,
@@ -126,8 +124,6 @@ function stopFeedPage(app: FastifyInstance): void {
         return true;
       });
     },
-    // Nothing refuses it.
-    isRefusal: (_error): _error is Error => false,
     done: (request) => ({
       message: 'Calendar feed stopped. Its address no longer works.',
       redirect: `${datesUrl(request)}#calendar`,

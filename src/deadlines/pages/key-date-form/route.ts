@@ -4,7 +4,7 @@
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { renderConflict, retryFieldsOf } from '../../../platform/web/conflict.js';
-import { deleteRoutes } from '../../../platform/web/delete-page.js';
+import { unrefusedDeleteRoutes } from '../../../platform/web/delete-page.js';
 import {
   FORM,
   formErrors,
@@ -249,10 +249,9 @@ function editKeyDatePages(app: FastifyInstance): void {
 function deleteKeyDatePage(app: FastifyInstance): void {
   const one = ONE;
   const params = PARAMS;
-  deleteRoutes<KeyDateRow>(app, `${one}/delete`, {
+  unrefusedDeleteRoutes<KeyDateRow>(app, `${one}/delete`, {
     options: { config: ADMIN, schema: { params } },
     load: (request) => findKeyDate(app.db, tenantOf(request), paramOf(request, 'keyDateId')),
-    problem: () => null,
     page: (request, row) => ({
       title: `Delete: ${row.title}`,
       what: 'this date',
@@ -261,7 +260,6 @@ function deleteKeyDatePage(app: FastifyInstance): void {
         ['Set by', labels.sources[row.source]],
       ],
       goes: ['The date and whether it was met. The audit log keeps a record of it.'],
-      problem: null,
       action: `${datesUrl(request)}/${row.id}/delete`,
       buttonText: 'Delete date',
       backLink: `${datesUrl(request)}/${row.id}`,
@@ -269,8 +267,6 @@ function deleteKeyDatePage(app: FastifyInstance): void {
     }),
     remove: async (request, row) =>
       (await removeKeyDate(commandContext(request), row.id)).kind === 'ok',
-    // Nothing refers to a key date, so nothing refuses its deletion.
-    isRefusal: (_error): _error is Error => false,
     done: (request, row) => ({
       message: `Date deleted: ${row.title}.`,
       redirect: datesUrl(request),

@@ -1,8 +1,11 @@
 import { paramsSchema, tenantOf, type App } from '../../../platform/web/request.js';
 import { findBoard, listBoardMeetings, listBoardMembers } from '../../governance-repository.js';
-import { boardsPath, labels } from '../common.js';
+import { boardsPath, escalatedRisksPath, labels } from '../common.js';
 
-/** One board: what it is, its members and its meetings, for every member of the partnership. */
+/**
+ * One board: what it is, its members, its meetings and how many risks are escalated to it, for every
+ * member of the partnership.
+ */
 export function boardPage(app: App): void {
   app.get(
     '/p/:partnership/boards/:boardId',
@@ -23,6 +26,9 @@ export function boardPage(app: App): void {
         meetings,
         labels,
         boardPath: `${boardsPath(request)}/${boardId}`,
+        // The risk register lists them (with their ratings, which are the register's to give);
+        // governance does not import risks, so it links to the register by its address.
+        risksLink: escalatedRisksPath(request, boardId),
         backLink: boardsPath(request),
       });
     },

@@ -13,7 +13,7 @@ import {
   MEETING_STATUS_LABELS,
   meetingRemovalProblem,
 } from '../../governance-rules.js';
-import { ADMIN, boardsPath, meetingPath } from '../common.js';
+import { ADMIN, boardsPath, escalatedRisksPath, meetingPath } from '../common.js';
 
 const boardParams = paramsSchema('boardId');
 const meetingParams = paramsSchema('meetingId');
@@ -32,7 +32,8 @@ export function deletePages(app: App): void {
       const boardId = boardIdOf(request);
       return boardId ? findBoard(app.db, tenantOf(request), boardId) : undefined;
     },
-    problem: (_request, board) => boardRemovalProblem(board.name, board.meeting_count),
+    problem: (_request, board) =>
+      boardRemovalProblem(board.name, board.meeting_count, board.escalated_risks),
     page: (request, board, problem) => {
       const back = `${boardsPath(request)}/${board.id}`;
       return {
@@ -44,6 +45,15 @@ export function deletePages(app: App): void {
         ],
         goes: problem ? [] : ['its members'],
         problem,
+        ...(problem && board.escalated_risks
+          ? {
+              usesHint: {
+                text: 'The risk register lists the risks escalated to it:',
+                href: escalatedRisksPath(request, board.id),
+                linkText: `Risks escalated to ${board.name}`,
+              },
+            }
+          : {}),
         action: `${back}/delete`,
         buttonText: 'Delete board',
         backLink: back,

@@ -2,7 +2,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { listMembers } from '../../../platform/directory/directory.js';
 import { renderConflict, retryFieldsOf } from '../../../platform/web/conflict.js';
-import { deleteRoutes } from '../../../platform/web/delete-page.js';
+import { unrefusedDeleteRoutes } from '../../../platform/web/delete-page.js';
 import {
   FORM,
   formErrors,
@@ -10,7 +10,7 @@ import {
   sendPageResult,
   submitForm,
 } from '../../../platform/web/form-input.js';
-import { dateParts, type FormErrors } from '../../../platform/web/forms.js';
+import { dateParts, type FormBody, type FormErrors } from '../../../platform/web/forms.js';
 import {
   commandContext,
   paramOf,
@@ -18,6 +18,7 @@ import {
   tenantOf,
   typed,
 } from '../../../platform/web/request.js';
+import { listBoards } from '../../../governance/index.js';
 import { changeRisk, createRisk, removeRisk } from '../../commands/risks.js';
 import { RiskChange, RiskInput } from '../../inputs.js';
 import { findRisk, linkChoices, loadMatrix, type RiskRow } from '../../risk-repository.js';
@@ -32,6 +33,23 @@ const LEVELS = [
   'targetLikelihood',
   'targetImpact',
 ] as const;
+
+/** The board choice that means "another body, named below": the page's alone, never the API's. */
+const OTHER = 'other';
+
+/** Reads the risk form: 'Another body' is no board, and then the body must be named. */
+function readRiskForm(schema: typeof RiskInput | typeof RiskChange, body: FormBody | undefined) {
+  const form = readForm(schema, body, { dateLabels: DATE_LABELS });
+  if (form.input.escalatedToBoardId === OTHER) {
+    form.input.escalatedToBoardId = null;
+    if (!form.input.escalatedTo)
+      form.problems.push({
+        field: 'escalatedTo',
+        text: 'Enter the name of the body it is escalated to, or select a board',
+      });
+  }
+  return form;
+}
 
 function valuesOf(row: RiskRow): Record<string, unknown> {
   const level = (n: number | null) => (n === null ? '' : String(n));
@@ -52,6 +70,8 @@ function valuesOf(row: RiskRow): Record<string, unknown> {
     targetLikelihood: level(row.target_likelihood),
     targetImpact: level(row.target_impact),
     reviewDue: dateParts(row.review_due),
+    // A risk escalated to another body, or before boards were recorded, shows 'Another body'.
+    escalatedToBoardId: row.escalated_to_board_id ?? (row.escalated_to ? OTHER : ''),
     escalatedTo: row.escalated_to,
     escalationReason: row.escalation_reason,
     escalatedOn: dateParts(row.escalated_on),
@@ -66,10 +86,11 @@ async function render(
   view: { values: Record<string, unknown>; errors?: FormErrors; row?: RiskRow },
 ) {
   const tenant = tenantOf(request);
-  const [matrix, members, choices] = await Promise.all([
+  const [matrix, members, choices, boards] = await Promise.all([
     loadMatrix(app.db, tenant),
     listMembers(app.db, tenant),
     linkChoices(app.db, tenant),
+    listBoards(app.db, tenant),
   ]);
   const levels = Object.fromEntries(
     LEVELS.map((name) => [
@@ -97,6 +118,10 @@ async function render(
         })),
         actions: choices.actions.map((a) => ({ id: a.id, title: `${a.plan_title}: ${a.title}` })),
       },
+      boards: [
+        ...boards.map((b) => ({ id: b.id, title: b.name })),
+        { id: OTHER, title: 'Another body (name it below)' },
+      ],
       backLink: view.row ? `${risksUrl(request)}/${view.row.id}` : risksUrl(request),
       action: view.row ? `${risksUrl(request)}/${view.row.id}/edit` : `${risksUrl(request)}/new`,
       ...(view.errors?.toView() ?? {}),
@@ -119,7 +144,7 @@ export function riskFormPages(app: FastifyInstance): void {
     '/p/:partnership/risks/new',
     { config: ADMIN, schema: { params: paramsSchema(), body: FORM } },
     async (request, reply) => {
-      const form = readForm(RiskInput, request.body, { dateLabels: DATE_LABELS });
+      const form = readRiskForm(RiskInput, request.body);
       const result = await submitForm(form, RiskInput, () =>
         createRisk(commandContext(request), form.input),
       );
@@ -147,7 +172,7 @@ export function riskFormPages(app: FastifyInstance): void {
     const { riskId } = request.params;
     const row = await findRisk(app.db, tenantOf(request), riskId);
     if (!row) return reply.callNotFound();
-    const form = readForm(RiskChange, request.body, { dateLabels: DATE_LABELS });
+    const form = readRiskForm(RiskChange, request.body);
     const result = await submitForm(form, RiskChange, () =>
       changeRisk(commandContext(request), riskId, form.input),
     );
@@ -181,10 +206,9 @@ export function riskFormPages(app: FastifyInstance): void {
     }
   });
 
-  deleteRoutes<RiskRow>(app, '/p/:partnership/risks/:riskId/delete', {
+  unrefusedDeleteRoutes<RiskRow>(app, '/p/:partnership/risks/:riskId/delete', {
     options: { config: ADMIN, schema: { params } },
     load: (request) => findRisk(app.db, tenantOf(request), paramOf(request, 'riskId')),
-    problem: () => null,
     page: (request, row) => ({
       title: `Delete: ${row.title}`,
       what: 'this risk',
@@ -196,7 +220,6 @@ export function riskFormPages(app: FastifyInstance): void {
         'The risk, its mitigations and its review history. The audit log keeps a record of it.',
         'To keep it on record but no longer active, close it instead.',
       ],
-      problem: null,
       action: `${risksUrl(request)}/${row.id}/delete`,
       buttonText: 'Delete risk',
       backLink: `${risksUrl(request)}/${row.id}`,
@@ -204,8 +227,6 @@ export function riskFormPages(app: FastifyInstance): void {
     }),
     remove: async (request, row) =>
       (await removeRisk(commandContext(request), row.id)).kind === 'ok',
-    // Nothing refers to a risk, so nothing refuses its deletion.
-    isRefusal: (_error): _error is Error => false,
     done: (request, row) => ({
       message: `Risk deleted: ${row.title}.`,
       redirect: risksUrl(request),
