@@ -231,7 +231,7 @@ const FIELDS_BY_TYPE: Record<string, Record<string, string>> = {
   person: {
     platform_owner: 'Platform owner',
     locked_until: 'Locked until',
-    email: 'Email address tried',
+    email_tried: 'Email address tried',
     reason: 'Why it was refused',
   },
   plan: {

@@ -342,7 +342,7 @@ describe('describing signing in and restores', () => {
         entityId: LEAD,
         action: 'refuse sign-in',
         actorName: 'Sendboard',
-        after: { email: 'lee@northshire.example', reason: 'wrong password' },
+        after: { email_tried: 'lee@northshire.example', reason: 'wrong password' },
       }),
       names,
     );

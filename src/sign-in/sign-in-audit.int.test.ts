@@ -81,13 +81,13 @@ describe.each(databaseKinds)('the audit log of signing in and out on %s', (kind)
         actor_user_id: null,
         entity_id: seed.people.contributor,
         action: 'refuse sign-in',
-        after: { email: 'contributor@northshire.example', reason: 'wrong password' },
+        after: { email_tried: 'contributor@northshire.example', reason: 'wrong password' },
       }),
       expect.objectContaining({
         partnership_id: null,
         entity_id: null,
         action: 'refuse sign-in',
-        after: { email: 'nobody@elsewhere.example', reason: 'no such account' },
+        after: { email_tried: 'nobody@elsewhere.example', reason: 'no such account' },
       }),
     ]);
     const all = await t.db.query<{ text: string }>(

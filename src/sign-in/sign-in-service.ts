@@ -66,7 +66,7 @@ export async function attemptSignIn(
   requestId?: string,
 ): Promise<SignInResult> {
   const user = await findUserByEmail(db, email);
-  const tried = { email: email.toLowerCase() };
+  const tried = { email_tried: email.toLowerCase() };
   const refuse = (q: Queryable, reason: RefusalReason) =>
     recordAccountEvent(q, SENDBOARD(requestId), user?.id ?? null, 'refuse sign-in', {
       ...tried,
