@@ -89,6 +89,12 @@ declare module 'fastify' {
   }
 }
 
+/** Trusts the `hops` nearest addresses (the connection's, then X-Forwarded-For's from the right). */
+const trustHops =
+  (hops: number) =>
+  (_address: string, hop: number): boolean =>
+    hop < hops;
+
 export type AppOptions = { config: Config; db: Db; logger?: FastifyServerOptions['logger'] };
 
 /** Builds the application around the services it is given; reads top to bottom in request order. */
@@ -99,7 +105,11 @@ export async function buildApp({ config, db, logger }: AppOptions): Promise<Fast
       const given = req.headers['x-request-id'];
       return typeof given === 'string' && /^[\w-]{1,64}$/.test(given) ? given : randomUUID();
     },
-    trustProxy: config.env === 'production',
+    // Only the proxies configuration names (TRUST_PROXY): otherwise X-Forwarded-For is the
+    // client's to choose, and the sign-in limit per address would be no limit at all. Fastify
+    // ignores a bare hop count, so that is said as a rule: the first n hops are proxies.
+    trustProxy:
+      typeof config.trustProxy === 'number' ? trustHops(config.trustProxy) : config.trustProxy,
     bodyLimit: 1024 * 1024,
     connectionTimeout: 30_000,
     requestTimeout: 60_000,

@@ -71,7 +71,27 @@ describe('backup and restore', () => {
         const audit = await target.db.query<{ n: number }>(
           'SELECT count(*)::int AS n FROM audit_log',
         );
-        expect(audit[0]!.n).toBe(backup.tables.audit_log.length);
+        // Every entry of the file, and one more: the restore itself, in the partnership's log.
+        expect(audit[0]!.n).toBe(backup.tables.audit_log.length + 1);
+        const restored = await target.db.query<{
+          partnership_id: string;
+          entity_type: string;
+          entity_id: string;
+          actor_name: string;
+          after: Record<string, unknown>;
+        }>(
+          `SELECT partnership_id::text, entity_type, entity_id, actor_name, after FROM audit_log
+           WHERE action = 'restore from backup'`,
+        );
+        expect(restored).toEqual([
+          {
+            partnership_id: seed.a.id,
+            entity_type: 'partnership',
+            entity_id: seed.a.id,
+            actor_name: 'Sendboard command line',
+            after: { name: seed.a.name, backup_created_at: backup.createdAt, rows: result.rows },
+          },
+        ]);
         const escalated = await target.db.query<{ name: string }>(
           'SELECT b.name FROM risks r JOIN boards b ON b.id = r.escalated_to_board_id',
         );
@@ -82,11 +102,11 @@ describe('backup and restore', () => {
         const orgs = await agent.get(`/p/${seed.a.slug}/organisations`);
         expect(orgs.body).toContain('Northshire County Council');
         // All or nothing: restoring again clashes and writes nothing more.
+        const entries = async () =>
+          (await target.db.query<{ n: number }>('SELECT count(*)::int AS n FROM audit_log'))[0]!.n;
+        const signedIn = await entries(); // signing in is audited too
         await expect(restoreBackup(target.db, backup)).rejects.toThrow(/already exists/);
-        const again = await target.db.query<{ n: number }>(
-          'SELECT count(*)::int AS n FROM audit_log',
-        );
-        expect(again[0]!.n).toBe(audit[0]!.n);
+        expect(await entries()).toBe(signedIn);
         await app.close();
       } finally {
         await target.dispose();

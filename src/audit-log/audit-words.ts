@@ -222,8 +222,18 @@ const FIELDS_BY_TYPE: Record<string, Record<string, string>> = {
     findings: 'Findings',
   },
   organisation: { kind: 'Kind of organisation' },
-  partnership: { local_authority: 'Local authority', la_code: 'DfE local authority code' },
-  person: { platform_owner: 'Platform owner', locked_until: 'Locked until' },
+  partnership: {
+    local_authority: 'Local authority',
+    la_code: 'DfE local authority code',
+    backup_created_at: 'Backup made',
+    rows: 'Rows restored',
+  },
+  person: {
+    platform_owner: 'Platform owner',
+    locked_until: 'Locked until',
+    email_tried: 'Email address tried',
+    reason: 'Why it was refused',
+  },
   plan: {
     kind: 'Kind of plan',
     status: 'Plan status',
@@ -294,6 +304,14 @@ const VALUES: Record<string, Record<string, string>> = {
 const VALUES_BY_TYPE: Record<string, Record<string, Record<string, string>>> = {
   action: { status: ACTION_STATUS_LABELS },
   'action update': { status: ACTION_STATUS_LABELS },
+  person: {
+    reason: {
+      'wrong password': 'Wrong password',
+      'account locked': 'Account locked',
+      'no such account': 'No account has this email address',
+      'account disabled': 'Account disabled',
+    },
+  },
   plan: { kind: PLAN_KIND_LABELS, status: PLAN_STATUS_LABELS },
   risk: { status: RISK_STATUS_LABELS },
   'risk matrix': { kind: MATRIX_KIND_LABELS },

@@ -322,3 +322,55 @@ describe('describing an audit entry', () => {
     ]);
   });
 });
+
+describe('describing signing in and restores', () => {
+  it('says who signed in or out, a refused sign-in with the address tried and why', () => {
+    expect(
+      describeChange(
+        entry({ entityType: 'person', entityId: LEAD, action: 'sign in', actorName: 'Lee Lead' }),
+        names,
+      ).summary,
+    ).toBe('Lee Lead signed in');
+    expect(
+      describeChange(
+        entry({ entityType: 'person', entityId: LEAD, action: 'sign out', actorName: 'Lee Lead' }),
+        names,
+      ).summary,
+    ).toBe('Lee Lead signed out');
+    const refused = describeChange(
+      entry({
+        entityType: 'person',
+        entityId: LEAD,
+        action: 'refuse sign-in',
+        actorName: 'Sendboard',
+        after: { email_tried: 'lee@northshire.example', reason: 'wrong password' },
+      }),
+      names,
+    );
+    expect(refused.summary).toBe('Sendboard refused a sign-in as Lee Lead');
+    expect(lines(refused)).toEqual([
+      'Email address tried: lee@northshire.example',
+      'Why it was refused: Wrong password',
+    ]);
+  });
+
+  it('says a partnership was restored from a backup, when it was made and how many rows', () => {
+    const d = describeChange(
+      entry({
+        entityType: 'partnership',
+        entityId: PLAN,
+        action: 'restore from backup',
+        actorName: 'Sendboard command line',
+        after: {
+          name: 'Northshire SEND Partnership',
+          backup_created_at: '2026-03-01T09:00:00.000Z',
+          rows: 412,
+        },
+      }),
+    );
+    expect(d.summary).toBe(
+      'Sendboard command line restored partnership ‘Northshire SEND Partnership’ from a backup',
+    );
+    expect(lines(d)).toContain('Rows restored: 412');
+  });
+});

@@ -1,4 +1,6 @@
 import type { Db, Queryable } from '../platform/db/db.js';
+import { recordAudit } from '../platform/audit/record.js';
+import type { Actor } from '../platform/identity/types.js';
 
 export const BACKUP_FORMAT = 'sendboard-backup';
 export const BACKUP_VERSION = 1;
@@ -152,13 +154,18 @@ export async function createBackup(db: Db, partnershipSlug?: string): Promise<Ba
   );
 }
 
+/** Who restores a backup when no one else is named: the command line. */
+const COMMAND_LINE: Actor = { userId: null, name: 'Sendboard command line' };
+
 /**
  * Restores a backup into this database in one transaction: all of it or none. People are matched
- * by email, so restoring a partnership beside others reuses existing accounts.
+ * by email, so restoring a partnership beside others reuses existing accounts. The restore is
+ * itself audited, in each restored partnership's log after the entries the file brought.
  */
 export async function restoreBackup(
   db: Db,
   backup: Backup,
+  actor: Actor = COMMAND_LINE,
 ): Promise<{ partnerships: string[]; rows: number }> {
   if (backup?.format !== BACKUP_FORMAT || typeof backup.tables !== 'object')
     throw new BackupError('This file is not a Sendboard backup');
@@ -261,6 +268,14 @@ export async function restoreBackup(
       );
       count += rows.length;
     }
+    for (const p of partnerships)
+      await recordAudit(tx, actor, {
+        partnershipId: String(p.id),
+        entityType: 'partnership',
+        entityId: String(p.id),
+        action: 'restore from backup',
+        after: { name: p.name, backup_created_at: backup.createdAt, rows: count },
+      });
     return { partnerships: partnerships.map((p) => String(p.slug)), rows: count };
   });
 }

@@ -387,7 +387,22 @@ export type UpdateInput = {
   measureValue: number | null;
 };
 
-/** An update appends to the action's history and becomes its current status and RAG. */
+/**
+ * Locks the action's row until the transaction ends: updates and corrections on one action then
+ * take turns, so its status and RAG always follow whichever update really is the latest.
+ */
+export async function lockAction(q: Queryable, tenant: Tenant, actionId: string): Promise<void> {
+  await q.query('SELECT 1 FROM actions WHERE partnership_id = $1 AND id = $2 FOR UPDATE', [
+    tenant.partnershipId,
+    actionId,
+  ]);
+}
+
+/**
+ * An update appends to the action's history and becomes its current status and RAG. Call it with
+ * the action locked (lockAction): its time is taken then, not when the transaction began, so the
+ * update saved last is the latest, whichever transaction began first.
+ */
 export async function insertUpdate(
   q: Queryable,
   tenant: Tenant,
@@ -398,8 +413,8 @@ export async function insertUpdate(
 ): Promise<{ id: string }> {
   const created = (
     await q.query<{ id: string }>(
-      `INSERT INTO action_updates (partnership_id, action_id, round_id, status, rag, narrative, measure_id, measure_value, author_user_id)
-       VALUES ($1, $2, $3, $4, $5, $6, (SELECT id FROM success_measures WHERE id = $7 AND action_id = $2), $8, $9) RETURNING id`,
+      `INSERT INTO action_updates (partnership_id, action_id, round_id, status, rag, narrative, measure_id, measure_value, author_user_id, created_at)
+       VALUES ($1, $2, $3, $4, $5, $6, (SELECT id FROM success_measures WHERE id = $7 AND action_id = $2), $8, $9, clock_timestamp()) RETURNING id`,
       [
         tenant.partnershipId,
         actionId,

@@ -12,6 +12,7 @@ import {
   holdRoundOpen,
   insertRound,
   insertUpdate,
+  lockAction,
   livePlans,
   lockRoundsOf,
   openRoundCovering,
@@ -84,10 +85,7 @@ export async function correctUpdate(
   return db.transaction(async (tx): Promise<Result<void, UpdateRow>> => {
     // Lock the action first: an update recorded meanwhile waits, so the action's status is then
     // taken from whichever update really is the latest.
-    await tx.query('SELECT 1 FROM actions WHERE partnership_id = $1 AND id = $2 FOR UPDATE', [
-      tenant.partnershipId,
-      ids.actionId,
-    ]);
+    await lockAction(tx, tenant, ids.actionId);
     const action = await findAction(tx, tenant, ids.planId, ids.actionId);
     if (!action) return notFound;
     const current = await findUpdate(tx, tenant, ids.actionId, ids.updateId);
@@ -149,6 +147,9 @@ export async function recordUpdate(
   const contradiction = ragContradiction(input.status, input.rag);
   if (contradiction) return problem('rag', contradiction);
   return db.transaction(async (tx): Promise<Result<{ id: string }>> => {
+    // Lock the action first, as a correction does: updates sent together take turns, so the
+    // action's status and RAG end as those of the update saved last, which is its latest.
+    await lockAction(tx, tenant, actionId);
     const action = await findAction(tx, tenant, planId, actionId);
     if (!action) return notFound;
     if (!canUpdateAction(tenant, user, action)) return forbidden;

@@ -14,7 +14,7 @@ import { freshDatabase, type DatabaseKind } from './databases.js';
 export function testConfig(overrides: Partial<Config> = {}): Config {
   return {
     ...loadConfig({ NODE_ENV: 'test' }),
-    signIn: { maxFailures: 3, lockoutMinutes: 15 },
+    signIn: { maxFailures: 3, lockoutMinutes: 15, ratePerMinute: 30 },
     ...overrides,
   };
 }

@@ -45,4 +45,31 @@ describe('loadConfig', () => {
       );
     }
   });
+
+  it('trusts no proxy unless TRUST_PROXY names them: a hop count, or addresses and ranges', () => {
+    expect(loadConfig({}).trustProxy).toBe(false);
+    expect(loadConfig({ ...PRODUCTION, EMAIL_TRANSPORT: 'log' }).trustProxy).toBe(false);
+    expect(loadConfig({ TRUST_PROXY: '' }).trustProxy).toBe(false);
+    expect(loadConfig({ TRUST_PROXY: '0' }).trustProxy).toBe(false);
+    expect(loadConfig({ TRUST_PROXY: ' 1 ' }).trustProxy).toBe(1);
+    expect(
+      loadConfig({ TRUST_PROXY: '10.0.0.1, 192.168.0.0/16,fd00::/8,loopback' }).trustProxy,
+    ).toEqual(['10.0.0.1', '192.168.0.0/16', 'fd00::/8', 'loopback']);
+    for (const bad of [
+      'true',
+      'yes',
+      '10.0.0',
+      '10.0.0.0/33',
+      '10.0.0.1,',
+      'example.com',
+      '1.5',
+      '-1',
+    ]) {
+      const attempt = () => loadConfig({ TRUST_PROXY: bad });
+      expect(attempt, bad).toThrow(ConfigError);
+      expect(attempt, bad).toThrow(
+        /^TRUST_PROXY must be the number of proxies in front of Sendboard/,
+      );
+    }
+  });
 });

@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import path from 'node:path';
 import { loadEmailConfig, type EmailConfig } from './email-config.js';
 import { ConfigError } from './config-error.js';
@@ -19,12 +20,48 @@ export type Config = {
   baseUrl: string;
   logLevel: string;
   sessionIdleMinutes: number;
-  signIn: { maxFailures: number; lockoutMinutes: number };
+  /** Failures before an account locks, for how long; sign-in attempts allowed per IP a minute. */
+  signIn: { maxFailures: number; lockoutMinutes: number; ratePerMinute: number };
   /** Where email goes (EMAIL_TRANSPORT and its settings); production must choose. */
   email: EmailConfig;
   /** Days after an email was sent or failed for good before its recipient and message are removed. */
   outboxRetentionDays: number;
+  /**
+   * Which proxies' X-Forwarded-For to believe (TRUST_PROXY): how many hops in front of Sendboard,
+   * or their addresses and ranges; none by default, so a client cannot choose its own address.
+   */
+  trustProxy: number | string[] | false;
 };
+
+const PROXY_HELP =
+  'TRUST_PROXY must be the number of proxies in front of Sendboard, like 1, or their addresses and ranges separated by commas, like 10.0.0.1, 192.168.0.0/16 or loopback';
+
+/** The names proxy-addr knows for the private ranges, usable in TRUST_PROXY. */
+const NAMED_RANGES = ['loopback', 'linklocal', 'uniquelocal'];
+
+/** An IP address, a range of them in CIDR notation (10.0.0.0/8, fd00::/8), or a named range. */
+function isAddressOrRange(value: string): boolean {
+  if (NAMED_RANGES.includes(value)) return true;
+  const [address = '', bits, ...rest] = value.split('/');
+  const version = isIP(address);
+  if (version === 0 || rest.length > 0) return false;
+  if (bits === undefined) return true;
+  return /^\d{1,3}$/.test(bits) && Number(bits) <= (version === 4 ? 32 : 128);
+}
+
+/** TRUST_PROXY: a hop count, or addresses and ranges; unset, empty or 0 trusts no proxy. */
+export function parseTrustProxy(raw: string | undefined): number | string[] | false {
+  const value = (raw ?? '').trim();
+  if (value === '') return false;
+  if (/^\d+$/.test(value)) {
+    const hops = Number(value);
+    if (hops > 100) throw new ConfigError(`${PROXY_HELP}, not "${raw}"`);
+    return hops === 0 ? false : hops;
+  }
+  const addresses = value.split(',').map((a) => a.trim());
+  if (!addresses.every(isAddressOrRange)) throw new ConfigError(`${PROXY_HELP}, not "${raw}"`);
+  return addresses;
+}
 
 const DEV_COOKIE_SECRET = 'development-only-cookie-secret-change-me';
 
@@ -65,8 +102,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     signIn: {
       maxFailures: Number(env.SIGN_IN_MAX_FAILURES ?? 5),
       lockoutMinutes: Number(env.SIGN_IN_LOCKOUT_MINUTES ?? 15),
+      ratePerMinute: Number(env.SIGN_IN_RATE_PER_MINUTE ?? 30),
     },
     email,
     outboxRetentionDays: Number(retention),
+    trustProxy: parseTrustProxy(env.TRUST_PROXY),
   };
 }

@@ -45,7 +45,7 @@ export function signInPage(app: App): void {
       config: {
         access: 'public',
         rateLimit: {
-          max: Number(process.env.SIGN_IN_RATE_PER_MINUTE ?? 30),
+          max: app.config.signIn.ratePerMinute,
           timeWindow: '1 minute',
         },
       },
