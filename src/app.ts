@@ -17,7 +17,7 @@ import { type Tenant } from './platform/tenancy/tenancy.js';
 import { createViews } from './platform/web/views.js';
 import { FLASH_COOKIE, renderCachedPage, renderPage, type PageBody } from './platform/web/page.js';
 import { PageCache } from './platform/web/page-cache.js';
-import { registerErrorPages } from './platform/web/errors.js';
+import { refuseUnstorableJson, registerErrorPages } from './platform/web/errors.js';
 import { setupGate, setupRoutes } from './setup/index.js';
 import { signInRoutes } from './sign-in/index.js';
 import { accountRoutes } from './account/index.js';
@@ -219,6 +219,7 @@ export async function buildApp({ config, db, logger }: AppOptions): Promise<Fast
 
   // 5. Error pages (set before routes, so every plugin's routes inherit them), then routes.
   registerErrorPages(app);
+  refuseUnstorableJson(app);
   app.get(
     '/health',
     { config: { access: 'public' }, schema: { hide: true } },
