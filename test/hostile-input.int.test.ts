@@ -120,6 +120,33 @@ describe.each(databaseKinds)('hostile input on %s', (kind) => {
     ).toBe(true);
   });
 
+  it('refuses a form token made for another session', async () => {
+    // Two sessions of one admin: the first's CSRF cookie and token, planted beside the second's
+    // session, are not the second session's to use.
+    const other = new Agent(t.app);
+    await other.signIn('alex@northshire.example', PASSWORD);
+    const form = await other.get(`/p/${seed.a.slug}/organisations/new`);
+    const token = /name="_csrf" value="([^"]+)"/.exec(form.body)![1]!;
+    const before = await organisations();
+    const planted = await t.app.inject({
+      method: 'POST',
+      url: `/p/${seed.a.slug}/organisations/new`,
+      headers: {
+        'content-type': 'application/x-www-form-urlencoded',
+        cookie: `sendboard_session=${admin.cookie('sendboard_session')}; sendboard_csrf=${other.cookie('sendboard_csrf')}`,
+      },
+      payload: new URLSearchParams({ name: 'Planted', kind: 'school', _csrf: token }).toString(),
+    });
+    expect(planted.statusCode).toBe(403);
+    expect(await organisations()).toBe(before);
+    // Its own token still works, and signing in (no session yet) still takes the sign-in form's.
+    const own = await other.post(`/p/${seed.a.slug}/organisations/new`, {
+      name: 'Own token',
+      kind: 'school',
+    });
+    expect(own.statusCode).toBe(303);
+  });
+
   it('serves the API only by its decoded path: a session cookie never reaches it', async () => {
     const cookie = `sendboard_session=${admin.cookie('sendboard_session')}`;
     for (const url of [
