@@ -93,17 +93,22 @@ describe.each(databaseKinds)('hostile input on %s', (kind) => {
 
   it('answers a multipart body with the wrong boundary with 400', async () => {
     await admin.get(`/p/${seed.a.slug}/performance/census`);
-    const { payload } = multipart({ _csrf: 'x' }, { field: 'file', filename: 'a.csv', bytes: 'a' });
-    const response = await t.app.inject({
-      method: 'POST',
-      url: `/p/${seed.a.slug}/performance/census`,
-      headers: {
-        'content-type': 'multipart/form-data; boundary=not-the-one-used',
-        cookie: `sendboard_session=${admin.cookie('sendboard_session')}; sendboard_csrf=${admin.cookie('sendboard_csrf')}`,
-      },
-      payload,
-    });
-    expect(response.statusCode, response.body.slice(0, 300)).toBe(400);
+    for (const [path, field] of [
+      ['performance/census', 'file'],
+      ['inspections/import', 'letter'],
+    ] as const) {
+      const { payload } = multipart({ _csrf: 'x' }, { field, filename: 'a.csv', bytes: 'a' });
+      const response = await t.app.inject({
+        method: 'POST',
+        url: `/p/${seed.a.slug}/${path}`,
+        headers: {
+          'content-type': 'multipart/form-data; boundary=not-the-one-used',
+          cookie: `sendboard_session=${admin.cookie('sendboard_session')}; sendboard_csrf=${admin.cookie('sendboard_csrf')}`,
+        },
+        payload,
+      });
+      expect(response.statusCode, `${path}: ${response.body.slice(0, 300)}`).toBe(400);
+    }
   });
 
   it('answers simultaneous creation of one organisation name with one 201 and no 500', async () => {

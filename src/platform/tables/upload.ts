@@ -60,9 +60,18 @@ export async function acceptDataUploads(
       headerPairs: 50,
     },
   });
-  // A body the multipart reader cannot make sense of (a wrong boundary, a cut-off part) is the
-  // sender's mistake: 400, answered by the app's error pages. Errors after the body was read are
-  // left as they are.
+  answerUnreadableUploads(app);
+  app.addHook('onResponse', async (request) => {
+    for (const file of request.uploadedFiles ?? []) await rm(file, { force: true });
+  });
+}
+
+/**
+ * In a plugin scope that reads multipart bodies: a body the multipart reader cannot make sense of
+ * (a wrong boundary, a cut-off part) is the sender's mistake, so 400, answered by the app's error
+ * pages. Errors after the body was read are left as they are.
+ */
+export function answerUnreadableUploads(app: FastifyInstance): void {
   app.addHook('preHandler', async (request) => {
     request.uploadRead = true;
   });
@@ -70,9 +79,6 @@ export async function acceptDataUploads(
     if (!request.uploadRead && !error.statusCode && error.code === undefined)
       throw Object.assign(new Error('The upload could not be read'), { statusCode: 400 });
     throw error;
-  });
-  app.addHook('onResponse', async (request) => {
-    for (const file of request.uploadedFiles ?? []) await rm(file, { force: true });
   });
 }
 
