@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import path from 'node:path';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import fastifyCookie from '@fastify/cookie';
@@ -15,9 +15,15 @@ import type { CurrentUser, Role } from './platform/identity/types.js';
 import { isApiRequest, loadIdentity, requireSignIn } from './platform/identity/auth-hooks.js';
 import { type Tenant } from './platform/tenancy/tenancy.js';
 import { createViews } from './platform/web/views.js';
-import { FLASH_COOKIE, renderCachedPage, renderPage, type PageBody } from './platform/web/page.js';
+import {
+  csrfBinding,
+  FLASH_COOKIE,
+  renderCachedPage,
+  renderPage,
+  type PageBody,
+} from './platform/web/page.js';
 import { PageCache } from './platform/web/page-cache.js';
-import { registerErrorPages } from './platform/web/errors.js';
+import { refuseUnstorableJson, registerErrorPages } from './platform/web/errors.js';
 import { setupGate, setupRoutes } from './setup/index.js';
 import { signInRoutes } from './sign-in/index.js';
 import { accountRoutes } from './account/index.js';
@@ -169,13 +175,20 @@ export async function buildApp({ config, db, logger }: AppOptions): Promise<Fast
     });
   });
 
-  // 3. Cookies, forms, CSRF (signed double-submit secret; token in every form), rate limits.
+  // 3. Cookies, forms, CSRF (signed double-submit secret; token in every form, bound to the
+  // session it was made for, so a secret and token planted from another session are refused;
+  // before sign-in the "session" is none, which is what the sign-in form is posted with), rate limits.
   await app.register(fastifyCookie, { secret: config.cookieSecret });
   await app.register(fastifyFormbody);
   await app.register(fastifyCsrf, {
     cookieKey: 'sendboard_csrf',
     cookieOpts: { signed: true, httpOnly: true, sameSite: 'lax', secure, path: '/' },
     getToken: (request) => csrfField(request.body),
+    getUserInfo: csrfBinding,
+    csrfOpts: {
+      userInfo: true,
+      hmacKey: createHash('sha256').update(`csrf:${config.cookieSecret}`).digest('hex'),
+    },
   });
   await app.register(fastifyRateLimit, { global: false });
 
@@ -229,6 +242,7 @@ export async function buildApp({ config, db, logger }: AppOptions): Promise<Fast
 
   // 5. Error pages (set before routes, so every plugin's routes inherit them), then routes.
   registerErrorPages(app);
+  refuseUnstorableJson(app);
   app.get(
     '/health',
     { config: { access: 'public' }, schema: { hide: true } },

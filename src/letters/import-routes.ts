@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import fastifyMultipart, { type MultipartFile } from '@fastify/multipart';
 import { requireSignIn } from '../platform/identity/auth-hooks.js';
 import { enforceTenancy } from '../platform/web/enforce-tenancy.js';
+import { answerUnreadableUploads } from '../platform/tables/upload.js';
 import { MAX_UPLOAD_BYTES, type Upload } from './import-service.js';
 import { importCheckPage } from './pages/import-check/import-check.js';
 import { importStartPage } from './pages/import-start/import-start.js';
@@ -40,6 +41,7 @@ export async function letterImportRoutes(app: FastifyInstance): Promise<void> {
       headerPairs: 50,
     },
   });
+  answerUnreadableUploads(app);
 
   importStartPage(app);
   importCheckPage(app);

@@ -469,11 +469,25 @@ describe.each(databaseKinds)('planning API on %s', (kind) => {
     );
     // An admin can move the open round's due date; the change is audited.
     expect(
-      (await api('PATCH', `rounds/${roundId}`, { dueOn: '2099-04-07' }, 'contributor')).statusCode,
+      (await api('PATCH', `rounds/${roundId}`, { dueOn: '2099-04-07', version: 1 }, 'contributor'))
+        .statusCode,
     ).toBe(403);
-    expect((await api('PATCH', `rounds/${roundId}`, { dueOn: '2020-04-07' })).statusCode).toBe(400);
-    const moved = await api('PATCH', `rounds/${roundId}`, { dueOn: '2099-04-07' });
-    expect(moved.json()).toMatchObject({ dueOn: '2099-04-07', open: true });
+    expect(
+      (await api('PATCH', `rounds/${roundId}`, { dueOn: '2020-04-07', version: 1 })).statusCode,
+    ).toBe(400);
+    // The version read must come back: the last write does not silently win.
+    const unversioned = await api('PATCH', `rounds/${roundId}`, { dueOn: '2099-04-07' });
+    expect(unversioned.statusCode).toBe(400);
+    expect(unversioned.json().message).toMatch(/version/i);
+    const moved = await api('PATCH', `rounds/${roundId}`, { dueOn: '2099-04-07', version: 1 });
+    expect(moved.json()).toMatchObject({ dueOn: '2099-04-07', open: true, version: 2 });
+    const stale = await api('PATCH', `rounds/${roundId}`, { dueOn: '2099-04-14', version: 1 });
+    expect(stale.statusCode).toBe(409);
+    expect(stale.json().currentVersion).toBe(2);
+    expect((await api('GET', `rounds/${roundId}`)).json()).toMatchObject({
+      dueOn: '2099-04-07',
+      version: 2,
+    });
     const [audit] = await t.db.query<{ before: unknown; after: unknown }>(
       `SELECT before, after FROM audit_log WHERE entity_type = 'update round' AND action = 'update' AND entity_id = $1`,
       [roundId],
@@ -508,7 +522,9 @@ describe.each(databaseKinds)('planning API on %s', (kind) => {
     const closed = await api('POST', `rounds/${roundId}/close`);
     expect(closed.json()).toMatchObject({ open: false });
     expect((await api('POST', `rounds/${roundId}/close`)).statusCode).toBe(409);
-    expect((await api('PATCH', `rounds/${roundId}`, { dueOn: '2099-05-01' })).statusCode).toBe(409);
+    expect(
+      (await api('PATCH', `rounds/${roundId}`, { dueOn: '2099-05-01', version: 3 })).statusCode,
+    ).toBe(409);
     // Names are unique whatever their case; another name opens now the first is closed.
     const duplicate = await api('POST', 'rounds', { title: 'MARCH UPDATE', dueOn: '2099-04-30' });
     expect(duplicate.statusCode).toBe(409);

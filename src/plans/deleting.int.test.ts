@@ -319,4 +319,36 @@ describe.each(databaseKinds)('deleting from the web app on %s', (kind) => {
     expect(await keyDateAudits(submitted)).toMatchObject([{ title: 'Plan submitted to the DfE' }]);
     expect(await keyDateAudits(review)).toMatchObject([{ title: 'Board review of the plan' }]);
   });
+
+  it('deletes a measure only through its own plan and action, else 404 with nothing removed', async () => {
+    const actionPath = await addAction('Recruit more educational psychologists');
+    const otherActionPath = await addAction('Train SENCOs');
+    await admin.post(`${actionPath}/measures`, { measureText: 'Psychologists in post' });
+    const actionId = actionPath.split('/').pop()!;
+    const [measure] = await t.db.query<{ id: string }>(
+      'SELECT id::text FROM success_measures WHERE action_id = $1',
+      [actionId],
+    );
+    const otherPlan = await admin.post(`/p/${seed.a.slug}/plans/new`, {
+      kind: 'strategic',
+      title: 'Another plan',
+    });
+    const otherPlanPath = otherPlan.headers.location!;
+    await admin.get(actionPath);
+    for (const wrong of [
+      `${otherPlanPath}/actions/${actionId}/measures/${measure!.id}/delete`,
+      `${otherActionPath}/measures/${measure!.id}/delete`,
+    ]) {
+      const response = await admin.post(wrong);
+      expect(response.statusCode, wrong).toBe(404);
+    }
+    expect(
+      await t.db.query('SELECT 1 FROM success_measures WHERE id = $1', [measure!.id]),
+    ).toHaveLength(1);
+    const removed = await admin.post(`${actionPath}/measures/${measure!.id}/delete`);
+    expect(removed.statusCode).toBe(303);
+    expect(
+      await t.db.query('SELECT 1 FROM success_measures WHERE id = $1', [measure!.id]),
+    ).toHaveLength(0);
+  });
 });

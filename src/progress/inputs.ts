@@ -111,7 +111,7 @@ export const RoundInput = InputSchema({
 export type RoundInput = Static<typeof RoundInput>;
 
 /** A new due date for an open round. */
-export const RoundDueChange = InputSchema({ dueOn });
+export const RoundDueChange = InputSchema({ dueOn, version: Version });
 export type RoundDueChange = Static<typeof RoundDueChange>;
 
 /**

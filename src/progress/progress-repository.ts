@@ -15,6 +15,8 @@ export type RoundRow = {
   closed_at: Date | null;
   /** Covers every live plan; else only `plans`, chosen when it opened. */
   all_plans: boolean;
+  /** Goes up with each change (its due date moved, closed): an edit sends back the one it read. */
+  version: number;
   plans: RoundPlan[];
   updated: number;
   expected: number;
@@ -37,7 +39,7 @@ const ROUND_PLANS = `COALESCE((SELECT json_agg(json_build_object('id', rpp.id, '
 
 // Expected: actions the round covers, of plans still live (not closed), and not complete when
 // the round opened.
-const ROUND_COLUMNS = `r.id, r.title, r.opened_on::text, r.due_on::text, r.closed_at, r.all_plans, ${ROUND_PLANS},
+const ROUND_COLUMNS = `r.id, r.title, r.opened_on::text, r.due_on::text, r.closed_at, r.all_plans, r.version, ${ROUND_PLANS},
   (SELECT count(DISTINCT u.action_id)::int FROM action_updates u WHERE u.partnership_id = r.partnership_id AND u.round_id = r.id) AS updated,
   (SELECT count(*)::int FROM actions a JOIN plans p ON p.id = a.plan_id WHERE a.partnership_id = r.partnership_id AND p.status <> 'closed' AND ${covers('r', 'a')}
      AND (a.status <> 'complete' OR EXISTS (SELECT 1 FROM action_updates u WHERE u.partnership_id = r.partnership_id AND u.round_id = r.id AND u.action_id = a.id))) AS expected`;
@@ -142,13 +144,13 @@ export async function updateRoundDue(
   tenant: Tenant,
   id: string,
   dueOn: string,
-  expectedDueOn: string,
+  version: number,
 ): Promise<boolean> {
   return (
     (
       await q.query(
-        'UPDATE update_rounds SET due_on = $3 WHERE partnership_id = $1 AND id = $2 AND closed_at IS NULL AND due_on = $4 RETURNING 1',
-        [tenant.partnershipId, id, dueOn, expectedDueOn],
+        'UPDATE update_rounds SET due_on = $3, version = version + 1 WHERE partnership_id = $1 AND id = $2 AND closed_at IS NULL AND version = $4 RETURNING 1',
+        [tenant.partnershipId, id, dueOn, version],
       )
     ).length === 1
   );
@@ -192,7 +194,7 @@ export async function closeRound(q: Queryable, tenant: Tenant, id: string): Prom
   return (
     (
       await q.query(
-        'UPDATE update_rounds SET closed_at = now() WHERE partnership_id = $1 AND id = $2 AND closed_at IS NULL RETURNING 1',
+        'UPDATE update_rounds SET closed_at = now(), version = version + 1 WHERE partnership_id = $1 AND id = $2 AND closed_at IS NULL RETURNING 1',
         [tenant.partnershipId, id],
       )
     ).length === 1

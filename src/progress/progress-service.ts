@@ -261,14 +261,14 @@ export async function changeRoundDue(
   actor: Actor,
   tenant: Tenant,
   id: string,
-  input: { dueOn: string; expectedDueOn: string },
+  input: { dueOn: string; version: number },
 ): Promise<Result<void, RoundRow>> {
   const closed = refused('This round is closed');
   return db.transaction(async (tx): Promise<Result<void, RoundRow>> => {
     const round = await findRound(tx, tenant, id);
     if (!round) return notFound;
     if (round.closed_at) return closed;
-    if (!(await updateRoundDue(tx, tenant, id, input.dueOn, input.expectedDueOn))) {
+    if (!(await updateRoundDue(tx, tenant, id, input.dueOn, input.version))) {
       // Closed meanwhile, or someone else moved the date: say which.
       const now = await findRound(tx, tenant, id);
       return !now ? notFound : now.closed_at ? closed : conflict(now);

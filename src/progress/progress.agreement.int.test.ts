@@ -157,8 +157,8 @@ describe.each(databaseKinds)('progress: page and API agree on %s', (kind) => {
     const page = `/p/${seed.a.slug}/rounds/${roundId}/due-date`;
     await admin.get(page);
     await expectSameVerdict({
-      page: (form) => admin.post(page, { dueWas: '2099-03-31', ...form }),
-      api: (json) => api('PATCH', `rounds/${roundId}`, json),
+      page: (form) => admin.post(page, { version: '1', ...form }),
+      api: (json) => api('PATCH', `rounds/${roundId}`, { version: 1, ...json }),
       cases: [
         {
           name: 'a date already past',

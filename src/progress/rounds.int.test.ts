@@ -89,30 +89,31 @@ describe.each(databaseKinds)('update rounds for every plan, on %s', (kind) => {
   it('lets an admin change the open round’s due date, audited, and catches a clash', async () => {
     const form = await admin.get(`${firstRound}/due-date`);
     expect(form.statusCode).toBe(200);
-    expect(form.body).toContain('name="dueWas" value="2099-11-28"');
+    expect(form.body).toContain('name="version" value="1"');
     expect(form.body).toMatch(/name="dueOn-day" type="text" value="28"|value="28"/);
     expect((await contributor.get(`${firstRound}/due-date`)).statusCode).toBe(403);
 
     await admin.get(`${firstRound}/due-date`);
     const past = await admin.post(`${firstRound}/due-date`, {
-      dueWas: '2099-11-28',
+      version: '1',
       ...dueParts('2020-01-01'),
     });
     expect(errorSummary(past.body)).toEqual([
       'The date updates are due must be today or in the future',
     ]);
+    // A version other than the round's: someone else moved the date meanwhile.
     const stale = await admin.post(`${firstRound}/due-date`, {
-      dueWas: '2099-11-01',
+      version: '7',
       ...dueParts('2099-12-05'),
     });
     expect(stale.statusCode).toBe(409);
     expect(errorSummary(stale.body)[0]).toMatch(
       /^Someone else changed the due date to 28\/11\/2099/,
     );
-    expect(stale.body).toContain('name="dueWas" value="2099-11-28"');
+    expect(stale.body).toContain('name="version" value="1"');
 
     const moved = await admin.post(`${firstRound}/due-date`, {
-      dueWas: '2099-11-28',
+      version: '1',
       ...dueParts('2099-12-05'),
     });
     expect(moved.statusCode).toBe(303);

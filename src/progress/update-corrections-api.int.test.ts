@@ -175,6 +175,46 @@ describe.each(databaseKinds)('correcting an update through the API on %s', (kind
     ]);
   });
 
+  it('refuses another action’s measure, saving nothing of the correction', async () => {
+    const planId = planPath.split('/').pop()!;
+    const [priority] = await t.db.query<{ id: string }>(
+      'SELECT id::text FROM priorities WHERE plan_id = $1',
+      [planId],
+    );
+    const other = (await addAction(t.db, actor(), seed.tenantA, planId, {
+      priorityId: priority!.id,
+      title: 'Another action',
+      description: '',
+      category: 'operational',
+      leadUserId: null,
+      leadOrganisationId: null,
+      partnerIds: [],
+      startDate: null,
+      dueDate: null,
+    }))!;
+    await addMeasure(t.db, actor(), seed.tenantA, planId, other.id, {
+      text: 'Another measure',
+      target: null,
+      targetDate: null,
+    });
+    const [otherMeasure] = await t.db.query<{ id: string }>(
+      'SELECT id::text FROM success_measures WHERE action_id = $1',
+      [other.id],
+    );
+    const before = (await api('GET', updates, 'admin')).json() as Update[];
+    for (const wrong of [otherMeasure!.id, '00000000-0000-4000-8000-000000000000']) {
+      const res = await patch('admin', {
+        version: 3,
+        narrative: 'Half saved?',
+        measureId: wrong,
+        measureValue: 12,
+      });
+      expect(res.statusCode, res.body).toBe(400);
+      expect(res.json().message).toContain('measureId');
+    }
+    expect((await api('GET', updates, 'admin')).json()).toEqual(before);
+  });
+
   it('refuses a correction once the round is closed', async () => {
     await finishRound(t.db, actor(), seed.tenantA, roundId);
     const res = await patch('admin', { version: 3, narrative: 'Rewriting history' });

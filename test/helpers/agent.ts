@@ -5,6 +5,8 @@ import { multipart, type MultipartFile } from './upload.js';
 export class Agent {
   private cookies = new Map<string, string>();
   private csrfToken: string | undefined;
+  /** The session the token was made for: tokens are bound to it. */
+  private csrfSession: string | undefined;
   lastResponse: LightMyRequestResponse | undefined;
 
   constructor(private readonly app: FastifyInstance) {}
@@ -30,7 +32,10 @@ export class Agent {
       else this.cookies.set(cookie.name, cookie.value);
     }
     const match = /name="_csrf" value="([^"]+)"/.exec(response.body);
-    if (match) this.csrfToken = match[1];
+    if (match) {
+      this.csrfToken = match[1];
+      this.csrfSession = this.cookies.get('sendboard_session');
+    }
     this.lastResponse = response;
     return response;
   }
@@ -51,6 +56,10 @@ export class Agent {
     if (csrf === false) return undefined;
     if (typeof csrf === 'string') return csrf;
     if (!this.csrfToken) await this.get('/sign-in');
+    // Signed in or out since the token was read: a browser would have a new page, with a token
+    // for the session it now has.
+    else if (this.csrfSession !== this.cookies.get('sendboard_session'))
+      await this.get('/accessibility');
     return this.csrfToken!;
   }
 

@@ -109,6 +109,39 @@ function trimmed(value: unknown): unknown {
   return value;
 }
 
+/**
+ * Text PostgreSQL cannot store or that is not text at all: a NUL byte, or half of a surrogate pair
+ * (JSON can spell one as "\ud800"). Refused as a field problem, never left to fail in the database.
+ */
+// eslint-disable-next-line no-control-regex -- the NUL byte is exactly what is looked for
+const UNSTORABLE = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+export function hasUnstorableText(value: string): boolean {
+  return UNSTORABLE.test(value);
+}
+
+/** The path of the first string in `value` (at any depth) that cannot be stored, else undefined. */
+export function unstorableTextAt(value: unknown, path = ''): string | undefined {
+  if (typeof value === 'string') return hasUnstorableText(value) ? path || '(body)' : undefined;
+  if (Array.isArray(value)) {
+    for (const [i, item] of value.entries()) {
+      const found = unstorableTextAt(item, `${path}[${i}]`);
+      if (found) return found;
+    }
+  } else if (value && typeof value === 'object' && !(value instanceof Date)) {
+    for (const [key, item] of Object.entries(value)) {
+      const found =
+        (hasUnstorableText(key) ? path || '(body)' : undefined) ??
+        unstorableTextAt(item, path ? `${path}.${key}` : key);
+      if (found) return found;
+    }
+  }
+  return undefined;
+}
+
+export const UNSTORABLE_MESSAGE =
+  'This contains a character that cannot be saved (a control character or a broken symbol): remove it and try again';
+
 function messagesOf(schema: TObject, field: string): FieldMessages {
   const property = (schema.properties as Record<string, Record<string, unknown>>)[field];
   return (property?.[MESSAGES] as FieldMessages | undefined) ?? {};
@@ -129,6 +162,9 @@ function describe(schema: TObject, field: string, keyword: string): string {
 export function parseInput<S extends TObject>(schema: S, input: unknown): Parsed<S> {
   const value = trimmed(input);
   const found = new Map<string, string>();
+  if (value && typeof value === 'object')
+    for (const [field, item] of Object.entries(value))
+      if (unstorableTextAt(item)) found.set(field, UNSTORABLE_MESSAGE);
   for (const error of Value.Errors(schema, value)) {
     if (error.keyword === 'required') {
       const missing = (error.params as { requiredProperties?: string[] }).requiredProperties ?? [];

@@ -6,8 +6,24 @@ import { userForApiToken, userForSession } from './identity-repository.js';
 
 export const SESSION_COOKIE = 'sendboard_session';
 
+/**
+ * Whether the request is for the API, judged as the router matched it: by the route's own path
+ * when one matched, else by the decoded path. Never by the raw URL, or `/%61pi/v1/…` would reach
+ * an API route as a page request, with its session cookie.
+ */
 export function isApiRequest(request: FastifyRequest): boolean {
-  return request.url.startsWith('/api/');
+  const route = request.routeOptions.url;
+  if (route !== undefined && route !== '*' && route !== '/*') return route.startsWith('/api/');
+  return decodedPath(request.url).startsWith('/api/');
+}
+
+function decodedPath(url: string): string {
+  const path = url.split(/[?#]/, 1)[0] ?? '';
+  try {
+    return decodeURIComponent(path);
+  } catch {
+    return path;
+  }
 }
 
 /**

@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { pipeline } from 'node:stream/promises';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyError, FastifyInstance, FastifyRequest } from 'fastify';
 import fastifyMultipart, { type MultipartFile } from '@fastify/multipart';
 import { requireSignIn } from '../identity/auth-hooks.js';
 import { enforceTenancy } from '../web/enforce-tenancy.js';
@@ -29,6 +29,8 @@ export function isDataUpload(value: unknown): value is DataUpload {
 declare module 'fastify' {
   interface FastifyRequest {
     uploadedFiles?: string[];
+    /** Set once the upload's body has been read. */
+    uploadRead?: boolean;
   }
 }
 
@@ -58,8 +60,25 @@ export async function acceptDataUploads(
       headerPairs: 50,
     },
   });
+  answerUnreadableUploads(app);
   app.addHook('onResponse', async (request) => {
     for (const file of request.uploadedFiles ?? []) await rm(file, { force: true });
+  });
+}
+
+/**
+ * In a plugin scope that reads multipart bodies: a body the multipart reader cannot make sense of
+ * (a wrong boundary, a cut-off part) is the sender's mistake, so 400, answered by the app's error
+ * pages. Errors after the body was read are left as they are.
+ */
+export function answerUnreadableUploads(app: FastifyInstance): void {
+  app.addHook('preHandler', async (request) => {
+    request.uploadRead = true;
+  });
+  app.setErrorHandler((error: FastifyError, request) => {
+    if (!request.uploadRead && !error.statusCode && error.code === undefined)
+      throw Object.assign(new Error('The upload could not be read'), { statusCode: 400 });
+    throw error;
   });
 }
 

@@ -13,6 +13,14 @@ import {
 
 export const FLASH_COOKIE = 'sendboard_flash';
 
+/**
+ * What a form's CSRF token is bound to: the session it was made for, or none before sign-in (the
+ * sign-in form is posted with none). A token made for one session is refused in another.
+ */
+export function csrfBinding(request: FastifyRequest): string {
+  return request.sessionId ?? 'signed-out';
+}
+
 /** What every page's layout needs, built in one place rather than scattered over hooks. */
 export function pageContext(request: FastifyRequest, reply: FastifyReply) {
   let flash: string | undefined;
@@ -26,7 +34,7 @@ export function pageContext(request: FastifyRequest, reply: FastifyReply) {
     user: request.user,
     memberships: request.user?.memberships ?? [],
     tenant: request.tenant,
-    csrfToken: reply.generateCsrf(),
+    csrfToken: reply.generateCsrf({ userInfo: csrfBinding(request) }),
     navigation: navigationFor(request.tenant, request.url),
     flash,
   };

@@ -5,9 +5,9 @@ import { changeRoundDueDate, closeUpdateRound, openUpdateRound } from '../comman
 import { RoundDueChange, RoundInput } from '../inputs.js';
 import { countsByPlan, ROUND_OVERLAP_RULE } from '../round-rules.js';
 import {
+  conflict,
   error,
   readErrors,
-  refuse,
   secured,
   sendResult,
   writeErrors,
@@ -88,22 +88,20 @@ export async function roundRoutes(app: FastifyInstance): Promise<void> {
       schema: {
         ...secured,
         tags: ['progress'],
-        summary: 'Change when updates for an open round are due (admins). 409 if it is closed.',
+        summary:
+          'Change when updates for an open round are due (admins). Send the version you read (else 400); a stale version gets 409 with currentVersion, a closed round 409.',
         params: paramsSchema('roundId'),
         body: RoundDueChange,
-        response: { 200: round, ...writeErrors, 409: error },
+        response: { 200: round, ...writeErrors, 409: conflict },
       },
     },
-    async (request, reply) => {
-      const result = await changeRoundDueDate(
-        commandContext(request),
-        request.params.roundId,
-        request.body,
-      );
-      if (result.kind === 'conflict')
-        return refuse(reply, 'The due date was changed by someone else. Read it again and retry.');
-      return sendResult(reply, result, toRound);
-    },
+    async (request, reply) =>
+      sendResult(
+        reply,
+        await changeRoundDueDate(commandContext(request), request.params.roundId, request.body),
+        toRound,
+        { sent: request.body.version, currentVersion: (current) => current.version },
+      ),
   );
 
   api.post(

@@ -43,6 +43,10 @@ const roundProperties = {
   dueOn: date,
   closedAt: nullableDateTime,
   open: { type: 'boolean' },
+  version: {
+    type: 'integer',
+    description: 'Send it back to change the due date (PATCH); a stale one gets 409',
+  },
   allPlans: {
     type: 'boolean',
     description: 'Whether it covers every live plan; else only the plans listed in plans',
@@ -125,6 +129,7 @@ export const toRound = (r: RoundRow) => ({
   dueOn: r.due_on,
   closedAt: iso(r.closed_at),
   open: r.closed_at === null,
+  version: r.version,
   allPlans: r.all_plans,
   plans: r.plans.map((p) => ({ id: p.id, title: p.title })),
   updated: r.updated,

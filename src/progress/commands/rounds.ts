@@ -44,14 +44,13 @@ export async function openUpdateRound(
 }
 
 /**
- * Moves an open round's due date (admins). `expectedDueOn` is the date the editor saw, so a clash
- * with someone else's change is a conflict; without it, the date as it stands now.
+ * Moves an open round's due date (admins), as of the version the editor read: a clash with
+ * someone else's change is a conflict.
  */
 export async function changeRoundDueDate(
   context: CommandContext,
   roundId: string,
   raw: unknown,
-  expectedDueOn?: string,
 ): Promise<Result<RoundRow, RoundRow>> {
   const parsed = parseInput(RoundDueChange, raw);
   const problems = parsed.ok ? [] : parsed.problems;
@@ -59,15 +58,9 @@ export async function changeRoundDueDate(
   problems.push(...dueProblems(known.dueOn, todayInLondon()));
   if (!parsed.ok || problems.length) return invalid(...inSchemaOrder(RoundDueChange, problems));
   const { db, actor, tenant } = context;
-  let expected = expectedDueOn;
-  if (expected === undefined) {
-    const found = await findRound(db, tenant, roundId);
-    if (!found) return notFound;
-    expected = found.due_on;
-  }
   const result = await changeRoundDue(db, actor, tenant, roundId, {
     dueOn: parsed.value.dueOn,
-    expectedDueOn: expected,
+    version: parsed.value.version,
   });
   if (result.kind !== 'ok') return result;
   return ok((await findRound(db, tenant, roundId))!);

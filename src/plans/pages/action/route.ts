@@ -200,8 +200,9 @@ function measureForms(app: App): void {
     { config: ADMIN, schema: { params: paramsSchema('planId', 'actionId', 'measureId') } },
     async (request, reply) => {
       const { planId, actionId, measureId } = request.params;
-      // Gone already (a second click) is as good as removed.
-      await removeMeasure(commandContext(request), planId, actionId, measureId);
+      // A measure that is not this plan's action's (or is gone already) is not found, as in the API.
+      const result = await removeMeasure(commandContext(request), planId, actionId, measureId);
+      if (result.kind !== 'ok') return sendPageResult(reply, result);
       return reply
         .flash('Success measure removed.')
         .redirect(`${base(request)}/${planId}/actions/${actionId}`, 303);

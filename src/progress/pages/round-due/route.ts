@@ -1,7 +1,7 @@
 // Changing when updates for the open round are due (admins), catching another admin's change.
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { FORM, formErrors, sendPageResult, submitForm } from '../../../platform/web/form-input.js';
-import { field, type FormErrors } from '../../../platform/web/forms.js';
+import { type FormErrors } from '../../../platform/web/forms.js';
 import { commandContext, paramsSchema, tenantOf, type App } from '../../../platform/web/request.js';
 import { changeRoundDueDate } from '../../commands/rounds.js';
 import { RoundDueChange } from '../../inputs.js';
@@ -29,7 +29,7 @@ export function roundDuePage(app: App): void {
         round,
         values: form.values ?? {
           dueOn: { day: String(Number(day)), month: String(Number(month)), year },
-          dueWas: round.due_on,
+          version: String(round.version),
         },
         ...(form.errors?.toView() ?? {}),
         backLink: `${roundsPath(request)}/${roundId}`,
@@ -49,12 +49,9 @@ export function roundDuePage(app: App): void {
     { config: ADMIN, schema: { params: paramsSchema('roundId'), body: FORM } },
     async (request, reply) => {
       const { roundId } = request.params;
-      // The date the admin saw; anything else counts as someone else's change.
-      const seen = field(request.body, 'dueWas');
-      const dueWas = /^\d{4}-\d{2}-\d{2}$/.test(seen) ? seen : '1900-01-01';
       const form = readRoundForm(RoundDueChange, request.body);
       const result = await submitForm(form, RoundDueChange, () =>
-        changeRoundDueDate(commandContext(request), roundId, form.input, dueWas),
+        changeRoundDueDate(commandContext(request), roundId, form.input),
       );
       switch (result.kind) {
         case 'ok':
@@ -63,7 +60,7 @@ export function roundDuePage(app: App): void {
             .redirect(`${roundsPath(request)}/${roundId}`, 303);
         case 'invalid':
           return render(request, reply, roundId, {
-            values: { ...form.values, dueWas },
+            values: form.values,
             errors: formErrors(form, result.problems),
           });
         case 'conflict': {
@@ -74,7 +71,7 @@ export function roundDuePage(app: App): void {
               text: `Someone else changed the due date to ${current.due_on.split('-').reverse().join('/')} while you were editing. Check the date below and save again`,
             },
           ]);
-          const values = { ...form.values, dueWas: current.due_on };
+          const values = { ...form.values, version: String(current.version) };
           return render(request, reply, roundId, { values, errors, status: 409 });
         }
         case 'refused':
