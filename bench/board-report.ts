@@ -19,25 +19,13 @@ import { todayInLondon } from '../src/platform/web/today.js';
 import { createDemo } from '../src/demo/index.js';
 import { createIndicator } from '../src/performance/indicators/index.js';
 import { loadPlan } from '../src/plans/index.js';
-import { generateReport, toDocx, type DocumentModel } from '../src/reports/index.js';
+import { generateReport, SECTIONS, toDocx, type DocumentModel } from '../src/reports/index.js';
 import { createRisk } from '../src/risks/index.js';
+import { RUNS, time } from './timing.js';
 
-const RUNS = Number(process.env.BENCH_RUNS ?? 20);
 const RISKS = 15;
 const INDICATORS = 20;
 const TODAY = todayInLondon();
-
-async function time(label: string, run: () => Promise<unknown>) {
-  await run();
-  const ms: number[] = [];
-  for (let i = 0; i < RUNS; i++) {
-    const start = performance.now();
-    await run();
-    ms.push(performance.now() - start);
-  }
-  ms.sort((a, b) => a - b);
-  return { label, median: ms[Math.floor(ms.length / 2)]!, slowest: ms[ms.length - 1]! };
-}
 
 const db = await PgliteDb.open(undefined);
 await migrate(db);
@@ -88,20 +76,7 @@ const input = {
   planIds: [plan!.id],
   periodFrom: new Date(Date.UTC(y, m - 2, 1)).toISOString().slice(0, 10),
   periodTo: new Date(Date.UTC(y, m - 1, 0)).toISOString().slice(0, 10),
-  sections: [
-    'purpose',
-    'recommendations',
-    'summary',
-    'priorities',
-    'findings',
-    'exceptions',
-    'slippage',
-    'indicators',
-    'risks',
-    'decisions',
-    'next_steps',
-    'implications',
-  ],
+  sections: [...SECTIONS],
   recommendations: 'Note the progress made\nAgree the revised dates',
 };
 const generate = async () => {

@@ -15,21 +15,9 @@ import { systemTenant } from '../src/platform/tenancy/tenancy.js';
 import { createDemo } from '../src/demo/index.js';
 import { planDocumentModel, toDocx } from '../src/reports/index.js';
 import { loadPlan } from '../src/plans/index.js';
+import { RUNS, time } from './timing.js';
 
-const RUNS = Number(process.env.BENCH_RUNS ?? 20);
 const TODAY = '2026-03-18';
-
-async function time(label: string, run: () => Promise<unknown>) {
-  await run();
-  const ms: number[] = [];
-  for (let i = 0; i < RUNS; i++) {
-    const start = performance.now();
-    await run();
-    ms.push(performance.now() - start);
-  }
-  ms.sort((a, b) => a - b);
-  return { label, median: ms[Math.floor(ms.length / 2)]!, slowest: ms[ms.length - 1]! };
-}
 
 const db = await PgliteDb.open(undefined);
 await migrate(db);

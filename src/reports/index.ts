@@ -6,3 +6,4 @@ export { reportRoutes } from './routes.js';
 export { writeBoardReport, writePlanDocument } from './cli.js';
 export { generateReport, regenerateReport } from './commands/reports.js';
 export { reportsApi } from './api.js';
+export { SECTIONS, type Section } from './board-report-rules.js';
