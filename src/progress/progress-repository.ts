@@ -430,8 +430,9 @@ export async function insertUpdate(
       ],
     )
   )[0]!;
+  // The same clock as the update's time, taken under the action's lock: never older than the last one.
   await q.query(
-    'UPDATE actions SET status = $3, rag = $4, last_update_at = now() WHERE partnership_id = $1 AND id = $2',
+    'UPDATE actions SET status = $3, rag = $4, last_update_at = clock_timestamp() WHERE partnership_id = $1 AND id = $2',
     [tenant.partnershipId, actionId, input.status, input.rag],
   );
   return created;

@@ -9,6 +9,12 @@ export const REPORT_KIND_LABELS: Record<ReportKind, string> = {
   monitoring: 'DfE and NHS England monitoring pack',
 };
 
+/** The title a new report starts with; the author may change it. */
+export const DEFAULT_TITLES: Record<ReportKind, string> = {
+  board: 'SEND improvement: progress report',
+  monitoring: 'SEND improvement: monitoring pack',
+};
+
 export const SECTIONS = [
   'purpose',
   'recommendations',

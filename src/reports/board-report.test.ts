@@ -152,6 +152,22 @@ describe('board report', () => {
     expect(words).toContain('Amber → Red, 1 more complete');
   });
 
+  it('counts an action two reported plans share once, while each plan’s table shows it', () => {
+    const shared = action('9', { status: 'complete' });
+    const two = source([action('1'), shared]);
+    two.plans.push({
+      ...two.plans[0]!,
+      id: 'app',
+      title: 'Accelerated progress plan',
+      priorities: [{ key: 'q1', label: '1. Carried on', findingIds: [] }],
+      actions: [{ ...shared, priorityKey: 'q1', includedFrom: 'Northshire WSoA' }],
+    });
+    const words = texts(boardReport(two, options(), null)).join('\n');
+    expect(words).toContain('Of 2 actions, 1 is complete (50%).');
+    expect(words).toContain('1. Carried on | Green | 1 | 1');
+    expect(factsOf(two).totals).toEqual({ total: 2, complete: 1, red: 0, amber: 0, green: 2 });
+  });
+
   it('writes a monitoring pack per weakness, with the typed words and a default purpose', () => {
     const model = boardReport(
       source([action('1')]),

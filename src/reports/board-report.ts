@@ -134,11 +134,21 @@ function worst(rags: RagOrNone[]): RagOrNone {
   return null;
 }
 
+/**
+ * Every action the report covers, once: a plan may include another's actions, and a report on
+ * both plans counts each action one time (the per-plan tables still show it in each plan).
+ */
+export function actionsOnce(source: ReportSource): SourceAction[] {
+  const seen = new Map<string, SourceAction>();
+  for (const a of source.plans.flatMap((p) => p.actions)) if (!seen.has(a.id)) seen.set(a.id, a);
+  return [...seen.values()];
+}
+
 /** The figures this report keeps, for the next one to compare with. */
 export function factsOf(source: ReportSource): ReportFacts {
   const actions: ReportFacts['actions'] = {};
   const priorities: ReportFacts['priorities'] = {};
-  const all = source.plans.flatMap((p) => p.actions);
+  const all = actionsOnce(source);
   for (const a of all)
     actions[a.id] = {
       number: a.number,
@@ -177,7 +187,7 @@ export function boardReport(
   const w = new NumberedWriter();
   const { today } = options;
   const chosen = new Set(options.sections);
-  const all = source.plans.flatMap((p) => p.actions);
+  const all = actionsOnce(source);
   const facts = factsOf(source);
   const planNames = source.plans.map((p) => p.title).join(', ');
   const period = `${longDate(options.periodFrom)} to ${longDate(options.periodTo)}`;
@@ -212,7 +222,10 @@ export function boardReport(
             `${source.meeting ? `The ${source.meeting.boardName}` : 'The board'} is asked to:`,
           );
           w.list(lines);
-        } else w.para('The board is asked to note the progress set out in this report.');
+        } else
+          w.para(
+            `${source.meeting ? `The ${source.meeting.boardName}` : 'The board'} is asked to note the progress set out in this report.`,
+          );
         break;
       }
       case 'summary':
@@ -440,7 +453,7 @@ function exceptions(w: NumberedWriter, all: readonly SourceAction[], today: stri
     ['No.', 'Action', 'Lead', 'Status', 'RAG', 'Due', 'Why listed'],
     [...rows.values()].map((a) => {
       const why = [
-        offTrack.includes(a) ? 'Off track' : '',
+        offTrack.includes(a) ? (a.status === 'off_track' ? 'Off track' : 'Rated red') : '',
         overdue.includes(a) ? `Overdue by ${plural(days(a.dueDate!, today), 'day')}` : '',
         slipDays(a) > 0
           ? `Slipped ${plural(slipDays(a), 'day')} from ${longDate(a.baselineDueDate)}`

@@ -5,7 +5,7 @@ import type { Actor } from '../platform/identity/types.js';
 import { systemTenant } from '../platform/tenancy/tenancy.js';
 import { todayInLondon } from '../platform/web/today.js';
 import { partnershipOfPlan } from '../plans/index.js';
-import { DEFAULT_SECTIONS, REPORT_KIND_LABELS, type ReportKind } from './board-report-rules.js';
+import { DEFAULT_SECTIONS, DEFAULT_TITLES, type ReportKind } from './board-report-rules.js';
 import { generateReport } from './commands/reports.js';
 import { toDocx } from './docx.js';
 import { planDocumentModel } from './render.js';
@@ -66,7 +66,7 @@ export async function writeBoardReport(
     { db, tenant, actor: CLI_ACTOR },
     {
       kind,
-      title: options.title ?? `SEND improvement: ${REPORT_KIND_LABELS[kind].toLowerCase()}`,
+      title: options.title ?? DEFAULT_TITLES[kind],
       planIds: options.plan,
       periodFrom: period.from,
       periodTo: period.to,

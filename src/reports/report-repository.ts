@@ -36,32 +36,41 @@ export type DataVersions = {
 const SUMMARY = `r.id, r.kind, r.title, r.plan_ids::text[] AS plan_ids, r.period_from::text AS period_from,
   r.period_to::text AS period_to, r.meeting_id, b.name AS board_name, m.meets_on::text AS meets_on,
   r.previous_report_id, u.name AS created_by_name, r.created_at`;
-const FROM = `board_reports r LEFT JOIN board_meetings m ON m.id = r.meeting_id
-  LEFT JOIN boards b ON b.id = m.board_id LEFT JOIN users u ON u.id = r.created_by`;
+const FROM = `board_reports r
+  LEFT JOIN board_meetings m ON m.id = r.meeting_id AND m.partnership_id = r.partnership_id
+  LEFT JOIN boards b ON b.id = m.board_id AND b.partnership_id = r.partnership_id
+  LEFT JOIN users u ON u.id = r.created_by`;
 
 export const REPORTS_PER_PAGE = 50;
 
-/** The partnership's reports, newest first, a page at a time; optionally one meeting's. */
+/**
+ * The partnership's reports, newest first, a page at a time (a page past the end gives the
+ * last); optionally one meeting's.
+ */
 export async function listReports(
   q: Queryable,
   tenant: Tenant,
   options: { meetingId?: string | undefined; page: number },
-): Promise<{ rows: ReportSummaryRow[]; total: number }> {
+): Promise<{ rows: ReportSummaryRow[]; total: number; page: number; pages: number }> {
   const params: unknown[] = [tenant.partnershipId];
   let where = 'r.partnership_id = $1';
   if (options.meetingId) {
     params.push(options.meetingId);
     where += ` AND r.meeting_id = $${params.length}`;
   }
-  const [rows, count] = await Promise.all([
-    q.query<ReportSummaryRow>(
-      `SELECT ${SUMMARY} FROM ${FROM} WHERE ${where} ORDER BY r.created_at DESC, r.id
-       LIMIT ${REPORTS_PER_PAGE} OFFSET ${(options.page - 1) * REPORTS_PER_PAGE}`,
-      params,
-    ),
-    q.query<{ n: number }>(`SELECT count(*)::int AS n FROM board_reports r WHERE ${where}`, params),
-  ]);
-  return { rows, total: count[0]?.n ?? 0 };
+  const count = await q.query<{ n: number }>(
+    `SELECT count(*)::int AS n FROM board_reports r WHERE ${where}`,
+    params,
+  );
+  const total = count[0]?.n ?? 0;
+  const pages = Math.max(1, Math.ceil(total / REPORTS_PER_PAGE));
+  const page = Math.min(Math.max(1, Math.floor(options.page)), pages);
+  const rows = await q.query<ReportSummaryRow>(
+    `SELECT ${SUMMARY} FROM ${FROM} WHERE ${where} ORDER BY r.created_at DESC, r.id
+     LIMIT ${REPORTS_PER_PAGE} OFFSET ${(page - 1) * REPORTS_PER_PAGE}`,
+    params,
+  );
+  return { rows, total, page, pages };
 }
 
 export async function findReport(

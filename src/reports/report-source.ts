@@ -7,6 +7,7 @@ import { findMeetingChoice } from '../governance/index.js';
 import { FINDING_TYPE_LABELS } from '../inspections/index.js';
 import type { Queryable } from '../platform/db/db.js';
 import type { Tenant } from '../platform/tenancy/tenancy.js';
+import { todayInLondon } from '../platform/web/today.js';
 import { indicatorsForReport } from '../performance/indicators/index.js';
 import {
   ACTION_STATUS_LABELS,
@@ -21,7 +22,8 @@ import type { ReportSource, SourceAction, SourcePlan } from './board-report.js';
 type Loaded = NonNullable<Awaited<ReturnType<typeof loadPlan>>>;
 type AnyAction = Loaded['actions'][number] | Loaded['includedActions'][number];
 
-const dayOf = (d: Date | null) => (d ? d.toISOString().slice(0, 10) : null);
+/** The day in England an update was made: a period's days are London's. */
+const dayOf = (d: Date | null) => (d ? todayInLondon(d) : null);
 
 function sourcePlan(loaded: Loaded): SourcePlan {
   const key = (priorityId: string) => `${loaded.plan.id}:${priorityId}`;

@@ -41,7 +41,19 @@ async function linkedIndicatorIds(
   return new Set(rows.map((r) => r.indicator_id));
 }
 
-const chartTitleOf = (svg: string) => /<title[^>]*>([^<]*)<\/title>/.exec(svg)?.[1] ?? '';
+/** XML text back to plain text: the chart's title and description escaped once, in the SVG. */
+const unescapeXml = (text: string) =>
+  text
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;|&apos;/g, "'")
+    .replace(/&amp;/g, '&');
+const textOf = (svg: string, tag: 'title' | 'desc') =>
+  unescapeXml(new RegExp(`<${tag}[^>]*>([^<]*)</${tag}>`).exec(svg)?.[1] ?? '');
+/** What the chart shows in words, for Word's alternative text: its title and description. */
+const chartTitleOf = (svg: string) =>
+  [textOf(svg, 'title'), textOf(svg, 'desc')].filter(Boolean).join('. ');
 
 export async function indicatorsForReport(
   q: Queryable,

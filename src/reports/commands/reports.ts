@@ -61,7 +61,8 @@ async function check(
       field: 'periodTo',
       text: 'The end of the period must be the same as or after its start',
     });
-  if (v.meetingId && !meeting)
+  // A cancelled meeting is not offered on the page; the API gets the same answer.
+  if (v.meetingId && (!meeting || meeting.status === 'cancelled'))
     problems.push({ field: 'meetingId', text: 'Select the meeting from the list' });
   if (v.addToAgenda && !v.meetingId)
     problems.push({
@@ -106,7 +107,7 @@ async function make(
   const previous = options.previous
     ? {
         title: options.previous.title,
-        createdOn: options.previous.created_at.toISOString().slice(0, 10),
+        createdOn: todayInLondon(options.previous.created_at),
         facts: options.previous.facts,
       }
     : null;
@@ -123,13 +124,22 @@ async function make(
       previousReportId: options.previous?.id ?? null,
       createdBy: actor.userId,
     });
-    if (options.addToAgenda && choices.meetingId)
-      await addReportToAgenda(tx, tenant, choices.meetingId, {
+    if (options.addToAgenda && choices.meetingId) {
+      const item = {
         title: choices.title,
         presenter: actor.userId ? actor.name : '',
         planId: choices.planIds[0] ?? null,
         reportId: id,
+      };
+      const itemId = await addReportToAgenda(tx, tenant, choices.meetingId, item);
+      await recordAudit(tx, actor, {
+        partnershipId: tenant.partnershipId,
+        entityType: 'agenda item',
+        entityId: itemId,
+        action: 'create',
+        after: { meeting_id: choices.meetingId, ...item },
       });
+    }
     await recordAudit(tx, actor, {
       partnershipId: tenant.partnershipId,
       entityType: 'board report',

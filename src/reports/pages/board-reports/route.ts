@@ -21,6 +21,7 @@ import { todayInLondon } from '../../../platform/web/today.js';
 import { listPlans, PLAN_STATUS_LABELS } from '../../../plans/index.js';
 import {
   DEFAULT_SECTIONS,
+  DEFAULT_TITLES,
   REPORT_KIND_LABELS,
   REPORT_KINDS,
   SECTION_LABELS,
@@ -31,12 +32,7 @@ import { generateReport, regenerateReport } from '../../commands/reports.js';
 import { toDocx } from '../../docx.js';
 import { ReportInput } from '../../inputs.js';
 import { sendDocx } from '../send-docx.js';
-import {
-  findReport,
-  laterReports,
-  listReports,
-  REPORTS_PER_PAGE,
-} from '../../report-repository.js';
+import { findReport, laterReports, listReports } from '../../report-repository.js';
 
 const ADMIN = { roles: ['admin'] as const };
 const DATE_LABELS = {
@@ -45,6 +41,7 @@ const DATE_LABELS = {
 };
 const reportsPath = (request: FastifyRequest) => `/p/${tenantOf(request).slug}/reports`;
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const isKind = (k: unknown): k is ReportKind => REPORT_KINDS.includes(k as ReportKind);
 
 /** The first and last day of the month before `today`: the period a monthly board report covers. */
@@ -129,19 +126,22 @@ export function boardReportPages(instance: FastifyInstance): void {
     },
     async (request, reply) => {
       const tenant = tenantOf(request);
-      const current = Math.max(1, Number(request.query.page) || 1);
-      // A meeting of another partnership (or none) is simply not found: the list says so.
+      // ?page=N (anything else: the first); a page past the end shows the last.
+      const asked = request.query.page;
+      const wanted = asked && /^\d{1,6}$/.test(asked) ? Number(asked) : 1;
+      // A meeting of another partnership (or not an id at all) is not found.
       const meeting = request.query.meeting
-        ? /^[0-9a-f-]{36}$/i.test(request.query.meeting)
+        ? UUID.test(request.query.meeting)
           ? await findMeetingChoice(app.db, tenant, request.query.meeting)
           : undefined
         : undefined;
       if (request.query.meeting && !meeting) return reply.callNotFound();
-      const { rows, total } = await listReports(app.db, tenant, {
-        meetingId: meeting?.id,
+      const {
+        rows,
+        total,
         page: current,
-      });
-      const pages = Math.max(1, Math.ceil(total / REPORTS_PER_PAGE));
+        pages,
+      } = await listReports(app.db, tenant, { meetingId: meeting?.id, page: wanted });
       const href = (n: number) =>
         `${reportsPath(request)}?${meeting ? `meeting=${meeting.id}&` : ''}page=${n}`;
       return reply.page('reports/pages/board-reports/list.njk', {
@@ -181,10 +181,7 @@ export function boardReportPages(instance: FastifyInstance): void {
       return renderForm(app, request, reply, {
         values: {
           kind,
-          title:
-            kind === 'monitoring'
-              ? 'SEND improvement: monitoring pack'
-              : 'SEND improvement: progress report',
+          title: DEFAULT_TITLES[kind],
           planIds: request.query.plan ? [request.query.plan] : [],
           periodFrom: parts(period.from),
           periodTo: parts(period.to),
@@ -253,7 +250,7 @@ export function boardReportPages(instance: FastifyInstance): void {
     async (request, reply) => {
       const report = await findReport(app.db, tenantOf(request), request.params.reportId);
       if (!report) return reply.callNotFound();
-      const made = report.created_at.toISOString().slice(0, 10);
+      const made = todayInLondon(report.created_at);
       return sendDocx(
         reply,
         await toDocx(report.model),
